@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs what a fresh machine lacks to build and test CityZEN chain. Idempotent; quick when nothing is missing.
+set -euo pipefail
+
+need_apt=()
+command -v clang >/dev/null 2>&1 || need_apt+=(clang)
+command -v protoc >/dev/null 2>&1 || need_apt+=(protobuf-compiler)
+dpkg -s libclang-dev >/dev/null 2>&1 || need_apt+=(libclang-dev)
+if [ "${#need_apt[@]}" -gt 0 ]; then
+  echo "setup: installing Debian packages: ${need_apt[*]}"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+if ! rustup target list --installed | grep -qx wasm32v1-none; then
+  echo "setup: adding rust target wasm32v1-none"
+  rustup target add wasm32v1-none
+fi
+if ! rustup component list --installed | grep -q '^rust-src'; then
+  echo "setup: adding rust component rust-src"
+  rustup component add rust-src
+fi
+for c in rustfmt clippy; do
+  if ! rustup component list --installed | grep -q "^$c"; then
+    echo "setup: adding rust component $c"
+    rustup component add "$c"
+  fi
+done
+echo "setup: ok"

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Runs every test tier of CityZEN chain: fmt, clippy, unit (pallets + benchmarks as tests),
+# runtime, end-to-end (a real node over JSON-RPC). Prints one line per tier; exits non-zero
+# if any tier fails. Usage: scripts/test.sh [tier ...]   (default: all tiers)
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/cityzen-target}"
+export CARGO_TERM_COLOR=never
+
+bash scripts/setup.sh >/dev/null || { echo "setup failed"; exit 1; }
+
+tiers=("$@")
+[ "${#tiers[@]}" -gt 0 ] || tiers=(fmt clippy unit runtime e2e)
+logdir="$CARGO_TARGET_DIR/test-logs"
+mkdir -p "$logdir"
+
+# Pallets with benchmarks; their benchmark tests run with the runtime-benchmarks feature.
+PALLETS=(-p pallet-validator-set -p pallet-council-root)
+
+tier_fmt() { cargo fmt --all -- --check; }
+tier_clippy() {
+	cargo clippy --release --locked --workspace --all-targets -- -D warnings &&
+		cargo clippy --release --locked "${PALLETS[@]}" --all-targets --features runtime-benchmarks -- -D warnings
+}
+tier_unit() { cargo test --release --locked "${PALLETS[@]}" --features runtime-benchmarks; }
+tier_runtime() { cargo test --release --locked -p cityzen-runtime; }
+tier_e2e() {
+	cargo build --release --locked -p cityzen-node || return 1
+	(cd tests/e2e && { [ -d node_modules/@polkadot/api ] || npm ci --no-audit --no-fund; } &&
+		node --test --test-concurrency=1 --test-reporter=spec --test-reporter-destination=stdout)
+}
+
+summary=()
+failed=0
+for t in "${tiers[@]}"; do
+	start=$(date +%s)
+	echo "=== tier $t ==="
+	if "tier_$t" 2>&1 | tee "$logdir/$t.log"; then
+		status=ok
+	else
+		status=FAILED
+		failed=1
+	fi
+	secs=$(($(date +%s) - start))
+	line="tier $t: $status (${secs}s)"
+	case "$t" in
+	unit | runtime) line="$line, $(grep -Eo '^test result: [a-zA-Z]+\. [0-9]+ passed; [0-9]+ failed' "$logdir/$t.log" | awk '{p+=$4; f+=$6} END {printf "%d passed, %d failed", p, f}')" ;;
+	e2e) line="$line, $(grep -Eo '^ℹ (pass|fail) [0-9]+' "$logdir/$t.log" | awk '{a[$2]=$3} END {printf "%d passed, %d failed", a["pass"], a["fail"]}')" ;;
+	esac
+	summary+=("$line")
+done
+
+echo
+echo "=== summary ==="
+printf '%s\n' "${summary[@]}"
+exit "$failed"
