@@ -279,3 +279,27 @@ fn signed_non_council_accounts_are_refused() {
 		assert!(!ValidatorSet::validators().contains(&bob));
 	});
 }
+
+#[test]
+fn council_motion_authorizes_a_runtime_upgrade() {
+	ext_from_preset("development").execute_with(|| {
+		let code_hash = sp_core::H256::repeat_byte(0x42);
+		propose(
+			Sr25519Keyring::Alice,
+			1,
+			RuntimeCall::CouncilRoot(pallet_council_root::Call::dispatch_as_root {
+				call: Box::new(RuntimeCall::System(frame_system::Call::authorize_upgrade {
+					code_hash,
+				})),
+			}),
+		);
+		assert_eq!(last_council_executed(), Some(Ok(())));
+		let authorized = frame_system::AuthorizedUpgrade::<Runtime>::get().expect("authorized");
+		assert_eq!(authorized.code_hash(), &code_hash);
+		// A signed account cannot authorise an upgrade itself.
+		assert_noop!(
+			System::authorize_upgrade(RuntimeOrigin::signed(acc(Sr25519Keyring::Bob)), code_hash),
+			BadOrigin
+		);
+	});
+}
