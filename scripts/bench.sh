@@ -12,6 +12,7 @@ bash scripts/setup.sh >/dev/null
 declare -A DIRS=(
 	[pallet_validator_set]=pallets/validator-set
 	[pallet_council_root]=pallets/council-root
+	[pallet_credentials]=pallets/credentials
 )
 pallets=("$@")
 [ "${#pallets[@]}" -gt 0 ] || pallets=("${!DIRS[@]}")

@@ -8,6 +8,7 @@ frame_benchmarking::define_benchmarks!(
 	[frame_system, SystemBench::<Runtime>]
 	[pallet_validator_set, ValidatorSet]
 	[pallet_council_root, CouncilRoot]
+	[pallet_credentials, Credentials]
 );
 
 /// Gives a benchmark's candidate validator an account and real session keys.

@@ -220,4 +220,8 @@ mod runtime {
 	/// Batches of calls.
 	#[runtime::pallet_index(30)]
 	pub type Utility = pallet_utility;
+
+	/// Accreditation with levels of assurance.
+	#[runtime::pallet_index(40)]
+	pub type Credentials = pallet_credentials;
 }

@@ -1,4 +1,6 @@
 //! Benchmarks of the council root (v2): the overhead around the inner call.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use super::*;
 use crate::Pallet as CouncilRoot;
 use alloc::{boxed::Box, vec::Vec};

@@ -1,4 +1,6 @@
 //! Benchmarks of the validator set (v2).
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use super::*;
 use crate::Pallet as ValidatorSet;
 use frame_benchmarking::v2::*;

@@ -1,9 +1,10 @@
 //! Pallet configurations, one file per group: this one for the chain's basics (system, time,
 //! balances, fees, utility), [`consensus`] for validators and finality, [`governance`] for the
-//! council.
+//! council, [`marketplace`] for the data marketplace.
 
 pub mod consensus;
 pub mod governance;
+pub mod marketplace;
 
 use frame_support::{
 	derive_impl, parameter_types,
