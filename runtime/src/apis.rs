@@ -1,5 +1,8 @@
 //! The runtime APIs the node and clients call.
 
+// `impl_runtime_apis!` generates public items without docs.
+#![allow(missing_docs)]
+
 use alloc::vec::Vec;
 use frame_support::{
 	genesis_builder_helper::{build_state, get_preset},

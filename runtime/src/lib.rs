@@ -5,11 +5,19 @@
 //! there is no sudo. Configuration lives in [`configs`], one file per group of pallets.
 
 #![cfg_attr(not(feature = "std"), no_std)]
+// `#[frame_support::runtime]` expands into many undocumented public items at the crate root.
+#![allow(missing_docs)]
 // `construct_runtime`/`impl_runtime_apis` need a lot of recursion.
 #![recursion_limit = "256"]
 
+/// The wasm runtime blob, built by `substrate-wasm-builder` (None with `SKIP_WASM_BUILD`).
 #[cfg(feature = "std")]
-include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
+#[allow(missing_docs)]
+mod wasm {
+	include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
+}
+#[cfg(feature = "std")]
+pub use wasm::*;
 
 extern crate alloc;
 
@@ -25,8 +33,6 @@ use sp_runtime::{
 	traits::{BlakeTwo256, IdentifyAccount, Verify},
 	MultiAddress, MultiSignature,
 };
-#[cfg(feature = "std")]
-use sp_version::NativeVersion;
 use sp_version::RuntimeVersion;
 
 pub use frame_system::Call as SystemCall;
@@ -97,12 +103,6 @@ pub const MICRO_UNIT: Balance = 1_000_000;
 
 /// The smallest balance an account may hold.
 pub const EXISTENTIAL_DEPOSIT: Balance = MILLI_UNIT;
-
-/// The version of the runtime when compiled natively.
-#[cfg(feature = "std")]
-pub fn native_version() -> NativeVersion {
-	NativeVersion { runtime_version: VERSION, can_author_with: Default::default() }
-}
 
 /// Signature of a transaction.
 pub type Signature = MultiSignature;

@@ -22,7 +22,7 @@ impl frame_system::Config for Test {
 	type Block = Block;
 }
 
-/// Accounts below this are registered data owners.
+/// The one account that is not a registered data owner.
 pub const FIRST_NON_OWNER: u64 = 100;
 /// An active product offering Research, Statistics and PublicBenefit.
 pub const PRODUCT: ProductId = 1;
@@ -71,11 +71,11 @@ pub fn take_listened() -> Vec<(u64, ProductId, Purpose, bool)> {
 	LISTENED.with(|l| std::mem::take(&mut *l.borrow_mut()))
 }
 
-/// Accounts below [`FIRST_NON_OWNER`] are data owners; nothing else is accredited.
+/// Every account but [`FIRST_NON_OWNER`] is a data owner; nothing else is accredited.
 pub struct MockAccreditation;
 impl Accreditation<u64> for MockAccreditation {
 	fn has(who: &u64, role: Role, _min_loa: Loa) -> bool {
-		role == Role::DataOwner && *who < FIRST_NON_OWNER
+		role == Role::DataOwner && *who != FIRST_NON_OWNER
 	}
 	fn consumer_class(_: &u64) -> Option<ConsumerClass> {
 		None
@@ -86,7 +86,7 @@ impl Accreditation<u64> for MockAccreditation {
 pub struct MockAllowance;
 impl FeelessAllowance<u64> for MockAllowance {
 	fn can_use(who: &u64) -> bool {
-		*who < FIRST_NON_OWNER && FREE_USED.with(|f| f.borrow().get(who).copied().unwrap_or(0)) < 2
+		*who != FIRST_NON_OWNER && FREE_USED.with(|f| f.borrow().get(who).copied().unwrap_or(0)) < 2
 	}
 	fn consume(who: &u64) -> sp_runtime::DispatchResult {
 		if !Self::can_use(who) {

@@ -7,7 +7,9 @@ pub mod governance;
 pub mod marketplace;
 
 use frame_support::{
-	derive_impl, parameter_types,
+	derive_impl,
+	dispatch::DispatchClass,
+	parameter_types,
 	traits::{ConstU128, ConstU32, ConstU64, ConstU8, VariantCountOf},
 	weights::{
 		constants::{RocksDbWeight, WEIGHT_REF_TIME_PER_SECOND},
@@ -37,7 +39,10 @@ parameter_types! {
 		NORMAL_DISPATCH_RATIO,
 	);
 	/// Five megabytes per block at most.
-	pub RuntimeBlockLength: BlockLength = BlockLength::max_with_normal_ratio(5 * 1024 * 1024, NORMAL_DISPATCH_RATIO);
+	pub RuntimeBlockLength: BlockLength = BlockLength::builder()
+		.max_length(5 * 1024 * 1024)
+		.modify_max_length_for_class(DispatchClass::Normal, |max| *max = NORMAL_DISPATCH_RATIO * *max)
+		.build();
 	/// How many recent block hashes are kept.
 	pub const BlockHashCount: BlockNumber = BLOCK_HASH_COUNT;
 	/// Generic Substrate SS58 prefix.
