@@ -2,10 +2,12 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use super::*;
-use crate::Pallet as Consent;
 use alloc::vec::Vec;
 use frame_benchmarking::v2::*;
-use frame_support::{traits::Hooks, BoundedVec};
+use frame_support::{
+	traits::{Get, Hooks},
+	BoundedVec,
+};
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 
 const ALL: [Purpose; 8] = [
@@ -38,7 +40,7 @@ fn fill_queue<T: Config>(at: BlockNumberFor<T>) {
 }
 
 fn give<T: Config>(who: &T::AccountId, product: ProductId, p: u32, at: BlockNumberFor<T>) {
-	Consent::<T>::give_consent(
+	Pallet::<T>::give_consent(
 		RawOrigin::Signed(who.clone()).into(),
 		product,
 		purposes::<T>(p),
@@ -143,11 +145,11 @@ mod benchmarks {
 
 		#[block]
 		{
-			Consent::<T>::on_initialize(at);
+			Pallet::<T>::on_initialize(at);
 		}
 
 		assert!(!ExpiryQueue::<T>::contains_key(at));
 	}
 
-	impl_benchmark_test_suite!(Consent, crate::mock::new_test_ext(), crate::mock::Test);
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 }

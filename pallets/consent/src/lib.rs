@@ -240,7 +240,7 @@ pub mod pallet {
 		/// Give consent for `product` and `purposes`, until `expires_at` (exclusive) if given,
 		/// with the hash of the consent receipt. Fee-less for data owners within their allowance.
 		#[pallet::call_index(0)]
-		#[pallet::weight(Self::consent_weight())]
+		#[pallet::weight(Pallet::<T>::consent_weight())]
 		#[pallet::feeless_if(|origin: &OriginFor<T>, _p: &ProductId, _ps: &BoundedVec<Purpose, T::MaxPurposes>, _e: &Option<BlockNumberFor<T>>, _r: &ReceiptHash| -> bool {
 			Pallet::<T>::is_feeless(origin)
 		})]
@@ -299,7 +299,7 @@ pub mod pallet {
 		/// Renew live consent for `product` with new `purposes` and/or `expires_at`, and a new
 		/// receipt hash. Purposes dropped stop at once; purposes added start at once.
 		#[pallet::call_index(1)]
-		#[pallet::weight(Self::consent_weight())]
+		#[pallet::weight(Pallet::<T>::consent_weight())]
 		#[pallet::feeless_if(|origin: &OriginFor<T>, _p: &ProductId, _ps: &BoundedVec<Purpose, T::MaxPurposes>, _e: &Option<BlockNumberFor<T>>, _r: &ReceiptHash| -> bool {
 			Pallet::<T>::is_feeless(origin)
 		})]
@@ -350,7 +350,7 @@ pub mod pallet {
 		/// giving consent, and fee-less for data owners within their allowance. Allowed even if
 		/// the caller's DataOwner credential is no longer valid.
 		#[pallet::call_index(2)]
-		#[pallet::weight(Self::consent_weight())]
+		#[pallet::weight(Pallet::<T>::consent_weight())]
 		#[pallet::feeless_if(|origin: &OriginFor<T>, _p: &ProductId| -> bool {
 			Pallet::<T>::is_feeless(origin)
 		})]

@@ -2,7 +2,6 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use super::*;
-use crate::Pallet as Credentials;
 use frame_benchmarking::v2::*;
 use frame_support::traits::EnsureOrigin;
 use frame_system::RawOrigin;
@@ -122,5 +121,5 @@ mod benchmarks {
 		assert!(!Credentials::<T>::contains_key(&subject, Role::DataOwner));
 	}
 
-	impl_benchmark_test_suite!(Credentials, crate::mock::new_test_ext(), crate::mock::Test);
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 }

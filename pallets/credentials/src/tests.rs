@@ -1,6 +1,6 @@
 //! Unit tests of the credentials pallet.
 use crate::{
-	mock::*, Accreditation, ConsumerClass, Credentials, Error, Event, EvidenceHash,
+	mock::*, Accreditation, ConsumerClass, Credentials as CredentialStore, Error, Event, EvidenceHash,
 	FeelessAllowance, FreeCallsUsed, Issuers, Loa, Role, RoleSet,
 };
 use frame_support::{assert_noop, assert_ok, traits::Hooks};
@@ -101,7 +101,7 @@ fn remove_issuer_invalidates_its_credentials_lazily_and_for_good() {
 			Error::<Test>::NotIssuer
 		);
 		// The record stays for audit, but is no longer valid. Other issuers' credentials are.
-		assert!(Credentials::<Test>::contains_key(CITIZEN, Role::DataOwner));
+		assert!(CredentialStore::<Test>::contains_key(CITIZEN, Role::DataOwner));
 		assert!(!Credentials::has(&CITIZEN, Role::DataOwner, Loa::Low));
 		assert!(Credentials::has(&ORG, Role::DataConsumer, Loa::Low));
 
@@ -135,7 +135,7 @@ fn issue_works_for_every_role() {
 			}
 			.into(),
 		);
-		let c = Credentials::<Test>::get(ORG, Role::DataProvider).unwrap();
+		let c = CredentialStore::<Test>::get(ORG, Role::DataProvider).unwrap();
 		assert_eq!((c.issuer, c.loa, c.issued_at, c.expires_at), (CITY, Loa::High, 1, Some(50)));
 		assert!(Credentials::has(&ORG, Role::DataProvider, Loa::High));
 		assert!(Credentials::has(&ORG, Role::DataConsumer, Loa::Low));
@@ -254,7 +254,7 @@ fn revoke_by_issuer_or_council_and_refusals() {
 		);
 		assert_ok!(Credentials::revoke(RuntimeOrigin::signed(CITY), CITIZEN, Role::DataOwner));
 		System::assert_last_event(Event::CredentialRevoked { subject: CITIZEN, role: Role::DataOwner }.into());
-		assert!(!Credentials::<Test>::contains_key(CITIZEN, Role::DataOwner));
+		assert!(!CredentialStore::<Test>::contains_key(CITIZEN, Role::DataOwner));
 		assert_eq!(System::sufficients(&CITIZEN), 0);
 		// The council may revoke any credential.
 		assert_ok!(Credentials::revoke(RuntimeOrigin::root(), ORG, Role::DataConsumer));
@@ -314,7 +314,7 @@ fn free_call_allowance_is_per_owner_per_period() {
 fn try_state_detects_a_class_on_the_wrong_role() {
 	new_test_ext().execute_with(|| {
 		assert_ok!(issue(CITY, ORG, Role::DataProvider, Loa::Low, None, None));
-		Credentials::<Test>::mutate(ORG, Role::DataProvider, |c| {
+		CredentialStore::<Test>::mutate(ORG, Role::DataProvider, |c| {
 			c.as_mut().unwrap().class = Some(ConsumerClass::Research)
 		});
 		assert!(Credentials::do_try_state().is_err());
