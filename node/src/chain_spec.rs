@@ -7,37 +7,37 @@ use sc_service::ChainType;
 pub type ChainSpec = sc_service::GenericChainSpec;
 
 fn properties() -> sc_chain_spec::Properties {
-	let mut p = sc_chain_spec::Properties::new();
-	p.insert("tokenSymbol".into(), "CZN".into());
-	p.insert("tokenDecimals".into(), 12.into());
-	p.insert("ss58Format".into(), 42.into());
-	p
+    let mut p = sc_chain_spec::Properties::new();
+    p.insert("tokenSymbol".into(), "CZN".into());
+    p.insert("tokenDecimals".into(), 12.into());
+    p.insert("ss58Format".into(), 42.into());
+    p
 }
 
 /// One validator (Alice), one council member, funded dev accounts.
 pub fn development_chain_spec() -> Result<ChainSpec, String> {
-	Ok(ChainSpec::builder(
-		WASM_BINARY.ok_or_else(|| "Development wasm not available".to_string())?,
-		None,
-	)
-	.with_name("CityZEN Development")
-	.with_id("cityzen_dev")
-	.with_chain_type(ChainType::Development)
-	.with_genesis_config_preset_name(sp_genesis_builder::DEV_RUNTIME_PRESET)
-	.with_properties(properties())
-	.build())
+    Ok(ChainSpec::builder(
+        WASM_BINARY.ok_or_else(|| "Development wasm not available".to_string())?,
+        None,
+    )
+    .with_name("CityZEN Development")
+    .with_id("cityzen_dev")
+    .with_chain_type(ChainType::Development)
+    .with_genesis_config_preset_name(sp_genesis_builder::DEV_RUNTIME_PRESET)
+    .with_properties(properties())
+    .build())
 }
 
 /// Four validators (the city and three partners), each on the council, nodes authorised.
 pub fn local_chain_spec() -> Result<ChainSpec, String> {
-	Ok(ChainSpec::builder(
-		WASM_BINARY.ok_or_else(|| "Development wasm not available".to_string())?,
-		None,
-	)
-	.with_name("CityZEN Local Testnet")
-	.with_id("cityzen_local")
-	.with_chain_type(ChainType::Local)
-	.with_genesis_config_preset_name(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET)
-	.with_properties(properties())
-	.build())
+    Ok(ChainSpec::builder(
+        WASM_BINARY.ok_or_else(|| "Development wasm not available".to_string())?,
+        None,
+    )
+    .with_name("CityZEN Local Testnet")
+    .with_id("cityzen_local")
+    .with_chain_type(ChainType::Local)
+    .with_genesis_config_preset_name(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET)
+    .with_properties(properties())
+    .build())
 }

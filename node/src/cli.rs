@@ -4,52 +4,52 @@
 #[derive(Debug, clap::Subcommand)]
 #[allow(clippy::large_enum_variant)]
 pub enum Subcommand {
-	/// Key management: generate, inspect, insert session keys, node keys.
-	#[command(subcommand)]
-	Key(sc_cli::KeySubcommand),
+    /// Key management: generate, inspect, insert session keys, node keys.
+    #[command(subcommand)]
+    Key(sc_cli::KeySubcommand),
 
-	/// Build a chain specification (deprecated: use `export-chain-spec`).
-	#[deprecated(note = "use export-chain-spec instead")]
-	BuildSpec(sc_cli::BuildSpecCmd),
+    /// Build a chain specification (deprecated: use `export-chain-spec`).
+    #[deprecated(note = "use export-chain-spec instead")]
+    BuildSpec(sc_cli::BuildSpecCmd),
 
-	/// Export the chain specification as JSON.
-	ExportChainSpec(sc_cli::ExportChainSpecCmd),
+    /// Export the chain specification as JSON.
+    ExportChainSpec(sc_cli::ExportChainSpecCmd),
 
-	/// Validate blocks.
-	CheckBlock(sc_cli::CheckBlockCmd),
+    /// Validate blocks.
+    CheckBlock(sc_cli::CheckBlockCmd),
 
-	/// Export blocks.
-	ExportBlocks(sc_cli::ExportBlocksCmd),
+    /// Export blocks.
+    ExportBlocks(sc_cli::ExportBlocksCmd),
 
-	/// Export the state of a given block into a chain spec.
-	ExportState(sc_cli::ExportStateCmd),
+    /// Export the state of a given block into a chain spec.
+    ExportState(sc_cli::ExportStateCmd),
 
-	/// Import blocks.
-	ImportBlocks(sc_cli::ImportBlocksCmd),
+    /// Import blocks.
+    ImportBlocks(sc_cli::ImportBlocksCmd),
 
-	/// Remove the whole chain.
-	PurgeChain(sc_cli::PurgeChainCmd),
+    /// Remove the whole chain.
+    PurgeChain(sc_cli::PurgeChainCmd),
 
-	/// Revert the chain to a previous state.
-	Revert(sc_cli::RevertCmd),
+    /// Revert the chain to a previous state.
+    Revert(sc_cli::RevertCmd),
 
-	/// Benchmark runtime pallets (only with the `runtime-benchmarks` feature).
-	#[cfg(feature = "runtime-benchmarks")]
-	#[command(subcommand)]
-	Benchmark(frame_benchmarking_cli::BenchmarkCmd),
+    /// Benchmark runtime pallets (only with the `runtime-benchmarks` feature).
+    #[cfg(feature = "runtime-benchmarks")]
+    #[command(subcommand)]
+    Benchmark(frame_benchmarking_cli::BenchmarkCmd),
 
-	/// Database meta columns information.
-	ChainInfo(sc_cli::ChainInfoCmd),
+    /// Database meta columns information.
+    ChainInfo(sc_cli::ChainInfoCmd),
 }
 
 /// The node's command line.
 #[derive(Debug, clap::Parser)]
 pub struct Cli {
-	/// A subcommand, or none to run the node.
-	#[command(subcommand)]
-	pub subcommand: Option<Subcommand>,
+    /// A subcommand, or none to run the node.
+    #[command(subcommand)]
+    pub subcommand: Option<Subcommand>,
 
-	/// Options to run the node.
-	#[clap(flatten)]
-	pub run: sc_cli::RunCmd,
+    /// Options to run the node.
+    #[clap(flatten)]
+    pub run: sc_cli::RunCmd,
 }

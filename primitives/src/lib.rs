@@ -10,154 +10,158 @@ use serde::{Deserialize, Serialize};
 
 /// What an accredited account may do on the marketplace.
 #[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	PartialOrd,
-	Ord,
-	Debug,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Serialize,
-	Deserialize,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Debug,
+    Encode,
+    Decode,
+    DecodeWithMemTracking,
+    MaxEncodedLen,
+    TypeInfo,
+    Serialize,
+    Deserialize,
 )]
 pub enum Role {
-	/// A citizen whose data is sold; onboarded by the city.
-	DataOwner,
-	/// An organisation that lists data products.
-	DataProvider,
-	/// An organisation that buys data products.
-	DataConsumer,
-	/// Decides disputes between buyers and providers.
-	Arbiter,
+    /// A citizen whose data is sold; onboarded by the city.
+    DataOwner,
+    /// An organisation that lists data products.
+    DataProvider,
+    /// An organisation that buys data products.
+    DataConsumer,
+    /// Decides disputes between buyers and providers.
+    Arbiter,
 }
 
 impl Role {
-	/// Every role, in order.
-	pub const ALL: [Role; 4] =
-		[Role::DataOwner, Role::DataProvider, Role::DataConsumer, Role::Arbiter];
+    /// Every role, in order.
+    pub const ALL: [Role; 4] = [
+        Role::DataOwner,
+        Role::DataProvider,
+        Role::DataConsumer,
+        Role::Arbiter,
+    ];
 
-	/// The role's bit in a [`RoleSet`].
-	pub const fn bit(self) -> u8 {
-		match self {
-			Role::DataOwner => 1,
-			Role::DataProvider => 2,
-			Role::DataConsumer => 4,
-			Role::Arbiter => 8,
-		}
-	}
+    /// The role's bit in a [`RoleSet`].
+    pub const fn bit(self) -> u8 {
+        match self {
+            Role::DataOwner => 1,
+            Role::DataProvider => 2,
+            Role::DataConsumer => 4,
+            Role::Arbiter => 8,
+        }
+    }
 }
 
 /// A set of roles, as a bit set.
 #[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Default,
-	Debug,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Serialize,
-	Deserialize,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    Debug,
+    Encode,
+    Decode,
+    DecodeWithMemTracking,
+    MaxEncodedLen,
+    TypeInfo,
+    Serialize,
+    Deserialize,
 )]
 pub struct RoleSet(pub u8);
 
 impl RoleSet {
-	/// The set of the given roles.
-	pub fn from_roles(roles: &[Role]) -> Self {
-		RoleSet(roles.iter().fold(0, |acc, r| acc | r.bit()))
-	}
-	/// Whether `role` is in the set.
-	pub fn contains(&self, role: Role) -> bool {
-		self.0 & role.bit() != 0
-	}
-	/// Whether the set is empty.
-	pub fn is_empty(&self) -> bool {
-		self.0 == 0
-	}
-	/// Whether the set only has bits of known roles.
-	pub fn is_valid(&self) -> bool {
-		self.0 & !0b1111 == 0
-	}
+    /// The set of the given roles.
+    pub fn from_roles(roles: &[Role]) -> Self {
+        RoleSet(roles.iter().fold(0, |acc, r| acc | r.bit()))
+    }
+    /// Whether `role` is in the set.
+    pub fn contains(&self, role: Role) -> bool {
+        self.0 & role.bit() != 0
+    }
+    /// Whether the set is empty.
+    pub fn is_empty(&self) -> bool {
+        self.0 == 0
+    }
+    /// Whether the set only has bits of known roles.
+    pub fn is_valid(&self) -> bool {
+        self.0 & !0b1111 == 0
+    }
 }
 
 /// eIDAS level of assurance of an identity. Ordered: `Low < Substantial < High`.
 #[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	PartialOrd,
-	Ord,
-	Debug,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Serialize,
-	Deserialize,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Debug,
+    Encode,
+    Decode,
+    DecodeWithMemTracking,
+    MaxEncodedLen,
+    TypeInfo,
+    Serialize,
+    Deserialize,
 )]
 pub enum Loa {
-	/// Limited confidence in the claimed identity.
-	Low,
-	/// Substantial confidence.
-	Substantial,
-	/// High confidence.
-	High,
+    /// Limited confidence in the claimed identity.
+    Low,
+    /// Substantial confidence.
+    Substantial,
+    /// High confidence.
+    High,
 }
 
 /// The class of a data consumer; products can restrict which classes may buy.
 #[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	PartialOrd,
-	Ord,
-	Debug,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Serialize,
-	Deserialize,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Debug,
+    Encode,
+    Decode,
+    DecodeWithMemTracking,
+    MaxEncodedLen,
+    TypeInfo,
+    Serialize,
+    Deserialize,
 )]
 pub enum ConsumerClass {
-	/// Public administrations.
-	PublicSector,
-	/// Universities and research institutes.
-	Research,
-	/// Companies.
-	Commercial,
-	/// Associations and foundations.
-	NonProfit,
+    /// Public administrations.
+    PublicSector,
+    /// Universities and research institutes.
+    Research,
+    /// Companies.
+    Commercial,
+    /// Associations and foundations.
+    NonProfit,
 }
 
 /// Who holds which accreditation. Implemented by the credentials pallet; used by every other one.
 pub trait Accreditation<AccountId> {
-	/// Whether `who` holds a valid credential for `role` at `min_loa` or above: issued by an
-	/// issuer that is still approved, not expired, not revoked.
-	fn has(who: &AccountId, role: Role, min_loa: Loa) -> bool;
-	/// The class of `who`'s valid DataConsumer credential, if it has one.
-	fn consumer_class(who: &AccountId) -> Option<ConsumerClass>;
+    /// Whether `who` holds a valid credential for `role` at `min_loa` or above: issued by an
+    /// issuer that is still approved, not expired, not revoked.
+    fn has(who: &AccountId, role: Role, min_loa: Loa) -> bool;
+    /// The class of `who`'s valid DataConsumer credential, if it has one.
+    fn consumer_class(who: &AccountId) -> Option<ConsumerClass>;
 }
 
 /// A per-account allowance of fee-less calls (e.g. consent calls of registered data owners).
 pub trait FeelessAllowance<AccountId> {
-	/// Whether `who` may make one more fee-less call now. Read-only: used when validating.
-	fn can_use(who: &AccountId) -> bool;
-	/// Use one fee-less call of `who`'s allowance. Fails when none is left.
-	fn consume(who: &AccountId) -> sp_runtime::DispatchResult;
+    /// Whether `who` may make one more fee-less call now. Read-only: used when validating.
+    fn can_use(who: &AccountId) -> bool;
+    /// Use one fee-less call of `who`'s allowance. Fails when none is left.
+    fn consume(who: &AccountId) -> sp_runtime::DispatchResult;
 }
 
 /// Identifier of a data product.
@@ -166,74 +170,74 @@ pub type ProductId = u64;
 /// Purposes data may be used for: a fixed list of W3C Data Privacy Vocabulary (DPV) purpose
 /// codes. The codec indices are fixed, so new purposes can be appended in a runtime upgrade.
 #[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	PartialOrd,
-	Ord,
-	Debug,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Serialize,
-	Deserialize,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Debug,
+    Encode,
+    Decode,
+    DecodeWithMemTracking,
+    MaxEncodedLen,
+    TypeInfo,
+    Serialize,
+    Deserialize,
 )]
 pub enum Purpose {
-	/// `dpv:ServiceProvision`: providing a service the data subject asked for.
-	#[codec(index = 0)]
-	ServiceProvision,
-	/// `dpv:ResearchAndDevelopment`.
-	#[codec(index = 1)]
-	ResearchAndDevelopment,
-	/// `dpv:PublicBenefit`: for the public good.
-	#[codec(index = 2)]
-	PublicBenefit,
-	/// `dpv:Personalisation`.
-	#[codec(index = 3)]
-	Personalisation,
-	/// `dpv:Marketing`.
-	#[codec(index = 4)]
-	Marketing,
-	/// `dpv:Statistics`: aggregate statistics.
-	#[codec(index = 5)]
-	Statistics,
-	/// `dpv:CommercialResearch`.
-	#[codec(index = 6)]
-	CommercialResearch,
-	/// `dpv:Optimisation` (of services, e.g. mobility).
-	#[codec(index = 7)]
-	Optimisation,
+    /// `dpv:ServiceProvision`: providing a service the data subject asked for.
+    #[codec(index = 0)]
+    ServiceProvision,
+    /// `dpv:ResearchAndDevelopment`.
+    #[codec(index = 1)]
+    ResearchAndDevelopment,
+    /// `dpv:PublicBenefit`: for the public good.
+    #[codec(index = 2)]
+    PublicBenefit,
+    /// `dpv:Personalisation`.
+    #[codec(index = 3)]
+    Personalisation,
+    /// `dpv:Marketing`.
+    #[codec(index = 4)]
+    Marketing,
+    /// `dpv:Statistics`: aggregate statistics.
+    #[codec(index = 5)]
+    Statistics,
+    /// `dpv:CommercialResearch`.
+    #[codec(index = 6)]
+    CommercialResearch,
+    /// `dpv:Optimisation` (of services, e.g. mobility).
+    #[codec(index = 7)]
+    Optimisation,
 }
 
 /// What other pallets may ask about data products. Implemented by the data-products pallet.
 pub trait ProductInspect {
-	/// Whether the product exists, is listed and active (not paused, retired or suspended).
-	fn is_active(product: ProductId) -> bool;
-	/// Whether the product offers `purpose`.
-	fn offers_purpose(product: ProductId, purpose: Purpose) -> bool;
+    /// Whether the product exists, is listed and active (not paused, retired or suspended).
+    fn is_active(product: ProductId) -> bool;
+    /// Whether the product offers `purpose`.
+    fn offers_purpose(product: ProductId, purpose: Purpose) -> bool;
 }
 
 /// What other pallets may ask about consent. Implemented by the consent pallet.
 pub trait ConsentInspect<AccountId> {
-	/// Whether `owner`'s consent for `(product, purpose)` is live at this block: given or
-	/// renewed, not withdrawn, not expired, and the product is active.
-	fn is_live(owner: &AccountId, product: ProductId, purpose: Purpose) -> bool;
+    /// Whether `owner`'s consent for `(product, purpose)` is live at this block: given or
+    /// renewed, not withdrawn, not expired, and the product is active.
+    fn is_live(owner: &AccountId, product: ProductId, purpose: Purpose) -> bool;
 }
 
 /// Told when an owner's consent for a product starts or stops covering purposes, in the same
 /// block. The runtime wires it to the data products (which know contributors and their weights)
 /// and from there to the revenue pools.
 pub trait ConsentListener<AccountId> {
-	/// `owner` now consents to `product` for `purpose`.
-	fn consent_started(owner: &AccountId, product: ProductId, purpose: Purpose);
-	/// `owner` no longer consents to `product` for `purpose`.
-	fn consent_ended(owner: &AccountId, product: ProductId, purpose: Purpose);
+    /// `owner` now consents to `product` for `purpose`.
+    fn consent_started(owner: &AccountId, product: ProductId, purpose: Purpose);
+    /// `owner` no longer consents to `product` for `purpose`.
+    fn consent_ended(owner: &AccountId, product: ProductId, purpose: Purpose);
 }
 
 impl<AccountId> ConsentListener<AccountId> for () {
-	fn consent_started(_: &AccountId, _: ProductId, _: Purpose) {}
-	fn consent_ended(_: &AccountId, _: ProductId, _: Purpose) {}
+    fn consent_started(_: &AccountId, _: ProductId, _: Purpose) {}
+    fn consent_ended(_: &AccountId, _: ProductId, _: Purpose) {}
 }

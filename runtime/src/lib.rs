@@ -14,7 +14,7 @@
 #[cfg(feature = "std")]
 #[allow(missing_docs)]
 mod wasm {
-	include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
+    include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
 }
 #[cfg(feature = "std")]
 pub use wasm::*;
@@ -29,9 +29,9 @@ pub mod genesis_config_presets;
 
 use alloc::vec::Vec;
 use sp_runtime::{
-	generic, impl_opaque_keys,
-	traits::{BlakeTwo256, IdentifyAccount, Verify},
-	MultiAddress, MultiSignature,
+    generic, impl_opaque_keys,
+    traits::{BlakeTwo256, IdentifyAccount, Verify},
+    MultiAddress, MultiSignature,
 };
 use sp_version::RuntimeVersion;
 
@@ -43,40 +43,40 @@ pub use sp_runtime::BuildStorage;
 
 /// Opaque types, for the node: it does not need to know the runtime's extrinsic format.
 pub mod opaque {
-	use super::*;
-	use sp_runtime::traits::Hash as HashT;
+    use super::*;
+    use sp_runtime::traits::Hash as HashT;
 
-	pub use sp_runtime::OpaqueExtrinsic as UncheckedExtrinsic;
+    pub use sp_runtime::OpaqueExtrinsic as UncheckedExtrinsic;
 
-	/// Opaque block header type.
-	pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
-	/// Opaque block type.
-	pub type Block = generic::Block<Header, UncheckedExtrinsic>;
-	/// Opaque block hash type.
-	pub type Hash = <BlakeTwo256 as HashT>::Output;
+    /// Opaque block header type.
+    pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
+    /// Opaque block type.
+    pub type Block = generic::Block<Header, UncheckedExtrinsic>;
+    /// Opaque block hash type.
+    pub type Hash = <BlakeTwo256 as HashT>::Output;
 }
 
 impl_opaque_keys! {
-	/// The session keys of a validator: Aura for authoring, GRANDPA for finality.
-	pub struct SessionKeys {
-		/// Block authoring key.
-		pub aura: Aura,
-		/// Finality voting key.
-		pub grandpa: Grandpa,
-	}
+    /// The session keys of a validator: Aura for authoring, GRANDPA for finality.
+    pub struct SessionKeys {
+        /// Block authoring key.
+        pub aura: Aura,
+        /// Finality voting key.
+        pub grandpa: Grandpa,
+    }
 }
 
 /// The runtime version. Bump `spec_version` for every runtime upgrade.
 #[sp_version::runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {
-	spec_name: alloc::borrow::Cow::Borrowed("cityzen"),
-	impl_name: alloc::borrow::Cow::Borrowed("cityzen-node"),
-	authoring_version: 1,
-	spec_version: 100,
-	impl_version: 1,
-	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 1,
-	system_version: 1,
+    spec_name: alloc::borrow::Cow::Borrowed("cityzen"),
+    impl_name: alloc::borrow::Cow::Borrowed("cityzen-node"),
+    authoring_version: 1,
+    spec_version: 100,
+    impl_version: 1,
+    apis: apis::RUNTIME_API_VERSIONS,
+    transaction_version: 1,
+    system_version: 1,
 };
 
 /// Target block time: 6 seconds.
@@ -127,20 +127,20 @@ pub type SignedBlock = generic::SignedBlock<Block>;
 
 /// The transaction extensions every signed transaction carries.
 pub type TxExtension = (
-	frame_system::CheckNonZeroSender<Runtime>,
-	frame_system::CheckSpecVersion<Runtime>,
-	frame_system::CheckTxVersion<Runtime>,
-	frame_system::CheckGenesis<Runtime>,
-	frame_system::CheckEra<Runtime>,
-	frame_system::CheckNonce<Runtime>,
-	frame_system::CheckWeight<Runtime>,
-	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
-	frame_metadata_hash_extension::CheckMetadataHash<Runtime>,
+    frame_system::CheckNonZeroSender<Runtime>,
+    frame_system::CheckSpecVersion<Runtime>,
+    frame_system::CheckTxVersion<Runtime>,
+    frame_system::CheckGenesis<Runtime>,
+    frame_system::CheckEra<Runtime>,
+    frame_system::CheckNonce<Runtime>,
+    frame_system::CheckWeight<Runtime>,
+    pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+    frame_metadata_hash_extension::CheckMetadataHash<Runtime>,
 );
 
 /// An extrinsic as the runtime checks it.
 pub type UncheckedExtrinsic =
-	generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;
+    generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;
 
 /// The payload that is signed.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
@@ -151,77 +151,77 @@ type Migrations = ();
 
 /// Dispatches to the pallets.
 pub type Executive = frame_executive::Executive<
-	Runtime,
-	Block,
-	frame_system::ChainContext<Runtime>,
-	Runtime,
-	AllPalletsWithSystem,
-	Migrations,
+    Runtime,
+    Block,
+    frame_system::ChainContext<Runtime>,
+    Runtime,
+    AllPalletsWithSystem,
+    Migrations,
 >;
 
 /// The runtime, composed of its pallets.
 #[frame_support::runtime]
 mod runtime {
-	/// The CityZEN runtime.
-	#[runtime::runtime]
-	#[runtime::derive(
-		RuntimeCall,
-		RuntimeEvent,
-		RuntimeError,
-		RuntimeOrigin,
-		RuntimeFreezeReason,
-		RuntimeHoldReason,
-		RuntimeSlashReason,
-		RuntimeLockId,
-		RuntimeTask,
-		RuntimeViewFunction
-	)]
-	pub struct Runtime;
+    /// The CityZEN runtime.
+    #[runtime::runtime]
+    #[runtime::derive(
+        RuntimeCall,
+        RuntimeEvent,
+        RuntimeError,
+        RuntimeOrigin,
+        RuntimeFreezeReason,
+        RuntimeHoldReason,
+        RuntimeSlashReason,
+        RuntimeLockId,
+        RuntimeTask,
+        RuntimeViewFunction
+    )]
+    pub struct Runtime;
 
-	/// Accounts, blocks, events.
-	#[runtime::pallet_index(0)]
-	pub type System = frame_system;
-	/// Block timestamps.
-	#[runtime::pallet_index(1)]
-	pub type Timestamp = pallet_timestamp;
-	/// Native token balances, with holds.
-	#[runtime::pallet_index(2)]
-	pub type Balances = pallet_balances;
-	/// Transaction fees.
-	#[runtime::pallet_index(3)]
-	pub type TransactionPayment = pallet_transaction_payment;
+    /// Accounts, blocks, events.
+    #[runtime::pallet_index(0)]
+    pub type System = frame_system;
+    /// Block timestamps.
+    #[runtime::pallet_index(1)]
+    pub type Timestamp = pallet_timestamp;
+    /// Native token balances, with holds.
+    #[runtime::pallet_index(2)]
+    pub type Balances = pallet_balances;
+    /// Transaction fees.
+    #[runtime::pallet_index(3)]
+    pub type TransactionPayment = pallet_transaction_payment;
 
-	/// Validators chosen by the council.
-	#[runtime::pallet_index(10)]
-	pub type ValidatorSet = pallet_validator_set;
-	/// Sessions and session keys.
-	#[runtime::pallet_index(11)]
-	pub type Session = pallet_session;
-	/// Block authoring.
-	#[runtime::pallet_index(12)]
-	pub type Aura = pallet_aura;
-	/// Finality.
-	#[runtime::pallet_index(13)]
-	pub type Grandpa = pallet_grandpa;
-	/// Which nodes may peer.
-	#[runtime::pallet_index(14)]
-	pub type NodeAuthorization = pallet_node_authorization;
+    /// Validators chosen by the council.
+    #[runtime::pallet_index(10)]
+    pub type ValidatorSet = pallet_validator_set;
+    /// Sessions and session keys.
+    #[runtime::pallet_index(11)]
+    pub type Session = pallet_session;
+    /// Block authoring.
+    #[runtime::pallet_index(12)]
+    pub type Aura = pallet_aura;
+    /// Finality.
+    #[runtime::pallet_index(13)]
+    pub type Grandpa = pallet_grandpa;
+    /// Which nodes may peer.
+    #[runtime::pallet_index(14)]
+    pub type NodeAuthorization = pallet_node_authorization;
 
-	/// The consortium council: members vote on motions.
-	#[runtime::pallet_index(20)]
-	pub type Council = pallet_collective<Instance1>;
-	/// Who sits on the council.
-	#[runtime::pallet_index(21)]
-	pub type CouncilMembership = pallet_membership<Instance1>;
-	/// Lets a council motion act as root (runtime upgrades, privileged calls).
-	#[runtime::pallet_index(22)]
-	pub type CouncilRoot = pallet_council_root;
+    /// The consortium council: members vote on motions.
+    #[runtime::pallet_index(20)]
+    pub type Council = pallet_collective<Instance1>;
+    /// Who sits on the council.
+    #[runtime::pallet_index(21)]
+    pub type CouncilMembership = pallet_membership<Instance1>;
+    /// Lets a council motion act as root (runtime upgrades, privileged calls).
+    #[runtime::pallet_index(22)]
+    pub type CouncilRoot = pallet_council_root;
 
-	/// Batches of calls.
-	#[runtime::pallet_index(30)]
-	pub type Utility = pallet_utility;
+    /// Batches of calls.
+    #[runtime::pallet_index(30)]
+    pub type Utility = pallet_utility;
 
-	/// Accreditation with levels of assurance.
-	#[runtime::pallet_index(40)]
-	pub type Credentials = pallet_credentials;
+    /// Accreditation with levels of assurance.
+    #[runtime::pallet_index(40)]
+    pub type Credentials = pallet_credentials;
 }

@@ -5,151 +5,170 @@ use super::*;
 use alloc::vec::Vec;
 use frame_benchmarking::v2::*;
 use frame_support::{
-	traits::{Get, Hooks},
-	BoundedVec,
+    traits::{Get, Hooks},
+    BoundedVec,
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 
 const ALL: [Purpose; 8] = [
-	Purpose::ServiceProvision,
-	Purpose::ResearchAndDevelopment,
-	Purpose::PublicBenefit,
-	Purpose::Personalisation,
-	Purpose::Marketing,
-	Purpose::Statistics,
-	Purpose::CommercialResearch,
-	Purpose::Optimisation,
+    Purpose::ServiceProvision,
+    Purpose::ResearchAndDevelopment,
+    Purpose::PublicBenefit,
+    Purpose::Personalisation,
+    Purpose::Marketing,
+    Purpose::Statistics,
+    Purpose::CommercialResearch,
+    Purpose::Optimisation,
 ];
 
 fn purposes<T: Config>(n: u32) -> BoundedVec<Purpose, T::MaxPurposes> {
-	BoundedVec::truncate_from(ALL.iter().copied().take(n as usize).collect::<Vec<_>>())
+    BoundedVec::truncate_from(ALL.iter().copied().take(n as usize).collect::<Vec<_>>())
 }
 
 fn owner<T: Config>(name: &'static str, i: u32) -> T::AccountId {
-	let who: T::AccountId = account(name, i, 0);
-	T::BenchmarkHelper::register_owner(&who);
-	who
+    let who: T::AccountId = account(name, i, 0);
+    T::BenchmarkHelper::register_owner(&who);
+    who
 }
 
 /// Fills the expiry queue of block `at` up to one free slot.
 fn fill_queue<T: Config>(at: BlockNumberFor<T>) {
-	let n = T::MaxExpiriesPerBlock::get().saturating_sub(1);
-	let entries: Vec<(T::AccountId, ProductId)> =
-		(0..n).map(|i| (account::<T::AccountId>("filler", i, 0), 0)).collect();
-	ExpiryQueue::<T>::insert(at, BoundedVec::truncate_from(entries));
+    let n = T::MaxExpiriesPerBlock::get().saturating_sub(1);
+    let entries: Vec<(T::AccountId, ProductId)> = (0..n)
+        .map(|i| (account::<T::AccountId>("filler", i, 0), 0))
+        .collect();
+    ExpiryQueue::<T>::insert(at, BoundedVec::truncate_from(entries));
 }
 
 fn give<T: Config>(who: &T::AccountId, product: ProductId, p: u32, at: BlockNumberFor<T>) {
-	Pallet::<T>::give_consent(
-		RawOrigin::Signed(who.clone()).into(),
-		product,
-		purposes::<T>(p),
-		Some(at),
-		ReceiptHash::repeat_byte(1),
-	)
-	.expect("benchmark consent can be given");
+    Pallet::<T>::give_consent(
+        RawOrigin::Signed(who.clone()).into(),
+        product,
+        purposes::<T>(p),
+        Some(at),
+        ReceiptHash::repeat_byte(1),
+    )
+    .expect("benchmark consent can be given");
 }
 
 #[benchmarks]
 mod benchmarks {
-	use super::*;
+    use super::*;
 
-	#[benchmark]
-	fn give_consent(p: Linear<1, { T::MaxPurposes::get().min(8) }>) {
-		let who = owner::<T>("owner", 0);
-		let product = T::BenchmarkHelper::active_product();
-		let at: BlockNumberFor<T> = 1000u32.into();
-		fill_queue::<T>(at);
+    #[benchmark]
+    fn give_consent(p: Linear<1, { T::MaxPurposes::get().min(8) }>) {
+        let who = owner::<T>("owner", 0);
+        let product = T::BenchmarkHelper::active_product();
+        let at: BlockNumberFor<T> = 1000u32.into();
+        fill_queue::<T>(at);
 
-		#[extrinsic_call]
-		_(RawOrigin::Signed(who.clone()), product, purposes::<T>(p), Some(at), ReceiptHash::repeat_byte(2));
+        #[extrinsic_call]
+        _(
+            RawOrigin::Signed(who.clone()),
+            product,
+            purposes::<T>(p),
+            Some(at),
+            ReceiptHash::repeat_byte(2),
+        );
 
-		assert!(Consents::<T>::get(&who, product).is_some());
-	}
+        assert!(Consents::<T>::get(&who, product).is_some());
+    }
 
-	#[benchmark]
-	fn renew_consent(p: Linear<1, { T::MaxPurposes::get().min(8) }>) {
-		let who = owner::<T>("owner", 0);
-		let product = T::BenchmarkHelper::active_product();
-		let old: BlockNumberFor<T> = 1000u32.into();
-		let new: BlockNumberFor<T> = 2000u32.into();
-		fill_queue::<T>(old);
-		give::<T>(&who, product, 1, old);
-		fill_queue::<T>(new);
+    #[benchmark]
+    fn renew_consent(p: Linear<1, { T::MaxPurposes::get().min(8) }>) {
+        let who = owner::<T>("owner", 0);
+        let product = T::BenchmarkHelper::active_product();
+        let old: BlockNumberFor<T> = 1000u32.into();
+        let new: BlockNumberFor<T> = 2000u32.into();
+        fill_queue::<T>(old);
+        give::<T>(&who, product, 1, old);
+        fill_queue::<T>(new);
 
-		#[extrinsic_call]
-		_(RawOrigin::Signed(who.clone()), product, purposes::<T>(p), Some(new), ReceiptHash::repeat_byte(2));
+        #[extrinsic_call]
+        _(
+            RawOrigin::Signed(who.clone()),
+            product,
+            purposes::<T>(p),
+            Some(new),
+            ReceiptHash::repeat_byte(2),
+        );
 
-		assert_eq!(Consents::<T>::get(&who, product).map(|r| r.state), Some(ConsentState::Renewed));
-	}
+        assert_eq!(
+            Consents::<T>::get(&who, product).map(|r| r.state),
+            Some(ConsentState::Renewed)
+        );
+    }
 
-	#[benchmark]
-	fn withdraw_consent(p: Linear<1, { T::MaxPurposes::get().min(8) }>) {
-		let who = owner::<T>("owner", 0);
-		let product = T::BenchmarkHelper::active_product();
-		let at: BlockNumberFor<T> = 1000u32.into();
-		fill_queue::<T>(at);
-		give::<T>(&who, product, p, at);
+    #[benchmark]
+    fn withdraw_consent(p: Linear<1, { T::MaxPurposes::get().min(8) }>) {
+        let who = owner::<T>("owner", 0);
+        let product = T::BenchmarkHelper::active_product();
+        let at: BlockNumberFor<T> = 1000u32.into();
+        fill_queue::<T>(at);
+        give::<T>(&who, product, p, at);
 
-		#[extrinsic_call]
-		_(RawOrigin::Signed(who.clone()), product);
+        #[extrinsic_call]
+        _(RawOrigin::Signed(who.clone()), product);
 
-		assert_eq!(Consents::<T>::get(&who, product).map(|r| r.state), Some(ConsentState::Withdrawn));
-	}
+        assert_eq!(
+            Consents::<T>::get(&who, product).map(|r| r.state),
+            Some(ConsentState::Withdrawn)
+        );
+    }
 
-	/// `c` records, all live with an expiry, all withdrawn. Uses one product per record.
-	#[benchmark]
-	fn withdraw_all(c: Linear<1, { T::MaxConsentsPerOwner::get() }>) {
-		let who = owner::<T>("owner", 0);
-		let product = T::BenchmarkHelper::active_product();
-		let p = T::MaxPurposes::get().min(8);
-		for i in 0..c {
-			let at: BlockNumberFor<T> = (1000u32.saturating_add(i)).into();
-			// The same active product under different ids is not available in every runtime:
-			// write the records directly, as `give_consent` would.
-			ExpiryQueue::<T>::try_mutate(at, |q| q.try_push((who.clone(), u64::from(i)))).unwrap();
-			Consents::<T>::insert(
-				&who,
-				u64::from(i),
-				ConsentRecord {
-					purposes: purposes::<T>(p),
-					state: ConsentState::Given,
-					expires_at: Some(at),
-					receipt_hash: ReceiptHash::repeat_byte(1),
-					given_at: 1u32.into(),
-					updated_at: 1u32.into(),
-				},
-			);
-		}
-		let _ = product;
-		ConsentCount::<T>::insert(&who, c);
-		LiveConsentCount::<T>::put(c);
+    /// `c` records, all live with an expiry, all withdrawn. Uses one product per record.
+    #[benchmark]
+    fn withdraw_all(c: Linear<1, { T::MaxConsentsPerOwner::get() }>) {
+        let who = owner::<T>("owner", 0);
+        let product = T::BenchmarkHelper::active_product();
+        let p = T::MaxPurposes::get().min(8);
+        for i in 0..c {
+            let at: BlockNumberFor<T> = (1000u32.saturating_add(i)).into();
+            // The same active product under different ids is not available in every runtime:
+            // write the records directly, as `give_consent` would.
+            ExpiryQueue::<T>::try_mutate(at, |q| q.try_push((who.clone(), u64::from(i)))).unwrap();
+            Consents::<T>::insert(
+                &who,
+                u64::from(i),
+                ConsentRecord {
+                    purposes: purposes::<T>(p),
+                    state: ConsentState::Given,
+                    expires_at: Some(at),
+                    receipt_hash: ReceiptHash::repeat_byte(1),
+                    given_at: 1u32.into(),
+                    updated_at: 1u32.into(),
+                },
+            );
+        }
+        let _ = product;
+        ConsentCount::<T>::insert(&who, c);
+        LiveConsentCount::<T>::put(c);
 
-		#[extrinsic_call]
-		_(RawOrigin::Signed(who.clone()));
+        #[extrinsic_call]
+        _(RawOrigin::Signed(who.clone()));
 
-		assert_eq!(LiveConsentCount::<T>::get(), 0);
-	}
+        assert_eq!(LiveConsentCount::<T>::get(), 0);
+    }
 
-	/// `n` consents expire in this block.
-	#[benchmark]
-	fn on_initialize_expiries(n: Linear<0, { T::MaxExpiriesPerBlock::get() }>) {
-		let product = T::BenchmarkHelper::active_product();
-		let at: BlockNumberFor<T> = 1000u32.into();
-		let p = T::MaxPurposes::get().min(8);
-		for i in 0..n {
-			let who = owner::<T>("owner", i);
-			give::<T>(&who, product, p, at);
-		}
-		frame_system::Pallet::<T>::set_block_number(at);
+    /// `n` consents expire in this block.
+    #[benchmark]
+    fn on_initialize_expiries(n: Linear<0, { T::MaxExpiriesPerBlock::get() }>) {
+        let product = T::BenchmarkHelper::active_product();
+        let at: BlockNumberFor<T> = 1000u32.into();
+        let p = T::MaxPurposes::get().min(8);
+        for i in 0..n {
+            let who = owner::<T>("owner", i);
+            give::<T>(&who, product, p, at);
+        }
+        frame_system::Pallet::<T>::set_block_number(at);
 
-		#[block]
-		{
-			Pallet::<T>::on_initialize(at);
-		}
+        #[block]
+        {
+            Pallet::<T>::on_initialize(at);
+        }
 
-		assert!(!ExpiryQueue::<T>::contains_key(at));
-	}
+        assert!(!ExpiryQueue::<T>::contains_key(at));
+    }
 
-	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+    impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 }

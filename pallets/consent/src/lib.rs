@@ -24,14 +24,14 @@
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![cfg_attr(
-	not(test),
-	deny(
-		clippy::unwrap_used,
-		clippy::expect_used,
-		clippy::panic,
-		clippy::arithmetic_side_effects,
-		clippy::indexing_slicing
-	)
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::arithmetic_side_effects,
+        clippy::indexing_slicing
+    )
 )]
 
 extern crate alloc;
@@ -48,8 +48,8 @@ pub mod types;
 pub mod weights;
 
 pub use cityzen_primitives::{
-	Accreditation, ConsentInspect, ConsentListener, FeelessAllowance, Loa, ProductId,
-	ProductInspect, Purpose, Role,
+    Accreditation, ConsentInspect, ConsentListener, FeelessAllowance, Loa, ProductId,
+    ProductInspect, Purpose, Role,
 };
 pub use types::*;
 pub use weights::WeightInfo;
@@ -57,500 +57,541 @@ pub use weights::WeightInfo;
 /// Sets up what a benchmark needs that lives outside this pallet.
 #[cfg(feature = "runtime-benchmarks")]
 pub trait BenchmarkHelper<AccountId> {
-	/// Make `who` a registered data owner.
-	fn register_owner(who: &AccountId);
-	/// An active product offering every purpose.
-	fn active_product() -> ProductId;
+    /// Make `who` a registered data owner.
+    fn register_owner(who: &AccountId);
+    /// An active product offering every purpose.
+    fn active_product() -> ProductId;
 }
 
 #[frame_support::pallet]
 pub mod pallet {
-	use super::*;
-	use alloc::vec::Vec;
-	use frame_support::pallet_prelude::*;
-	use frame_system::pallet_prelude::*;
+    use super::*;
+    use alloc::vec::Vec;
+    use frame_support::pallet_prelude::*;
+    use frame_system::pallet_prelude::*;
 
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+    const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
-	#[pallet::pallet]
-	#[pallet::storage_version(STORAGE_VERSION)]
-	pub struct Pallet<T>(_);
+    #[pallet::pallet]
+    #[pallet::storage_version(STORAGE_VERSION)]
+    pub struct Pallet<T>(_);
 
-	/// Configuration of the consent registry.
-	#[pallet::config]
-	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
-		/// Who is a registered data owner.
-		type Accreditation: Accreditation<Self::AccountId>;
-		/// The fee-less call allowance of data owners.
-		type Allowance: FeelessAllowance<Self::AccountId>;
-		/// The data products.
-		type Products: ProductInspect;
-		/// Told when consent for a purpose starts or ends (wired to products and revenue pools).
-		type Listener: ConsentListener<Self::AccountId>;
-		/// Most purposes in one consent.
-		#[pallet::constant]
-		type MaxPurposes: Get<u32>;
-		/// Most consent records (in any state) one owner holds.
-		#[pallet::constant]
-		type MaxConsentsPerOwner: Get<u32>;
-		/// Most consents that may expire in one block.
-		#[pallet::constant]
-		type MaxExpiriesPerBlock: Get<u32>;
-		/// Weights of this pallet's calls and hooks.
-		type WeightInfo: WeightInfo;
-		/// Benchmark setup outside this pallet.
-		#[cfg(feature = "runtime-benchmarks")]
-		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
-	}
+    /// Configuration of the consent registry.
+    #[pallet::config]
+    pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+        /// Who is a registered data owner.
+        type Accreditation: Accreditation<Self::AccountId>;
+        /// The fee-less call allowance of data owners.
+        type Allowance: FeelessAllowance<Self::AccountId>;
+        /// The data products.
+        type Products: ProductInspect;
+        /// Told when consent for a purpose starts or ends (wired to products and revenue pools).
+        type Listener: ConsentListener<Self::AccountId>;
+        /// Most purposes in one consent.
+        #[pallet::constant]
+        type MaxPurposes: Get<u32>;
+        /// Most consent records (in any state) one owner holds.
+        #[pallet::constant]
+        type MaxConsentsPerOwner: Get<u32>;
+        /// Most consents that may expire in one block.
+        #[pallet::constant]
+        type MaxExpiriesPerBlock: Get<u32>;
+        /// Weights of this pallet's calls and hooks.
+        type WeightInfo: WeightInfo;
+        /// Benchmark setup outside this pallet.
+        #[cfg(feature = "runtime-benchmarks")]
+        type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
+    }
 
-	/// Consent records by owner and product.
-	#[pallet::storage]
-	pub type Consents<T: Config> = StorageDoubleMap<
-		_,
-		Blake2_128Concat,
-		T::AccountId,
-		Blake2_128Concat,
-		ProductId,
-		ConsentRecordOf<T>,
-	>;
+    /// Consent records by owner and product.
+    #[pallet::storage]
+    pub type Consents<T: Config> = StorageDoubleMap<
+        _,
+        Blake2_128Concat,
+        T::AccountId,
+        Blake2_128Concat,
+        ProductId,
+        ConsentRecordOf<T>,
+    >;
 
-	/// How many records each owner holds (any state).
-	#[pallet::storage]
-	pub type ConsentCount<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
+    /// How many records each owner holds (any state).
+    #[pallet::storage]
+    pub type ConsentCount<T: Config> =
+        StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
 
-	/// Consents due to expire, by the block in which they expire.
-	#[pallet::storage]
-	pub type ExpiryQueue<T: Config> = StorageMap<
-		_,
-		Twox64Concat,
-		BlockNumberFor<T>,
-		BoundedVec<(T::AccountId, ProductId), T::MaxExpiriesPerBlock>,
-		ValueQuery,
-	>;
+    /// Consents due to expire, by the block in which they expire.
+    #[pallet::storage]
+    pub type ExpiryQueue<T: Config> = StorageMap<
+        _,
+        Twox64Concat,
+        BlockNumberFor<T>,
+        BoundedVec<(T::AccountId, ProductId), T::MaxExpiriesPerBlock>,
+        ValueQuery,
+    >;
 
-	/// How many records are in state `Given` or `Renewed` (a KPI).
-	#[pallet::storage]
-	pub type LiveConsentCount<T: Config> = StorageValue<_, u32, ValueQuery>;
+    /// How many records are in state `Given` or `Renewed` (a KPI).
+    #[pallet::storage]
+    pub type LiveConsentCount<T: Config> = StorageValue<_, u32, ValueQuery>;
 
-	/// Events of the consent registry. Each carries every field of the change.
-	#[pallet::event]
-	#[pallet::generate_deposit(pub(super) fn deposit_event)]
-	pub enum Event<T: Config> {
-		/// Consent was given.
-		ConsentGiven {
-			/// The data owner.
-			owner: T::AccountId,
-			/// The product.
-			product: ProductId,
-			/// The purposes consented to.
-			purposes: BoundedVec<Purpose, T::MaxPurposes>,
-			/// The block from which it no longer holds, if any.
-			expires_at: Option<BlockNumberFor<T>>,
-			/// Hash of the consent receipt the owner's app keeps.
-			receipt_hash: ReceiptHash,
-		},
-		/// Consent was renewed with new purposes and/or expiry.
-		ConsentRenewed {
-			/// The data owner.
-			owner: T::AccountId,
-			/// The product.
-			product: ProductId,
-			/// The purposes now consented to.
-			purposes: BoundedVec<Purpose, T::MaxPurposes>,
-			/// The new expiry block, if any.
-			expires_at: Option<BlockNumberFor<T>>,
-			/// Hash of the new consent receipt.
-			receipt_hash: ReceiptHash,
-		},
-		/// Consent was withdrawn.
-		ConsentWithdrawn {
-			/// The data owner.
-			owner: T::AccountId,
-			/// The product.
-			product: ProductId,
-		},
-		/// Consent expired.
-		ConsentExpired {
-			/// The data owner.
-			owner: T::AccountId,
-			/// The product.
-			product: ProductId,
-		},
-		/// `withdraw_all` withdrew `count` consents.
-		AllWithdrawn {
-			/// The data owner.
-			owner: T::AccountId,
-			/// How many live consents were withdrawn.
-			count: u32,
-		},
-	}
+    /// Events of the consent registry. Each carries every field of the change.
+    #[pallet::event]
+    #[pallet::generate_deposit(pub(super) fn deposit_event)]
+    pub enum Event<T: Config> {
+        /// Consent was given.
+        ConsentGiven {
+            /// The data owner.
+            owner: T::AccountId,
+            /// The product.
+            product: ProductId,
+            /// The purposes consented to.
+            purposes: BoundedVec<Purpose, T::MaxPurposes>,
+            /// The block from which it no longer holds, if any.
+            expires_at: Option<BlockNumberFor<T>>,
+            /// Hash of the consent receipt the owner's app keeps.
+            receipt_hash: ReceiptHash,
+        },
+        /// Consent was renewed with new purposes and/or expiry.
+        ConsentRenewed {
+            /// The data owner.
+            owner: T::AccountId,
+            /// The product.
+            product: ProductId,
+            /// The purposes now consented to.
+            purposes: BoundedVec<Purpose, T::MaxPurposes>,
+            /// The new expiry block, if any.
+            expires_at: Option<BlockNumberFor<T>>,
+            /// Hash of the new consent receipt.
+            receipt_hash: ReceiptHash,
+        },
+        /// Consent was withdrawn.
+        ConsentWithdrawn {
+            /// The data owner.
+            owner: T::AccountId,
+            /// The product.
+            product: ProductId,
+        },
+        /// Consent expired.
+        ConsentExpired {
+            /// The data owner.
+            owner: T::AccountId,
+            /// The product.
+            product: ProductId,
+        },
+        /// `withdraw_all` withdrew `count` consents.
+        AllWithdrawn {
+            /// The data owner.
+            owner: T::AccountId,
+            /// How many live consents were withdrawn.
+            count: u32,
+        },
+    }
 
-	/// Errors of the consent registry.
-	#[pallet::error]
-	pub enum Error<T> {
-		/// The caller is not a registered data owner (no valid DataOwner credential).
-		NotDataOwner,
-		/// The product is unknown, or not active (paused, retired, suspended).
-		ProductNotActive,
-		/// The product does not offer one of these purposes.
-		PurposeNotOffered,
-		/// At least one purpose is needed.
-		NoPurposes,
-		/// A purpose appears twice.
-		DuplicatePurpose,
-		/// The expiry block is not in the future.
-		ExpiryNotInFuture,
-		/// Consent for this product is already live: use `renew_consent`.
-		AlreadyGiven,
-		/// There is no live consent for this product to renew.
-		NothingToRenew,
-		/// There is no live consent for this product to withdraw.
-		NothingToWithdraw,
-		/// The owner holds `MaxConsentsPerOwner` records already.
-		TooManyConsents,
-		/// `MaxExpiriesPerBlock` consents already expire in that block: pick another one.
-		ExpiryBlockFull,
-	}
+    /// Errors of the consent registry.
+    #[pallet::error]
+    pub enum Error<T> {
+        /// The caller is not a registered data owner (no valid DataOwner credential).
+        NotDataOwner,
+        /// The product is unknown, or not active (paused, retired, suspended).
+        ProductNotActive,
+        /// The product does not offer one of these purposes.
+        PurposeNotOffered,
+        /// At least one purpose is needed.
+        NoPurposes,
+        /// A purpose appears twice.
+        DuplicatePurpose,
+        /// The expiry block is not in the future.
+        ExpiryNotInFuture,
+        /// Consent for this product is already live: use `renew_consent`.
+        AlreadyGiven,
+        /// There is no live consent for this product to renew.
+        NothingToRenew,
+        /// There is no live consent for this product to withdraw.
+        NothingToWithdraw,
+        /// The owner holds `MaxConsentsPerOwner` records already.
+        TooManyConsents,
+        /// `MaxExpiriesPerBlock` consents already expire in that block: pick another one.
+        ExpiryBlockFull,
+    }
 
-	#[pallet::hooks]
-	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
-		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
-			let due = ExpiryQueue::<T>::take(now);
-			let count = u32::try_from(due.len()).unwrap_or(u32::MAX);
-			for (owner, product) in due {
-				Self::expire(&owner, product, now);
-			}
-			T::WeightInfo::on_initialize_expiries(count)
-		}
+    #[pallet::hooks]
+    impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+        fn on_initialize(now: BlockNumberFor<T>) -> Weight {
+            let due = ExpiryQueue::<T>::take(now);
+            let count = u32::try_from(due.len()).unwrap_or(u32::MAX);
+            for (owner, product) in due {
+                Self::expire(&owner, product, now);
+            }
+            T::WeightInfo::on_initialize_expiries(count)
+        }
 
-		fn integrity_test() {
-			assert!(T::MaxPurposes::get() >= 1, "MaxPurposes must be at least 1");
-			assert!(T::MaxConsentsPerOwner::get() >= 1, "MaxConsentsPerOwner must be at least 1");
-			assert!(T::MaxExpiriesPerBlock::get() >= 1, "MaxExpiriesPerBlock must be at least 1");
-		}
+        fn integrity_test() {
+            assert!(T::MaxPurposes::get() >= 1, "MaxPurposes must be at least 1");
+            assert!(
+                T::MaxConsentsPerOwner::get() >= 1,
+                "MaxConsentsPerOwner must be at least 1"
+            );
+            assert!(
+                T::MaxExpiriesPerBlock::get() >= 1,
+                "MaxExpiriesPerBlock must be at least 1"
+            );
+        }
 
-		#[cfg(feature = "try-runtime")]
-		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
-			Self::do_try_state()
-		}
-	}
+        #[cfg(feature = "try-runtime")]
+        fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+            Self::do_try_state()
+        }
+    }
 
-	#[pallet::call]
-	impl<T: Config> Pallet<T> {
-		/// Give consent for `product` and `purposes`, until `expires_at` (exclusive) if given,
-		/// with the hash of the consent receipt. Fee-less for data owners within their allowance.
-		#[pallet::call_index(0)]
-		#[pallet::weight(Pallet::<T>::consent_weight())]
-		#[pallet::feeless_if(|origin: &OriginFor<T>, _p: &ProductId, _ps: &BoundedVec<Purpose, T::MaxPurposes>, _e: &Option<BlockNumberFor<T>>, _r: &ReceiptHash| -> bool {
+    #[pallet::call]
+    impl<T: Config> Pallet<T> {
+        /// Give consent for `product` and `purposes`, until `expires_at` (exclusive) if given,
+        /// with the hash of the consent receipt. Fee-less for data owners within their allowance.
+        #[pallet::call_index(0)]
+        #[pallet::weight(Pallet::<T>::consent_weight())]
+        #[pallet::feeless_if(|origin: &OriginFor<T>, _p: &ProductId, _ps: &BoundedVec<Purpose, T::MaxPurposes>, _e: &Option<BlockNumberFor<T>>, _r: &ReceiptHash| -> bool {
 			Pallet::<T>::is_feeless(origin)
 		})]
-		pub fn give_consent(
-			origin: OriginFor<T>,
-			product: ProductId,
-			purposes: BoundedVec<Purpose, T::MaxPurposes>,
-			expires_at: Option<BlockNumberFor<T>>,
-			receipt_hash: ReceiptHash,
-		) -> DispatchResult {
-			let owner = Self::ensure_owner(origin)?;
-			Self::check_terms(product, &purposes, expires_at)?;
-			let existing = Consents::<T>::get(&owner, product);
-			if let Some(record) = &existing {
-				ensure!(!record.state.is_live(), Error::<T>::AlreadyGiven);
-			} else {
-				ensure!(
-					ConsentCount::<T>::get(&owner) < T::MaxConsentsPerOwner::get(),
-					Error::<T>::TooManyConsents
-				);
-			}
-			if let Some(at) = expires_at {
-				Self::schedule_expiry(&owner, product, at)?;
-			}
-			if existing.is_none() {
-				ConsentCount::<T>::mutate(&owner, |c| *c = c.saturating_add(1));
-			}
-			let now = frame_system::Pallet::<T>::block_number();
-			Consents::<T>::insert(
-				&owner,
-				product,
-				ConsentRecord {
-					purposes: purposes.clone(),
-					state: ConsentState::Given,
-					expires_at,
-					receipt_hash,
-					given_at: now,
-					updated_at: now,
-				},
-			);
-			LiveConsentCount::<T>::mutate(|c| *c = c.saturating_add(1));
-			for p in purposes.iter() {
-				T::Listener::consent_started(&owner, product, *p);
-			}
-			let _ = T::Allowance::consume(&owner);
-			Self::deposit_event(Event::ConsentGiven {
-				owner,
-				product,
-				purposes,
-				expires_at,
-				receipt_hash,
-			});
-			Ok(())
-		}
+        pub fn give_consent(
+            origin: OriginFor<T>,
+            product: ProductId,
+            purposes: BoundedVec<Purpose, T::MaxPurposes>,
+            expires_at: Option<BlockNumberFor<T>>,
+            receipt_hash: ReceiptHash,
+        ) -> DispatchResult {
+            let owner = Self::ensure_owner(origin)?;
+            Self::check_terms(product, &purposes, expires_at)?;
+            let existing = Consents::<T>::get(&owner, product);
+            if let Some(record) = &existing {
+                ensure!(!record.state.is_live(), Error::<T>::AlreadyGiven);
+            } else {
+                ensure!(
+                    ConsentCount::<T>::get(&owner) < T::MaxConsentsPerOwner::get(),
+                    Error::<T>::TooManyConsents
+                );
+            }
+            if let Some(at) = expires_at {
+                Self::schedule_expiry(&owner, product, at)?;
+            }
+            if existing.is_none() {
+                ConsentCount::<T>::mutate(&owner, |c| *c = c.saturating_add(1));
+            }
+            let now = frame_system::Pallet::<T>::block_number();
+            Consents::<T>::insert(
+                &owner,
+                product,
+                ConsentRecord {
+                    purposes: purposes.clone(),
+                    state: ConsentState::Given,
+                    expires_at,
+                    receipt_hash,
+                    given_at: now,
+                    updated_at: now,
+                },
+            );
+            LiveConsentCount::<T>::mutate(|c| *c = c.saturating_add(1));
+            for p in purposes.iter() {
+                T::Listener::consent_started(&owner, product, *p);
+            }
+            let _ = T::Allowance::consume(&owner);
+            Self::deposit_event(Event::ConsentGiven {
+                owner,
+                product,
+                purposes,
+                expires_at,
+                receipt_hash,
+            });
+            Ok(())
+        }
 
-		/// Renew live consent for `product` with new `purposes` and/or `expires_at`, and a new
-		/// receipt hash. Purposes dropped stop at once; purposes added start at once.
-		#[pallet::call_index(1)]
-		#[pallet::weight(Pallet::<T>::consent_weight())]
-		#[pallet::feeless_if(|origin: &OriginFor<T>, _p: &ProductId, _ps: &BoundedVec<Purpose, T::MaxPurposes>, _e: &Option<BlockNumberFor<T>>, _r: &ReceiptHash| -> bool {
+        /// Renew live consent for `product` with new `purposes` and/or `expires_at`, and a new
+        /// receipt hash. Purposes dropped stop at once; purposes added start at once.
+        #[pallet::call_index(1)]
+        #[pallet::weight(Pallet::<T>::consent_weight())]
+        #[pallet::feeless_if(|origin: &OriginFor<T>, _p: &ProductId, _ps: &BoundedVec<Purpose, T::MaxPurposes>, _e: &Option<BlockNumberFor<T>>, _r: &ReceiptHash| -> bool {
 			Pallet::<T>::is_feeless(origin)
 		})]
-		pub fn renew_consent(
-			origin: OriginFor<T>,
-			product: ProductId,
-			purposes: BoundedVec<Purpose, T::MaxPurposes>,
-			expires_at: Option<BlockNumberFor<T>>,
-			receipt_hash: ReceiptHash,
-		) -> DispatchResult {
-			let owner = Self::ensure_owner(origin)?;
-			let mut record = Consents::<T>::get(&owner, product)
-				.filter(|r| r.state.is_live())
-				.ok_or(Error::<T>::NothingToRenew)?;
-			Self::check_terms(product, &purposes, expires_at)?;
-			if record.expires_at != expires_at {
-				if let Some(at) = expires_at {
-					Self::schedule_expiry(&owner, product, at)?;
-				}
-				if let Some(old) = record.expires_at {
-					Self::unschedule_expiry(&owner, product, old);
-				}
-			}
-			for p in record.purposes.iter().filter(|p| !purposes.contains(p)) {
-				T::Listener::consent_ended(&owner, product, *p);
-			}
-			for p in purposes.iter().filter(|p| !record.purposes.contains(p)) {
-				T::Listener::consent_started(&owner, product, *p);
-			}
-			record.purposes = purposes.clone();
-			record.state = ConsentState::Renewed;
-			record.expires_at = expires_at;
-			record.receipt_hash = receipt_hash;
-			record.updated_at = frame_system::Pallet::<T>::block_number();
-			Consents::<T>::insert(&owner, product, record);
-			let _ = T::Allowance::consume(&owner);
-			Self::deposit_event(Event::ConsentRenewed {
-				owner,
-				product,
-				purposes,
-				expires_at,
-				receipt_hash,
-			});
-			Ok(())
-		}
+        pub fn renew_consent(
+            origin: OriginFor<T>,
+            product: ProductId,
+            purposes: BoundedVec<Purpose, T::MaxPurposes>,
+            expires_at: Option<BlockNumberFor<T>>,
+            receipt_hash: ReceiptHash,
+        ) -> DispatchResult {
+            let owner = Self::ensure_owner(origin)?;
+            let mut record = Consents::<T>::get(&owner, product)
+                .filter(|r| r.state.is_live())
+                .ok_or(Error::<T>::NothingToRenew)?;
+            Self::check_terms(product, &purposes, expires_at)?;
+            if record.expires_at != expires_at {
+                if let Some(at) = expires_at {
+                    Self::schedule_expiry(&owner, product, at)?;
+                }
+                if let Some(old) = record.expires_at {
+                    Self::unschedule_expiry(&owner, product, old);
+                }
+            }
+            for p in record.purposes.iter().filter(|p| !purposes.contains(p)) {
+                T::Listener::consent_ended(&owner, product, *p);
+            }
+            for p in purposes.iter().filter(|p| !record.purposes.contains(p)) {
+                T::Listener::consent_started(&owner, product, *p);
+            }
+            record.purposes = purposes.clone();
+            record.state = ConsentState::Renewed;
+            record.expires_at = expires_at;
+            record.receipt_hash = receipt_hash;
+            record.updated_at = frame_system::Pallet::<T>::block_number();
+            Consents::<T>::insert(&owner, product, record);
+            let _ = T::Allowance::consume(&owner);
+            Self::deposit_event(Event::ConsentRenewed {
+                owner,
+                product,
+                purposes,
+                expires_at,
+                receipt_hash,
+            });
+            Ok(())
+        }
 
-		/// Withdraw consent for `product`, effective in this block. Charged the same weight as
-		/// giving consent, and fee-less for data owners within their allowance. Allowed even if
-		/// the caller's DataOwner credential is no longer valid.
-		#[pallet::call_index(2)]
-		#[pallet::weight(Pallet::<T>::consent_weight())]
-		#[pallet::feeless_if(|origin: &OriginFor<T>, _p: &ProductId| -> bool {
+        /// Withdraw consent for `product`, effective in this block. Charged the same weight as
+        /// giving consent, and fee-less for data owners within their allowance. Allowed even if
+        /// the caller's DataOwner credential is no longer valid.
+        #[pallet::call_index(2)]
+        #[pallet::weight(Pallet::<T>::consent_weight())]
+        #[pallet::feeless_if(|origin: &OriginFor<T>, _p: &ProductId| -> bool {
 			Pallet::<T>::is_feeless(origin)
 		})]
-		pub fn withdraw_consent(origin: OriginFor<T>, product: ProductId) -> DispatchResult {
-			let owner = ensure_signed(origin)?;
-			ensure!(Self::do_withdraw(&owner, product), Error::<T>::NothingToWithdraw);
-			let _ = T::Allowance::consume(&owner);
-			Ok(())
-		}
+        pub fn withdraw_consent(origin: OriginFor<T>, product: ProductId) -> DispatchResult {
+            let owner = ensure_signed(origin)?;
+            ensure!(
+                Self::do_withdraw(&owner, product),
+                Error::<T>::NothingToWithdraw
+            );
+            let _ = T::Allowance::consume(&owner);
+            Ok(())
+        }
 
-		/// Withdraw every live consent of the caller: the one-click opt-out.
-		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::withdraw_all(T::MaxConsentsPerOwner::get()))]
-		#[pallet::feeless_if(|origin: &OriginFor<T>| -> bool {
+        /// Withdraw every live consent of the caller: the one-click opt-out.
+        #[pallet::call_index(3)]
+        #[pallet::weight(T::WeightInfo::withdraw_all(T::MaxConsentsPerOwner::get()))]
+        #[pallet::feeless_if(|origin: &OriginFor<T>| -> bool {
 			Pallet::<T>::is_feeless(origin)
 		})]
-		pub fn withdraw_all(origin: OriginFor<T>) -> DispatchResultWithPostInfo {
-			let owner = ensure_signed(origin)?;
-			let records = ConsentCount::<T>::get(&owner);
-			let products: Vec<ProductId> = Consents::<T>::iter_prefix(&owner)
-				.filter(|(_, r)| r.state.is_live())
-				.map(|(p, _)| p)
-				.collect();
-			ensure!(!products.is_empty(), Error::<T>::NothingToWithdraw);
-			let mut count: u32 = 0;
-			for product in products {
-				if Self::do_withdraw(&owner, product) {
-					count = count.saturating_add(1);
-				}
-			}
-			let _ = T::Allowance::consume(&owner);
-			Self::deposit_event(Event::AllWithdrawn { owner, count });
-			Ok(Some(T::WeightInfo::withdraw_all(records)).into())
-		}
-	}
+        pub fn withdraw_all(origin: OriginFor<T>) -> DispatchResultWithPostInfo {
+            let owner = ensure_signed(origin)?;
+            let records = ConsentCount::<T>::get(&owner);
+            let products: Vec<ProductId> = Consents::<T>::iter_prefix(&owner)
+                .filter(|(_, r)| r.state.is_live())
+                .map(|(p, _)| p)
+                .collect();
+            ensure!(!products.is_empty(), Error::<T>::NothingToWithdraw);
+            let mut count: u32 = 0;
+            for product in products {
+                if Self::do_withdraw(&owner, product) {
+                    count = count.saturating_add(1);
+                }
+            }
+            let _ = T::Allowance::consume(&owner);
+            Self::deposit_event(Event::AllWithdrawn { owner, count });
+            Ok(Some(T::WeightInfo::withdraw_all(records)).into())
+        }
+    }
 
-	impl<T: Config> Pallet<T> {
-		/// The weight charged for give, renew and withdraw alike, so that withdrawing never
-		/// costs more than giving (GDPR Art. 7(3)).
-		pub fn consent_weight() -> Weight {
-			let p = T::MaxPurposes::get();
-			T::WeightInfo::give_consent(p)
-				.max(T::WeightInfo::renew_consent(p))
-				.max(T::WeightInfo::withdraw_consent(p))
-		}
+    impl<T: Config> Pallet<T> {
+        /// The weight charged for give, renew and withdraw alike, so that withdrawing never
+        /// costs more than giving (GDPR Art. 7(3)).
+        pub fn consent_weight() -> Weight {
+            let p = T::MaxPurposes::get();
+            T::WeightInfo::give_consent(p)
+                .max(T::WeightInfo::renew_consent(p))
+                .max(T::WeightInfo::withdraw_consent(p))
+        }
 
-		fn is_feeless(origin: &OriginFor<T>) -> bool {
-			match origin.clone().into() {
-				Ok(frame_system::RawOrigin::Signed(who)) => T::Allowance::can_use(&who),
-				_ => false,
-			}
-		}
+        fn is_feeless(origin: &OriginFor<T>) -> bool {
+            match origin.clone().into() {
+                Ok(frame_system::RawOrigin::Signed(who)) => T::Allowance::can_use(&who),
+                _ => false,
+            }
+        }
 
-		fn ensure_owner(origin: OriginFor<T>) -> Result<T::AccountId, DispatchError> {
-			let who = ensure_signed(origin)?;
-			ensure!(T::Accreditation::has(&who, Role::DataOwner, Loa::Low), Error::<T>::NotDataOwner);
-			Ok(who)
-		}
+        fn ensure_owner(origin: OriginFor<T>) -> Result<T::AccountId, DispatchError> {
+            let who = ensure_signed(origin)?;
+            ensure!(
+                T::Accreditation::has(&who, Role::DataOwner, Loa::Low),
+                Error::<T>::NotDataOwner
+            );
+            Ok(who)
+        }
 
-		fn check_terms(
-			product: ProductId,
-			purposes: &BoundedVec<Purpose, T::MaxPurposes>,
-			expires_at: Option<BlockNumberFor<T>>,
-		) -> DispatchResult {
-			ensure!(T::Products::is_active(product), Error::<T>::ProductNotActive);
-			ensure!(!purposes.is_empty(), Error::<T>::NoPurposes);
-			let mut sorted: Vec<Purpose> = purposes.to_vec();
-			sorted.sort();
-			ensure!(sorted.windows(2).all(|w| matches!(w, [a, b] if a != b)), Error::<T>::DuplicatePurpose);
-			ensure!(
-				purposes.iter().all(|p| T::Products::offers_purpose(product, *p)),
-				Error::<T>::PurposeNotOffered
-			);
-			if let Some(at) = expires_at {
-				ensure!(at > frame_system::Pallet::<T>::block_number(), Error::<T>::ExpiryNotInFuture);
-			}
-			Ok(())
-		}
+        fn check_terms(
+            product: ProductId,
+            purposes: &BoundedVec<Purpose, T::MaxPurposes>,
+            expires_at: Option<BlockNumberFor<T>>,
+        ) -> DispatchResult {
+            ensure!(
+                T::Products::is_active(product),
+                Error::<T>::ProductNotActive
+            );
+            ensure!(!purposes.is_empty(), Error::<T>::NoPurposes);
+            let mut sorted: Vec<Purpose> = purposes.to_vec();
+            sorted.sort();
+            ensure!(
+                sorted.windows(2).all(|w| matches!(w, [a, b] if a != b)),
+                Error::<T>::DuplicatePurpose
+            );
+            ensure!(
+                purposes
+                    .iter()
+                    .all(|p| T::Products::offers_purpose(product, *p)),
+                Error::<T>::PurposeNotOffered
+            );
+            if let Some(at) = expires_at {
+                ensure!(
+                    at > frame_system::Pallet::<T>::block_number(),
+                    Error::<T>::ExpiryNotInFuture
+                );
+            }
+            Ok(())
+        }
 
-		fn schedule_expiry(
-			owner: &T::AccountId,
-			product: ProductId,
-			at: BlockNumberFor<T>,
-		) -> DispatchResult {
-			ExpiryQueue::<T>::try_mutate(at, |q| q.try_push((owner.clone(), product)))
-				.map_err(|_| Error::<T>::ExpiryBlockFull.into())
-		}
+        fn schedule_expiry(
+            owner: &T::AccountId,
+            product: ProductId,
+            at: BlockNumberFor<T>,
+        ) -> DispatchResult {
+            ExpiryQueue::<T>::try_mutate(at, |q| q.try_push((owner.clone(), product)))
+                .map_err(|_| Error::<T>::ExpiryBlockFull.into())
+        }
 
-		fn unschedule_expiry(owner: &T::AccountId, product: ProductId, at: BlockNumberFor<T>) {
-			ExpiryQueue::<T>::mutate_exists(at, |q| {
-				if let Some(queue) = q {
-					queue.retain(|(o, p)| !(o == owner && *p == product));
-					if queue.is_empty() {
-						*q = None;
-					}
-				}
-			});
-		}
+        fn unschedule_expiry(owner: &T::AccountId, product: ProductId, at: BlockNumberFor<T>) {
+            ExpiryQueue::<T>::mutate_exists(at, |q| {
+                if let Some(queue) = q {
+                    queue.retain(|(o, p)| !(o == owner && *p == product));
+                    if queue.is_empty() {
+                        *q = None;
+                    }
+                }
+            });
+        }
 
-		/// Withdraws a live consent; false if there was none.
-		fn do_withdraw(owner: &T::AccountId, product: ProductId) -> bool {
-			let Some(mut record) = Consents::<T>::get(owner, product).filter(|r| r.state.is_live())
-			else {
-				return false;
-			};
-			if let Some(at) = record.expires_at {
-				Self::unschedule_expiry(owner, product, at);
-			}
-			Self::end(owner, product, &mut record, ConsentState::Withdrawn);
-			Self::deposit_event(Event::ConsentWithdrawn { owner: owner.clone(), product });
-			true
-		}
+        /// Withdraws a live consent; false if there was none.
+        fn do_withdraw(owner: &T::AccountId, product: ProductId) -> bool {
+            let Some(mut record) = Consents::<T>::get(owner, product).filter(|r| r.state.is_live())
+            else {
+                return false;
+            };
+            if let Some(at) = record.expires_at {
+                Self::unschedule_expiry(owner, product, at);
+            }
+            Self::end(owner, product, &mut record, ConsentState::Withdrawn);
+            Self::deposit_event(Event::ConsentWithdrawn {
+                owner: owner.clone(),
+                product,
+            });
+            true
+        }
 
-		fn expire(owner: &T::AccountId, product: ProductId, now: BlockNumberFor<T>) {
-			let Some(mut record) = Consents::<T>::get(owner, product) else { return };
-			if record.state.is_live() && record.expires_at == Some(now) {
-				Self::end(owner, product, &mut record, ConsentState::Expired);
-				Self::deposit_event(Event::ConsentExpired { owner: owner.clone(), product });
-			}
-		}
+        fn expire(owner: &T::AccountId, product: ProductId, now: BlockNumberFor<T>) {
+            let Some(mut record) = Consents::<T>::get(owner, product) else {
+                return;
+            };
+            if record.state.is_live() && record.expires_at == Some(now) {
+                Self::end(owner, product, &mut record, ConsentState::Expired);
+                Self::deposit_event(Event::ConsentExpired {
+                    owner: owner.clone(),
+                    product,
+                });
+            }
+        }
 
-		fn end(
-			owner: &T::AccountId,
-			product: ProductId,
-			record: &mut ConsentRecordOf<T>,
-			state: ConsentState,
-		) {
-			record.state = state;
-			record.updated_at = frame_system::Pallet::<T>::block_number();
-			Consents::<T>::insert(owner, product, record.clone());
-			LiveConsentCount::<T>::mutate(|c| *c = c.saturating_sub(1));
-			for p in record.purposes.iter() {
-				T::Listener::consent_ended(owner, product, *p);
-			}
-		}
+        fn end(
+            owner: &T::AccountId,
+            product: ProductId,
+            record: &mut ConsentRecordOf<T>,
+            state: ConsentState,
+        ) {
+            record.state = state;
+            record.updated_at = frame_system::Pallet::<T>::block_number();
+            Consents::<T>::insert(owner, product, record.clone());
+            LiveConsentCount::<T>::mutate(|c| *c = c.saturating_sub(1));
+            for p in record.purposes.iter() {
+                T::Listener::consent_ended(owner, product, *p);
+            }
+        }
 
-		/// The state to report for `(owner, product)`: the stored one, except that a live
-		/// record whose product is no longer active is reported `Invalidated`.
-		pub fn effective_state(owner: &T::AccountId, product: ProductId) -> Option<ConsentState> {
-			Consents::<T>::get(owner, product).map(|r| {
-				if r.state.is_live() && !T::Products::is_active(product) {
-					ConsentState::Invalidated
-				} else {
-					r.state
-				}
-			})
-		}
+        /// The state to report for `(owner, product)`: the stored one, except that a live
+        /// record whose product is no longer active is reported `Invalidated`.
+        pub fn effective_state(owner: &T::AccountId, product: ProductId) -> Option<ConsentState> {
+            Consents::<T>::get(owner, product).map(|r| {
+                if r.state.is_live() && !T::Products::is_active(product) {
+                    ConsentState::Invalidated
+                } else {
+                    r.state
+                }
+            })
+        }
 
-		/// Checks the invariants: per-owner counts match the records and stay bounded; the live
-		/// count matches; every live record with an expiry is queued at that block, in the
-		/// future; every queued entry is a live record expiring at that block.
-		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-			let now = frame_system::Pallet::<T>::block_number();
-			let mut live: u32 = 0;
-			let mut counts = alloc::collections::BTreeMap::<T::AccountId, u32>::new();
-			for (owner, product, record) in Consents::<T>::iter() {
-				let c = counts.entry(owner.clone()).or_default();
-				*c = c.saturating_add(1);
-				ensure!(!record.purposes.is_empty(), "consent with no purposes");
-				if record.state.is_live() {
-					live = live.saturating_add(1);
-					if let Some(at) = record.expires_at {
-						ensure!(at > now, "live consent past its expiry");
-						ensure!(
-							ExpiryQueue::<T>::get(at).contains(&(owner.clone(), product)),
-							"live consent with expiry not queued"
-						);
-					}
-				}
-			}
-			ensure!(live == LiveConsentCount::<T>::get(), "live consent count mismatch");
-			for (owner, count) in ConsentCount::<T>::iter() {
-				ensure!(counts.get(&owner).copied().unwrap_or(0) == count, "consent count mismatch");
-				ensure!(count <= T::MaxConsentsPerOwner::get(), "too many consents for an owner");
-			}
-			ensure!(
-				counts.len() == ConsentCount::<T>::iter().count(),
-				"owner with records but no count"
-			);
-			for (at, queue) in ExpiryQueue::<T>::iter() {
-				for (owner, product) in queue.iter() {
-					let record = Consents::<T>::get(owner, product);
-					ensure!(
-						record.is_some_and(|r| r.state.is_live() && r.expires_at == Some(at)),
-						"queued expiry of a consent that is not live or expires elsewhere"
-					);
-				}
-			}
-			Ok(())
-		}
-	}
+        /// Checks the invariants: per-owner counts match the records and stay bounded; the live
+        /// count matches; every live record with an expiry is queued at that block, in the
+        /// future; every queued entry is a live record expiring at that block.
+        pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+            let now = frame_system::Pallet::<T>::block_number();
+            let mut live: u32 = 0;
+            let mut counts = alloc::collections::BTreeMap::<T::AccountId, u32>::new();
+            for (owner, product, record) in Consents::<T>::iter() {
+                let c = counts.entry(owner.clone()).or_default();
+                *c = c.saturating_add(1);
+                ensure!(!record.purposes.is_empty(), "consent with no purposes");
+                if record.state.is_live() {
+                    live = live.saturating_add(1);
+                    if let Some(at) = record.expires_at {
+                        ensure!(at > now, "live consent past its expiry");
+                        ensure!(
+                            ExpiryQueue::<T>::get(at).contains(&(owner.clone(), product)),
+                            "live consent with expiry not queued"
+                        );
+                    }
+                }
+            }
+            ensure!(
+                live == LiveConsentCount::<T>::get(),
+                "live consent count mismatch"
+            );
+            for (owner, count) in ConsentCount::<T>::iter() {
+                ensure!(
+                    counts.get(&owner).copied().unwrap_or(0) == count,
+                    "consent count mismatch"
+                );
+                ensure!(
+                    count <= T::MaxConsentsPerOwner::get(),
+                    "too many consents for an owner"
+                );
+            }
+            ensure!(
+                counts.len() == ConsentCount::<T>::iter().count(),
+                "owner with records but no count"
+            );
+            for (at, queue) in ExpiryQueue::<T>::iter() {
+                for (owner, product) in queue.iter() {
+                    let record = Consents::<T>::get(owner, product);
+                    ensure!(
+                        record.is_some_and(|r| r.state.is_live() && r.expires_at == Some(at)),
+                        "queued expiry of a consent that is not live or expires elsewhere"
+                    );
+                }
+            }
+            Ok(())
+        }
+    }
 
-	impl<T: Config> ConsentInspect<T::AccountId> for Pallet<T> {
-		fn is_live(owner: &T::AccountId, product: ProductId, purpose: Purpose) -> bool {
-			let now = frame_system::Pallet::<T>::block_number();
-			Consents::<T>::get(owner, product).is_some_and(|r| {
-				r.state.is_live() &&
-					r.expires_at.is_none_or(|at| now < at) &&
-					r.purposes.contains(&purpose)
-			}) && T::Products::is_active(product)
-		}
-	}
+    impl<T: Config> ConsentInspect<T::AccountId> for Pallet<T> {
+        fn is_live(owner: &T::AccountId, product: ProductId, purpose: Purpose) -> bool {
+            let now = frame_system::Pallet::<T>::block_number();
+            Consents::<T>::get(owner, product).is_some_and(|r| {
+                r.state.is_live()
+                    && r.expires_at.is_none_or(|at| now < at)
+                    && r.purposes.contains(&purpose)
+            }) && T::Products::is_active(product)
+        }
+    }
 }

@@ -1,8 +1,8 @@
 //! Test runtime for the consent registry, with small mocks of the traits it uses.
 use crate as pallet_consent;
 use cityzen_primitives::{
-	Accreditation, ConsentListener, ConsumerClass, FeelessAllowance, Loa, ProductId,
-	ProductInspect, Purpose, Role,
+    Accreditation, ConsentListener, ConsumerClass, FeelessAllowance, Loa, ProductId,
+    ProductInspect, Purpose, Role,
 };
 use frame_support::{derive_impl, parameter_types};
 use sp_runtime::BuildStorage;
@@ -11,15 +11,15 @@ use std::{cell::RefCell, collections::BTreeMap};
 type Block = frame_system::mocking::MockBlock<Test>;
 
 frame_support::construct_runtime!(
-	pub enum Test {
-		System: frame_system,
-		Consent: pallet_consent,
-	}
+    pub enum Test {
+        System: frame_system,
+        Consent: pallet_consent,
+    }
 );
 
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
 impl frame_system::Config for Test {
-	type Block = Block;
+    type Block = Block;
 }
 
 /// The one account that is not a registered data owner.
@@ -32,91 +32,95 @@ pub const PRODUCT2: ProductId = 2;
 pub const PAUSED: ProductId = 3;
 
 thread_local! {
-	static PRODUCTS: RefCell<BTreeMap<ProductId, (bool, Vec<Purpose>)>> = RefCell::new(BTreeMap::from([
-		(PRODUCT, (true, vec![Purpose::ResearchAndDevelopment, Purpose::Statistics, Purpose::PublicBenefit])),
-		(PRODUCT2, (true, all_purposes())),
-		(PAUSED, (false, all_purposes())),
-	]));
-	/// `(owner, product, purpose, started)` in the order the listener was told.
-	pub static LISTENED: RefCell<Vec<(u64, ProductId, Purpose, bool)>> = const { RefCell::new(Vec::new()) };
-	/// Fee-less calls used per owner.
-	pub static FREE_USED: RefCell<BTreeMap<u64, u32>> = const { RefCell::new(BTreeMap::new()) };
+    static PRODUCTS: RefCell<BTreeMap<ProductId, (bool, Vec<Purpose>)>> = RefCell::new(BTreeMap::from([
+        (PRODUCT, (true, vec![Purpose::ResearchAndDevelopment, Purpose::Statistics, Purpose::PublicBenefit])),
+        (PRODUCT2, (true, all_purposes())),
+        (PAUSED, (false, all_purposes())),
+    ]));
+    /// `(owner, product, purpose, started)` in the order the listener was told.
+    pub static LISTENED: RefCell<Vec<(u64, ProductId, Purpose, bool)>> = const { RefCell::new(Vec::new()) };
+    /// Fee-less calls used per owner.
+    pub static FREE_USED: RefCell<BTreeMap<u64, u32>> = const { RefCell::new(BTreeMap::new()) };
 }
 
 /// Every purpose.
 pub fn all_purposes() -> Vec<Purpose> {
-	vec![
-		Purpose::ServiceProvision,
-		Purpose::ResearchAndDevelopment,
-		Purpose::PublicBenefit,
-		Purpose::Personalisation,
-		Purpose::Marketing,
-		Purpose::Statistics,
-		Purpose::CommercialResearch,
-		Purpose::Optimisation,
-	]
+    vec![
+        Purpose::ServiceProvision,
+        Purpose::ResearchAndDevelopment,
+        Purpose::PublicBenefit,
+        Purpose::Personalisation,
+        Purpose::Marketing,
+        Purpose::Statistics,
+        Purpose::CommercialResearch,
+        Purpose::Optimisation,
+    ]
 }
 
 /// Pause or resume a mock product.
 pub fn set_active(product: ProductId, active: bool) {
-	PRODUCTS.with(|p| {
-		if let Some(entry) = p.borrow_mut().get_mut(&product) {
-			entry.0 = active;
-		}
-	});
+    PRODUCTS.with(|p| {
+        if let Some(entry) = p.borrow_mut().get_mut(&product) {
+            entry.0 = active;
+        }
+    });
 }
 
 /// Take what the listener was told so far.
 pub fn take_listened() -> Vec<(u64, ProductId, Purpose, bool)> {
-	LISTENED.with(|l| std::mem::take(&mut *l.borrow_mut()))
+    LISTENED.with(|l| std::mem::take(&mut *l.borrow_mut()))
 }
 
 /// Every account but [`FIRST_NON_OWNER`] is a data owner; nothing else is accredited.
 pub struct MockAccreditation;
 impl Accreditation<u64> for MockAccreditation {
-	fn has(who: &u64, role: Role, _min_loa: Loa) -> bool {
-		role == Role::DataOwner && *who != FIRST_NON_OWNER
-	}
-	fn consumer_class(_: &u64) -> Option<ConsumerClass> {
-		None
-	}
+    fn has(who: &u64, role: Role, _min_loa: Loa) -> bool {
+        role == Role::DataOwner && *who != FIRST_NON_OWNER
+    }
+    fn consumer_class(_: &u64) -> Option<ConsumerClass> {
+        None
+    }
 }
 
 /// Two fee-less calls per owner, for the whole test.
 pub struct MockAllowance;
 impl FeelessAllowance<u64> for MockAllowance {
-	fn can_use(who: &u64) -> bool {
-		*who != FIRST_NON_OWNER && FREE_USED.with(|f| f.borrow().get(who).copied().unwrap_or(0)) < 2
-	}
-	fn consume(who: &u64) -> sp_runtime::DispatchResult {
-		if !Self::can_use(who) {
-			return Err("exhausted".into());
-		}
-		FREE_USED.with(|f| *f.borrow_mut().entry(*who).or_default() += 1);
-		Ok(())
-	}
+    fn can_use(who: &u64) -> bool {
+        *who != FIRST_NON_OWNER && FREE_USED.with(|f| f.borrow().get(who).copied().unwrap_or(0)) < 2
+    }
+    fn consume(who: &u64) -> sp_runtime::DispatchResult {
+        if !Self::can_use(who) {
+            return Err("exhausted".into());
+        }
+        FREE_USED.with(|f| *f.borrow_mut().entry(*who).or_default() += 1);
+        Ok(())
+    }
 }
 
 /// Products from the thread-local table.
 pub struct MockProducts;
 impl ProductInspect for MockProducts {
-	fn is_active(product: ProductId) -> bool {
-		PRODUCTS.with(|p| p.borrow().get(&product).is_some_and(|e| e.0))
-	}
-	fn offers_purpose(product: ProductId, purpose: Purpose) -> bool {
-		PRODUCTS.with(|p| p.borrow().get(&product).is_some_and(|e| e.1.contains(&purpose)))
-	}
+    fn is_active(product: ProductId) -> bool {
+        PRODUCTS.with(|p| p.borrow().get(&product).is_some_and(|e| e.0))
+    }
+    fn offers_purpose(product: ProductId, purpose: Purpose) -> bool {
+        PRODUCTS.with(|p| {
+            p.borrow()
+                .get(&product)
+                .is_some_and(|e| e.1.contains(&purpose))
+        })
+    }
 }
 
 /// Records what it is told.
 pub struct MockListener;
 impl ConsentListener<u64> for MockListener {
-	fn consent_started(owner: &u64, product: ProductId, purpose: Purpose) {
-		LISTENED.with(|l| l.borrow_mut().push((*owner, product, purpose, true)));
-	}
-	fn consent_ended(owner: &u64, product: ProductId, purpose: Purpose) {
-		LISTENED.with(|l| l.borrow_mut().push((*owner, product, purpose, false)));
-	}
+    fn consent_started(owner: &u64, product: ProductId, purpose: Purpose) {
+        LISTENED.with(|l| l.borrow_mut().push((*owner, product, purpose, true)));
+    }
+    fn consent_ended(owner: &u64, product: ProductId, purpose: Purpose) {
+        LISTENED.with(|l| l.borrow_mut().push((*owner, product, purpose, false)));
+    }
 }
 
 #[cfg(feature = "runtime-benchmarks")]
@@ -124,35 +128,37 @@ impl ConsentListener<u64> for MockListener {
 pub struct MockBenchmarkHelper;
 #[cfg(feature = "runtime-benchmarks")]
 impl crate::BenchmarkHelper<u64> for MockBenchmarkHelper {
-	fn register_owner(_who: &u64) {}
-	fn active_product() -> ProductId {
-		PRODUCT2
-	}
+    fn register_owner(_who: &u64) {}
+    fn active_product() -> ProductId {
+        PRODUCT2
+    }
 }
 
 parameter_types! {
-	pub const MaxPurposes: u32 = 8;
-	pub const MaxConsentsPerOwner: u32 = 3;
-	pub const MaxExpiriesPerBlock: u32 = 2;
+    pub const MaxPurposes: u32 = 8;
+    pub const MaxConsentsPerOwner: u32 = 3;
+    pub const MaxExpiriesPerBlock: u32 = 2;
 }
 
 impl pallet_consent::Config for Test {
-	type Accreditation = MockAccreditation;
-	type Allowance = MockAllowance;
-	type Products = MockProducts;
-	type Listener = MockListener;
-	type MaxPurposes = MaxPurposes;
-	type MaxConsentsPerOwner = MaxConsentsPerOwner;
-	type MaxExpiriesPerBlock = MaxExpiriesPerBlock;
-	type WeightInfo = ();
-	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = MockBenchmarkHelper;
+    type Accreditation = MockAccreditation;
+    type Allowance = MockAllowance;
+    type Products = MockProducts;
+    type Listener = MockListener;
+    type MaxPurposes = MaxPurposes;
+    type MaxConsentsPerOwner = MaxConsentsPerOwner;
+    type MaxExpiriesPerBlock = MaxExpiriesPerBlock;
+    type WeightInfo = ();
+    #[cfg(feature = "runtime-benchmarks")]
+    type BenchmarkHelper = MockBenchmarkHelper;
 }
 
 /// Fresh externalities at block 1.
 pub fn new_test_ext() -> sp_io::TestExternalities {
-	let t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
-	let mut ext = sp_io::TestExternalities::new(t);
-	ext.execute_with(|| System::set_block_number(1));
-	ext
+    let t = frame_system::GenesisConfig::<Test>::default()
+        .build_storage()
+        .unwrap();
+    let mut ext = sp_io::TestExternalities::new(t);
+    ext.execute_with(|| System::set_block_number(1));
+    ext
 }

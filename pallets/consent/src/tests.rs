@@ -1,11 +1,9 @@
 //! Unit tests of the consent registry.
 use crate::{
-	mock::*, ConsentCount, ConsentInspect, ConsentState, Consents, Error, Event, ExpiryQueue,
-	LiveConsentCount, Purpose, ReceiptHash,
+    mock::*, ConsentCount, ConsentInspect, ConsentState, Consents, Error, Event, ExpiryQueue,
+    LiveConsentCount, Purpose, ReceiptHash,
 };
-use frame_support::{
-	assert_noop, assert_ok, dispatch::GetDispatchInfo, traits::Hooks, BoundedVec,
-};
+use frame_support::{assert_noop, assert_ok, dispatch::GetDispatchInfo, traits::Hooks, BoundedVec};
 use sp_runtime::traits::BadOrigin;
 
 const OWNER: u64 = 1;
@@ -13,27 +11,38 @@ const OWNER2: u64 = 2;
 const STRANGER: u64 = FIRST_NON_OWNER;
 
 fn ps(list: &[Purpose]) -> BoundedVec<Purpose, MaxPurposes> {
-	BoundedVec::truncate_from(list.to_vec())
+    BoundedVec::truncate_from(list.to_vec())
 }
 
 fn receipt(n: u8) -> ReceiptHash {
-	ReceiptHash::repeat_byte(n)
+    ReceiptHash::repeat_byte(n)
 }
 
-fn give(owner: u64, product: u64, list: &[Purpose], expires_at: Option<u64>) -> sp_runtime::DispatchResult {
-	Consent::give_consent(RuntimeOrigin::signed(owner), product, ps(list), expires_at, receipt(1))
+fn give(
+    owner: u64,
+    product: u64,
+    list: &[Purpose],
+    expires_at: Option<u64>,
+) -> sp_runtime::DispatchResult {
+    Consent::give_consent(
+        RuntimeOrigin::signed(owner),
+        product,
+        ps(list),
+        expires_at,
+        receipt(1),
+    )
 }
 
 fn run_to(n: u64) {
-	while System::block_number() < n {
-		let next = System::block_number() + 1;
-		System::set_block_number(next);
-		Consent::on_initialize(next);
-	}
+    while System::block_number() < n {
+        let next = System::block_number() + 1;
+        System::set_block_number(next);
+        Consent::on_initialize(next);
+    }
 }
 
 fn check() {
-	Consent::do_try_state().unwrap();
+    Consent::do_try_state().unwrap();
 }
 
 const R: Purpose = Purpose::ResearchAndDevelopment;
@@ -42,364 +51,490 @@ const B: Purpose = Purpose::PublicBenefit;
 
 #[test]
 fn give_consent_works() {
-	new_test_ext().execute_with(|| {
-		assert_ok!(give(OWNER, PRODUCT, &[R, S], Some(50)));
-		System::assert_last_event(
-			Event::ConsentGiven {
-				owner: OWNER,
-				product: PRODUCT,
-				purposes: ps(&[R, S]),
-				expires_at: Some(50),
-				receipt_hash: receipt(1),
-			}
-			.into(),
-		);
-		let r = Consents::<Test>::get(OWNER, PRODUCT).unwrap();
-		assert_eq!(r.state, ConsentState::Given);
-		assert_eq!((r.given_at, r.updated_at, r.expires_at), (1, 1, Some(50)));
-		assert!(Consent::is_live(&OWNER, PRODUCT, R));
-		assert!(Consent::is_live(&OWNER, PRODUCT, S));
-		assert!(!Consent::is_live(&OWNER, PRODUCT, B));
-		assert!(!Consent::is_live(&OWNER2, PRODUCT, R));
-		assert_eq!(take_listened(), vec![(OWNER, PRODUCT, R, true), (OWNER, PRODUCT, S, true)]);
-		assert_eq!(ConsentCount::<Test>::get(OWNER), 1);
-		assert_eq!(LiveConsentCount::<Test>::get(), 1);
-		assert_eq!(ExpiryQueue::<Test>::get(50).into_inner(), vec![(OWNER, PRODUCT)]);
-		check();
-	});
+    new_test_ext().execute_with(|| {
+        assert_ok!(give(OWNER, PRODUCT, &[R, S], Some(50)));
+        System::assert_last_event(
+            Event::ConsentGiven {
+                owner: OWNER,
+                product: PRODUCT,
+                purposes: ps(&[R, S]),
+                expires_at: Some(50),
+                receipt_hash: receipt(1),
+            }
+            .into(),
+        );
+        let r = Consents::<Test>::get(OWNER, PRODUCT).unwrap();
+        assert_eq!(r.state, ConsentState::Given);
+        assert_eq!((r.given_at, r.updated_at, r.expires_at), (1, 1, Some(50)));
+        assert!(Consent::is_live(&OWNER, PRODUCT, R));
+        assert!(Consent::is_live(&OWNER, PRODUCT, S));
+        assert!(!Consent::is_live(&OWNER, PRODUCT, B));
+        assert!(!Consent::is_live(&OWNER2, PRODUCT, R));
+        assert_eq!(
+            take_listened(),
+            vec![(OWNER, PRODUCT, R, true), (OWNER, PRODUCT, S, true)]
+        );
+        assert_eq!(ConsentCount::<Test>::get(OWNER), 1);
+        assert_eq!(LiveConsentCount::<Test>::get(), 1);
+        assert_eq!(
+            ExpiryQueue::<Test>::get(50).into_inner(),
+            vec![(OWNER, PRODUCT)]
+        );
+        check();
+    });
 }
 
 #[test]
 fn give_consent_refusals() {
-	new_test_ext().execute_with(|| {
-		assert_noop!(
-			Consent::give_consent(RuntimeOrigin::none(), PRODUCT, ps(&[R]), None, receipt(1)),
-			BadOrigin
-		);
-		assert_noop!(give(STRANGER, PRODUCT, &[R], None), Error::<Test>::NotDataOwner);
-		assert_noop!(give(OWNER, 99, &[R], None), Error::<Test>::ProductNotActive);
-		assert_noop!(give(OWNER, PAUSED, &[R], None), Error::<Test>::ProductNotActive);
-		assert_noop!(give(OWNER, PRODUCT, &[Purpose::Marketing], None), Error::<Test>::PurposeNotOffered);
-		assert_noop!(give(OWNER, PRODUCT, &[R, Purpose::Marketing], None), Error::<Test>::PurposeNotOffered);
-		assert_noop!(give(OWNER, PRODUCT, &[], None), Error::<Test>::NoPurposes);
-		assert_noop!(give(OWNER, PRODUCT, &[R, S, R], None), Error::<Test>::DuplicatePurpose);
-		run_to(5);
-		assert_noop!(give(OWNER, PRODUCT, &[R], Some(5)), Error::<Test>::ExpiryNotInFuture);
-		assert_noop!(give(OWNER, PRODUCT, &[R], Some(2)), Error::<Test>::ExpiryNotInFuture);
-		assert_ok!(give(OWNER, PRODUCT, &[R], None));
-		assert_noop!(give(OWNER, PRODUCT, &[S], None), Error::<Test>::AlreadyGiven);
-		check();
-	});
+    new_test_ext().execute_with(|| {
+        assert_noop!(
+            Consent::give_consent(RuntimeOrigin::none(), PRODUCT, ps(&[R]), None, receipt(1)),
+            BadOrigin
+        );
+        assert_noop!(
+            give(STRANGER, PRODUCT, &[R], None),
+            Error::<Test>::NotDataOwner
+        );
+        assert_noop!(give(OWNER, 99, &[R], None), Error::<Test>::ProductNotActive);
+        assert_noop!(
+            give(OWNER, PAUSED, &[R], None),
+            Error::<Test>::ProductNotActive
+        );
+        assert_noop!(
+            give(OWNER, PRODUCT, &[Purpose::Marketing], None),
+            Error::<Test>::PurposeNotOffered
+        );
+        assert_noop!(
+            give(OWNER, PRODUCT, &[R, Purpose::Marketing], None),
+            Error::<Test>::PurposeNotOffered
+        );
+        assert_noop!(give(OWNER, PRODUCT, &[], None), Error::<Test>::NoPurposes);
+        assert_noop!(
+            give(OWNER, PRODUCT, &[R, S, R], None),
+            Error::<Test>::DuplicatePurpose
+        );
+        run_to(5);
+        assert_noop!(
+            give(OWNER, PRODUCT, &[R], Some(5)),
+            Error::<Test>::ExpiryNotInFuture
+        );
+        assert_noop!(
+            give(OWNER, PRODUCT, &[R], Some(2)),
+            Error::<Test>::ExpiryNotInFuture
+        );
+        assert_ok!(give(OWNER, PRODUCT, &[R], None));
+        assert_noop!(
+            give(OWNER, PRODUCT, &[S], None),
+            Error::<Test>::AlreadyGiven
+        );
+        check();
+    });
 }
 
 #[test]
 fn too_many_consents_per_owner() {
-	new_test_ext().execute_with(|| {
-		// MaxConsentsPerOwner = 3; a fourth product is refused, but re-giving an old one is not.
-		assert_ok!(give(OWNER, PRODUCT, &[R], None));
-		assert_ok!(give(OWNER, PRODUCT2, &[R], None));
-		set_active(PAUSED, true);
-		assert_ok!(give(OWNER, PAUSED, &[R], None));
-		assert_ok!(Consent::withdraw_consent(RuntimeOrigin::signed(OWNER), PRODUCT));
-		// Still three records (the withdrawn one stays for audit).
-		assert_eq!(ConsentCount::<Test>::get(OWNER), 3);
-		assert_ok!(give(OWNER, PRODUCT, &[S], None));
-		check();
-	});
+    new_test_ext().execute_with(|| {
+        // MaxConsentsPerOwner = 3; a fourth product is refused, but re-giving an old one is not.
+        assert_ok!(give(OWNER, PRODUCT, &[R], None));
+        assert_ok!(give(OWNER, PRODUCT2, &[R], None));
+        set_active(PAUSED, true);
+        assert_ok!(give(OWNER, PAUSED, &[R], None));
+        assert_ok!(Consent::withdraw_consent(
+            RuntimeOrigin::signed(OWNER),
+            PRODUCT
+        ));
+        // Still three records (the withdrawn one stays for audit).
+        assert_eq!(ConsentCount::<Test>::get(OWNER), 3);
+        assert_ok!(give(OWNER, PRODUCT, &[S], None));
+        check();
+    });
 }
 
 #[test]
 fn too_many_consents_refused_for_a_new_product() {
-	new_test_ext().execute_with(|| {
-		// An owner at the bound cannot consent to one more product.
-		ConsentCount::<Test>::insert(OWNER2, 3);
-		assert_noop!(give(OWNER2, PRODUCT, &[R], None), Error::<Test>::TooManyConsents);
-	});
+    new_test_ext().execute_with(|| {
+        // An owner at the bound cannot consent to one more product.
+        ConsentCount::<Test>::insert(OWNER2, 3);
+        assert_noop!(
+            give(OWNER2, PRODUCT, &[R], None),
+            Error::<Test>::TooManyConsents
+        );
+    });
 }
 
 #[test]
 fn withdraw_is_immediate_and_kept_for_audit() {
-	new_test_ext().execute_with(|| {
-		assert_ok!(give(OWNER, PRODUCT, &[R, S], Some(50)));
-		take_listened();
-		assert_ok!(Consent::withdraw_consent(RuntimeOrigin::signed(OWNER), PRODUCT));
-		System::assert_last_event(Event::ConsentWithdrawn { owner: OWNER, product: PRODUCT }.into());
-		assert!(!Consent::is_live(&OWNER, PRODUCT, R));
-		assert_eq!(take_listened(), vec![(OWNER, PRODUCT, R, false), (OWNER, PRODUCT, S, false)]);
-		let r = Consents::<Test>::get(OWNER, PRODUCT).unwrap();
-		assert_eq!(r.state, ConsentState::Withdrawn);
-		assert_eq!(r.purposes, ps(&[R, S]));
-		assert!(ExpiryQueue::<Test>::get(50).is_empty());
-		assert_eq!(LiveConsentCount::<Test>::get(), 0);
-		check();
-	});
+    new_test_ext().execute_with(|| {
+        assert_ok!(give(OWNER, PRODUCT, &[R, S], Some(50)));
+        take_listened();
+        assert_ok!(Consent::withdraw_consent(
+            RuntimeOrigin::signed(OWNER),
+            PRODUCT
+        ));
+        System::assert_last_event(
+            Event::ConsentWithdrawn {
+                owner: OWNER,
+                product: PRODUCT,
+            }
+            .into(),
+        );
+        assert!(!Consent::is_live(&OWNER, PRODUCT, R));
+        assert_eq!(
+            take_listened(),
+            vec![(OWNER, PRODUCT, R, false), (OWNER, PRODUCT, S, false)]
+        );
+        let r = Consents::<Test>::get(OWNER, PRODUCT).unwrap();
+        assert_eq!(r.state, ConsentState::Withdrawn);
+        assert_eq!(r.purposes, ps(&[R, S]));
+        assert!(ExpiryQueue::<Test>::get(50).is_empty());
+        assert_eq!(LiveConsentCount::<Test>::get(), 0);
+        check();
+    });
 }
 
 #[test]
 fn withdraw_refusals() {
-	new_test_ext().execute_with(|| {
-		assert_noop!(Consent::withdraw_consent(RuntimeOrigin::none(), PRODUCT), BadOrigin);
-		assert_noop!(
-			Consent::withdraw_consent(RuntimeOrigin::signed(OWNER), PRODUCT),
-			Error::<Test>::NothingToWithdraw
-		);
-		assert_ok!(give(OWNER, PRODUCT, &[R], None));
-		assert_ok!(Consent::withdraw_consent(RuntimeOrigin::signed(OWNER), PRODUCT));
-		assert_noop!(
-			Consent::withdraw_consent(RuntimeOrigin::signed(OWNER), PRODUCT),
-			Error::<Test>::NothingToWithdraw
-		);
-	});
+    new_test_ext().execute_with(|| {
+        assert_noop!(
+            Consent::withdraw_consent(RuntimeOrigin::none(), PRODUCT),
+            BadOrigin
+        );
+        assert_noop!(
+            Consent::withdraw_consent(RuntimeOrigin::signed(OWNER), PRODUCT),
+            Error::<Test>::NothingToWithdraw
+        );
+        assert_ok!(give(OWNER, PRODUCT, &[R], None));
+        assert_ok!(Consent::withdraw_consent(
+            RuntimeOrigin::signed(OWNER),
+            PRODUCT
+        ));
+        assert_noop!(
+            Consent::withdraw_consent(RuntimeOrigin::signed(OWNER), PRODUCT),
+            Error::<Test>::NothingToWithdraw
+        );
+    });
 }
 
 #[test]
 fn withdraw_then_give_again() {
-	new_test_ext().execute_with(|| {
-		assert_ok!(give(OWNER, PRODUCT, &[R], None));
-		assert_ok!(Consent::withdraw_consent(RuntimeOrigin::signed(OWNER), PRODUCT));
-		run_to(3);
-		assert_ok!(give(OWNER, PRODUCT, &[S], Some(9)));
-		let r = Consents::<Test>::get(OWNER, PRODUCT).unwrap();
-		assert_eq!((r.state, r.given_at), (ConsentState::Given, 3));
-		assert!(Consent::is_live(&OWNER, PRODUCT, S));
-		assert!(!Consent::is_live(&OWNER, PRODUCT, R));
-		assert_eq!(ConsentCount::<Test>::get(OWNER), 1);
-		check();
-	});
+    new_test_ext().execute_with(|| {
+        assert_ok!(give(OWNER, PRODUCT, &[R], None));
+        assert_ok!(Consent::withdraw_consent(
+            RuntimeOrigin::signed(OWNER),
+            PRODUCT
+        ));
+        run_to(3);
+        assert_ok!(give(OWNER, PRODUCT, &[S], Some(9)));
+        let r = Consents::<Test>::get(OWNER, PRODUCT).unwrap();
+        assert_eq!((r.state, r.given_at), (ConsentState::Given, 3));
+        assert!(Consent::is_live(&OWNER, PRODUCT, S));
+        assert!(!Consent::is_live(&OWNER, PRODUCT, R));
+        assert_eq!(ConsentCount::<Test>::get(OWNER), 1);
+        check();
+    });
 }
 
 #[test]
 fn withdrawal_costs_no_more_than_giving() {
-	new_test_ext().execute_with(|| {
-		let give_call = crate::Call::<Test>::give_consent {
-			product: PRODUCT,
-			purposes: ps(&[R]),
-			expires_at: None,
-			receipt_hash: receipt(1),
-		};
-		let withdraw_call = crate::Call::<Test>::withdraw_consent { product: PRODUCT };
-		let g = give_call.get_dispatch_info();
-		let w = withdraw_call.get_dispatch_info();
-		assert!(w.call_weight.all_lte(g.call_weight));
-		assert_eq!(w.class, g.class);
-		assert_eq!(w.pays_fee, g.pays_fee);
-	});
+    new_test_ext().execute_with(|| {
+        let give_call = crate::Call::<Test>::give_consent {
+            product: PRODUCT,
+            purposes: ps(&[R]),
+            expires_at: None,
+            receipt_hash: receipt(1),
+        };
+        let withdraw_call = crate::Call::<Test>::withdraw_consent { product: PRODUCT };
+        let g = give_call.get_dispatch_info();
+        let w = withdraw_call.get_dispatch_info();
+        assert!(w.call_weight.all_lte(g.call_weight));
+        assert_eq!(w.class, g.class);
+        assert_eq!(w.pays_fee, g.pays_fee);
+    });
 }
 
 #[test]
 fn renew_changes_purposes_and_expiry_at_once() {
-	new_test_ext().execute_with(|| {
-		assert_ok!(give(OWNER, PRODUCT, &[R, S], Some(20)));
-		take_listened();
-		run_to(10);
-		assert_ok!(Consent::renew_consent(
-			RuntimeOrigin::signed(OWNER),
-			PRODUCT,
-			ps(&[S, B]),
-			Some(40),
-			receipt(2)
-		));
-		System::assert_last_event(
-			Event::ConsentRenewed {
-				owner: OWNER,
-				product: PRODUCT,
-				purposes: ps(&[S, B]),
-				expires_at: Some(40),
-				receipt_hash: receipt(2),
-			}
-			.into(),
-		);
-		assert_eq!(take_listened(), vec![(OWNER, PRODUCT, R, false), (OWNER, PRODUCT, B, true)]);
-		let r = Consents::<Test>::get(OWNER, PRODUCT).unwrap();
-		assert_eq!((r.state, r.updated_at, r.given_at), (ConsentState::Renewed, 10, 1));
-		assert!(ExpiryQueue::<Test>::get(20).is_empty());
-		assert_eq!(ExpiryQueue::<Test>::get(40).into_inner(), vec![(OWNER, PRODUCT)]);
-		// Renewed before the old expiry: still live after it.
-		run_to(25);
-		assert!(Consent::is_live(&OWNER, PRODUCT, B));
-		check();
-		// Renew without expiry: leaves the queue.
-		assert_ok!(Consent::renew_consent(RuntimeOrigin::signed(OWNER), PRODUCT, ps(&[S]), None, receipt(3)));
-		assert!(ExpiryQueue::<Test>::get(40).is_empty());
-		run_to(45);
-		assert!(Consent::is_live(&OWNER, PRODUCT, S));
-		check();
-	});
+    new_test_ext().execute_with(|| {
+        assert_ok!(give(OWNER, PRODUCT, &[R, S], Some(20)));
+        take_listened();
+        run_to(10);
+        assert_ok!(Consent::renew_consent(
+            RuntimeOrigin::signed(OWNER),
+            PRODUCT,
+            ps(&[S, B]),
+            Some(40),
+            receipt(2)
+        ));
+        System::assert_last_event(
+            Event::ConsentRenewed {
+                owner: OWNER,
+                product: PRODUCT,
+                purposes: ps(&[S, B]),
+                expires_at: Some(40),
+                receipt_hash: receipt(2),
+            }
+            .into(),
+        );
+        assert_eq!(
+            take_listened(),
+            vec![(OWNER, PRODUCT, R, false), (OWNER, PRODUCT, B, true)]
+        );
+        let r = Consents::<Test>::get(OWNER, PRODUCT).unwrap();
+        assert_eq!(
+            (r.state, r.updated_at, r.given_at),
+            (ConsentState::Renewed, 10, 1)
+        );
+        assert!(ExpiryQueue::<Test>::get(20).is_empty());
+        assert_eq!(
+            ExpiryQueue::<Test>::get(40).into_inner(),
+            vec![(OWNER, PRODUCT)]
+        );
+        // Renewed before the old expiry: still live after it.
+        run_to(25);
+        assert!(Consent::is_live(&OWNER, PRODUCT, B));
+        check();
+        // Renew without expiry: leaves the queue.
+        assert_ok!(Consent::renew_consent(
+            RuntimeOrigin::signed(OWNER),
+            PRODUCT,
+            ps(&[S]),
+            None,
+            receipt(3)
+        ));
+        assert!(ExpiryQueue::<Test>::get(40).is_empty());
+        run_to(45);
+        assert!(Consent::is_live(&OWNER, PRODUCT, S));
+        check();
+    });
 }
 
 #[test]
 fn renew_refusals() {
-	new_test_ext().execute_with(|| {
-		let renew = |who: u64, list: &[Purpose], e: Option<u64>| {
-			Consent::renew_consent(RuntimeOrigin::signed(who), PRODUCT, ps(list), e, receipt(2))
-		};
-		assert_noop!(renew(OWNER, &[R], None), Error::<Test>::NothingToRenew);
-		assert_noop!(renew(STRANGER, &[R], None), Error::<Test>::NotDataOwner);
-		assert_ok!(give(OWNER, PRODUCT, &[R], None));
-		assert_noop!(renew(OWNER, &[], None), Error::<Test>::NoPurposes);
-		assert_noop!(renew(OWNER, &[R, R], None), Error::<Test>::DuplicatePurpose);
-		assert_noop!(renew(OWNER, &[Purpose::Marketing], None), Error::<Test>::PurposeNotOffered);
-		assert_noop!(renew(OWNER, &[R], Some(1)), Error::<Test>::ExpiryNotInFuture);
-		set_active(PRODUCT, false);
-		assert_noop!(renew(OWNER, &[R], None), Error::<Test>::ProductNotActive);
-		set_active(PRODUCT, true);
-		assert_ok!(Consent::withdraw_consent(RuntimeOrigin::signed(OWNER), PRODUCT));
-		assert_noop!(renew(OWNER, &[R], None), Error::<Test>::NothingToRenew);
-	});
+    new_test_ext().execute_with(|| {
+        let renew = |who: u64, list: &[Purpose], e: Option<u64>| {
+            Consent::renew_consent(RuntimeOrigin::signed(who), PRODUCT, ps(list), e, receipt(2))
+        };
+        assert_noop!(renew(OWNER, &[R], None), Error::<Test>::NothingToRenew);
+        assert_noop!(renew(STRANGER, &[R], None), Error::<Test>::NotDataOwner);
+        assert_ok!(give(OWNER, PRODUCT, &[R], None));
+        assert_noop!(renew(OWNER, &[], None), Error::<Test>::NoPurposes);
+        assert_noop!(renew(OWNER, &[R, R], None), Error::<Test>::DuplicatePurpose);
+        assert_noop!(
+            renew(OWNER, &[Purpose::Marketing], None),
+            Error::<Test>::PurposeNotOffered
+        );
+        assert_noop!(
+            renew(OWNER, &[R], Some(1)),
+            Error::<Test>::ExpiryNotInFuture
+        );
+        set_active(PRODUCT, false);
+        assert_noop!(renew(OWNER, &[R], None), Error::<Test>::ProductNotActive);
+        set_active(PRODUCT, true);
+        assert_ok!(Consent::withdraw_consent(
+            RuntimeOrigin::signed(OWNER),
+            PRODUCT
+        ));
+        assert_noop!(renew(OWNER, &[R], None), Error::<Test>::NothingToRenew);
+    });
 }
 
 #[test]
 fn expiry_happens_in_the_block_it_is_due() {
-	new_test_ext().execute_with(|| {
-		assert_ok!(give(OWNER, PRODUCT, &[R], Some(10)));
-		take_listened();
-		run_to(9);
-		assert!(Consent::is_live(&OWNER, PRODUCT, R));
-		run_to(10);
-		assert!(!Consent::is_live(&OWNER, PRODUCT, R));
-		assert_eq!(Consents::<Test>::get(OWNER, PRODUCT).unwrap().state, ConsentState::Expired);
-		System::assert_last_event(Event::ConsentExpired { owner: OWNER, product: PRODUCT }.into());
-		assert_eq!(take_listened(), vec![(OWNER, PRODUCT, R, false)]);
-		assert_eq!(LiveConsentCount::<Test>::get(), 0);
-		assert!(!ExpiryQueue::<Test>::contains_key(10));
-		check();
-		// Expired consent can be given again.
-		assert_ok!(give(OWNER, PRODUCT, &[R], None));
-		check();
-	});
+    new_test_ext().execute_with(|| {
+        assert_ok!(give(OWNER, PRODUCT, &[R], Some(10)));
+        take_listened();
+        run_to(9);
+        assert!(Consent::is_live(&OWNER, PRODUCT, R));
+        run_to(10);
+        assert!(!Consent::is_live(&OWNER, PRODUCT, R));
+        assert_eq!(
+            Consents::<Test>::get(OWNER, PRODUCT).unwrap().state,
+            ConsentState::Expired
+        );
+        System::assert_last_event(
+            Event::ConsentExpired {
+                owner: OWNER,
+                product: PRODUCT,
+            }
+            .into(),
+        );
+        assert_eq!(take_listened(), vec![(OWNER, PRODUCT, R, false)]);
+        assert_eq!(LiveConsentCount::<Test>::get(), 0);
+        assert!(!ExpiryQueue::<Test>::contains_key(10));
+        check();
+        // Expired consent can be given again.
+        assert_ok!(give(OWNER, PRODUCT, &[R], None));
+        check();
+    });
 }
 
 #[test]
 fn is_live_checks_expiry_lazily_even_before_the_queue_runs() {
-	new_test_ext().execute_with(|| {
-		assert_ok!(give(OWNER, PRODUCT, &[R], Some(10)));
-		// Jump without running hooks: the record still says Given, yet it is not live.
-		System::set_block_number(10);
-		assert!(!Consent::is_live(&OWNER, PRODUCT, R));
-	});
+    new_test_ext().execute_with(|| {
+        assert_ok!(give(OWNER, PRODUCT, &[R], Some(10)));
+        // Jump without running hooks: the record still says Given, yet it is not live.
+        System::set_block_number(10);
+        assert!(!Consent::is_live(&OWNER, PRODUCT, R));
+    });
 }
 
 #[test]
 fn expiry_block_is_bounded() {
-	new_test_ext().execute_with(|| {
-		// MaxExpiriesPerBlock = 2.
-		assert_ok!(give(1, PRODUCT, &[R], Some(10)));
-		assert_ok!(give(2, PRODUCT, &[R], Some(10)));
-		assert_noop!(give(3, PRODUCT, &[R], Some(10)), Error::<Test>::ExpiryBlockFull);
-		assert_ok!(give(3, PRODUCT, &[R], Some(11)));
-		// A full block cannot take a renewal either, and the old entry stays put.
-		assert_noop!(
-			Consent::renew_consent(RuntimeOrigin::signed(3), PRODUCT, ps(&[R]), Some(10), receipt(2)),
-			Error::<Test>::ExpiryBlockFull
-		);
-		run_to(11);
-		for who in 1..=3 {
-			assert!(!Consent::is_live(&who, PRODUCT, R));
-		}
-		check();
-	});
+    new_test_ext().execute_with(|| {
+        // MaxExpiriesPerBlock = 2.
+        assert_ok!(give(1, PRODUCT, &[R], Some(10)));
+        assert_ok!(give(2, PRODUCT, &[R], Some(10)));
+        assert_noop!(
+            give(3, PRODUCT, &[R], Some(10)),
+            Error::<Test>::ExpiryBlockFull
+        );
+        assert_ok!(give(3, PRODUCT, &[R], Some(11)));
+        // A full block cannot take a renewal either, and the old entry stays put.
+        assert_noop!(
+            Consent::renew_consent(
+                RuntimeOrigin::signed(3),
+                PRODUCT,
+                ps(&[R]),
+                Some(10),
+                receipt(2)
+            ),
+            Error::<Test>::ExpiryBlockFull
+        );
+        run_to(11);
+        for who in 1..=3 {
+            assert!(!Consent::is_live(&who, PRODUCT, R));
+        }
+        check();
+    });
 }
 
 #[test]
 fn on_initialize_weight_grows_with_the_queue() {
-	new_test_ext().execute_with(|| {
-		assert_ok!(give(1, PRODUCT, &[R], Some(10)));
-		assert_ok!(give(2, PRODUCT, &[R], Some(10)));
-		System::set_block_number(9);
-		let empty = Consent::on_initialize(9);
-		System::set_block_number(10);
-		let two = Consent::on_initialize(10);
-		assert!(two.ref_time() > empty.ref_time());
-		assert_eq!(two, <() as crate::WeightInfo>::on_initialize_expiries(2));
-	});
+    new_test_ext().execute_with(|| {
+        assert_ok!(give(1, PRODUCT, &[R], Some(10)));
+        assert_ok!(give(2, PRODUCT, &[R], Some(10)));
+        System::set_block_number(9);
+        let empty = Consent::on_initialize(9);
+        System::set_block_number(10);
+        let two = Consent::on_initialize(10);
+        assert!(two.ref_time() > empty.ref_time());
+        assert_eq!(two, <() as crate::WeightInfo>::on_initialize_expiries(2));
+    });
 }
 
 #[test]
 fn withdraw_all_is_one_click() {
-	new_test_ext().execute_with(|| {
-		assert_ok!(give(OWNER, PRODUCT, &[R], Some(30)));
-		assert_ok!(give(OWNER, PRODUCT2, &[Purpose::Marketing], None));
-		assert_ok!(give(OWNER2, PRODUCT, &[R], None));
-		take_listened();
-		assert_ok!(Consent::withdraw_all(RuntimeOrigin::signed(OWNER)));
-		System::assert_last_event(Event::AllWithdrawn { owner: OWNER, count: 2 }.into());
-		assert!(!Consent::is_live(&OWNER, PRODUCT, R));
-		assert!(!Consent::is_live(&OWNER, PRODUCT2, Purpose::Marketing));
-		assert!(Consent::is_live(&OWNER2, PRODUCT, R));
-		assert_eq!(take_listened().len(), 2);
-		assert_noop!(Consent::withdraw_all(RuntimeOrigin::signed(OWNER)), Error::<Test>::NothingToWithdraw);
-		assert_noop!(Consent::withdraw_all(RuntimeOrigin::none()), BadOrigin);
-		check();
-	});
+    new_test_ext().execute_with(|| {
+        assert_ok!(give(OWNER, PRODUCT, &[R], Some(30)));
+        assert_ok!(give(OWNER, PRODUCT2, &[Purpose::Marketing], None));
+        assert_ok!(give(OWNER2, PRODUCT, &[R], None));
+        take_listened();
+        assert_ok!(Consent::withdraw_all(RuntimeOrigin::signed(OWNER)));
+        System::assert_last_event(
+            Event::AllWithdrawn {
+                owner: OWNER,
+                count: 2,
+            }
+            .into(),
+        );
+        assert!(!Consent::is_live(&OWNER, PRODUCT, R));
+        assert!(!Consent::is_live(&OWNER, PRODUCT2, Purpose::Marketing));
+        assert!(Consent::is_live(&OWNER2, PRODUCT, R));
+        assert_eq!(take_listened().len(), 2);
+        assert_noop!(
+            Consent::withdraw_all(RuntimeOrigin::signed(OWNER)),
+            Error::<Test>::NothingToWithdraw
+        );
+        assert_noop!(Consent::withdraw_all(RuntimeOrigin::none()), BadOrigin);
+        check();
+    });
 }
 
 #[test]
 fn consent_is_live_only_while_the_product_is_active() {
-	new_test_ext().execute_with(|| {
-		assert_ok!(give(OWNER, PRODUCT, &[R], None));
-		set_active(PRODUCT, false);
-		assert!(!Consent::is_live(&OWNER, PRODUCT, R));
-		assert_eq!(Consent::effective_state(&OWNER, PRODUCT), Some(ConsentState::Invalidated));
-		set_active(PRODUCT, true);
-		assert!(Consent::is_live(&OWNER, PRODUCT, R));
-		assert_eq!(Consent::effective_state(&OWNER, PRODUCT), Some(ConsentState::Given));
-		// Withdrawal still works while the product is paused.
-		set_active(PRODUCT, false);
-		assert_ok!(Consent::withdraw_consent(RuntimeOrigin::signed(OWNER), PRODUCT));
-		assert_eq!(Consent::effective_state(&OWNER, PRODUCT), Some(ConsentState::Withdrawn));
-	});
+    new_test_ext().execute_with(|| {
+        assert_ok!(give(OWNER, PRODUCT, &[R], None));
+        set_active(PRODUCT, false);
+        assert!(!Consent::is_live(&OWNER, PRODUCT, R));
+        assert_eq!(
+            Consent::effective_state(&OWNER, PRODUCT),
+            Some(ConsentState::Invalidated)
+        );
+        set_active(PRODUCT, true);
+        assert!(Consent::is_live(&OWNER, PRODUCT, R));
+        assert_eq!(
+            Consent::effective_state(&OWNER, PRODUCT),
+            Some(ConsentState::Given)
+        );
+        // Withdrawal still works while the product is paused.
+        set_active(PRODUCT, false);
+        assert_ok!(Consent::withdraw_consent(
+            RuntimeOrigin::signed(OWNER),
+            PRODUCT
+        ));
+        assert_eq!(
+            Consent::effective_state(&OWNER, PRODUCT),
+            Some(ConsentState::Withdrawn)
+        );
+    });
 }
 
 #[test]
 fn consent_calls_use_the_fee_less_allowance() {
-	new_test_ext().execute_with(|| {
-		use frame_support::dispatch::CheckIfFeeless;
-		let give_call = crate::Call::<Test>::give_consent {
-			product: PRODUCT,
-			purposes: ps(&[R]),
-			expires_at: None,
-			receipt_hash: receipt(1),
-		};
-		assert!(give_call.is_feeless(&RuntimeOrigin::signed(OWNER)));
-		assert!(!give_call.is_feeless(&RuntimeOrigin::signed(STRANGER)));
-		assert!(!give_call.is_feeless(&RuntimeOrigin::root()));
-		// The mock allows two fee-less calls.
-		assert_ok!(give(OWNER, PRODUCT, &[R], None));
-		assert_ok!(Consent::withdraw_consent(RuntimeOrigin::signed(OWNER), PRODUCT));
-		assert!(!give_call.is_feeless(&RuntimeOrigin::signed(OWNER)));
-		// Past the allowance the call still works (the transaction pays a fee instead).
-		assert_ok!(give(OWNER, PRODUCT, &[R], None));
-	});
+    new_test_ext().execute_with(|| {
+        use frame_support::dispatch::CheckIfFeeless;
+        let give_call = crate::Call::<Test>::give_consent {
+            product: PRODUCT,
+            purposes: ps(&[R]),
+            expires_at: None,
+            receipt_hash: receipt(1),
+        };
+        assert!(give_call.is_feeless(&RuntimeOrigin::signed(OWNER)));
+        assert!(!give_call.is_feeless(&RuntimeOrigin::signed(STRANGER)));
+        assert!(!give_call.is_feeless(&RuntimeOrigin::root()));
+        // The mock allows two fee-less calls.
+        assert_ok!(give(OWNER, PRODUCT, &[R], None));
+        assert_ok!(Consent::withdraw_consent(
+            RuntimeOrigin::signed(OWNER),
+            PRODUCT
+        ));
+        assert!(!give_call.is_feeless(&RuntimeOrigin::signed(OWNER)));
+        // Past the allowance the call still works (the transaction pays a fee instead).
+        assert_ok!(give(OWNER, PRODUCT, &[R], None));
+    });
 }
 
 #[test]
 fn withdrawal_works_after_the_owner_credential_is_gone() {
-	new_test_ext().execute_with(|| {
-		// STRANGER is not an owner; put a record in place as if its credential had lapsed.
-		assert_ok!(give(OWNER, PRODUCT, &[R], None));
-		let record = Consents::<Test>::take(OWNER, PRODUCT).unwrap();
-		Consents::<Test>::insert(STRANGER, PRODUCT, record);
-		ConsentCount::<Test>::remove(OWNER);
-		ConsentCount::<Test>::insert(STRANGER, 1);
-		assert_ok!(Consent::withdraw_consent(RuntimeOrigin::signed(STRANGER), PRODUCT));
-		check();
-	});
+    new_test_ext().execute_with(|| {
+        // STRANGER is not an owner; put a record in place as if its credential had lapsed.
+        assert_ok!(give(OWNER, PRODUCT, &[R], None));
+        let record = Consents::<Test>::take(OWNER, PRODUCT).unwrap();
+        Consents::<Test>::insert(STRANGER, PRODUCT, record);
+        ConsentCount::<Test>::remove(OWNER);
+        ConsentCount::<Test>::insert(STRANGER, 1);
+        assert_ok!(Consent::withdraw_consent(
+            RuntimeOrigin::signed(STRANGER),
+            PRODUCT
+        ));
+        check();
+    });
 }
 
 #[test]
 fn try_state_detects_broken_invariants() {
-	new_test_ext().execute_with(|| {
-		assert_ok!(give(OWNER, PRODUCT, &[R], Some(10)));
-		check();
-		LiveConsentCount::<Test>::put(5);
-		assert!(Consent::do_try_state().is_err());
-		LiveConsentCount::<Test>::put(1);
-		ExpiryQueue::<Test>::remove(10);
-		assert!(Consent::do_try_state().is_err());
-	});
+    new_test_ext().execute_with(|| {
+        assert_ok!(give(OWNER, PRODUCT, &[R], Some(10)));
+        check();
+        LiveConsentCount::<Test>::put(5);
+        assert!(Consent::do_try_state().is_err());
+        LiveConsentCount::<Test>::put(1);
+        ExpiryQueue::<Test>::remove(10);
+        assert!(Consent::do_try_state().is_err());
+    });
 }
 
 #[test]
 fn integrity_test_passes() {
-	new_test_ext().execute_with(|| <Consent as Hooks<u64>>::integrity_test());
+    new_test_ext().execute_with(|| <Consent as Hooks<u64>>::integrity_test());
 }

@@ -1,8 +1,10 @@
 //! Types of the consent registry.
 
-use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use cityzen_primitives::Purpose;
-use frame_support::{traits::Get, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound};
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::{
+    traits::Get, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
+};
 use scale_info::TypeInfo;
 
 /// Hash of the consent receipt the owner's app keeps (Kantara / ISO/IEC TS 27560 fields).
@@ -10,58 +12,70 @@ pub type ReceiptHash = sp_core::H256;
 
 /// State of a consent record, after W3C DPV.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Debug,
+    Encode,
+    Decode,
+    DecodeWithMemTracking,
+    MaxEncodedLen,
+    TypeInfo,
 )]
 pub enum ConsentState {
-	/// `dpv:ConsentGiven`.
-	Given,
-	/// `dpv:RenewedConsentGiven`.
-	Renewed,
-	/// `dpv:ConsentWithdrawn`.
-	Withdrawn,
-	/// `dpv:ConsentExpired`.
-	Expired,
-	/// `dpv:ConsentInvalidated`: reported while the product is not active.
-	Invalidated,
+    /// `dpv:ConsentGiven`.
+    Given,
+    /// `dpv:RenewedConsentGiven`.
+    Renewed,
+    /// `dpv:ConsentWithdrawn`.
+    Withdrawn,
+    /// `dpv:ConsentExpired`.
+    Expired,
+    /// `dpv:ConsentInvalidated`: reported while the product is not active.
+    Invalidated,
 }
 
 impl ConsentState {
-	/// Given or renewed.
-	pub fn is_live(&self) -> bool {
-		matches!(self, ConsentState::Given | ConsentState::Renewed)
-	}
+    /// Given or renewed.
+    pub fn is_live(&self) -> bool {
+        matches!(self, ConsentState::Given | ConsentState::Renewed)
+    }
 }
 
 /// One owner's consent for one product.
 #[derive(
-	CloneNoBound,
-	PartialEqNoBound,
-	EqNoBound,
-	DebugNoBound,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
+    CloneNoBound,
+    PartialEqNoBound,
+    EqNoBound,
+    DebugNoBound,
+    Encode,
+    Decode,
+    DecodeWithMemTracking,
+    MaxEncodedLen,
+    TypeInfo,
 )]
 #[scale_info(skip_type_params(MaxPurposes))]
-pub struct ConsentRecord<BlockNumber: Clone + PartialEq + Eq + core::fmt::Debug, MaxPurposes: Get<u32>> {
-	/// Purposes consented to (non-empty, no duplicates, all offered by the product).
-	pub purposes: BoundedVec<Purpose, MaxPurposes>,
-	/// Current state.
-	pub state: ConsentState,
-	/// The block from which the consent no longer holds, if it expires.
-	pub expires_at: Option<BlockNumber>,
-	/// Hash of the latest consent receipt.
-	pub receipt_hash: ReceiptHash,
-	/// Block the consent was (last) given in.
-	pub given_at: BlockNumber,
-	/// Block of the last change.
-	pub updated_at: BlockNumber,
+pub struct ConsentRecord<
+    BlockNumber: Clone + PartialEq + Eq + core::fmt::Debug,
+    MaxPurposes: Get<u32>,
+> {
+    /// Purposes consented to (non-empty, no duplicates, all offered by the product).
+    pub purposes: BoundedVec<Purpose, MaxPurposes>,
+    /// Current state.
+    pub state: ConsentState,
+    /// The block from which the consent no longer holds, if it expires.
+    pub expires_at: Option<BlockNumber>,
+    /// Hash of the latest consent receipt.
+    pub receipt_hash: ReceiptHash,
+    /// Block the consent was (last) given in.
+    pub given_at: BlockNumber,
+    /// Block of the last change.
+    pub updated_at: BlockNumber,
 }
 
 /// A consent record in the runtime's types.
 pub type ConsentRecordOf<T> = ConsentRecord<
-	frame_system::pallet_prelude::BlockNumberFor<T>,
-	<T as crate::Config>::MaxPurposes,
+    frame_system::pallet_prelude::BlockNumberFor<T>,
+    <T as crate::Config>::MaxPurposes,
 >;

@@ -8,19 +8,20 @@ use frame_support::traits::EnsureOrigin;
 
 #[benchmarks]
 mod benchmarks {
-	use super::*;
+    use super::*;
 
-	#[benchmark]
-	fn dispatch_as_root() -> Result<(), BenchmarkError> {
-		let origin = T::RootOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-		let call: <T as Config>::RuntimeCall =
-			frame_system::Call::<T>::remark { remark: Vec::new() }.into();
+    #[benchmark]
+    fn dispatch_as_root() -> Result<(), BenchmarkError> {
+        let origin =
+            T::RootOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+        let call: <T as Config>::RuntimeCall =
+            frame_system::Call::<T>::remark { remark: Vec::new() }.into();
 
-		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, Box::new(call));
+        #[extrinsic_call]
+        _(origin as T::RuntimeOrigin, Box::new(call));
 
-		Ok(())
-	}
+        Ok(())
+    }
 
-	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+    impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 }

@@ -8,14 +8,14 @@
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![cfg_attr(
-	not(test),
-	deny(
-		clippy::unwrap_used,
-		clippy::expect_used,
-		clippy::panic,
-		clippy::arithmetic_side_effects,
-		clippy::indexing_slicing
-	)
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::arithmetic_side_effects,
+        clippy::indexing_slicing
+    )
 )]
 
 extern crate alloc;
@@ -33,66 +33,69 @@ pub use weights::WeightInfo;
 
 #[frame_support::pallet]
 pub mod pallet {
-	use super::*;
-	use alloc::boxed::Box;
-	use frame_support::{
-		dispatch::{GetDispatchInfo, PostDispatchInfo},
-		pallet_prelude::*,
-		traits::UnfilteredDispatchable,
-	};
-	use frame_system::pallet_prelude::*;
-	use sp_runtime::traits::Dispatchable;
+    use super::*;
+    use alloc::boxed::Box;
+    use frame_support::{
+        dispatch::{GetDispatchInfo, PostDispatchInfo},
+        pallet_prelude::*,
+        traits::UnfilteredDispatchable,
+    };
+    use frame_system::pallet_prelude::*;
+    use sp_runtime::traits::Dispatchable;
 
-	#[pallet::pallet]
-	pub struct Pallet<T>(_);
+    #[pallet::pallet]
+    pub struct Pallet<T>(_);
 
-	/// Configuration of the council root.
-	#[pallet::config]
-	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
-		/// A call of the runtime.
-		type RuntimeCall: Parameter
-			+ Dispatchable<RuntimeOrigin = Self::RuntimeOrigin, PostInfo = PostDispatchInfo>
-			+ UnfilteredDispatchable<RuntimeOrigin = Self::RuntimeOrigin>
-			+ GetDispatchInfo
-			+ From<frame_system::Call<Self>>;
-		/// Who may act as root: a council motion with enough votes.
-		type RootOrigin: EnsureOrigin<Self::RuntimeOrigin>;
-		/// Weights of this pallet's calls.
-		type WeightInfo: WeightInfo;
-	}
+    /// Configuration of the council root.
+    #[pallet::config]
+    pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+        /// A call of the runtime.
+        type RuntimeCall: Parameter
+            + Dispatchable<RuntimeOrigin = Self::RuntimeOrigin, PostInfo = PostDispatchInfo>
+            + UnfilteredDispatchable<RuntimeOrigin = Self::RuntimeOrigin>
+            + GetDispatchInfo
+            + From<frame_system::Call<Self>>;
+        /// Who may act as root: a council motion with enough votes.
+        type RootOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+        /// Weights of this pallet's calls.
+        type WeightInfo: WeightInfo;
+    }
 
-	/// Events of the council root.
-	#[pallet::event]
-	#[pallet::generate_deposit(pub(super) fn deposit_event)]
-	pub enum Event<T: Config> {
-		/// A council motion dispatched a call as root.
-		RootDispatched {
-			/// What the inner call returned.
-			result: DispatchResult,
-		},
-	}
+    /// Events of the council root.
+    #[pallet::event]
+    #[pallet::generate_deposit(pub(super) fn deposit_event)]
+    pub enum Event<T: Config> {
+        /// A council motion dispatched a call as root.
+        RootDispatched {
+            /// What the inner call returned.
+            result: DispatchResult,
+        },
+    }
 
-	#[pallet::call]
-	impl<T: Config> Pallet<T> {
-		/// Dispatch `call` as root. Only [`Config::RootOrigin`] (a council motion) may do this.
-		/// The call is dispatched even if the runtime's call filter would refuse it.
-		#[pallet::call_index(0)]
-		#[pallet::weight({
+    #[pallet::call]
+    impl<T: Config> Pallet<T> {
+        /// Dispatch `call` as root. Only [`Config::RootOrigin`] (a council motion) may do this.
+        /// The call is dispatched even if the runtime's call filter would refuse it.
+        #[pallet::call_index(0)]
+        #[pallet::weight({
 			let info = call.get_dispatch_info();
 			(T::WeightInfo::dispatch_as_root().saturating_add(info.call_weight), info.class)
 		})]
-		pub fn dispatch_as_root(
-			origin: OriginFor<T>,
-			call: Box<<T as Config>::RuntimeCall>,
-		) -> DispatchResultWithPostInfo {
-			T::RootOrigin::ensure_origin(origin)?;
-			let result = call.dispatch_bypass_filter(frame_system::RawOrigin::Root.into());
-			let actual = result.unwrap_or_else(|e| e.post_info).actual_weight;
-			Self::deposit_event(Event::RootDispatched {
-				result: result.map(|_| ()).map_err(|e| e.error),
-			});
-			let weight = actual.map(|w| T::WeightInfo::dispatch_as_root().saturating_add(w));
-			Ok(PostDispatchInfo { actual_weight: weight, pays_fee: Pays::No })
-		}
-	}
+        pub fn dispatch_as_root(
+            origin: OriginFor<T>,
+            call: Box<<T as Config>::RuntimeCall>,
+        ) -> DispatchResultWithPostInfo {
+            T::RootOrigin::ensure_origin(origin)?;
+            let result = call.dispatch_bypass_filter(frame_system::RawOrigin::Root.into());
+            let actual = result.unwrap_or_else(|e| e.post_info).actual_weight;
+            Self::deposit_event(Event::RootDispatched {
+                result: result.map(|_| ()).map_err(|e| e.error),
+            });
+            let weight = actual.map(|w| T::WeightInfo::dispatch_as_root().saturating_add(w));
+            Ok(PostDispatchInfo {
+                actual_weight: weight,
+                pays_fee: Pays::No,
+            })
+        }
+    }
 }

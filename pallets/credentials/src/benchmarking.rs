@@ -7,119 +7,124 @@ use frame_support::traits::EnsureOrigin;
 use frame_system::RawOrigin;
 
 fn all_roles() -> RoleSet {
-	RoleSet::from_roles(&Role::ALL)
+    RoleSet::from_roles(&Role::ALL)
 }
 
 fn issuer<T: Config>() -> T::AccountId {
-	let issuer: T::AccountId = account("issuer", 0, 0);
-	Pallet::<T>::do_add_issuer(issuer.clone(), &Role::ALL, Loa::High)
-		.expect("benchmark issuer can be added");
-	issuer
+    let issuer: T::AccountId = account("issuer", 0, 0);
+    Pallet::<T>::do_add_issuer(issuer.clone(), &Role::ALL, Loa::High)
+        .expect("benchmark issuer can be added");
+    issuer
 }
 
 #[benchmarks]
 mod benchmarks {
-	use super::*;
+    use super::*;
 
-	#[benchmark]
-	fn add_issuer() -> Result<(), BenchmarkError> {
-		let origin =
-			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-		let who: T::AccountId = account("issuer", 0, 0);
+    #[benchmark]
+    fn add_issuer() -> Result<(), BenchmarkError> {
+        let origin =
+            T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+        let who: T::AccountId = account("issuer", 0, 0);
 
-		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, who.clone(), all_roles(), Loa::High);
+        #[extrinsic_call]
+        _(
+            origin as T::RuntimeOrigin,
+            who.clone(),
+            all_roles(),
+            Loa::High,
+        );
 
-		assert!(Issuers::<T>::contains_key(&who));
-		Ok(())
-	}
+        assert!(Issuers::<T>::contains_key(&who));
+        Ok(())
+    }
 
-	#[benchmark]
-	fn remove_issuer() -> Result<(), BenchmarkError> {
-		let origin =
-			T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-		let who = issuer::<T>();
+    #[benchmark]
+    fn remove_issuer() -> Result<(), BenchmarkError> {
+        let origin =
+            T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+        let who = issuer::<T>();
 
-		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, who.clone());
+        #[extrinsic_call]
+        _(origin as T::RuntimeOrigin, who.clone());
 
-		assert!(!Issuers::<T>::contains_key(&who));
-		Ok(())
-	}
+        assert!(!Issuers::<T>::contains_key(&who));
+        Ok(())
+    }
 
-	/// Worst case: a DataOwner credential over an expired one (removes it, takes a reference).
-	#[benchmark]
-	fn issue() {
-		let issuer = issuer::<T>();
-		let subject: T::AccountId = account("subject", 0, 0);
-		Pallet::<T>::do_issue(
-			&issuer,
-			subject.clone(),
-			Role::DataOwner,
-			Loa::Low,
-			None,
-			Some(2u32.into()),
-			EvidenceHash::repeat_byte(1),
-		)
-		.expect("benchmark credential can be issued");
-		frame_system::Pallet::<T>::set_block_number(10u32.into());
+    /// Worst case: a DataOwner credential over an expired one (removes it, takes a reference).
+    #[benchmark]
+    fn issue() {
+        let issuer = issuer::<T>();
+        let subject: T::AccountId = account("subject", 0, 0);
+        Pallet::<T>::do_issue(
+            &issuer,
+            subject.clone(),
+            Role::DataOwner,
+            Loa::Low,
+            None,
+            Some(2u32.into()),
+            EvidenceHash::repeat_byte(1),
+        )
+        .expect("benchmark credential can be issued");
+        frame_system::Pallet::<T>::set_block_number(10u32.into());
 
-		#[extrinsic_call]
-		_(
-			RawOrigin::Signed(issuer),
-			subject.clone(),
-			Role::DataOwner,
-			Loa::High,
-			None,
-			None,
-			EvidenceHash::repeat_byte(2),
-		);
+        #[extrinsic_call]
+        _(
+            RawOrigin::Signed(issuer),
+            subject.clone(),
+            Role::DataOwner,
+            Loa::High,
+            None,
+            None,
+            EvidenceHash::repeat_byte(2),
+        );
 
-		assert!(Pallet::<T>::has(&subject, Role::DataOwner, Loa::High));
-	}
+        assert!(Pallet::<T>::has(&subject, Role::DataOwner, Loa::High));
+    }
 
-	/// Worst case: revoked by its issuer (the governance check fails first), a DataOwner.
-	#[benchmark]
-	fn revoke() {
-		let issuer = issuer::<T>();
-		let subject: T::AccountId = account("subject", 0, 0);
-		Pallet::<T>::do_issue(
-			&issuer,
-			subject.clone(),
-			Role::DataOwner,
-			Loa::Low,
-			None,
-			None,
-			EvidenceHash::repeat_byte(1),
-		)
-		.expect("benchmark credential can be issued");
+    /// Worst case: revoked by its issuer (the governance check fails first), a DataOwner.
+    #[benchmark]
+    fn revoke() {
+        let issuer = issuer::<T>();
+        let subject: T::AccountId = account("subject", 0, 0);
+        Pallet::<T>::do_issue(
+            &issuer,
+            subject.clone(),
+            Role::DataOwner,
+            Loa::Low,
+            None,
+            None,
+            EvidenceHash::repeat_byte(1),
+        )
+        .expect("benchmark credential can be issued");
 
-		#[extrinsic_call]
-		_(RawOrigin::Signed(issuer), subject.clone(), Role::DataOwner);
+        #[extrinsic_call]
+        _(RawOrigin::Signed(issuer), subject.clone(), Role::DataOwner);
 
-		assert!(!Credentials::<T>::contains_key(&subject, Role::DataOwner));
-	}
+        assert!(!Credentials::<T>::contains_key(&subject, Role::DataOwner));
+    }
 
-	#[benchmark]
-	fn renounce() {
-		let issuer = issuer::<T>();
-		let subject: T::AccountId = account("subject", 0, 0);
-		Pallet::<T>::do_issue(
-			&issuer,
-			subject.clone(),
-			Role::DataOwner,
-			Loa::Low,
-			None,
-			None,
-			EvidenceHash::repeat_byte(1),
-		)
-		.expect("benchmark credential can be issued");
+    #[benchmark]
+    fn renounce() {
+        let issuer = issuer::<T>();
+        let subject: T::AccountId = account("subject", 0, 0);
+        Pallet::<T>::do_issue(
+            &issuer,
+            subject.clone(),
+            Role::DataOwner,
+            Loa::Low,
+            None,
+            None,
+            EvidenceHash::repeat_byte(1),
+        )
+        .expect("benchmark credential can be issued");
 
-		#[extrinsic_call]
-		_(RawOrigin::Signed(subject.clone()), Role::DataOwner);
+        #[extrinsic_call]
+        _(RawOrigin::Signed(subject.clone()), Role::DataOwner);
 
-		assert!(!Credentials::<T>::contains_key(&subject, Role::DataOwner));
-	}
+        assert!(!Credentials::<T>::contains_key(&subject, Role::DataOwner));
+    }
 
-	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+    impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 }

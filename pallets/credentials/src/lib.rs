@@ -20,14 +20,14 @@
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![cfg_attr(
-	not(test),
-	deny(
-		clippy::unwrap_used,
-		clippy::expect_used,
-		clippy::panic,
-		clippy::arithmetic_side_effects,
-		clippy::indexing_slicing
-	)
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::arithmetic_side_effects,
+        clippy::indexing_slicing
+    )
 )]
 
 extern crate alloc;
@@ -49,434 +49,480 @@ pub use weights::WeightInfo;
 
 #[frame_support::pallet]
 pub mod pallet {
-	use super::*;
-	use alloc::vec::Vec;
-	use frame_support::pallet_prelude::*;
-	use frame_system::pallet_prelude::*;
-	use sp_runtime::traits::{Saturating, Zero};
+    use super::*;
+    use alloc::vec::Vec;
+    use frame_support::pallet_prelude::*;
+    use frame_system::pallet_prelude::*;
+    use sp_runtime::traits::{Saturating, Zero};
 
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+    const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
-	#[pallet::pallet]
-	#[pallet::storage_version(STORAGE_VERSION)]
-	pub struct Pallet<T>(_);
+    #[pallet::pallet]
+    #[pallet::storage_version(STORAGE_VERSION)]
+    pub struct Pallet<T>(_);
 
-	/// Configuration of the credentials pallet.
-	#[pallet::config]
-	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
-		/// Who approves and removes issuers, and may revoke any credential: the council.
-		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
-		/// Fee-less calls a registered data owner may make per period.
-		#[pallet::constant]
-		type FreeCallsPerPeriod: Get<u32>;
-		/// Length of the fee-less call period, in blocks.
-		#[pallet::constant]
-		type FreeCallPeriod: Get<BlockNumberFor<Self>>;
-		/// Weights of this pallet's calls.
-		type WeightInfo: WeightInfo;
-	}
+    /// Configuration of the credentials pallet.
+    #[pallet::config]
+    pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+        /// Who approves and removes issuers, and may revoke any credential: the council.
+        type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+        /// Fee-less calls a registered data owner may make per period.
+        #[pallet::constant]
+        type FreeCallsPerPeriod: Get<u32>;
+        /// Length of the fee-less call period, in blocks.
+        #[pallet::constant]
+        type FreeCallPeriod: Get<BlockNumberFor<Self>>;
+        /// Weights of this pallet's calls.
+        type WeightInfo: WeightInfo;
+    }
 
-	/// Approved issuers.
-	#[pallet::storage]
-	pub type Issuers<T: Config> =
-		StorageMap<_, Blake2_128Concat, T::AccountId, IssuerInfo<BlockNumberFor<T>>>;
+    /// Approved issuers.
+    #[pallet::storage]
+    pub type Issuers<T: Config> =
+        StorageMap<_, Blake2_128Concat, T::AccountId, IssuerInfo<BlockNumberFor<T>>>;
 
-	/// The generation the next issuer approval gets.
-	#[pallet::storage]
-	pub type NextIssuerGeneration<T: Config> = StorageValue<_, u32, ValueQuery>;
+    /// The generation the next issuer approval gets.
+    #[pallet::storage]
+    pub type NextIssuerGeneration<T: Config> = StorageValue<_, u32, ValueQuery>;
 
-	/// Credentials by subject and role. Invalid ones (expired, issuer removed) stay until revoked,
-	/// renounced or re-issued, for audit.
-	#[pallet::storage]
-	pub type Credentials<T: Config> = StorageDoubleMap<
-		_,
-		Blake2_128Concat,
-		T::AccountId,
-		Blake2_128Concat,
-		Role,
-		CredentialOf<T>,
-	>;
+    /// Credentials by subject and role. Invalid ones (expired, issuer removed) stay until revoked,
+    /// renounced or re-issued, for audit.
+    #[pallet::storage]
+    pub type Credentials<T: Config> = StorageDoubleMap<
+        _,
+        Blake2_128Concat,
+        T::AccountId,
+        Blake2_128Concat,
+        Role,
+        CredentialOf<T>,
+    >;
 
-	/// Fee-less calls used by a data owner in its current period.
-	#[pallet::storage]
-	pub type FreeCallsUsed<T: Config> =
-		StorageMap<_, Blake2_128Concat, T::AccountId, FreeCallUsage<BlockNumberFor<T>>>;
+    /// Fee-less calls used by a data owner in its current period.
+    #[pallet::storage]
+    pub type FreeCallsUsed<T: Config> =
+        StorageMap<_, Blake2_128Concat, T::AccountId, FreeCallUsage<BlockNumberFor<T>>>;
 
-	/// Genesis: issuers and credentials.
-	#[pallet::genesis_config]
-	#[derive(frame_support::DefaultNoBound)]
-	pub struct GenesisConfig<T: Config> {
-		/// `(issuer, roles it may issue, highest level of assurance)`.
-		pub issuers: Vec<(T::AccountId, Vec<Role>, Loa)>,
-		/// `(subject, role, issuer, loa, consumer class, expires_at, evidence_hash)`.
-		pub credentials: Vec<GenesisCredential<T::AccountId, BlockNumberFor<T>>>,
-	}
+    /// Genesis: issuers and credentials.
+    #[pallet::genesis_config]
+    #[derive(frame_support::DefaultNoBound)]
+    pub struct GenesisConfig<T: Config> {
+        /// `(issuer, roles it may issue, highest level of assurance)`.
+        pub issuers: Vec<(T::AccountId, Vec<Role>, Loa)>,
+        /// `(subject, role, issuer, loa, consumer class, expires_at, evidence_hash)`.
+        pub credentials: Vec<GenesisCredential<T::AccountId, BlockNumberFor<T>>>,
+    }
 
-	#[pallet::genesis_build]
-	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
-		// A bad genesis must not produce a chain: failing loudly here is intended.
-		#[allow(clippy::expect_used, clippy::panic)]
-		fn build(&self) {
-			for (issuer, roles, max_loa) in &self.issuers {
-				Pallet::<T>::do_add_issuer(issuer.clone(), roles, *max_loa)
-					.unwrap_or_else(|e| panic!("genesis issuer: {e:?}"));
-			}
-			for (subject, role, issuer, loa, class, expires_at, evidence_hash) in &self.credentials {
-				Pallet::<T>::do_issue(
-					issuer,
-					subject.clone(),
-					*role,
-					*loa,
-					*class,
-					*expires_at,
-					*evidence_hash,
-				)
-				.unwrap_or_else(|e| panic!("genesis credential: {e:?}"));
-			}
-		}
-	}
+    #[pallet::genesis_build]
+    impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+        // A bad genesis must not produce a chain: failing loudly here is intended.
+        #[allow(clippy::expect_used, clippy::panic)]
+        fn build(&self) {
+            for (issuer, roles, max_loa) in &self.issuers {
+                Pallet::<T>::do_add_issuer(issuer.clone(), roles, *max_loa)
+                    .unwrap_or_else(|e| panic!("genesis issuer: {e:?}"));
+            }
+            for (subject, role, issuer, loa, class, expires_at, evidence_hash) in &self.credentials
+            {
+                Pallet::<T>::do_issue(
+                    issuer,
+                    subject.clone(),
+                    *role,
+                    *loa,
+                    *class,
+                    *expires_at,
+                    *evidence_hash,
+                )
+                .unwrap_or_else(|e| panic!("genesis credential: {e:?}"));
+            }
+        }
+    }
 
-	/// Events of the credentials pallet.
-	#[pallet::event]
-	#[pallet::generate_deposit(pub(super) fn deposit_event)]
-	pub enum Event<T: Config> {
-		/// The council approved an issuer.
-		IssuerAdded {
-			/// The issuer.
-			issuer: T::AccountId,
-			/// Roles it may issue.
-			roles: RoleSet,
-			/// Highest level of assurance it may grant.
-			max_loa: Loa,
-		},
-		/// The council removed an issuer: its credentials are no longer valid.
-		IssuerRemoved {
-			/// The issuer.
-			issuer: T::AccountId,
-		},
-		/// A credential was issued (or re-issued over an invalid one).
-		CredentialIssued {
-			/// Who holds it.
-			subject: T::AccountId,
-			/// For which role.
-			role: Role,
-			/// Who issued it.
-			issuer: T::AccountId,
-			/// Level of assurance.
-			loa: Loa,
-			/// Consumer class (DataConsumer only).
-			class: Option<ConsumerClass>,
-			/// Last block it is valid in, if it expires.
-			expires_at: Option<BlockNumberFor<T>>,
-			/// Hash of the off-chain verifiable credential.
-			evidence_hash: EvidenceHash,
-		},
-		/// A credential was revoked by its issuer or the council.
-		CredentialRevoked {
-			/// Who held it.
-			subject: T::AccountId,
-			/// For which role.
-			role: Role,
-		},
-		/// A subject gave up its credential.
-		CredentialRenounced {
-			/// Who held it.
-			subject: T::AccountId,
-			/// For which role.
-			role: Role,
-		},
-	}
+    /// Events of the credentials pallet.
+    #[pallet::event]
+    #[pallet::generate_deposit(pub(super) fn deposit_event)]
+    pub enum Event<T: Config> {
+        /// The council approved an issuer.
+        IssuerAdded {
+            /// The issuer.
+            issuer: T::AccountId,
+            /// Roles it may issue.
+            roles: RoleSet,
+            /// Highest level of assurance it may grant.
+            max_loa: Loa,
+        },
+        /// The council removed an issuer: its credentials are no longer valid.
+        IssuerRemoved {
+            /// The issuer.
+            issuer: T::AccountId,
+        },
+        /// A credential was issued (or re-issued over an invalid one).
+        CredentialIssued {
+            /// Who holds it.
+            subject: T::AccountId,
+            /// For which role.
+            role: Role,
+            /// Who issued it.
+            issuer: T::AccountId,
+            /// Level of assurance.
+            loa: Loa,
+            /// Consumer class (DataConsumer only).
+            class: Option<ConsumerClass>,
+            /// Last block it is valid in, if it expires.
+            expires_at: Option<BlockNumberFor<T>>,
+            /// Hash of the off-chain verifiable credential.
+            evidence_hash: EvidenceHash,
+        },
+        /// A credential was revoked by its issuer or the council.
+        CredentialRevoked {
+            /// Who held it.
+            subject: T::AccountId,
+            /// For which role.
+            role: Role,
+        },
+        /// A subject gave up its credential.
+        CredentialRenounced {
+            /// Who held it.
+            subject: T::AccountId,
+            /// For which role.
+            role: Role,
+        },
+    }
 
-	/// Errors of the credentials pallet.
-	#[pallet::error]
-	pub enum Error<T> {
-		/// The account is already an approved issuer.
-		AlreadyIssuer,
-		/// The account is not an approved issuer.
-		NotIssuer,
-		/// An issuer must be allowed at least one role.
-		NoRoles,
-		/// The issuer is not allowed to issue this role.
-		RoleNotAllowed,
-		/// The level of assurance is above what the issuer may grant.
-		LoaTooHigh,
-		/// The expiry block is not in the future.
-		ExpiryNotInFuture,
-		/// A DataConsumer credential needs a consumer class.
-		ConsumerClassRequired,
-		/// Only a DataConsumer credential carries a consumer class.
-		ConsumerClassNotApplicable,
-		/// An issuer cannot accredit itself.
-		SelfIssuance,
-		/// The subject already holds a valid credential for this role (revoke or renounce it first).
-		CredentialExists,
-		/// The subject holds no credential for this role.
-		NoCredential,
-		/// Only the credential's issuer or the council may revoke it.
-		NotCredentialIssuer,
-		/// The data owner has used all its fee-less calls of this period.
-		FreeCallsExhausted,
-		/// The role set has bits of roles that do not exist.
-		UnknownRole,
-	}
+    /// Errors of the credentials pallet.
+    #[pallet::error]
+    pub enum Error<T> {
+        /// The account is already an approved issuer.
+        AlreadyIssuer,
+        /// The account is not an approved issuer.
+        NotIssuer,
+        /// An issuer must be allowed at least one role.
+        NoRoles,
+        /// The issuer is not allowed to issue this role.
+        RoleNotAllowed,
+        /// The level of assurance is above what the issuer may grant.
+        LoaTooHigh,
+        /// The expiry block is not in the future.
+        ExpiryNotInFuture,
+        /// A DataConsumer credential needs a consumer class.
+        ConsumerClassRequired,
+        /// Only a DataConsumer credential carries a consumer class.
+        ConsumerClassNotApplicable,
+        /// An issuer cannot accredit itself.
+        SelfIssuance,
+        /// The subject already holds a valid credential for this role (revoke or renounce it first).
+        CredentialExists,
+        /// The subject holds no credential for this role.
+        NoCredential,
+        /// Only the credential's issuer or the council may revoke it.
+        NotCredentialIssuer,
+        /// The data owner has used all its fee-less calls of this period.
+        FreeCallsExhausted,
+        /// The role set has bits of roles that do not exist.
+        UnknownRole,
+    }
 
-	#[pallet::hooks]
-	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
-		fn integrity_test() {
-			assert!(T::FreeCallsPerPeriod::get() > 0, "FreeCallsPerPeriod must be positive");
-			assert!(!T::FreeCallPeriod::get().is_zero(), "FreeCallPeriod must be positive");
-		}
+    #[pallet::hooks]
+    impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+        fn integrity_test() {
+            assert!(
+                T::FreeCallsPerPeriod::get() > 0,
+                "FreeCallsPerPeriod must be positive"
+            );
+            assert!(
+                !T::FreeCallPeriod::get().is_zero(),
+                "FreeCallPeriod must be positive"
+            );
+        }
 
-		#[cfg(feature = "try-runtime")]
-		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
-			Self::do_try_state()
-		}
-	}
+        #[cfg(feature = "try-runtime")]
+        fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+            Self::do_try_state()
+        }
+    }
 
-	#[pallet::call]
-	impl<T: Config> Pallet<T> {
-		/// Approve `issuer` to issue `roles` up to `max_loa` (council motion).
-		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::add_issuer())]
-		pub fn add_issuer(
-			origin: OriginFor<T>,
-			issuer: T::AccountId,
-			roles: RoleSet,
-			max_loa: Loa,
-		) -> DispatchResult {
-			T::GovernanceOrigin::ensure_origin(origin)?;
-			ensure!(roles.is_valid(), Error::<T>::UnknownRole);
-			ensure!(!roles.is_empty(), Error::<T>::NoRoles);
-			let list: Vec<Role> = Role::ALL.into_iter().filter(|r| roles.contains(*r)).collect();
-			Self::do_add_issuer(issuer, &list, max_loa)
-		}
+    #[pallet::call]
+    impl<T: Config> Pallet<T> {
+        /// Approve `issuer` to issue `roles` up to `max_loa` (council motion).
+        #[pallet::call_index(0)]
+        #[pallet::weight(T::WeightInfo::add_issuer())]
+        pub fn add_issuer(
+            origin: OriginFor<T>,
+            issuer: T::AccountId,
+            roles: RoleSet,
+            max_loa: Loa,
+        ) -> DispatchResult {
+            T::GovernanceOrigin::ensure_origin(origin)?;
+            ensure!(roles.is_valid(), Error::<T>::UnknownRole);
+            ensure!(!roles.is_empty(), Error::<T>::NoRoles);
+            let list: Vec<Role> = Role::ALL
+                .into_iter()
+                .filter(|r| roles.contains(*r))
+                .collect();
+            Self::do_add_issuer(issuer, &list, max_loa)
+        }
 
-		/// Remove `issuer` (council motion). Its credentials are invalid from this block on.
-		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::remove_issuer())]
-		pub fn remove_issuer(origin: OriginFor<T>, issuer: T::AccountId) -> DispatchResult {
-			T::GovernanceOrigin::ensure_origin(origin)?;
-			Issuers::<T>::take(&issuer).ok_or(Error::<T>::NotIssuer)?;
-			Self::deposit_event(Event::IssuerRemoved { issuer });
-			Ok(())
-		}
+        /// Remove `issuer` (council motion). Its credentials are invalid from this block on.
+        #[pallet::call_index(1)]
+        #[pallet::weight(T::WeightInfo::remove_issuer())]
+        pub fn remove_issuer(origin: OriginFor<T>, issuer: T::AccountId) -> DispatchResult {
+            T::GovernanceOrigin::ensure_origin(origin)?;
+            Issuers::<T>::take(&issuer).ok_or(Error::<T>::NotIssuer)?;
+            Self::deposit_event(Event::IssuerRemoved { issuer });
+            Ok(())
+        }
 
-		/// Issue a credential for `role` to `subject` (by an approved issuer). A DataConsumer
-		/// credential must carry the consumer's `class`; `expires_at`, if given, must be a
-		/// future block. Replaces an existing credential only if that one is no longer valid.
-		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::issue())]
-		pub fn issue(
-			origin: OriginFor<T>,
-			subject: T::AccountId,
-			role: Role,
-			loa: Loa,
-			class: Option<ConsumerClass>,
-			expires_at: Option<BlockNumberFor<T>>,
-			evidence_hash: EvidenceHash,
-		) -> DispatchResult {
-			let issuer = ensure_signed(origin)?;
-			Self::do_issue(&issuer, subject, role, loa, class, expires_at, evidence_hash)
-		}
+        /// Issue a credential for `role` to `subject` (by an approved issuer). A DataConsumer
+        /// credential must carry the consumer's `class`; `expires_at`, if given, must be a
+        /// future block. Replaces an existing credential only if that one is no longer valid.
+        #[pallet::call_index(2)]
+        #[pallet::weight(T::WeightInfo::issue())]
+        pub fn issue(
+            origin: OriginFor<T>,
+            subject: T::AccountId,
+            role: Role,
+            loa: Loa,
+            class: Option<ConsumerClass>,
+            expires_at: Option<BlockNumberFor<T>>,
+            evidence_hash: EvidenceHash,
+        ) -> DispatchResult {
+            let issuer = ensure_signed(origin)?;
+            Self::do_issue(
+                &issuer,
+                subject,
+                role,
+                loa,
+                class,
+                expires_at,
+                evidence_hash,
+            )
+        }
 
-		/// Revoke `subject`'s credential for `role`: by the issuer that issued it, or by the
-		/// council.
-		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::revoke())]
-		pub fn revoke(origin: OriginFor<T>, subject: T::AccountId, role: Role) -> DispatchResult {
-			let credential = Credentials::<T>::get(&subject, role).ok_or(Error::<T>::NoCredential)?;
-			if T::GovernanceOrigin::try_origin(origin.clone()).is_err() {
-				let who = ensure_signed(origin)?;
-				ensure!(who == credential.issuer, Error::<T>::NotCredentialIssuer);
-			}
-			Self::remove_credential(&subject, role);
-			Self::deposit_event(Event::CredentialRevoked { subject, role });
-			Ok(())
-		}
+        /// Revoke `subject`'s credential for `role`: by the issuer that issued it, or by the
+        /// council.
+        #[pallet::call_index(3)]
+        #[pallet::weight(T::WeightInfo::revoke())]
+        pub fn revoke(origin: OriginFor<T>, subject: T::AccountId, role: Role) -> DispatchResult {
+            let credential =
+                Credentials::<T>::get(&subject, role).ok_or(Error::<T>::NoCredential)?;
+            if T::GovernanceOrigin::try_origin(origin.clone()).is_err() {
+                let who = ensure_signed(origin)?;
+                ensure!(who == credential.issuer, Error::<T>::NotCredentialIssuer);
+            }
+            Self::remove_credential(&subject, role);
+            Self::deposit_event(Event::CredentialRevoked { subject, role });
+            Ok(())
+        }
 
-		/// Give up one's own credential for `role`.
-		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::renounce())]
-		pub fn renounce(origin: OriginFor<T>, role: Role) -> DispatchResult {
-			let subject = ensure_signed(origin)?;
-			ensure!(Credentials::<T>::contains_key(&subject, role), Error::<T>::NoCredential);
-			Self::remove_credential(&subject, role);
-			Self::deposit_event(Event::CredentialRenounced { subject, role });
-			Ok(())
-		}
-	}
+        /// Give up one's own credential for `role`.
+        #[pallet::call_index(4)]
+        #[pallet::weight(T::WeightInfo::renounce())]
+        pub fn renounce(origin: OriginFor<T>, role: Role) -> DispatchResult {
+            let subject = ensure_signed(origin)?;
+            ensure!(
+                Credentials::<T>::contains_key(&subject, role),
+                Error::<T>::NoCredential
+            );
+            Self::remove_credential(&subject, role);
+            Self::deposit_event(Event::CredentialRenounced { subject, role });
+            Ok(())
+        }
+    }
 
-	impl<T: Config> Pallet<T> {
-		pub(crate) fn do_add_issuer(
-			issuer: T::AccountId,
-			roles: &[Role],
-			max_loa: Loa,
-		) -> DispatchResult {
-			ensure!(!roles.is_empty(), Error::<T>::NoRoles);
-			ensure!(!Issuers::<T>::contains_key(&issuer), Error::<T>::AlreadyIssuer);
-			let generation = NextIssuerGeneration::<T>::mutate(|g| {
-				let current = *g;
-				*g = g.wrapping_add(1);
-				current
-			});
-			let roles = RoleSet::from_roles(roles);
-			Issuers::<T>::insert(
-				&issuer,
-				IssuerInfo {
-					roles,
-					max_loa,
-					generation,
-					added_at: frame_system::Pallet::<T>::block_number(),
-				},
-			);
-			Self::deposit_event(Event::IssuerAdded { issuer, roles, max_loa });
-			Ok(())
-		}
+    impl<T: Config> Pallet<T> {
+        pub(crate) fn do_add_issuer(
+            issuer: T::AccountId,
+            roles: &[Role],
+            max_loa: Loa,
+        ) -> DispatchResult {
+            ensure!(!roles.is_empty(), Error::<T>::NoRoles);
+            ensure!(
+                !Issuers::<T>::contains_key(&issuer),
+                Error::<T>::AlreadyIssuer
+            );
+            let generation = NextIssuerGeneration::<T>::mutate(|g| {
+                let current = *g;
+                *g = g.wrapping_add(1);
+                current
+            });
+            let roles = RoleSet::from_roles(roles);
+            Issuers::<T>::insert(
+                &issuer,
+                IssuerInfo {
+                    roles,
+                    max_loa,
+                    generation,
+                    added_at: frame_system::Pallet::<T>::block_number(),
+                },
+            );
+            Self::deposit_event(Event::IssuerAdded {
+                issuer,
+                roles,
+                max_loa,
+            });
+            Ok(())
+        }
 
-		pub(crate) fn do_issue(
-			issuer: &T::AccountId,
-			subject: T::AccountId,
-			role: Role,
-			loa: Loa,
-			class: Option<ConsumerClass>,
-			expires_at: Option<BlockNumberFor<T>>,
-			evidence_hash: EvidenceHash,
-		) -> DispatchResult {
-			let info = Issuers::<T>::get(issuer).ok_or(Error::<T>::NotIssuer)?;
-			ensure!(*issuer != subject, Error::<T>::SelfIssuance);
-			ensure!(info.roles.contains(role), Error::<T>::RoleNotAllowed);
-			ensure!(loa <= info.max_loa, Error::<T>::LoaTooHigh);
-			match (role, class) {
-				(Role::DataConsumer, None) => return Err(Error::<T>::ConsumerClassRequired.into()),
-				(Role::DataConsumer, Some(_)) | (_, None) => {},
-				(_, Some(_)) => return Err(Error::<T>::ConsumerClassNotApplicable.into()),
-			}
-			let now = frame_system::Pallet::<T>::block_number();
-			if let Some(expiry) = expires_at {
-				ensure!(expiry > now, Error::<T>::ExpiryNotInFuture);
-			}
-			if let Some(existing) = Credentials::<T>::get(&subject, role) {
-				ensure!(!Self::is_valid(&existing, now), Error::<T>::CredentialExists);
-				Self::remove_credential(&subject, role);
-			}
-			if role == Role::DataOwner {
-				// The credential makes the account exist, whatever its balance.
-				frame_system::Pallet::<T>::inc_sufficients(&subject);
-			}
-			Credentials::<T>::insert(
-				&subject,
-				role,
-				Credential {
-					issuer: issuer.clone(),
-					issuer_generation: info.generation,
-					loa,
-					class,
-					issued_at: now,
-					expires_at,
-					evidence_hash,
-				},
-			);
-			Self::deposit_event(Event::CredentialIssued {
-				subject,
-				role,
-				issuer: issuer.clone(),
-				loa,
-				class,
-				expires_at,
-				evidence_hash,
-			});
-			Ok(())
-		}
+        pub(crate) fn do_issue(
+            issuer: &T::AccountId,
+            subject: T::AccountId,
+            role: Role,
+            loa: Loa,
+            class: Option<ConsumerClass>,
+            expires_at: Option<BlockNumberFor<T>>,
+            evidence_hash: EvidenceHash,
+        ) -> DispatchResult {
+            let info = Issuers::<T>::get(issuer).ok_or(Error::<T>::NotIssuer)?;
+            ensure!(*issuer != subject, Error::<T>::SelfIssuance);
+            ensure!(info.roles.contains(role), Error::<T>::RoleNotAllowed);
+            ensure!(loa <= info.max_loa, Error::<T>::LoaTooHigh);
+            match (role, class) {
+                (Role::DataConsumer, None) => return Err(Error::<T>::ConsumerClassRequired.into()),
+                (Role::DataConsumer, Some(_)) | (_, None) => {}
+                (_, Some(_)) => return Err(Error::<T>::ConsumerClassNotApplicable.into()),
+            }
+            let now = frame_system::Pallet::<T>::block_number();
+            if let Some(expiry) = expires_at {
+                ensure!(expiry > now, Error::<T>::ExpiryNotInFuture);
+            }
+            if let Some(existing) = Credentials::<T>::get(&subject, role) {
+                ensure!(
+                    !Self::is_valid(&existing, now),
+                    Error::<T>::CredentialExists
+                );
+                Self::remove_credential(&subject, role);
+            }
+            if role == Role::DataOwner {
+                // The credential makes the account exist, whatever its balance.
+                frame_system::Pallet::<T>::inc_sufficients(&subject);
+            }
+            Credentials::<T>::insert(
+                &subject,
+                role,
+                Credential {
+                    issuer: issuer.clone(),
+                    issuer_generation: info.generation,
+                    loa,
+                    class,
+                    issued_at: now,
+                    expires_at,
+                    evidence_hash,
+                },
+            );
+            Self::deposit_event(Event::CredentialIssued {
+                subject,
+                role,
+                issuer: issuer.clone(),
+                loa,
+                class,
+                expires_at,
+                evidence_hash,
+            });
+            Ok(())
+        }
 
-		fn remove_credential(subject: &T::AccountId, role: Role) {
-			Credentials::<T>::remove(subject, role);
-			if role == Role::DataOwner {
-				frame_system::Pallet::<T>::dec_sufficients(subject);
-				FreeCallsUsed::<T>::remove(subject);
-			}
-		}
+        fn remove_credential(subject: &T::AccountId, role: Role) {
+            Credentials::<T>::remove(subject, role);
+            if role == Role::DataOwner {
+                frame_system::Pallet::<T>::dec_sufficients(subject);
+                FreeCallsUsed::<T>::remove(subject);
+            }
+        }
 
-		/// Whether `credential` is valid at block `now`: issuer still approved with the same
-		/// generation, and not expired (valid up to and including `expires_at`).
-		pub fn is_valid(credential: &CredentialOf<T>, now: BlockNumberFor<T>) -> bool {
-			let issuer_ok = Issuers::<T>::get(&credential.issuer)
-				.is_some_and(|i| i.generation == credential.issuer_generation);
-			let unexpired = credential.expires_at.is_none_or(|e| now <= e);
-			issuer_ok && unexpired
-		}
+        /// Whether `credential` is valid at block `now`: issuer still approved with the same
+        /// generation, and not expired (valid up to and including `expires_at`).
+        pub fn is_valid(credential: &CredentialOf<T>, now: BlockNumberFor<T>) -> bool {
+            let issuer_ok = Issuers::<T>::get(&credential.issuer)
+                .is_some_and(|i| i.generation == credential.issuer_generation);
+            let unexpired = credential.expires_at.is_none_or(|e| now <= e);
+            issuer_ok && unexpired
+        }
 
-		/// `who`'s valid credential for `role`, if any.
-		pub fn valid_credential(who: &T::AccountId, role: Role) -> Option<CredentialOf<T>> {
-			let now = frame_system::Pallet::<T>::block_number();
-			Credentials::<T>::get(who, role).filter(|c| Self::is_valid(c, now))
-		}
+        /// `who`'s valid credential for `role`, if any.
+        pub fn valid_credential(who: &T::AccountId, role: Role) -> Option<CredentialOf<T>> {
+            let now = frame_system::Pallet::<T>::block_number();
+            Credentials::<T>::get(who, role).filter(|c| Self::is_valid(c, now))
+        }
 
-		/// Fee-less calls `who` has left in the current period (0 if not a data owner).
-		pub fn free_calls_left(who: &T::AccountId) -> u32 {
-			if Self::valid_credential(who, Role::DataOwner).is_none() {
-				return 0;
-			}
-			let now = frame_system::Pallet::<T>::block_number();
-			let used = FreeCallsUsed::<T>::get(who)
-				.filter(|u| Self::same_period(u.period_start, now))
-				.map_or(0, |u| u.used);
-			T::FreeCallsPerPeriod::get().saturating_sub(used)
-		}
+        /// Fee-less calls `who` has left in the current period (0 if not a data owner).
+        pub fn free_calls_left(who: &T::AccountId) -> u32 {
+            if Self::valid_credential(who, Role::DataOwner).is_none() {
+                return 0;
+            }
+            let now = frame_system::Pallet::<T>::block_number();
+            let used = FreeCallsUsed::<T>::get(who)
+                .filter(|u| Self::same_period(u.period_start, now))
+                .map_or(0, |u| u.used);
+            T::FreeCallsPerPeriod::get().saturating_sub(used)
+        }
 
-		fn same_period(start: BlockNumberFor<T>, now: BlockNumberFor<T>) -> bool {
-			now.saturating_sub(start) < T::FreeCallPeriod::get()
-		}
+        fn same_period(start: BlockNumberFor<T>, now: BlockNumberFor<T>) -> bool {
+            now.saturating_sub(start) < T::FreeCallPeriod::get()
+        }
 
-		/// Checks the pallet's invariants: every DataOwner credential holds a sufficient
-		/// reference on its account; every issuer's generation is below the next one; every
-		/// consumer credential has a class and no other has one.
-		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-			let next = NextIssuerGeneration::<T>::get();
-			for (_, info) in Issuers::<T>::iter() {
-				ensure!(info.generation < next, "issuer generation not below the next one");
-				ensure!(!info.roles.is_empty() && info.roles.is_valid(), "issuer with bad roles");
-			}
-			for (subject, role, c) in Credentials::<T>::iter() {
-				ensure!(
-					(role == Role::DataConsumer) == c.class.is_some(),
-					"consumer class on the wrong credential"
-				);
-				if role == Role::DataOwner {
-					ensure!(
-						frame_system::Pallet::<T>::sufficients(&subject) >= 1,
-						"data owner without a sufficient reference"
-					);
-				}
-			}
-			Ok(())
-		}
-	}
+        /// Checks the pallet's invariants: every DataOwner credential holds a sufficient
+        /// reference on its account; every issuer's generation is below the next one; every
+        /// consumer credential has a class and no other has one.
+        pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+            let next = NextIssuerGeneration::<T>::get();
+            for (_, info) in Issuers::<T>::iter() {
+                ensure!(
+                    info.generation < next,
+                    "issuer generation not below the next one"
+                );
+                ensure!(
+                    !info.roles.is_empty() && info.roles.is_valid(),
+                    "issuer with bad roles"
+                );
+            }
+            for (subject, role, c) in Credentials::<T>::iter() {
+                ensure!(
+                    (role == Role::DataConsumer) == c.class.is_some(),
+                    "consumer class on the wrong credential"
+                );
+                if role == Role::DataOwner {
+                    ensure!(
+                        frame_system::Pallet::<T>::sufficients(&subject) >= 1,
+                        "data owner without a sufficient reference"
+                    );
+                }
+            }
+            Ok(())
+        }
+    }
 
-	impl<T: Config> Accreditation<T::AccountId> for Pallet<T> {
-		fn has(who: &T::AccountId, role: Role, min_loa: Loa) -> bool {
-			Self::valid_credential(who, role).is_some_and(|c| c.loa >= min_loa)
-		}
+    impl<T: Config> Accreditation<T::AccountId> for Pallet<T> {
+        fn has(who: &T::AccountId, role: Role, min_loa: Loa) -> bool {
+            Self::valid_credential(who, role).is_some_and(|c| c.loa >= min_loa)
+        }
 
-		fn consumer_class(who: &T::AccountId) -> Option<ConsumerClass> {
-			Self::valid_credential(who, Role::DataConsumer).and_then(|c| c.class)
-		}
-	}
+        fn consumer_class(who: &T::AccountId) -> Option<ConsumerClass> {
+            Self::valid_credential(who, Role::DataConsumer).and_then(|c| c.class)
+        }
+    }
 
-	impl<T: Config> FeelessAllowance<T::AccountId> for Pallet<T> {
-		fn can_use(who: &T::AccountId) -> bool {
-			Self::free_calls_left(who) > 0
-		}
+    impl<T: Config> FeelessAllowance<T::AccountId> for Pallet<T> {
+        fn can_use(who: &T::AccountId) -> bool {
+            Self::free_calls_left(who) > 0
+        }
 
-		fn consume(who: &T::AccountId) -> DispatchResult {
-			ensure!(Self::free_calls_left(who) > 0, Error::<T>::FreeCallsExhausted);
-			let now = frame_system::Pallet::<T>::block_number();
-			FreeCallsUsed::<T>::mutate(who, |u| match u {
-				Some(usage) if Self::same_period(usage.period_start, now) => {
-					usage.used = usage.used.saturating_add(1);
-				},
-				_ => *u = Some(FreeCallUsage { period_start: now, used: 1 }),
-			});
-			Ok(())
-		}
-	}
+        fn consume(who: &T::AccountId) -> DispatchResult {
+            ensure!(
+                Self::free_calls_left(who) > 0,
+                Error::<T>::FreeCallsExhausted
+            );
+            let now = frame_system::Pallet::<T>::block_number();
+            FreeCallsUsed::<T>::mutate(who, |u| match u {
+                Some(usage) if Self::same_period(usage.period_start, now) => {
+                    usage.used = usage.used.saturating_add(1);
+                }
+                _ => {
+                    *u = Some(FreeCallUsage {
+                        period_start: now,
+                        used: 1,
+                    })
+                }
+            });
+            Ok(())
+        }
+    }
 }

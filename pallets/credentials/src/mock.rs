@@ -7,34 +7,34 @@ use sp_runtime::BuildStorage;
 type Block = frame_system::mocking::MockBlock<Test>;
 
 frame_support::construct_runtime!(
-	pub enum Test {
-		System: frame_system,
-		Balances: pallet_balances,
-		Credentials: pallet_credentials,
-	}
+    pub enum Test {
+        System: frame_system,
+        Balances: pallet_balances,
+        Credentials: pallet_credentials,
+    }
 );
 
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
 impl frame_system::Config for Test {
-	type Block = Block;
-	type AccountData = pallet_balances::AccountData<u64>;
+    type Block = Block;
+    type AccountData = pallet_balances::AccountData<u64>;
 }
 
 #[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
 impl pallet_balances::Config for Test {
-	type AccountStore = System;
+    type AccountStore = System;
 }
 
 parameter_types! {
-	pub const FreeCallsPerPeriod: u32 = 3;
-	pub const FreeCallPeriod: u64 = 10;
+    pub const FreeCallsPerPeriod: u32 = 3;
+    pub const FreeCallPeriod: u64 = 10;
 }
 
 impl pallet_credentials::Config for Test {
-	type GovernanceOrigin = EnsureRoot<u64>;
-	type FreeCallsPerPeriod = FreeCallsPerPeriod;
-	type FreeCallPeriod = FreeCallPeriod;
-	type WeightInfo = ();
+    type GovernanceOrigin = EnsureRoot<u64>;
+    type FreeCallsPerPeriod = FreeCallsPerPeriod;
+    type FreeCallPeriod = FreeCallPeriod;
+    type WeightInfo = ();
 }
 
 /// The city's identity provider: issues every role up to High.
@@ -50,32 +50,38 @@ pub const ORG: u64 = 20;
 
 /// Externalities with the two issuers approved, at block 1.
 pub fn new_test_ext() -> sp_io::TestExternalities {
-	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
-	pallet_balances::GenesisConfig::<Test> {
-		balances: vec![(CITY, 100), (UNI, 100), (ORG, 100)],
-		..Default::default()
-	}
-	.assimilate_storage(&mut t)
-	.unwrap();
-	pallet_credentials::GenesisConfig::<Test> {
-		issuers: vec![
-			(
-				CITY,
-				vec![
-					crate::Role::DataOwner,
-					crate::Role::DataProvider,
-					crate::Role::DataConsumer,
-					crate::Role::Arbiter,
-				],
-				crate::Loa::High,
-			),
-			(UNI, vec![crate::Role::DataConsumer], crate::Loa::Substantial),
-		],
-		credentials: vec![],
-	}
-	.assimilate_storage(&mut t)
-	.unwrap();
-	let mut ext = sp_io::TestExternalities::new(t);
-	ext.execute_with(|| System::set_block_number(1));
-	ext
+    let mut t = frame_system::GenesisConfig::<Test>::default()
+        .build_storage()
+        .unwrap();
+    pallet_balances::GenesisConfig::<Test> {
+        balances: vec![(CITY, 100), (UNI, 100), (ORG, 100)],
+        ..Default::default()
+    }
+    .assimilate_storage(&mut t)
+    .unwrap();
+    pallet_credentials::GenesisConfig::<Test> {
+        issuers: vec![
+            (
+                CITY,
+                vec![
+                    crate::Role::DataOwner,
+                    crate::Role::DataProvider,
+                    crate::Role::DataConsumer,
+                    crate::Role::Arbiter,
+                ],
+                crate::Loa::High,
+            ),
+            (
+                UNI,
+                vec![crate::Role::DataConsumer],
+                crate::Loa::Substantial,
+            ),
+        ],
+        credentials: vec![],
+    }
+    .assimilate_storage(&mut t)
+    .unwrap();
+    let mut ext = sp_io::TestExternalities::new(t);
+    ext.execute_with(|| System::set_block_number(1));
+    ext
 }

@@ -1,338 +1,519 @@
 //! Unit tests of the credentials pallet.
 use crate::{
-	mock::*, Accreditation, ConsumerClass, Credentials as CredentialStore, Error, Event, EvidenceHash,
-	FeelessAllowance, FreeCallsUsed, Issuers, Loa, Role, RoleSet,
+    mock::*, Accreditation, ConsumerClass, Credentials as CredentialStore, Error, Event,
+    EvidenceHash, FeelessAllowance, FreeCallsUsed, Issuers, Loa, Role, RoleSet,
 };
 use frame_support::{assert_noop, assert_ok, traits::Hooks};
 use sp_runtime::{traits::BadOrigin, BuildStorage};
 
 fn ev(n: u8) -> EvidenceHash {
-	EvidenceHash::repeat_byte(n)
+    EvidenceHash::repeat_byte(n)
 }
 
 fn issue(
-	issuer: u64,
-	subject: u64,
-	role: Role,
-	loa: Loa,
-	class: Option<ConsumerClass>,
-	expires_at: Option<u64>,
+    issuer: u64,
+    subject: u64,
+    role: Role,
+    loa: Loa,
+    class: Option<ConsumerClass>,
+    expires_at: Option<u64>,
 ) -> sp_runtime::DispatchResult {
-	Credentials::issue(RuntimeOrigin::signed(issuer), subject, role, loa, class, expires_at, ev(7))
+    Credentials::issue(
+        RuntimeOrigin::signed(issuer),
+        subject,
+        role,
+        loa,
+        class,
+        expires_at,
+        ev(7),
+    )
 }
 
 fn owner(subject: u64) {
-	assert_ok!(issue(CITY, subject, Role::DataOwner, Loa::Substantial, None, None));
+    assert_ok!(issue(
+        CITY,
+        subject,
+        Role::DataOwner,
+        Loa::Substantial,
+        None,
+        None
+    ));
 }
 
 fn check() {
-	Credentials::do_try_state().unwrap();
+    Credentials::do_try_state().unwrap();
 }
 
 #[test]
 fn genesis_approves_issuers_with_distinct_generations() {
-	new_test_ext().execute_with(|| {
-		let city = Issuers::<Test>::get(CITY).unwrap();
-		let uni = Issuers::<Test>::get(UNI).unwrap();
-		assert_eq!(city.roles, RoleSet(0b1111));
-		assert_eq!(uni.roles, RoleSet::from_roles(&[Role::DataConsumer]));
-		assert_ne!(city.generation, uni.generation);
-		assert_eq!(crate::NextIssuerGeneration::<Test>::get(), 2);
-		check();
-	});
+    new_test_ext().execute_with(|| {
+        let city = Issuers::<Test>::get(CITY).unwrap();
+        let uni = Issuers::<Test>::get(UNI).unwrap();
+        assert_eq!(city.roles, RoleSet(0b1111));
+        assert_eq!(uni.roles, RoleSet::from_roles(&[Role::DataConsumer]));
+        assert_ne!(city.generation, uni.generation);
+        assert_eq!(crate::NextIssuerGeneration::<Test>::get(), 2);
+        check();
+    });
 }
 
 #[test]
 fn genesis_credentials_are_issued() {
-	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
-	crate::GenesisConfig::<Test> {
-		issuers: vec![(CITY, vec![Role::DataOwner, Role::DataConsumer], Loa::High)],
-		credentials: vec![
-			(CITIZEN, Role::DataOwner, CITY, Loa::Low, None, None, ev(1)),
-			(ORG, Role::DataConsumer, CITY, Loa::High, Some(ConsumerClass::Research), Some(100), ev(2)),
-		],
-	}
-	.assimilate_storage(&mut t)
-	.unwrap();
-	sp_io::TestExternalities::new(t).execute_with(|| {
-		assert!(Credentials::has(&CITIZEN, Role::DataOwner, Loa::Low));
-		assert_eq!(Credentials::consumer_class(&ORG), Some(ConsumerClass::Research));
-		assert_eq!(System::sufficients(&CITIZEN), 1);
-		check();
-	});
+    let mut t = frame_system::GenesisConfig::<Test>::default()
+        .build_storage()
+        .unwrap();
+    crate::GenesisConfig::<Test> {
+        issuers: vec![(CITY, vec![Role::DataOwner, Role::DataConsumer], Loa::High)],
+        credentials: vec![
+            (CITIZEN, Role::DataOwner, CITY, Loa::Low, None, None, ev(1)),
+            (
+                ORG,
+                Role::DataConsumer,
+                CITY,
+                Loa::High,
+                Some(ConsumerClass::Research),
+                Some(100),
+                ev(2),
+            ),
+        ],
+    }
+    .assimilate_storage(&mut t)
+    .unwrap();
+    sp_io::TestExternalities::new(t).execute_with(|| {
+        assert!(Credentials::has(&CITIZEN, Role::DataOwner, Loa::Low));
+        assert_eq!(
+            Credentials::consumer_class(&ORG),
+            Some(ConsumerClass::Research)
+        );
+        assert_eq!(System::sufficients(&CITIZEN), 1);
+        check();
+    });
 }
 
 #[test]
 fn add_issuer_works_and_refusals() {
-	new_test_ext().execute_with(|| {
-		let roles = RoleSet::from_roles(&[Role::DataProvider, Role::Arbiter]);
-		assert_ok!(Credentials::add_issuer(RuntimeOrigin::root(), 5, roles, Loa::Low));
-		System::assert_last_event(Event::IssuerAdded { issuer: 5, roles, max_loa: Loa::Low }.into());
-		assert_eq!(Issuers::<Test>::get(5).unwrap().generation, 2);
-		assert_noop!(Credentials::add_issuer(RuntimeOrigin::signed(CITY), 6, roles, Loa::Low), BadOrigin);
-		assert_noop!(
-			Credentials::add_issuer(RuntimeOrigin::root(), 5, roles, Loa::Low),
-			Error::<Test>::AlreadyIssuer
-		);
-		assert_noop!(
-			Credentials::add_issuer(RuntimeOrigin::root(), 6, RoleSet(0), Loa::Low),
-			Error::<Test>::NoRoles
-		);
-		assert_noop!(
-			Credentials::add_issuer(RuntimeOrigin::root(), 6, RoleSet(0b1_0001), Loa::Low),
-			Error::<Test>::UnknownRole
-		);
-		check();
-	});
+    new_test_ext().execute_with(|| {
+        let roles = RoleSet::from_roles(&[Role::DataProvider, Role::Arbiter]);
+        assert_ok!(Credentials::add_issuer(
+            RuntimeOrigin::root(),
+            5,
+            roles,
+            Loa::Low
+        ));
+        System::assert_last_event(
+            Event::IssuerAdded {
+                issuer: 5,
+                roles,
+                max_loa: Loa::Low,
+            }
+            .into(),
+        );
+        assert_eq!(Issuers::<Test>::get(5).unwrap().generation, 2);
+        assert_noop!(
+            Credentials::add_issuer(RuntimeOrigin::signed(CITY), 6, roles, Loa::Low),
+            BadOrigin
+        );
+        assert_noop!(
+            Credentials::add_issuer(RuntimeOrigin::root(), 5, roles, Loa::Low),
+            Error::<Test>::AlreadyIssuer
+        );
+        assert_noop!(
+            Credentials::add_issuer(RuntimeOrigin::root(), 6, RoleSet(0), Loa::Low),
+            Error::<Test>::NoRoles
+        );
+        assert_noop!(
+            Credentials::add_issuer(RuntimeOrigin::root(), 6, RoleSet(0b1_0001), Loa::Low),
+            Error::<Test>::UnknownRole
+        );
+        check();
+    });
 }
 
 #[test]
 fn remove_issuer_invalidates_its_credentials_lazily_and_for_good() {
-	new_test_ext().execute_with(|| {
-		owner(CITIZEN);
-		assert_ok!(issue(UNI, ORG, Role::DataConsumer, Loa::Low, Some(ConsumerClass::Research), None));
-		assert!(Credentials::has(&CITIZEN, Role::DataOwner, Loa::Low));
+    new_test_ext().execute_with(|| {
+        owner(CITIZEN);
+        assert_ok!(issue(
+            UNI,
+            ORG,
+            Role::DataConsumer,
+            Loa::Low,
+            Some(ConsumerClass::Research),
+            None
+        ));
+        assert!(Credentials::has(&CITIZEN, Role::DataOwner, Loa::Low));
 
-		assert_noop!(Credentials::remove_issuer(RuntimeOrigin::signed(CITY), CITY), BadOrigin);
-		assert_ok!(Credentials::remove_issuer(RuntimeOrigin::root(), CITY));
-		System::assert_last_event(Event::IssuerRemoved { issuer: CITY }.into());
-		assert_noop!(
-			Credentials::remove_issuer(RuntimeOrigin::root(), CITY),
-			Error::<Test>::NotIssuer
-		);
-		// The record stays for audit, but is no longer valid. Other issuers' credentials are.
-		assert!(CredentialStore::<Test>::contains_key(CITIZEN, Role::DataOwner));
-		assert!(!Credentials::has(&CITIZEN, Role::DataOwner, Loa::Low));
-		assert!(Credentials::has(&ORG, Role::DataConsumer, Loa::Low));
+        assert_noop!(
+            Credentials::remove_issuer(RuntimeOrigin::signed(CITY), CITY),
+            BadOrigin
+        );
+        assert_ok!(Credentials::remove_issuer(RuntimeOrigin::root(), CITY));
+        System::assert_last_event(Event::IssuerRemoved { issuer: CITY }.into());
+        assert_noop!(
+            Credentials::remove_issuer(RuntimeOrigin::root(), CITY),
+            Error::<Test>::NotIssuer
+        );
+        // The record stays for audit, but is no longer valid. Other issuers' credentials are.
+        assert!(CredentialStore::<Test>::contains_key(
+            CITIZEN,
+            Role::DataOwner
+        ));
+        assert!(!Credentials::has(&CITIZEN, Role::DataOwner, Loa::Low));
+        assert!(Credentials::has(&ORG, Role::DataConsumer, Loa::Low));
 
-		// Approving the issuer again does not revive what it issued before.
-		assert_ok!(Credentials::add_issuer(RuntimeOrigin::root(), CITY, RoleSet(0b1111), Loa::High));
-		assert!(!Credentials::has(&CITIZEN, Role::DataOwner, Loa::Low));
-		// It can issue again, over the invalid record.
-		owner(CITIZEN);
-		assert!(Credentials::has(&CITIZEN, Role::DataOwner, Loa::Low));
-		assert_eq!(System::sufficients(&CITIZEN), 1);
-		check();
-	});
+        // Approving the issuer again does not revive what it issued before.
+        assert_ok!(Credentials::add_issuer(
+            RuntimeOrigin::root(),
+            CITY,
+            RoleSet(0b1111),
+            Loa::High
+        ));
+        assert!(!Credentials::has(&CITIZEN, Role::DataOwner, Loa::Low));
+        // It can issue again, over the invalid record.
+        owner(CITIZEN);
+        assert!(Credentials::has(&CITIZEN, Role::DataOwner, Loa::Low));
+        assert_eq!(System::sufficients(&CITIZEN), 1);
+        check();
+    });
 }
 
 #[test]
 fn issue_works_for_every_role() {
-	new_test_ext().execute_with(|| {
-		assert_ok!(issue(CITY, CITIZEN, Role::DataOwner, Loa::Low, None, None));
-		assert_ok!(issue(CITY, ORG, Role::DataProvider, Loa::High, None, Some(50)));
-		assert_ok!(issue(CITY, ORG, Role::DataConsumer, Loa::Substantial, Some(ConsumerClass::Commercial), None));
-		assert_ok!(issue(CITY, ORG, Role::Arbiter, Loa::High, None, None));
-		System::assert_last_event(
-			Event::CredentialIssued {
-				subject: ORG,
-				role: Role::Arbiter,
-				issuer: CITY,
-				loa: Loa::High,
-				class: None,
-				expires_at: None,
-				evidence_hash: ev(7),
-			}
-			.into(),
-		);
-		let c = CredentialStore::<Test>::get(ORG, Role::DataProvider).unwrap();
-		assert_eq!((c.issuer, c.loa, c.issued_at, c.expires_at), (CITY, Loa::High, 1, Some(50)));
-		assert!(Credentials::has(&ORG, Role::DataProvider, Loa::High));
-		assert!(Credentials::has(&ORG, Role::DataConsumer, Loa::Low));
-		assert!(!Credentials::has(&ORG, Role::DataConsumer, Loa::High));
-		assert!(!Credentials::has(&ORG, Role::DataOwner, Loa::Low));
-		assert_eq!(Credentials::consumer_class(&ORG), Some(ConsumerClass::Commercial));
-		assert_eq!(Credentials::consumer_class(&CITIZEN), None);
-		check();
-	});
+    new_test_ext().execute_with(|| {
+        assert_ok!(issue(CITY, CITIZEN, Role::DataOwner, Loa::Low, None, None));
+        assert_ok!(issue(
+            CITY,
+            ORG,
+            Role::DataProvider,
+            Loa::High,
+            None,
+            Some(50)
+        ));
+        assert_ok!(issue(
+            CITY,
+            ORG,
+            Role::DataConsumer,
+            Loa::Substantial,
+            Some(ConsumerClass::Commercial),
+            None
+        ));
+        assert_ok!(issue(CITY, ORG, Role::Arbiter, Loa::High, None, None));
+        System::assert_last_event(
+            Event::CredentialIssued {
+                subject: ORG,
+                role: Role::Arbiter,
+                issuer: CITY,
+                loa: Loa::High,
+                class: None,
+                expires_at: None,
+                evidence_hash: ev(7),
+            }
+            .into(),
+        );
+        let c = CredentialStore::<Test>::get(ORG, Role::DataProvider).unwrap();
+        assert_eq!(
+            (c.issuer, c.loa, c.issued_at, c.expires_at),
+            (CITY, Loa::High, 1, Some(50))
+        );
+        assert!(Credentials::has(&ORG, Role::DataProvider, Loa::High));
+        assert!(Credentials::has(&ORG, Role::DataConsumer, Loa::Low));
+        assert!(!Credentials::has(&ORG, Role::DataConsumer, Loa::High));
+        assert!(!Credentials::has(&ORG, Role::DataOwner, Loa::Low));
+        assert_eq!(
+            Credentials::consumer_class(&ORG),
+            Some(ConsumerClass::Commercial)
+        );
+        assert_eq!(Credentials::consumer_class(&CITIZEN), None);
+        check();
+    });
 }
 
 #[test]
 fn issue_refusals() {
-	new_test_ext().execute_with(|| {
-		assert_noop!(
-			Credentials::issue(RuntimeOrigin::none(), ORG, Role::DataOwner, Loa::Low, None, None, ev(1)),
-			BadOrigin
-		);
-		assert_noop!(issue(ORG, CITIZEN, Role::DataOwner, Loa::Low, None, None), Error::<Test>::NotIssuer);
-		assert_noop!(issue(UNI, CITIZEN, Role::DataOwner, Loa::Low, None, None), Error::<Test>::RoleNotAllowed);
-		assert_noop!(
-			issue(UNI, ORG, Role::DataConsumer, Loa::High, Some(ConsumerClass::Research), None),
-			Error::<Test>::LoaTooHigh
-		);
-		assert_noop!(
-			issue(CITY, ORG, Role::DataConsumer, Loa::Low, None, None),
-			Error::<Test>::ConsumerClassRequired
-		);
-		assert_noop!(
-			issue(CITY, ORG, Role::DataProvider, Loa::Low, Some(ConsumerClass::Research), None),
-			Error::<Test>::ConsumerClassNotApplicable
-		);
-		assert_noop!(issue(CITY, CITY, Role::DataProvider, Loa::Low, None, None), Error::<Test>::SelfIssuance);
-		System::set_block_number(10);
-		assert_noop!(
-			issue(CITY, ORG, Role::DataProvider, Loa::Low, None, Some(10)),
-			Error::<Test>::ExpiryNotInFuture
-		);
-		assert_noop!(
-			issue(CITY, ORG, Role::DataProvider, Loa::Low, None, Some(3)),
-			Error::<Test>::ExpiryNotInFuture
-		);
-		assert_ok!(issue(CITY, ORG, Role::DataProvider, Loa::Low, None, Some(11)));
-		assert_noop!(
-			issue(CITY, ORG, Role::DataProvider, Loa::High, None, None),
-			Error::<Test>::CredentialExists
-		);
-		check();
-	});
+    new_test_ext().execute_with(|| {
+        assert_noop!(
+            Credentials::issue(
+                RuntimeOrigin::none(),
+                ORG,
+                Role::DataOwner,
+                Loa::Low,
+                None,
+                None,
+                ev(1)
+            ),
+            BadOrigin
+        );
+        assert_noop!(
+            issue(ORG, CITIZEN, Role::DataOwner, Loa::Low, None, None),
+            Error::<Test>::NotIssuer
+        );
+        assert_noop!(
+            issue(UNI, CITIZEN, Role::DataOwner, Loa::Low, None, None),
+            Error::<Test>::RoleNotAllowed
+        );
+        assert_noop!(
+            issue(
+                UNI,
+                ORG,
+                Role::DataConsumer,
+                Loa::High,
+                Some(ConsumerClass::Research),
+                None
+            ),
+            Error::<Test>::LoaTooHigh
+        );
+        assert_noop!(
+            issue(CITY, ORG, Role::DataConsumer, Loa::Low, None, None),
+            Error::<Test>::ConsumerClassRequired
+        );
+        assert_noop!(
+            issue(
+                CITY,
+                ORG,
+                Role::DataProvider,
+                Loa::Low,
+                Some(ConsumerClass::Research),
+                None
+            ),
+            Error::<Test>::ConsumerClassNotApplicable
+        );
+        assert_noop!(
+            issue(CITY, CITY, Role::DataProvider, Loa::Low, None, None),
+            Error::<Test>::SelfIssuance
+        );
+        System::set_block_number(10);
+        assert_noop!(
+            issue(CITY, ORG, Role::DataProvider, Loa::Low, None, Some(10)),
+            Error::<Test>::ExpiryNotInFuture
+        );
+        assert_noop!(
+            issue(CITY, ORG, Role::DataProvider, Loa::Low, None, Some(3)),
+            Error::<Test>::ExpiryNotInFuture
+        );
+        assert_ok!(issue(
+            CITY,
+            ORG,
+            Role::DataProvider,
+            Loa::Low,
+            None,
+            Some(11)
+        ));
+        assert_noop!(
+            issue(CITY, ORG, Role::DataProvider, Loa::High, None, None),
+            Error::<Test>::CredentialExists
+        );
+        check();
+    });
 }
 
 #[test]
 fn expiry_is_inclusive_and_an_expired_credential_can_be_reissued() {
-	new_test_ext().execute_with(|| {
-		assert_ok!(issue(CITY, ORG, Role::DataProvider, Loa::Low, None, Some(5)));
-		System::set_block_number(5);
-		assert!(Credentials::has(&ORG, Role::DataProvider, Loa::Low));
-		System::set_block_number(6);
-		assert!(!Credentials::has(&ORG, Role::DataProvider, Loa::Low));
-		assert_ok!(issue(CITY, ORG, Role::DataProvider, Loa::High, None, None));
-		assert!(Credentials::has(&ORG, Role::DataProvider, Loa::High));
-		check();
-	});
+    new_test_ext().execute_with(|| {
+        assert_ok!(issue(
+            CITY,
+            ORG,
+            Role::DataProvider,
+            Loa::Low,
+            None,
+            Some(5)
+        ));
+        System::set_block_number(5);
+        assert!(Credentials::has(&ORG, Role::DataProvider, Loa::Low));
+        System::set_block_number(6);
+        assert!(!Credentials::has(&ORG, Role::DataProvider, Loa::Low));
+        assert_ok!(issue(CITY, ORG, Role::DataProvider, Loa::High, None, None));
+        assert!(Credentials::has(&ORG, Role::DataProvider, Loa::High));
+        check();
+    });
 }
 
 #[test]
 fn data_owner_credential_makes_a_zero_balance_account_exist() {
-	new_test_ext().execute_with(|| {
-		assert!(!System::account_exists(&CITIZEN));
-		owner(CITIZEN);
-		assert!(System::account_exists(&CITIZEN));
-		assert_eq!(Balances::free_balance(CITIZEN), 0);
-		assert_eq!(System::sufficients(&CITIZEN), 1);
-		// Other roles take no reference.
-		assert_ok!(issue(CITY, ORG, Role::DataProvider, Loa::Low, None, None));
-		assert_eq!(System::sufficients(&ORG), 0);
-		// Giving it up lets the account go again.
-		assert_ok!(Credentials::renounce(RuntimeOrigin::signed(CITIZEN), Role::DataOwner));
-		assert_eq!(System::sufficients(&CITIZEN), 0);
-		assert!(!System::account_exists(&CITIZEN));
-		check();
-	});
+    new_test_ext().execute_with(|| {
+        assert!(!System::account_exists(&CITIZEN));
+        owner(CITIZEN);
+        assert!(System::account_exists(&CITIZEN));
+        assert_eq!(Balances::free_balance(CITIZEN), 0);
+        assert_eq!(System::sufficients(&CITIZEN), 1);
+        // Other roles take no reference.
+        assert_ok!(issue(CITY, ORG, Role::DataProvider, Loa::Low, None, None));
+        assert_eq!(System::sufficients(&ORG), 0);
+        // Giving it up lets the account go again.
+        assert_ok!(Credentials::renounce(
+            RuntimeOrigin::signed(CITIZEN),
+            Role::DataOwner
+        ));
+        assert_eq!(System::sufficients(&CITIZEN), 0);
+        assert!(!System::account_exists(&CITIZEN));
+        check();
+    });
 }
 
 #[test]
 fn reissuing_over_an_invalid_owner_credential_keeps_one_reference() {
-	new_test_ext().execute_with(|| {
-		assert_ok!(issue(CITY, CITIZEN, Role::DataOwner, Loa::Low, None, Some(3)));
-		System::set_block_number(4);
-		owner(CITIZEN);
-		assert_eq!(System::sufficients(&CITIZEN), 1);
-		check();
-	});
+    new_test_ext().execute_with(|| {
+        assert_ok!(issue(
+            CITY,
+            CITIZEN,
+            Role::DataOwner,
+            Loa::Low,
+            None,
+            Some(3)
+        ));
+        System::set_block_number(4);
+        owner(CITIZEN);
+        assert_eq!(System::sufficients(&CITIZEN), 1);
+        check();
+    });
 }
 
 #[test]
 fn revoke_by_issuer_or_council_and_refusals() {
-	new_test_ext().execute_with(|| {
-		owner(CITIZEN);
-		assert_ok!(issue(UNI, ORG, Role::DataConsumer, Loa::Low, Some(ConsumerClass::Research), None));
-		assert_noop!(
-			Credentials::revoke(RuntimeOrigin::signed(UNI), CITIZEN, Role::DataOwner),
-			Error::<Test>::NotCredentialIssuer
-		);
-		assert_noop!(
-			Credentials::revoke(RuntimeOrigin::signed(CITIZEN), CITIZEN, Role::DataOwner),
-			Error::<Test>::NotCredentialIssuer
-		);
-		assert_noop!(
-			Credentials::revoke(RuntimeOrigin::none(), CITIZEN, Role::DataOwner),
-			BadOrigin
-		);
-		assert_noop!(
-			Credentials::revoke(RuntimeOrigin::signed(CITY), CITIZEN, Role::Arbiter),
-			Error::<Test>::NoCredential
-		);
-		assert_ok!(Credentials::revoke(RuntimeOrigin::signed(CITY), CITIZEN, Role::DataOwner));
-		System::assert_last_event(Event::CredentialRevoked { subject: CITIZEN, role: Role::DataOwner }.into());
-		assert!(!CredentialStore::<Test>::contains_key(CITIZEN, Role::DataOwner));
-		assert_eq!(System::sufficients(&CITIZEN), 0);
-		// The council may revoke any credential.
-		assert_ok!(Credentials::revoke(RuntimeOrigin::root(), ORG, Role::DataConsumer));
-		assert_eq!(Credentials::consumer_class(&ORG), None);
-		check();
-	});
+    new_test_ext().execute_with(|| {
+        owner(CITIZEN);
+        assert_ok!(issue(
+            UNI,
+            ORG,
+            Role::DataConsumer,
+            Loa::Low,
+            Some(ConsumerClass::Research),
+            None
+        ));
+        assert_noop!(
+            Credentials::revoke(RuntimeOrigin::signed(UNI), CITIZEN, Role::DataOwner),
+            Error::<Test>::NotCredentialIssuer
+        );
+        assert_noop!(
+            Credentials::revoke(RuntimeOrigin::signed(CITIZEN), CITIZEN, Role::DataOwner),
+            Error::<Test>::NotCredentialIssuer
+        );
+        assert_noop!(
+            Credentials::revoke(RuntimeOrigin::none(), CITIZEN, Role::DataOwner),
+            BadOrigin
+        );
+        assert_noop!(
+            Credentials::revoke(RuntimeOrigin::signed(CITY), CITIZEN, Role::Arbiter),
+            Error::<Test>::NoCredential
+        );
+        assert_ok!(Credentials::revoke(
+            RuntimeOrigin::signed(CITY),
+            CITIZEN,
+            Role::DataOwner
+        ));
+        System::assert_last_event(
+            Event::CredentialRevoked {
+                subject: CITIZEN,
+                role: Role::DataOwner,
+            }
+            .into(),
+        );
+        assert!(!CredentialStore::<Test>::contains_key(
+            CITIZEN,
+            Role::DataOwner
+        ));
+        assert_eq!(System::sufficients(&CITIZEN), 0);
+        // The council may revoke any credential.
+        assert_ok!(Credentials::revoke(
+            RuntimeOrigin::root(),
+            ORG,
+            Role::DataConsumer
+        ));
+        assert_eq!(Credentials::consumer_class(&ORG), None);
+        check();
+    });
 }
 
 #[test]
 fn renounce_works_and_refusals() {
-	new_test_ext().execute_with(|| {
-		assert_ok!(issue(CITY, ORG, Role::Arbiter, Loa::Low, None, None));
-		assert_noop!(
-			Credentials::renounce(RuntimeOrigin::signed(ORG), Role::DataProvider),
-			Error::<Test>::NoCredential
-		);
-		assert_noop!(Credentials::renounce(RuntimeOrigin::none(), Role::Arbiter), BadOrigin);
-		assert_ok!(Credentials::renounce(RuntimeOrigin::signed(ORG), Role::Arbiter));
-		System::assert_last_event(Event::CredentialRenounced { subject: ORG, role: Role::Arbiter }.into());
-		assert!(!Credentials::has(&ORG, Role::Arbiter, Loa::Low));
-		check();
-	});
+    new_test_ext().execute_with(|| {
+        assert_ok!(issue(CITY, ORG, Role::Arbiter, Loa::Low, None, None));
+        assert_noop!(
+            Credentials::renounce(RuntimeOrigin::signed(ORG), Role::DataProvider),
+            Error::<Test>::NoCredential
+        );
+        assert_noop!(
+            Credentials::renounce(RuntimeOrigin::none(), Role::Arbiter),
+            BadOrigin
+        );
+        assert_ok!(Credentials::renounce(
+            RuntimeOrigin::signed(ORG),
+            Role::Arbiter
+        ));
+        System::assert_last_event(
+            Event::CredentialRenounced {
+                subject: ORG,
+                role: Role::Arbiter,
+            }
+            .into(),
+        );
+        assert!(!Credentials::has(&ORG, Role::Arbiter, Loa::Low));
+        check();
+    });
 }
 
 #[test]
 fn free_call_allowance_is_per_owner_per_period() {
-	new_test_ext().execute_with(|| {
-		// Not an owner: nothing free.
-		assert!(!Credentials::can_use(&ORG));
-		assert_noop!(Credentials::consume(&ORG), Error::<Test>::FreeCallsExhausted);
+    new_test_ext().execute_with(|| {
+        // Not an owner: nothing free.
+        assert!(!Credentials::can_use(&ORG));
+        assert_noop!(
+            Credentials::consume(&ORG),
+            Error::<Test>::FreeCallsExhausted
+        );
 
-		owner(CITIZEN);
-		owner(CITIZEN2);
-		for _ in 0..3 {
-			assert!(Credentials::can_use(&CITIZEN));
-			assert_ok!(Credentials::consume(&CITIZEN));
-		}
-		assert_eq!(Credentials::free_calls_left(&CITIZEN), 0);
-		assert!(!Credentials::can_use(&CITIZEN));
-		assert_noop!(Credentials::consume(&CITIZEN), Error::<Test>::FreeCallsExhausted);
-		// Another owner has its own allowance.
-		assert_eq!(Credentials::free_calls_left(&CITIZEN2), 3);
-		// The period started at block 1 and lasts 10 blocks: still exhausted at 10, renewed at 11.
-		System::set_block_number(10);
-		assert!(!Credentials::can_use(&CITIZEN));
-		System::set_block_number(11);
-		assert_eq!(Credentials::free_calls_left(&CITIZEN), 3);
-		assert_ok!(Credentials::consume(&CITIZEN));
-		assert_eq!(FreeCallsUsed::<Test>::get(CITIZEN).unwrap().period_start, 11);
-		// An owner whose issuer was removed has no allowance.
-		assert_ok!(Credentials::remove_issuer(RuntimeOrigin::root(), CITY));
-		assert!(!Credentials::can_use(&CITIZEN2));
-	});
+        owner(CITIZEN);
+        owner(CITIZEN2);
+        for _ in 0..3 {
+            assert!(Credentials::can_use(&CITIZEN));
+            assert_ok!(Credentials::consume(&CITIZEN));
+        }
+        assert_eq!(Credentials::free_calls_left(&CITIZEN), 0);
+        assert!(!Credentials::can_use(&CITIZEN));
+        assert_noop!(
+            Credentials::consume(&CITIZEN),
+            Error::<Test>::FreeCallsExhausted
+        );
+        // Another owner has its own allowance.
+        assert_eq!(Credentials::free_calls_left(&CITIZEN2), 3);
+        // The period started at block 1 and lasts 10 blocks: still exhausted at 10, renewed at 11.
+        System::set_block_number(10);
+        assert!(!Credentials::can_use(&CITIZEN));
+        System::set_block_number(11);
+        assert_eq!(Credentials::free_calls_left(&CITIZEN), 3);
+        assert_ok!(Credentials::consume(&CITIZEN));
+        assert_eq!(
+            FreeCallsUsed::<Test>::get(CITIZEN).unwrap().period_start,
+            11
+        );
+        // An owner whose issuer was removed has no allowance.
+        assert_ok!(Credentials::remove_issuer(RuntimeOrigin::root(), CITY));
+        assert!(!Credentials::can_use(&CITIZEN2));
+    });
 }
 
 #[test]
 fn try_state_detects_a_class_on_the_wrong_role() {
-	new_test_ext().execute_with(|| {
-		assert_ok!(issue(CITY, ORG, Role::DataProvider, Loa::Low, None, None));
-		CredentialStore::<Test>::mutate(ORG, Role::DataProvider, |c| {
-			c.as_mut().unwrap().class = Some(ConsumerClass::Research)
-		});
-		assert!(Credentials::do_try_state().is_err());
-	});
+    new_test_ext().execute_with(|| {
+        assert_ok!(issue(CITY, ORG, Role::DataProvider, Loa::Low, None, None));
+        CredentialStore::<Test>::mutate(ORG, Role::DataProvider, |c| {
+            c.as_mut().unwrap().class = Some(ConsumerClass::Research)
+        });
+        assert!(Credentials::do_try_state().is_err());
+    });
 }
 
 #[test]
 fn try_state_detects_an_owner_without_reference() {
-	new_test_ext().execute_with(|| {
-		owner(CITIZEN);
-		System::dec_sufficients(&CITIZEN);
-		assert!(Credentials::do_try_state().is_err());
-	});
+    new_test_ext().execute_with(|| {
+        owner(CITIZEN);
+        System::dec_sufficients(&CITIZEN);
+        assert!(Credentials::do_try_state().is_err());
+    });
 }
 
 #[test]
 fn integrity_test_passes() {
-	new_test_ext().execute_with(|| {
-		<Credentials as Hooks<u64>>::integrity_test();
-	});
+    new_test_ext().execute_with(|| {
+        <Credentials as Hooks<u64>>::integrity_test();
+    });
 }

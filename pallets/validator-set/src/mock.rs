@@ -7,15 +7,15 @@ use sp_runtime::BuildStorage;
 type Block = frame_system::mocking::MockBlock<Test>;
 
 frame_support::construct_runtime!(
-	pub enum Test {
-		System: frame_system,
-		ValidatorSet: pallet_validator_set,
-	}
+    pub enum Test {
+        System: frame_system,
+        ValidatorSet: pallet_validator_set,
+    }
 );
 
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
 impl frame_system::Config for Test {
-	type Block = Block;
+    type Block = Block;
 }
 
 /// An account that never registered session keys.
@@ -24,9 +24,9 @@ pub const NO_KEYS: u64 = 99;
 /// Every account but [`NO_KEYS`] has session keys.
 pub struct MockRegistry;
 impl ValidatorRegistration<u64> for MockRegistry {
-	fn is_registered(id: &u64) -> bool {
-		*id != NO_KEYS
-	}
+    fn is_registered(id: &u64) -> bool {
+        *id != NO_KEYS
+    }
 }
 
 /// Nothing to set up outside the pallet in the mock.
@@ -34,36 +34,38 @@ impl ValidatorRegistration<u64> for MockRegistry {
 pub struct MockBenchmarkHelper;
 #[cfg(feature = "runtime-benchmarks")]
 impl crate::BenchmarkHelper<u64> for MockBenchmarkHelper {
-	fn register_session_keys(_who: &u64) {}
+    fn register_session_keys(_who: &u64) {}
 }
 
 parameter_types! {
-	pub const MinValidators: u32 = 2;
-	pub const MaxValidators: u32 = 5;
+    pub const MinValidators: u32 = 2;
+    pub const MaxValidators: u32 = 5;
 }
 
 impl pallet_validator_set::Config for Test {
-	type AddRemoveOrigin = EnsureRoot<u64>;
-	type MinValidators = MinValidators;
-	type MaxValidators = MaxValidators;
-	type ValidatorRegistration = MockRegistry;
-	type WeightInfo = ();
-	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = MockBenchmarkHelper;
+    type AddRemoveOrigin = EnsureRoot<u64>;
+    type MinValidators = MinValidators;
+    type MaxValidators = MaxValidators;
+    type ValidatorRegistration = MockRegistry;
+    type WeightInfo = ();
+    #[cfg(feature = "runtime-benchmarks")]
+    type BenchmarkHelper = MockBenchmarkHelper;
 }
 
 /// Externalities with validators 1, 2 and 3.
 pub fn new_test_ext() -> sp_io::TestExternalities {
-	new_test_ext_with(vec![3, 1, 2])
+    new_test_ext_with(vec![3, 1, 2])
 }
 
 /// Externalities with the given initial validators.
 pub fn new_test_ext_with(initial_validators: Vec<u64>) -> sp_io::TestExternalities {
-	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
-	pallet_validator_set::GenesisConfig::<Test> { initial_validators }
-		.assimilate_storage(&mut t)
-		.unwrap();
-	let mut ext = sp_io::TestExternalities::new(t);
-	ext.execute_with(|| System::set_block_number(1));
-	ext
+    let mut t = frame_system::GenesisConfig::<Test>::default()
+        .build_storage()
+        .unwrap();
+    pallet_validator_set::GenesisConfig::<Test> { initial_validators }
+        .assimilate_storage(&mut t)
+        .unwrap();
+    let mut ext = sp_io::TestExternalities::new(t);
+    ext.execute_with(|| System::set_block_number(1));
+    ext
 }

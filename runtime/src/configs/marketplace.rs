@@ -12,8 +12,8 @@ pub const FREE_CALLS_PER_PERIOD: u32 = 20;
 pub const FREE_CALL_PERIOD: BlockNumber = HOURS;
 
 impl pallet_credentials::Config for Runtime {
-	type GovernanceOrigin = CouncilMajority;
-	type FreeCallsPerPeriod = ConstU32<FREE_CALLS_PER_PERIOD>;
-	type FreeCallPeriod = ConstU32<FREE_CALL_PERIOD>;
-	type WeightInfo = pallet_credentials::weights::SubstrateWeight<Runtime>;
+    type GovernanceOrigin = CouncilMajority;
+    type FreeCallsPerPeriod = ConstU32<FREE_CALLS_PER_PERIOD>;
+    type FreeCallPeriod = ConstU32<FREE_CALL_PERIOD>;
+    type WeightInfo = pallet_credentials::weights::SubstrateWeight<Runtime>;
 }
