@@ -28,4 +28,8 @@ for c in rustfmt clippy; do
     rustup component add "$c"
   fi
 done
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  echo "setup: Node.js >= 20 and npm are needed for the end-to-end tests; install them (Debian: nodejs npm)" >&2
+  exit 1
+fi
 echo "setup: ok"

@@ -397,3 +397,117 @@ fn council_motion_authorizes_a_runtime_upgrade() {
         );
     });
 }
+
+#[test]
+fn dev_preset_accredits_the_marketplace_and_citizens_exist_with_zero_balance() {
+    use cityzen_primitives::{Accreditation, ConsumerClass, Loa, Role};
+    use cityzen_runtime::Credentials;
+    ext_from_preset("development").execute_with(|| {
+        assert!(Credentials::has(
+            &acc(Sr25519Keyring::Bob),
+            Role::DataProvider,
+            Loa::High
+        ));
+        assert_eq!(
+            Credentials::consumer_class(&acc(Sr25519Keyring::Charlie)),
+            Some(ConsumerClass::Research)
+        );
+        assert_eq!(
+            Credentials::consumer_class(&acc(Sr25519Keyring::Dave)),
+            Some(ConsumerClass::Commercial)
+        );
+        assert!(Credentials::has(
+            &acc(Sr25519Keyring::Eve),
+            Role::Arbiter,
+            Loa::High
+        ));
+        assert!(!Credentials::has(
+            &acc(Sr25519Keyring::Ferdie),
+            Role::DataConsumer,
+            Loa::Low
+        ));
+        let citizens = genesis_config_presets::dev_citizens();
+        assert_eq!(citizens.len(), 12);
+        for c in &citizens {
+            assert!(Credentials::has(c, Role::DataOwner, Loa::Substantial));
+            assert!(System::account_exists(c));
+            assert_eq!(pallet_balances::Pallet::<Runtime>::free_balance(c), 0);
+        }
+        // The first dev citizen is //Citizen01.
+        assert_eq!(
+            citizens[0].to_string(),
+            "5GRLC7Cdfp7gW2eLC8dHcaFqsPVXZjuNkNipYxrTZRPMG44H"
+        );
+        pallet_credentials::Pallet::<Runtime>::do_try_state().unwrap();
+    });
+}
+
+#[test]
+fn issuers_are_approved_by_council_motion_only() {
+    use cityzen_primitives::{Accreditation, Loa, Role, RoleSet};
+    use cityzen_runtime::Credentials;
+    ext_from_preset("development").execute_with(|| {
+        let ferdie = acc(Sr25519Keyring::Ferdie);
+        let roles = RoleSet::from_roles(&[Role::DataConsumer]);
+        assert_noop!(
+            Credentials::add_issuer(
+                RuntimeOrigin::signed(acc(Sr25519Keyring::Bob)),
+                ferdie.clone(),
+                roles,
+                Loa::Substantial
+            ),
+            BadOrigin
+        );
+        propose(
+            Sr25519Keyring::Alice,
+            1,
+            RuntimeCall::Credentials(pallet_credentials::Call::add_issuer {
+                issuer: ferdie.clone(),
+                roles,
+                max_loa: Loa::Substantial,
+            }),
+        );
+        assert_eq!(last_council_executed(), Some(Ok(())));
+        // Ferdie may now accredit a consumer, within its level.
+        assert_ok!(Credentials::issue(
+            RuntimeOrigin::signed(ferdie.clone()),
+            acc(Sr25519Keyring::Bob),
+            Role::DataConsumer,
+            Loa::Substantial,
+            Some(cityzen_primitives::ConsumerClass::NonProfit),
+            None,
+            sp_core::H256::repeat_byte(9)
+        ));
+        assert!(Credentials::has(
+            &acc(Sr25519Keyring::Bob),
+            Role::DataConsumer,
+            Loa::Substantial
+        ));
+        // A council motion removes the issuer: its credential stops counting at once.
+        propose(
+            Sr25519Keyring::Alice,
+            1,
+            RuntimeCall::Credentials(pallet_credentials::Call::remove_issuer { issuer: ferdie }),
+        );
+        assert!(!Credentials::has(
+            &acc(Sr25519Keyring::Bob),
+            Role::DataConsumer,
+            Loa::Low
+        ));
+    });
+}
+
+#[test]
+fn a_zero_balance_citizen_can_sign_but_not_pay() {
+    ext_from_preset("development").execute_with(|| {
+        let citizen = genesis_config_presets::dev_citizens()[0].clone();
+        // The account exists (nonce is usable) with nothing to pay fees from: transfers fail.
+        assert_eq!(System::account_nonce(&citizen), 0);
+        assert!(pallet_balances::Pallet::<Runtime>::transfer_keep_alive(
+            RuntimeOrigin::signed(citizen),
+            acc(Sr25519Keyring::Bob).into(),
+            1
+        )
+        .is_err());
+    });
+}

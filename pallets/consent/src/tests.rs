@@ -536,5 +536,5 @@ fn try_state_detects_broken_invariants() {
 
 #[test]
 fn integrity_test_passes() {
-    new_test_ext().execute_with(|| <Consent as Hooks<u64>>::integrity_test());
+    new_test_ext().execute_with(<Consent as Hooks<u64>>::integrity_test);
 }

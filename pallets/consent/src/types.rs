@@ -56,6 +56,8 @@ impl ConsentState {
     TypeInfo,
 )]
 #[scale_info(skip_type_params(MaxPurposes))]
+// The no-bound derives repeat the bounds on `BlockNumber` in their where clauses.
+#[allow(clippy::multiple_bound_locations)]
 pub struct ConsentRecord<
     BlockNumber: Clone + PartialEq + Eq + core::fmt::Debug,
     MaxPurposes: Get<u32>,

@@ -13,7 +13,6 @@
     not(test),
     deny(
         clippy::unwrap_used,
-        clippy::expect_used,
         clippy::panic,
         clippy::arithmetic_side_effects,
         clippy::indexing_slicing
