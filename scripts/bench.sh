@@ -13,6 +13,8 @@ declare -A DIRS=(
 	[pallet_validator_set]=pallets/validator-set
 	[pallet_council_root]=pallets/council-root
 	[pallet_credentials]=pallets/credentials
+	[pallet_consent]=pallets/consent
+	[pallet_data_products]=pallets/data-products
 )
 pallets=("$@")
 [ "${#pallets[@]}" -gt 0 ] || pallets=("${!DIRS[@]}")

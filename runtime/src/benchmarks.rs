@@ -11,6 +11,8 @@ frame_benchmarking::define_benchmarks!(
     [pallet_validator_set, ValidatorSet]
     [pallet_council_root, CouncilRoot]
     [pallet_credentials, Credentials]
+    [pallet_consent, Consent]
+    [pallet_data_products, DataProducts]
 );
 
 /// Gives a benchmark's candidate validator an account and real session keys.
@@ -24,5 +26,84 @@ impl pallet_validator_set::BenchmarkHelper<AccountId> for ValidatorSetHelper {
             generated.keys,
             generated.proof.encode(),
         );
+    }
+}
+
+/// Accredits benchmark accounts through the real credentials pallet, and lists a product.
+pub struct MarketHelper;
+
+impl MarketHelper {
+    fn issuer() -> AccountId {
+        use cityzen_primitives::{Loa, Role, RoleSet};
+        let issuer: AccountId = frame_benchmarking::account("bench-issuer", 0, 0);
+        if pallet_credentials::Issuers::<Runtime>::get(&issuer).is_none() {
+            let _ = crate::Credentials::add_issuer(
+                RuntimeOrigin::root(),
+                issuer.clone(),
+                RoleSet::from_roles(&Role::ALL),
+                Loa::High,
+            );
+        }
+        issuer
+    }
+
+    fn accredit(who: &AccountId, role: cityzen_primitives::Role) {
+        let _ = crate::Credentials::issue(
+            RuntimeOrigin::signed(Self::issuer()),
+            who.clone(),
+            role,
+            cityzen_primitives::Loa::High,
+            None,
+            None,
+            sp_core::H256::repeat_byte(1),
+        );
+    }
+}
+
+impl pallet_consent::BenchmarkHelper<AccountId> for MarketHelper {
+    fn register_owner(who: &AccountId) {
+        Self::accredit(who, cityzen_primitives::Role::DataOwner);
+    }
+
+    fn active_product() -> cityzen_primitives::ProductId {
+        use pallet_data_products::{Pricing, ProductKind, Terms};
+        let provider: AccountId = frame_benchmarking::account("bench-provider", 0, 0);
+        <MarketHelper as pallet_data_products::BenchmarkHelper<AccountId>>::register_provider(&provider);
+        let id = pallet_data_products::NextProductId::<Runtime>::get();
+        let params = pallet_data_products::Params::<Runtime>::get();
+        let _ = crate::DataProducts::register_product(
+            RuntimeOrigin::signed(provider),
+            ProductKind::Batch { content_hash: sp_core::H256::repeat_byte(3), size_bytes: 1 },
+            Default::default(),
+            sp_core::H256::repeat_byte(4),
+            Terms {
+                purposes: frame_support::BoundedVec::truncate_from(alloc::vec![
+                    cityzen_primitives::Purpose::ServiceProvision,
+                    cityzen_primitives::Purpose::ResearchAndDevelopment,
+                    cityzen_primitives::Purpose::PublicBenefit,
+                    cityzen_primitives::Purpose::Personalisation,
+                    cityzen_primitives::Purpose::Marketing,
+                    cityzen_primitives::Purpose::Statistics,
+                    cityzen_primitives::Purpose::CommercialResearch,
+                    cityzen_primitives::Purpose::Optimisation,
+                ]),
+                classes: frame_support::BoundedVec::truncate_from(alloc::vec![
+                    cityzen_primitives::ConsumerClass::Research
+                ]),
+                pricing: Pricing::Fixed { price: crate::UNIT },
+                owners_share_bps: params.min_owners_share_bps.max(5_000),
+                min_owners: params.min_owners.max(1),
+                buyer_loa: cityzen_primitives::Loa::Low,
+                retention: 100,
+            },
+        );
+        id
+    }
+}
+
+impl pallet_data_products::BenchmarkHelper<AccountId> for MarketHelper {
+    fn register_provider(who: &AccountId) {
+        let _ = Balances::set_balance(who, crate::UNIT.saturating_mul(1_000_000));
+        Self::accredit(who, cityzen_primitives::Role::DataProvider);
     }
 }

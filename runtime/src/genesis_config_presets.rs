@@ -3,7 +3,8 @@
 //! replaces the keys (see `docs/operators.md`).
 
 use crate::{
-    AccountId, BalancesConfig, CouncilMembershipConfig, CredentialsConfig, NodeAuthorizationConfig,
+    AccountId, BalancesConfig, CouncilMembershipConfig, CredentialsConfig, DataProductsConfig,
+    NodeAuthorizationConfig,
     RuntimeGenesisConfig, SessionConfig, SessionKeys, ValidatorSetConfig, UNIT,
 };
 use alloc::{vec, vec::Vec};
@@ -16,6 +17,11 @@ use sp_consensus_grandpa::AuthorityId as GrandpaId;
 use sp_core::OpaquePeerId;
 use sp_genesis_builder::{self, PresetId};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+
+/// The council's initial minimum k (consenting owners before any sale).
+pub const MIN_OWNERS: u32 = 3;
+/// The council's initial minimum owners' share of revenue: 20 %.
+pub const MIN_OWNERS_SHARE_BPS: u16 = 2_000;
 
 /// What each dev account is given at genesis.
 pub const ENDOWMENT: u128 = 1_000_000 * UNIT;
@@ -118,6 +124,12 @@ pub fn cityzen_genesis(
             members: council.try_into().unwrap_or_default()
         },
         node_authorization: NodeAuthorizationConfig { nodes },
+        data_products: DataProductsConfig {
+            params: pallet_data_products::MarketParams {
+                min_owners: MIN_OWNERS,
+                min_owners_share_bps: MIN_OWNERS_SHARE_BPS,
+            },
+        },
         credentials: CredentialsConfig {
             issuers: accreditations.issuers,
             credentials: accreditations.credentials,

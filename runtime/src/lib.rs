@@ -134,7 +134,11 @@ pub type TxExtension = (
     frame_system::CheckEra<Runtime>,
     frame_system::CheckNonce<Runtime>,
     frame_system::CheckWeight<Runtime>,
-    pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+    // Fee-less calls (consent calls of data owners within their allowance) skip the payment.
+    pallet_skip_feeless_payment::SkipCheckIfFeeless<
+        Runtime,
+        pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+    >,
     frame_metadata_hash_extension::CheckMetadataHash<Runtime>,
 );
 
@@ -190,6 +194,9 @@ mod runtime {
     /// Transaction fees.
     #[runtime::pallet_index(3)]
     pub type TransactionPayment = pallet_transaction_payment;
+    /// Lets fee-less calls skip the payment.
+    #[runtime::pallet_index(4)]
+    pub type SkipFeelessPayment = pallet_skip_feeless_payment;
 
     /// Validators chosen by the council.
     #[runtime::pallet_index(10)]
@@ -224,4 +231,10 @@ mod runtime {
     /// Accreditation with levels of assurance.
     #[runtime::pallet_index(40)]
     pub type Credentials = pallet_credentials;
+    /// The GDPR consent registry.
+    #[runtime::pallet_index(41)]
+    pub type Consent = pallet_consent;
+    /// Listings of datasets and streams.
+    #[runtime::pallet_index(42)]
+    pub type DataProducts = pallet_data_products;
 }

@@ -1,0 +1,695 @@
+//! # Data products
+//!
+//! Listings of datasets and streams. An accredited DataProvider registers a product with its
+//! kind (Batch: content hash and size; Stream: stream id), metadata reference, licence hash and
+//! [`Terms`]: purposes, consumer classes, pricing (Fixed, Subscription, Negotiated), the owners'
+//! share of revenue, k (the minimum number of consenting owners before any sale), the buyer's
+//! level of assurance and the retention period. A deposit is held (fungible hold) while listed.
+//!
+//! Providers add contributing owners with weights (e.g. record counts). An owner earns from a
+//! product only while it is a contributor **and** its consent for the bought purpose is live:
+//! whichever comes second puts it into the revenue pool of `(product, purpose)`, either going
+//! away takes it out, through [`cityzen_primitives::RevenuePools`]. The consent pallet tells this
+//! pallet about consent through [`cityzen_primitives::ConsentListener`].
+//!
+//! Other pallets read products through [`cityzen_primitives::ProductInspect`] and
+//! [`Pallet::product`]; escrow reports open orders through
+//! [`cityzen_primitives::ProductOrders`].
+
+#![cfg_attr(not(feature = "std"), no_std)]
+// `expect_used` is not denied: FRAME's macros expand to `expect` calls at our spans.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::panic,
+        clippy::arithmetic_side_effects,
+        clippy::indexing_slicing
+    )
+)]
+
+extern crate alloc;
+
+pub use pallet::*;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+
+pub use cityzen_primitives::{
+    Accreditation, ConsentInspect, ConsentListener, ConsumerClass, Loa, ProductId,
+    ProductInspect, ProductOrders, Purpose, RevenuePools, Role,
+};
+pub use types::*;
+pub use weights::WeightInfo;
+
+/// Sets up what a benchmark needs that lives outside this pallet.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId> {
+    /// Make `who` an accredited data provider.
+    fn register_provider(who: &AccountId);
+}
+
+#[frame_support::pallet]
+pub mod pallet {
+    use super::*;
+    use frame_support::{
+        pallet_prelude::*,
+        traits::{
+            fungible::{Inspect, InspectHold, Mutate, MutateHold},
+            tokens::Precision,
+        },
+    };
+    use frame_system::pallet_prelude::*;
+    use sp_runtime::traits::{Saturating, Zero};
+
+    /// A balance of the runtime's currency.
+    pub type BalanceOf<T> =
+        <<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+
+    /// A product in the runtime's types.
+    pub type ProductOf<T> = Product<
+        <T as frame_system::Config>::AccountId,
+        BalanceOf<T>,
+        BlockNumberFor<T>,
+        <T as Config>::MaxPurposes,
+        <T as Config>::MaxMetadataLen,
+        <T as Config>::MaxStreamIdLen,
+    >;
+
+    /// Terms in the runtime's types.
+    pub type TermsOf<T> = Terms<BalanceOf<T>, BlockNumberFor<T>, <T as Config>::MaxPurposes>;
+
+    /// A product kind in the runtime's types.
+    pub type KindOf<T> = ProductKind<<T as Config>::MaxStreamIdLen>;
+
+    const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
+    #[pallet::pallet]
+    #[pallet::storage_version(STORAGE_VERSION)]
+    pub struct Pallet<T>(_);
+
+    /// Why funds are held by this pallet.
+    #[pallet::composite_enum]
+    pub enum HoldReason {
+        /// The deposit of a listed product.
+        ProductDeposit,
+    }
+
+    /// Configuration of the data products pallet.
+    #[pallet::config]
+    pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+        /// The runtime's hold reasons.
+        type RuntimeHoldReason: From<HoldReason>;
+        /// The currency deposits are held in.
+        type Currency: Mutate<Self::AccountId>
+            + MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+        /// Who may list products.
+        type Accreditation: Accreditation<Self::AccountId>;
+        /// Whose consent is live.
+        type Consent: ConsentInspect<Self::AccountId>;
+        /// The revenue pools contributors join and leave.
+        type Pools: RevenuePools<Self::AccountId>;
+        /// Suspends products and sets the market parameters: the council.
+        type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+        /// Deposit held from the provider while a product is listed.
+        #[pallet::constant]
+        type ProductDeposit: Get<BalanceOf<Self>>;
+        /// Most purposes a product offers.
+        #[pallet::constant]
+        type MaxPurposes: Get<u32>;
+        /// Longest metadata reference.
+        #[pallet::constant]
+        type MaxMetadataLen: Get<u32>;
+        /// Longest stream id.
+        #[pallet::constant]
+        type MaxStreamIdLen: Get<u32>;
+        /// Most contributors of one product.
+        #[pallet::constant]
+        type MaxContributors: Get<u32>;
+        /// Most contributors added in one call.
+        #[pallet::constant]
+        type MaxContributorBatch: Get<u32>;
+        /// Weights of this pallet's calls.
+        type WeightInfo: WeightInfo;
+        /// Benchmark setup outside this pallet.
+        #[cfg(feature = "runtime-benchmarks")]
+        type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
+    }
+
+    /// The id the next product gets.
+    #[pallet::storage]
+    pub type NextProductId<T: Config> = StorageValue<_, ProductId, ValueQuery>;
+
+    /// Products by id. Retired products stay for audit.
+    #[pallet::storage]
+    pub type Products<T: Config> = StorageMap<_, Twox64Concat, ProductId, ProductOf<T>>;
+
+    /// Contributors of a product and their weights.
+    #[pallet::storage]
+    pub type Contributors<T: Config> =
+        StorageDoubleMap<_, Twox64Concat, ProductId, Blake2_128Concat, T::AccountId, u64>;
+
+    /// Market parameters set by the council.
+    #[pallet::storage]
+    pub type Params<T: Config> = StorageValue<_, MarketParams, ValueQuery>;
+
+    /// Market parameters: the floors every product's terms must respect.
+    #[derive(
+        Clone,
+        Copy,
+        PartialEq,
+        Eq,
+        Debug,
+        Default,
+        Encode,
+        Decode,
+        DecodeWithMemTracking,
+        MaxEncodedLen,
+        TypeInfo,
+        serde::Serialize,
+        serde::Deserialize,
+    )]
+    pub struct MarketParams {
+        /// The smallest k a product may set.
+        pub min_owners: u32,
+        /// The smallest owners' share a product may set, in basis points.
+        pub min_owners_share_bps: BasisPoints,
+    }
+
+    /// Genesis: the market parameters.
+    #[pallet::genesis_config]
+    #[derive(frame_support::DefaultNoBound)]
+    pub struct GenesisConfig<T: Config> {
+        /// The initial market parameters.
+        pub params: MarketParams,
+        #[serde(skip)]
+        #[allow(missing_docs)]
+        pub _config: core::marker::PhantomData<T>,
+    }
+
+    #[pallet::genesis_build]
+    impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+        fn build(&self) {
+            assert!(
+                self.params.min_owners_share_bps <= FULL_SHARE,
+                "owners' share above 100 %"
+            );
+            Params::<T>::put(self.params);
+        }
+    }
+
+    /// Events of the data products pallet.
+    #[pallet::event]
+    #[pallet::generate_deposit(pub(super) fn deposit_event)]
+    pub enum Event<T: Config> {
+        /// A product was listed.
+        ProductRegistered {
+            /// Its id.
+            product: ProductId,
+            /// Its provider.
+            provider: T::AccountId,
+            /// The deposit held.
+            deposit: BalanceOf<T>,
+        },
+        /// A product's terms changed (for future orders).
+        ProductUpdated {
+            /// The product.
+            product: ProductId,
+            /// Its new version.
+            version: u32,
+        },
+        /// A product's status changed.
+        StatusChanged {
+            /// The product.
+            product: ProductId,
+            /// Its new status.
+            status: ProductStatus,
+        },
+        /// An owner contributes to a product with a weight (new or changed).
+        ContributorSet {
+            /// The product.
+            product: ProductId,
+            /// The owner.
+            owner: T::AccountId,
+            /// Its weight.
+            weight: u64,
+        },
+        /// An owner no longer contributes to a product.
+        ContributorRemoved {
+            /// The product.
+            product: ProductId,
+            /// The owner.
+            owner: T::AccountId,
+        },
+        /// The council changed the market parameters.
+        MarketParamsSet {
+            /// The new parameters.
+            params: MarketParams,
+        },
+    }
+
+    /// Errors of the data products pallet.
+    #[pallet::error]
+    pub enum Error<T> {
+        /// The caller holds no valid DataProvider credential.
+        NotAccreditedProvider,
+        /// The caller is not the product's provider.
+        NotProductProvider,
+        /// No product with this id.
+        UnknownProduct,
+        /// A product needs at least one purpose.
+        NoPurposes,
+        /// A purpose appears twice.
+        DuplicatePurpose,
+        /// A product must be offered to at least one consumer class.
+        NoConsumerClasses,
+        /// A consumer class appears twice.
+        DuplicateConsumerClass,
+        /// The owners' share is below the council's minimum.
+        ShareBelowMinimum,
+        /// The owners' share is above 100 % (10 000 basis points).
+        ShareAboveMaximum,
+        /// k (minimum consenting owners) is below the council's minimum.
+        KBelowMinimum,
+        /// A price (or floor) of zero.
+        ZeroPrice,
+        /// A subscription period of zero blocks.
+        ZeroPeriod,
+        /// A batch dataset of zero bytes, or an empty stream id.
+        EmptyContent,
+        /// The product would have more than `MaxContributors` contributors.
+        TooManyContributors,
+        /// A contributor's weight must be positive.
+        ZeroWeight,
+        /// The owner is already a contributor (use `set_contributor_weight`).
+        AlreadyContributor,
+        /// The owner is not a contributor of the product.
+        UnknownContributor,
+        /// The product has open orders: it cannot be retired yet (the deposit stays held).
+        HasOpenOrders,
+        /// The provider cannot pay the deposit.
+        InsufficientBalance,
+        /// The product is retired.
+        ProductRetired,
+        /// The product is not active.
+        NotActive,
+        /// The product is not paused.
+        NotPaused,
+        /// The product is not suspended.
+        NotSuspended,
+        /// The purposes of a listed product cannot change (owners consented to them).
+        PurposesImmutable,
+    }
+
+    #[pallet::hooks]
+    impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+        fn integrity_test() {
+            assert!(T::MaxPurposes::get() >= 1, "MaxPurposes must be at least 1");
+            assert!(T::MaxContributorBatch::get() >= 1, "MaxContributorBatch must be at least 1");
+            assert!(
+                T::MaxContributorBatch::get() <= T::MaxContributors::get(),
+                "MaxContributorBatch must not exceed MaxContributors"
+            );
+        }
+
+        #[cfg(feature = "try-runtime")]
+        fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+            Self::do_try_state()
+        }
+    }
+
+    #[pallet::call]
+    impl<T: Config> Pallet<T> {
+        /// List a product (by an accredited DataProvider). Holds `ProductDeposit`.
+        #[pallet::call_index(0)]
+        #[pallet::weight(T::WeightInfo::register_product())]
+        pub fn register_product(
+            origin: OriginFor<T>,
+            kind: KindOf<T>,
+            metadata: BoundedVec<u8, T::MaxMetadataLen>,
+            licence_hash: ContentHash,
+            terms: TermsOf<T>,
+        ) -> DispatchResult {
+            let provider = ensure_signed(origin)?;
+            ensure!(
+                T::Accreditation::has(&provider, Role::DataProvider, Loa::Low),
+                Error::<T>::NotAccreditedProvider
+            );
+            match &kind {
+                ProductKind::Batch { size_bytes, .. } => {
+                    ensure!(*size_bytes > 0, Error::<T>::EmptyContent)
+                }
+                ProductKind::Stream { stream_id } => {
+                    ensure!(!stream_id.is_empty(), Error::<T>::EmptyContent)
+                }
+            }
+            Self::check_terms(&terms)?;
+            let deposit = T::ProductDeposit::get();
+            T::Currency::hold(&HoldReason::ProductDeposit.into(), &provider, deposit)
+                .map_err(|_| Error::<T>::InsufficientBalance)?;
+            let product = NextProductId::<T>::mutate(|id| {
+                let current = *id;
+                *id = id.saturating_add(1);
+                current
+            });
+            Products::<T>::insert(
+                product,
+                Product {
+                    provider: provider.clone(),
+                    kind,
+                    metadata,
+                    licence_hash,
+                    terms,
+                    version: 1,
+                    status: ProductStatus::Active,
+                    deposit,
+                    open_orders: 0,
+                    contributors: 0,
+                    created_at: frame_system::Pallet::<T>::block_number(),
+                },
+            );
+            Self::deposit_event(Event::ProductRegistered { product, provider, deposit });
+            Ok(())
+        }
+
+        /// Change the terms of a product for future orders; its version increases. Open orders
+        /// keep the terms they were placed with. The purposes cannot change: owners consented
+        /// to these (register a new product to offer other purposes).
+        #[pallet::call_index(1)]
+        #[pallet::weight(T::WeightInfo::update_product())]
+        pub fn update_product(
+            origin: OriginFor<T>,
+            product: ProductId,
+            terms: TermsOf<T>,
+        ) -> DispatchResult {
+            let who = ensure_signed(origin)?;
+            let mut p = Self::provider_product(&who, product)?;
+            ensure!(p.status != ProductStatus::Retired, Error::<T>::ProductRetired);
+            ensure!(terms.purposes == p.terms.purposes, Error::<T>::PurposesImmutable);
+            Self::check_terms(&terms)?;
+            p.terms = terms;
+            p.version = p.version.saturating_add(1);
+            let version = p.version;
+            Products::<T>::insert(product, p);
+            Self::deposit_event(Event::ProductUpdated { product, version });
+            Ok(())
+        }
+
+        /// Pause an active product (no new orders).
+        #[pallet::call_index(2)]
+        #[pallet::weight(T::WeightInfo::set_status())]
+        pub fn pause(origin: OriginFor<T>, product: ProductId) -> DispatchResult {
+            let who = ensure_signed(origin)?;
+            let p = Self::provider_product(&who, product)?;
+            ensure!(p.status == ProductStatus::Active, Error::<T>::NotActive);
+            Self::set_status(product, p, ProductStatus::Paused);
+            Ok(())
+        }
+
+        /// Resume a paused product.
+        #[pallet::call_index(3)]
+        #[pallet::weight(T::WeightInfo::set_status())]
+        pub fn resume(origin: OriginFor<T>, product: ProductId) -> DispatchResult {
+            let who = ensure_signed(origin)?;
+            let p = Self::provider_product(&who, product)?;
+            ensure!(p.status == ProductStatus::Paused, Error::<T>::NotPaused);
+            Self::set_status(product, p, ProductStatus::Active);
+            Ok(())
+        }
+
+        /// Retire a product: no new orders, deposit released. Refused while orders are open.
+        #[pallet::call_index(4)]
+        #[pallet::weight(T::WeightInfo::retire())]
+        pub fn retire(origin: OriginFor<T>, product: ProductId) -> DispatchResult {
+            let who = ensure_signed(origin)?;
+            let mut p = Self::provider_product(&who, product)?;
+            ensure!(p.status != ProductStatus::Retired, Error::<T>::ProductRetired);
+            ensure!(p.open_orders == 0, Error::<T>::HasOpenOrders);
+            T::Currency::release(
+                &HoldReason::ProductDeposit.into(),
+                &p.provider,
+                p.deposit,
+                Precision::BestEffort,
+            )?;
+            p.deposit = Zero::zero();
+            Self::set_status(product, p, ProductStatus::Retired);
+            Ok(())
+        }
+
+        /// Suspend a product (council motion): no new orders until unsuspended.
+        #[pallet::call_index(5)]
+        #[pallet::weight(T::WeightInfo::set_status())]
+        pub fn suspend(origin: OriginFor<T>, product: ProductId) -> DispatchResult {
+            T::GovernanceOrigin::ensure_origin(origin)?;
+            let p = Products::<T>::get(product).ok_or(Error::<T>::UnknownProduct)?;
+            ensure!(p.status != ProductStatus::Retired, Error::<T>::ProductRetired);
+            Self::set_status(product, p, ProductStatus::Suspended);
+            Ok(())
+        }
+
+        /// Lift a suspension (council motion): the product is active again.
+        #[pallet::call_index(6)]
+        #[pallet::weight(T::WeightInfo::set_status())]
+        pub fn unsuspend(origin: OriginFor<T>, product: ProductId) -> DispatchResult {
+            T::GovernanceOrigin::ensure_origin(origin)?;
+            let p = Products::<T>::get(product).ok_or(Error::<T>::UnknownProduct)?;
+            ensure!(p.status == ProductStatus::Suspended, Error::<T>::NotSuspended);
+            Self::set_status(product, p, ProductStatus::Active);
+            Ok(())
+        }
+
+        /// Add contributing owners with their weights (by the provider), in one bounded batch.
+        #[pallet::call_index(7)]
+        #[pallet::weight(T::WeightInfo::add_contributors(contributors.len() as u32))]
+        pub fn add_contributors(
+            origin: OriginFor<T>,
+            product: ProductId,
+            contributors: BoundedVec<(T::AccountId, u64), T::MaxContributorBatch>,
+        ) -> DispatchResult {
+            let who = ensure_signed(origin)?;
+            let mut p = Self::provider_product(&who, product)?;
+            ensure!(p.status != ProductStatus::Retired, Error::<T>::ProductRetired);
+            let total = p
+                .contributors
+                .checked_add(u32::try_from(contributors.len()).unwrap_or(u32::MAX))
+                .filter(|t| *t <= T::MaxContributors::get())
+                .ok_or(Error::<T>::TooManyContributors)?;
+            for (owner, weight) in contributors.iter() {
+                ensure!(*weight > 0, Error::<T>::ZeroWeight);
+                ensure!(
+                    !Contributors::<T>::contains_key(product, owner),
+                    Error::<T>::AlreadyContributor
+                );
+                Contributors::<T>::insert(product, owner, weight);
+                Self::join_live_pools(product, &p, owner, *weight);
+                Self::deposit_event(Event::ContributorSet {
+                    product,
+                    owner: owner.clone(),
+                    weight: *weight,
+                });
+            }
+            p.contributors = total;
+            Products::<T>::insert(product, p);
+            Ok(())
+        }
+
+        /// Change a contributor's weight (by the provider).
+        #[pallet::call_index(8)]
+        #[pallet::weight(T::WeightInfo::set_contributor_weight())]
+        pub fn set_contributor_weight(
+            origin: OriginFor<T>,
+            product: ProductId,
+            owner: T::AccountId,
+            weight: u64,
+        ) -> DispatchResult {
+            let who = ensure_signed(origin)?;
+            let p = Self::provider_product(&who, product)?;
+            ensure!(weight > 0, Error::<T>::ZeroWeight);
+            ensure!(
+                Contributors::<T>::contains_key(product, &owner),
+                Error::<T>::UnknownContributor
+            );
+            Contributors::<T>::insert(product, &owner, weight);
+            Self::join_live_pools(product, &p, &owner, weight);
+            Self::deposit_event(Event::ContributorSet { product, owner, weight });
+            Ok(())
+        }
+
+        /// Remove a contributor (by the provider): it leaves the product's pools at once; what
+        /// it earned stays claimable.
+        #[pallet::call_index(9)]
+        #[pallet::weight(T::WeightInfo::remove_contributor())]
+        pub fn remove_contributor(
+            origin: OriginFor<T>,
+            product: ProductId,
+            owner: T::AccountId,
+        ) -> DispatchResult {
+            let who = ensure_signed(origin)?;
+            let mut p = Self::provider_product(&who, product)?;
+            Contributors::<T>::take(product, &owner).ok_or(Error::<T>::UnknownContributor)?;
+            for purpose in p.terms.purposes.iter() {
+                T::Pools::leave(product, *purpose, &owner);
+            }
+            p.contributors = p.contributors.saturating_sub(1);
+            Products::<T>::insert(product, p);
+            Self::deposit_event(Event::ContributorRemoved { product, owner });
+            Ok(())
+        }
+
+        /// Set the market parameters (council motion). Applies to products registered or
+        /// updated from now on.
+        #[pallet::call_index(10)]
+        #[pallet::weight(T::WeightInfo::set_market_params())]
+        pub fn set_market_params(origin: OriginFor<T>, params: MarketParams) -> DispatchResult {
+            T::GovernanceOrigin::ensure_origin(origin)?;
+            ensure!(params.min_owners_share_bps <= FULL_SHARE, Error::<T>::ShareAboveMaximum);
+            Params::<T>::put(params);
+            Self::deposit_event(Event::MarketParamsSet { params });
+            Ok(())
+        }
+    }
+
+    impl<T: Config> Pallet<T> {
+        /// A product by id.
+        pub fn product(product: ProductId) -> Option<ProductOf<T>> {
+            Products::<T>::get(product)
+        }
+
+        /// A contributor's weight.
+        pub fn contributor_weight(product: ProductId, owner: &T::AccountId) -> Option<u64> {
+            Contributors::<T>::get(product, owner)
+        }
+
+        fn provider_product(
+            who: &T::AccountId,
+            product: ProductId,
+        ) -> Result<ProductOf<T>, DispatchError> {
+            let p = Products::<T>::get(product).ok_or(Error::<T>::UnknownProduct)?;
+            ensure!(p.provider == *who, Error::<T>::NotProductProvider);
+            Ok(p)
+        }
+
+        fn set_status(product: ProductId, mut p: ProductOf<T>, status: ProductStatus) {
+            p.status = status;
+            Products::<T>::insert(product, p);
+            Self::deposit_event(Event::StatusChanged { product, status });
+        }
+
+        fn join_live_pools(product: ProductId, p: &ProductOf<T>, owner: &T::AccountId, weight: u64) {
+            for purpose in p.terms.purposes.iter() {
+                if T::Consent::is_live(owner, product, *purpose) {
+                    T::Pools::join(product, *purpose, owner, weight);
+                }
+            }
+        }
+
+        pub(crate) fn check_terms(terms: &TermsOf<T>) -> DispatchResult {
+            let params = Params::<T>::get();
+            ensure!(!terms.purposes.is_empty(), Error::<T>::NoPurposes);
+            let mut purposes = terms.purposes.to_vec();
+            purposes.sort();
+            ensure!(
+                purposes.windows(2).all(|w| matches!(w, [a, b] if a != b)),
+                Error::<T>::DuplicatePurpose
+            );
+            ensure!(!terms.classes.is_empty(), Error::<T>::NoConsumerClasses);
+            let mut classes = terms.classes.to_vec();
+            classes.sort();
+            ensure!(
+                classes.windows(2).all(|w| matches!(w, [a, b] if a != b)),
+                Error::<T>::DuplicateConsumerClass
+            );
+            ensure!(terms.owners_share_bps <= FULL_SHARE, Error::<T>::ShareAboveMaximum);
+            ensure!(
+                terms.owners_share_bps >= params.min_owners_share_bps,
+                Error::<T>::ShareBelowMinimum
+            );
+            ensure!(terms.min_owners >= params.min_owners, Error::<T>::KBelowMinimum);
+            match &terms.pricing {
+                Pricing::Fixed { price } => ensure!(!price.is_zero(), Error::<T>::ZeroPrice),
+                Pricing::Subscription { price_per_period, period } => {
+                    ensure!(!price_per_period.is_zero(), Error::<T>::ZeroPrice);
+                    ensure!(!period.is_zero(), Error::<T>::ZeroPeriod);
+                }
+                Pricing::Negotiated { floor } => ensure!(!floor.is_zero(), Error::<T>::ZeroPrice),
+            }
+            Ok(())
+        }
+
+        /// Checks the invariants: every product's contributor count matches its contributors
+        /// and stays bounded; every product's held deposit is held (0 once retired); ids are
+        /// below the next id.
+        pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+            let next = NextProductId::<T>::get();
+            let mut held = alloc::collections::BTreeMap::<T::AccountId, BalanceOf<T>>::new();
+            for (id, p) in Products::<T>::iter() {
+                ensure!(id < next, "product id not below the next id");
+                let count = Contributors::<T>::iter_prefix(id).count();
+                ensure!(count == p.contributors as usize, "contributor count mismatch");
+                ensure!(p.contributors <= T::MaxContributors::get(), "too many contributors");
+                if p.status == ProductStatus::Retired {
+                    ensure!(p.deposit.is_zero(), "retired product with a deposit");
+                    ensure!(p.open_orders == 0, "retired product with open orders");
+                }
+                let h = held.entry(p.provider.clone()).or_default();
+                *h = h.saturating_add(p.deposit);
+            }
+            for (provider, amount) in held {
+                ensure!(
+                    T::Currency::balance_on_hold(&HoldReason::ProductDeposit.into(), &provider)
+                        == amount,
+                    "held deposit differs from the products' deposits"
+                );
+            }
+            Ok(())
+        }
+    }
+
+    impl<T: Config> ProductInspect for Pallet<T> {
+        fn is_active(product: ProductId) -> bool {
+            Products::<T>::get(product).is_some_and(|p| p.status == ProductStatus::Active)
+        }
+
+        fn offers_purpose(product: ProductId, purpose: Purpose) -> bool {
+            Products::<T>::get(product).is_some_and(|p| p.terms.purposes.contains(&purpose))
+        }
+    }
+
+    impl<T: Config> ConsentListener<T::AccountId> for Pallet<T> {
+        fn consent_started(owner: &T::AccountId, product: ProductId, purpose: Purpose) {
+            if let Some(weight) = Contributors::<T>::get(product, owner) {
+                T::Pools::join(product, purpose, owner, weight);
+            }
+        }
+
+        fn consent_ended(owner: &T::AccountId, product: ProductId, purpose: Purpose) {
+            if Contributors::<T>::contains_key(product, owner) {
+                T::Pools::leave(product, purpose, owner);
+            }
+        }
+    }
+
+    impl<T: Config> ProductOrders for Pallet<T> {
+        fn order_opened(product: ProductId) {
+            Products::<T>::mutate(product, |p| {
+                if let Some(p) = p {
+                    p.open_orders = p.open_orders.saturating_add(1);
+                }
+            });
+        }
+
+        fn order_closed(product: ProductId) {
+            Products::<T>::mutate(product, |p| {
+                if let Some(p) = p {
+                    p.open_orders = p.open_orders.saturating_sub(1);
+                }
+            });
+        }
+    }
+}
