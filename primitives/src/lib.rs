@@ -245,28 +245,28 @@ impl<AccountId> ConsentListener<AccountId> for () {
 /// Revenue pools of `(product, purpose)`: who earns from a sale, with which weight. Implemented
 /// by the revenue pallet; every operation is O(1) whatever the pool size.
 pub trait RevenuePools<AccountId> {
-	/// `who` joins the pool with `weight`, or changes to `weight` if it is a member already.
-	fn join(product: ProductId, purpose: Purpose, who: &AccountId, weight: u64);
-	/// `who` leaves the pool (nothing happens if it is not a member). Earnings stay claimable.
-	fn leave(product: ProductId, purpose: Purpose, who: &AccountId);
-	/// How many members the pool has.
-	fn member_count(product: ProductId, purpose: Purpose) -> u32;
+    /// `who` joins the pool with `weight`, or changes to `weight` if it is a member already.
+    fn join(product: ProductId, purpose: Purpose, who: &AccountId, weight: u64);
+    /// `who` leaves the pool (nothing happens if it is not a member). Earnings stay claimable.
+    fn leave(product: ProductId, purpose: Purpose, who: &AccountId);
+    /// How many members the pool has.
+    fn member_count(product: ProductId, purpose: Purpose) -> u32;
 }
 
 /// Lets escrow tell the data products how many orders are open, so that a product with open
 /// orders cannot be retired.
 pub trait ProductOrders {
-	/// An order for `product` was placed.
-	fn order_opened(product: ProductId);
-	/// An order for `product` was settled, refunded or resolved.
-	fn order_closed(product: ProductId);
+    /// An order for `product` was placed.
+    fn order_opened(product: ProductId);
+    /// An order for `product` was settled, refunded or resolved.
+    fn order_closed(product: ProductId);
 }
 
 /// No revenue pools: for a runtime without a revenue pallet, where nothing is sold yet.
 impl<AccountId> RevenuePools<AccountId> for () {
-	fn join(_: ProductId, _: Purpose, _: &AccountId, _: u64) {}
-	fn leave(_: ProductId, _: Purpose, _: &AccountId) {}
-	fn member_count(_: ProductId, _: Purpose) -> u32 {
-		0
-	}
+    fn join(_: ProductId, _: Purpose, _: &AccountId, _: u64) {}
+    fn leave(_: ProductId, _: Purpose, _: &AccountId) {}
+    fn member_count(_: ProductId, _: Purpose) -> u32 {
+        0
+    }
 }

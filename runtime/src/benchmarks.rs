@@ -68,12 +68,17 @@ impl pallet_consent::BenchmarkHelper<AccountId> for MarketHelper {
     fn active_product() -> cityzen_primitives::ProductId {
         use pallet_data_products::{Pricing, ProductKind, Terms};
         let provider: AccountId = frame_benchmarking::account("bench-provider", 0, 0);
-        <MarketHelper as pallet_data_products::BenchmarkHelper<AccountId>>::register_provider(&provider);
+        <MarketHelper as pallet_data_products::BenchmarkHelper<AccountId>>::register_provider(
+            &provider,
+        );
         let id = pallet_data_products::NextProductId::<Runtime>::get();
         let params = pallet_data_products::Params::<Runtime>::get();
         let _ = crate::DataProducts::register_product(
             RuntimeOrigin::signed(provider),
-            ProductKind::Batch { content_hash: sp_core::H256::repeat_byte(3), size_bytes: 1 },
+            ProductKind::Batch {
+                content_hash: sp_core::H256::repeat_byte(3),
+                size_bytes: 1,
+            },
             Default::default(),
             sp_core::H256::repeat_byte(4),
             Terms {

@@ -4,8 +4,8 @@
 
 use crate::{
     AccountId, BalancesConfig, CouncilMembershipConfig, CredentialsConfig, DataProductsConfig,
-    NodeAuthorizationConfig,
-    RuntimeGenesisConfig, SessionConfig, SessionKeys, ValidatorSetConfig, UNIT,
+    NodeAuthorizationConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys, ValidatorSetConfig,
+    UNIT,
 };
 use alloc::{vec, vec::Vec};
 use cityzen_primitives::{ConsumerClass, Loa, Role};

@@ -25,7 +25,10 @@ fn terms<T: Config>(purposes: u32) -> TermsOf<T> {
     let params = Params::<T>::get();
     Terms {
         purposes: BoundedVec::truncate_from(
-            ALL.iter().copied().take(purposes.min(T::MaxPurposes::get()) as usize).collect::<Vec<_>>(),
+            ALL.iter()
+                .copied()
+                .take(purposes.min(T::MaxPurposes::get()) as usize)
+                .collect::<Vec<_>>(),
         ),
         classes: BoundedVec::truncate_from(alloc::vec![
             ConsumerClass::PublicSector,
@@ -33,7 +36,10 @@ fn terms<T: Config>(purposes: u32) -> TermsOf<T> {
             ConsumerClass::Commercial,
             ConsumerClass::NonProfit,
         ]),
-        pricing: Pricing::Subscription { price_per_period: 1_000u32.into(), period: 100u32.into() },
+        pricing: Pricing::Subscription {
+            price_per_period: 1_000u32.into(),
+            period: 100u32.into(),
+        },
         owners_share_bps: params.min_owners_share_bps.max(5_000),
         min_owners: params.min_owners.max(1),
         buyer_loa: Loa::Substantial,
@@ -51,7 +57,10 @@ fn listed<T: Config>(who: &T::AccountId, purposes: u32) -> ProductId {
     let id = NextProductId::<T>::get();
     Pallet::<T>::register_product(
         RawOrigin::Signed(who.clone()).into(),
-        ProductKind::Batch { content_hash: ContentHash::repeat_byte(1), size_bytes: 1 << 20 },
+        ProductKind::Batch {
+            content_hash: ContentHash::repeat_byte(1),
+            size_bytes: 1 << 20,
+        },
         BoundedVec::truncate_from(alloc::vec![b'x'; T::MaxMetadataLen::get() as usize]),
         ContentHash::repeat_byte(2),
         terms::<T>(purposes),
@@ -62,7 +71,9 @@ fn listed<T: Config>(who: &T::AccountId, purposes: u32) -> ProductId {
 
 fn contributors<T: Config>(n: u32) -> BoundedVec<(T::AccountId, u64), T::MaxContributorBatch> {
     BoundedVec::truncate_from(
-        (0..n).map(|i| (account::<T::AccountId>("owner", i, 0), 1_000u64)).collect::<Vec<_>>(),
+        (0..n)
+            .map(|i| (account::<T::AccountId>("owner", i, 0), 1_000u64))
+            .collect::<Vec<_>>(),
     )
 }
 
@@ -78,7 +89,10 @@ mod benchmarks {
         #[extrinsic_call]
         _(
             RawOrigin::Signed(who),
-            ProductKind::Batch { content_hash: ContentHash::repeat_byte(1), size_bytes: 1 << 20 },
+            ProductKind::Batch {
+                content_hash: ContentHash::repeat_byte(1),
+                size_bytes: 1 << 20,
+            },
             BoundedVec::truncate_from(alloc::vec![b'x'; T::MaxMetadataLen::get() as usize]),
             ContentHash::repeat_byte(2),
             terms::<T>(T::MaxPurposes::get()),
@@ -92,7 +106,9 @@ mod benchmarks {
         let who = provider::<T>();
         let id = listed::<T>(&who, T::MaxPurposes::get());
         let mut new = terms::<T>(T::MaxPurposes::get());
-        new.pricing = Pricing::Negotiated { floor: 5_000u32.into() };
+        new.pricing = Pricing::Negotiated {
+            floor: 5_000u32.into(),
+        };
 
         #[extrinsic_call]
         _(RawOrigin::Signed(who), id, new);
@@ -109,7 +125,10 @@ mod benchmarks {
         #[extrinsic_call]
         pause(RawOrigin::Signed(who), id);
 
-        assert_eq!(Products::<T>::get(id).map(|p| p.status), Some(ProductStatus::Paused));
+        assert_eq!(
+            Products::<T>::get(id).map(|p| p.status),
+            Some(ProductStatus::Paused)
+        );
     }
 
     #[benchmark]
@@ -120,7 +139,10 @@ mod benchmarks {
         #[extrinsic_call]
         _(RawOrigin::Signed(who), id);
 
-        assert_eq!(Products::<T>::get(id).map(|p| p.status), Some(ProductStatus::Retired));
+        assert_eq!(
+            Products::<T>::get(id).map(|p| p.status),
+            Some(ProductStatus::Retired)
+        );
     }
 
     /// `n` contributors in one batch, every purpose offered.
@@ -139,8 +161,12 @@ mod benchmarks {
     fn set_contributor_weight() {
         let who = provider::<T>();
         let id = listed::<T>(&who, T::MaxPurposes::get());
-        Pallet::<T>::add_contributors(RawOrigin::Signed(who.clone()).into(), id, contributors::<T>(1))
-            .expect("benchmark contributor can be added");
+        Pallet::<T>::add_contributors(
+            RawOrigin::Signed(who.clone()).into(),
+            id,
+            contributors::<T>(1),
+        )
+        .expect("benchmark contributor can be added");
         let owner: T::AccountId = account("owner", 0, 0);
 
         #[extrinsic_call]
@@ -153,8 +179,12 @@ mod benchmarks {
     fn remove_contributor() {
         let who = provider::<T>();
         let id = listed::<T>(&who, T::MaxPurposes::get());
-        Pallet::<T>::add_contributors(RawOrigin::Signed(who.clone()).into(), id, contributors::<T>(1))
-            .expect("benchmark contributor can be added");
+        Pallet::<T>::add_contributors(
+            RawOrigin::Signed(who.clone()).into(),
+            id,
+            contributors::<T>(1),
+        )
+        .expect("benchmark contributor can be added");
         let owner: T::AccountId = account("owner", 0, 0);
 
         #[extrinsic_call]
@@ -167,7 +197,10 @@ mod benchmarks {
     fn set_market_params() -> Result<(), BenchmarkError> {
         let origin =
             T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-        let params = MarketParams { min_owners: 5, min_owners_share_bps: 3_000 };
+        let params = MarketParams {
+            min_owners: 5,
+            min_owners_share_bps: 3_000,
+        };
 
         #[extrinsic_call]
         _(origin as T::RuntimeOrigin, params);

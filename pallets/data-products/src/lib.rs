@@ -42,8 +42,8 @@ pub mod types;
 pub mod weights;
 
 pub use cityzen_primitives::{
-    Accreditation, ConsentInspect, ConsentListener, ConsumerClass, Loa, ProductId,
-    ProductInspect, ProductOrders, Purpose, RevenuePools, Role,
+    Accreditation, ConsentInspect, ConsentListener, ConsumerClass, Loa, ProductId, ProductInspect,
+    ProductOrders, Purpose, RevenuePools, Role,
 };
 pub use types::*;
 pub use weights::WeightInfo;
@@ -311,7 +311,10 @@ pub mod pallet {
     impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
         fn integrity_test() {
             assert!(T::MaxPurposes::get() >= 1, "MaxPurposes must be at least 1");
-            assert!(T::MaxContributorBatch::get() >= 1, "MaxContributorBatch must be at least 1");
+            assert!(
+                T::MaxContributorBatch::get() >= 1,
+                "MaxContributorBatch must be at least 1"
+            );
             assert!(
                 T::MaxContributorBatch::get() <= T::MaxContributors::get(),
                 "MaxContributorBatch must not exceed MaxContributors"
@@ -374,7 +377,11 @@ pub mod pallet {
                     created_at: frame_system::Pallet::<T>::block_number(),
                 },
             );
-            Self::deposit_event(Event::ProductRegistered { product, provider, deposit });
+            Self::deposit_event(Event::ProductRegistered {
+                product,
+                provider,
+                deposit,
+            });
             Ok(())
         }
 
@@ -390,8 +397,14 @@ pub mod pallet {
         ) -> DispatchResult {
             let who = ensure_signed(origin)?;
             let mut p = Self::provider_product(&who, product)?;
-            ensure!(p.status != ProductStatus::Retired, Error::<T>::ProductRetired);
-            ensure!(terms.purposes == p.terms.purposes, Error::<T>::PurposesImmutable);
+            ensure!(
+                p.status != ProductStatus::Retired,
+                Error::<T>::ProductRetired
+            );
+            ensure!(
+                terms.purposes == p.terms.purposes,
+                Error::<T>::PurposesImmutable
+            );
             Self::check_terms(&terms)?;
             p.terms = terms;
             p.version = p.version.saturating_add(1);
@@ -429,7 +442,10 @@ pub mod pallet {
         pub fn retire(origin: OriginFor<T>, product: ProductId) -> DispatchResult {
             let who = ensure_signed(origin)?;
             let mut p = Self::provider_product(&who, product)?;
-            ensure!(p.status != ProductStatus::Retired, Error::<T>::ProductRetired);
+            ensure!(
+                p.status != ProductStatus::Retired,
+                Error::<T>::ProductRetired
+            );
             ensure!(p.open_orders == 0, Error::<T>::HasOpenOrders);
             T::Currency::release(
                 &HoldReason::ProductDeposit.into(),
@@ -448,7 +464,10 @@ pub mod pallet {
         pub fn suspend(origin: OriginFor<T>, product: ProductId) -> DispatchResult {
             T::GovernanceOrigin::ensure_origin(origin)?;
             let p = Products::<T>::get(product).ok_or(Error::<T>::UnknownProduct)?;
-            ensure!(p.status != ProductStatus::Retired, Error::<T>::ProductRetired);
+            ensure!(
+                p.status != ProductStatus::Retired,
+                Error::<T>::ProductRetired
+            );
             Self::set_status(product, p, ProductStatus::Suspended);
             Ok(())
         }
@@ -459,7 +478,10 @@ pub mod pallet {
         pub fn unsuspend(origin: OriginFor<T>, product: ProductId) -> DispatchResult {
             T::GovernanceOrigin::ensure_origin(origin)?;
             let p = Products::<T>::get(product).ok_or(Error::<T>::UnknownProduct)?;
-            ensure!(p.status == ProductStatus::Suspended, Error::<T>::NotSuspended);
+            ensure!(
+                p.status == ProductStatus::Suspended,
+                Error::<T>::NotSuspended
+            );
             Self::set_status(product, p, ProductStatus::Active);
             Ok(())
         }
@@ -474,7 +496,10 @@ pub mod pallet {
         ) -> DispatchResult {
             let who = ensure_signed(origin)?;
             let mut p = Self::provider_product(&who, product)?;
-            ensure!(p.status != ProductStatus::Retired, Error::<T>::ProductRetired);
+            ensure!(
+                p.status != ProductStatus::Retired,
+                Error::<T>::ProductRetired
+            );
             let total = p
                 .contributors
                 .checked_add(u32::try_from(contributors.len()).unwrap_or(u32::MAX))
@@ -517,7 +542,11 @@ pub mod pallet {
             );
             Contributors::<T>::insert(product, &owner, weight);
             Self::join_live_pools(product, &p, &owner, weight);
-            Self::deposit_event(Event::ContributorSet { product, owner, weight });
+            Self::deposit_event(Event::ContributorSet {
+                product,
+                owner,
+                weight,
+            });
             Ok(())
         }
 
@@ -548,7 +577,10 @@ pub mod pallet {
         #[pallet::weight(T::WeightInfo::set_market_params())]
         pub fn set_market_params(origin: OriginFor<T>, params: MarketParams) -> DispatchResult {
             T::GovernanceOrigin::ensure_origin(origin)?;
-            ensure!(params.min_owners_share_bps <= FULL_SHARE, Error::<T>::ShareAboveMaximum);
+            ensure!(
+                params.min_owners_share_bps <= FULL_SHARE,
+                Error::<T>::ShareAboveMaximum
+            );
             Params::<T>::put(params);
             Self::deposit_event(Event::MarketParamsSet { params });
             Ok(())
@@ -581,7 +613,12 @@ pub mod pallet {
             Self::deposit_event(Event::StatusChanged { product, status });
         }
 
-        fn join_live_pools(product: ProductId, p: &ProductOf<T>, owner: &T::AccountId, weight: u64) {
+        fn join_live_pools(
+            product: ProductId,
+            p: &ProductOf<T>,
+            owner: &T::AccountId,
+            weight: u64,
+        ) {
             for purpose in p.terms.purposes.iter() {
                 if T::Consent::is_live(owner, product, *purpose) {
                     T::Pools::join(product, *purpose, owner, weight);
@@ -605,15 +642,24 @@ pub mod pallet {
                 classes.windows(2).all(|w| matches!(w, [a, b] if a != b)),
                 Error::<T>::DuplicateConsumerClass
             );
-            ensure!(terms.owners_share_bps <= FULL_SHARE, Error::<T>::ShareAboveMaximum);
+            ensure!(
+                terms.owners_share_bps <= FULL_SHARE,
+                Error::<T>::ShareAboveMaximum
+            );
             ensure!(
                 terms.owners_share_bps >= params.min_owners_share_bps,
                 Error::<T>::ShareBelowMinimum
             );
-            ensure!(terms.min_owners >= params.min_owners, Error::<T>::KBelowMinimum);
+            ensure!(
+                terms.min_owners >= params.min_owners,
+                Error::<T>::KBelowMinimum
+            );
             match &terms.pricing {
                 Pricing::Fixed { price } => ensure!(!price.is_zero(), Error::<T>::ZeroPrice),
-                Pricing::Subscription { price_per_period, period } => {
+                Pricing::Subscription {
+                    price_per_period,
+                    period,
+                } => {
                     ensure!(!price_per_period.is_zero(), Error::<T>::ZeroPrice);
                     ensure!(!period.is_zero(), Error::<T>::ZeroPeriod);
                 }
@@ -631,8 +677,14 @@ pub mod pallet {
             for (id, p) in Products::<T>::iter() {
                 ensure!(id < next, "product id not below the next id");
                 let count = Contributors::<T>::iter_prefix(id).count();
-                ensure!(count == p.contributors as usize, "contributor count mismatch");
-                ensure!(p.contributors <= T::MaxContributors::get(), "too many contributors");
+                ensure!(
+                    count == p.contributors as usize,
+                    "contributor count mismatch"
+                );
+                ensure!(
+                    p.contributors <= T::MaxContributors::get(),
+                    "too many contributors"
+                );
                 if p.status == ProductStatus::Retired {
                     ensure!(p.deposit.is_zero(), "retired product with a deposit");
                     ensure!(p.open_orders == 0, "retired product with open orders");

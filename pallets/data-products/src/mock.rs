@@ -103,7 +103,10 @@ pub struct MockPools;
 impl RevenuePools<u64> for MockPools {
     fn join(product: ProductId, purpose: Purpose, who: &u64, weight: u64) {
         POOLS.with(|p| {
-            p.borrow_mut().entry((product, purpose)).or_default().insert(*who, weight);
+            p.borrow_mut()
+                .entry((product, purpose))
+                .or_default()
+                .insert(*who, weight);
         });
     }
     fn leave(product: ProductId, purpose: Purpose, who: &u64) {
@@ -158,7 +161,9 @@ impl pallet_data_products::Config for Test {
 
 /// Providers funded, market parameters k >= 3 and owners' share >= 20 %, at block 1.
 pub fn new_test_ext() -> sp_io::TestExternalities {
-    let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+    let mut t = frame_system::GenesisConfig::<Test>::default()
+        .build_storage()
+        .unwrap();
     pallet_balances::GenesisConfig::<Test> {
         balances: vec![(PROVIDER, 1_000), (PROVIDER2, 1_000), (POOR_PROVIDER, 50)],
         ..Default::default()
@@ -166,7 +171,10 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
     .assimilate_storage(&mut t)
     .unwrap();
     pallet_data_products::GenesisConfig::<Test> {
-        params: crate::MarketParams { min_owners: 3, min_owners_share_bps: 2_000 },
+        params: crate::MarketParams {
+            min_owners: 3,
+            min_owners_share_bps: 2_000,
+        },
         _config: Default::default(),
     }
     .assimilate_storage(&mut t)

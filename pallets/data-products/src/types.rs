@@ -70,7 +70,16 @@ pub enum Pricing<Balance, BlockNumber> {
 
 /// Where a product is in its life.
 #[derive(
-    Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Debug,
+    Encode,
+    Decode,
+    DecodeWithMemTracking,
+    MaxEncodedLen,
+    TypeInfo,
 )]
 pub enum ProductStatus {
     /// Listed; orders may be placed.

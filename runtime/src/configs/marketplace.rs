@@ -5,8 +5,8 @@ use frame_support::traits::{ConstU128, ConstU32};
 
 use super::governance::CouncilMajority;
 use crate::{
-    Balance, Balances, BlockNumber, Consent, Credentials, DataProducts, Runtime,
-    RuntimeHoldReason, HOURS, UNIT,
+    Balance, Balances, BlockNumber, Consent, Credentials, DataProducts, Runtime, RuntimeHoldReason,
+    HOURS, UNIT,
 };
 
 /// A registered data owner may make this many fee-less calls per [`FREE_CALL_PERIOD`].

@@ -1,0 +1,197 @@
+//! Runtime tests of the marketplace pallets wired together in the real runtime configuration:
+//! credentials -> consent -> data products, and fee-less consent calls.
+
+use cityzen_primitives::{ConsentInspect, ConsumerClass, Loa, ProductInspect, Purpose, Role};
+use cityzen_runtime::{
+    genesis_config_presets, AccountId, Consent, Credentials, DataProducts, Runtime, RuntimeCall,
+    RuntimeGenesisConfig, RuntimeOrigin, System,
+};
+use frame_support::{
+    assert_noop, assert_ok, dispatch::CheckIfFeeless, traits::fungible::InspectHold, BoundedVec,
+};
+use pallet_data_products::{Pricing, ProductKind, Terms};
+use sp_keyring::Sr25519Keyring;
+use sp_runtime::BuildStorage;
+
+fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
+    match (base, patch) {
+        (serde_json::Value::Object(b), serde_json::Value::Object(p)) => {
+            for (k, v) in p {
+                merge(b.entry(k).or_insert(serde_json::Value::Null), v);
+            }
+        }
+        (b, p) => *b = p,
+    }
+}
+
+fn dev_ext() -> sp_io::TestExternalities {
+    let patch: serde_json::Value =
+        serde_json::from_slice(&genesis_config_presets::get_preset(&"development".into()).unwrap())
+            .unwrap();
+    let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
+    merge(&mut config, patch);
+    let config: RuntimeGenesisConfig = serde_json::from_value(config).unwrap();
+    let mut ext = sp_io::TestExternalities::new(config.build_storage().unwrap());
+    ext.execute_with(|| System::set_block_number(1));
+    ext
+}
+
+fn acc(k: Sr25519Keyring) -> AccountId {
+    k.to_account_id()
+}
+
+fn citizen(i: usize) -> AccountId {
+    genesis_config_presets::dev_citizens()[i].clone()
+}
+
+const R: Purpose = Purpose::ResearchAndDevelopment;
+const S: Purpose = Purpose::Statistics;
+
+fn terms() -> pallet_data_products::TermsOf<Runtime> {
+    Terms {
+        purposes: BoundedVec::truncate_from(vec![R, S]),
+        classes: BoundedVec::truncate_from(vec![ConsumerClass::Research]),
+        pricing: Pricing::Fixed {
+            price: 100 * cityzen_runtime::UNIT,
+        },
+        owners_share_bps: 5_000,
+        min_owners: 5,
+        buyer_loa: Loa::Substantial,
+        retention: 1_000,
+    }
+}
+
+/// Bob (the dev provider) lists a product; returns its id.
+fn list_product() -> u64 {
+    let id = pallet_data_products::NextProductId::<Runtime>::get();
+    assert_ok!(DataProducts::register_product(
+        RuntimeOrigin::signed(acc(Sr25519Keyring::Bob)),
+        ProductKind::Batch {
+            content_hash: sp_core::H256::repeat_byte(1),
+            size_bytes: 1024
+        },
+        BoundedVec::truncate_from(b"ipfs://meta".to_vec()),
+        sp_core::H256::repeat_byte(2),
+        terms(),
+    ));
+    id
+}
+
+fn give(who: &AccountId, product: u64, purposes: &[Purpose]) -> sp_runtime::DispatchResult {
+    Consent::give_consent(
+        RuntimeOrigin::signed(who.clone()),
+        product,
+        BoundedVec::truncate_from(purposes.to_vec()),
+        None,
+        sp_core::H256::repeat_byte(3),
+    )
+}
+
+#[test]
+fn provider_lists_a_product_with_a_held_deposit() {
+    dev_ext().execute_with(|| {
+        let bob = acc(Sr25519Keyring::Bob);
+        let id = list_product();
+        assert!(DataProducts::is_active(id));
+        let held = pallet_balances::Pallet::<Runtime>::balance_on_hold(
+            &cityzen_runtime::RuntimeHoldReason::DataProducts(
+                pallet_data_products::HoldReason::ProductDeposit,
+            ),
+            &bob,
+        );
+        assert_eq!(held, cityzen_runtime::configs::marketplace::PRODUCT_DEPOSIT);
+        // Council floors from the preset: k >= 3, owners' share >= 20 %.
+        assert_noop!(
+            DataProducts::register_product(
+                RuntimeOrigin::signed(bob),
+                ProductKind::Batch {
+                    content_hash: sp_core::H256::zero(),
+                    size_bytes: 1
+                },
+                BoundedVec::new(),
+                sp_core::H256::zero(),
+                Terms {
+                    min_owners: 2,
+                    ..terms()
+                },
+            ),
+            pallet_data_products::Error::<Runtime>::KBelowMinimum
+        );
+        pallet_data_products::Pallet::<Runtime>::do_try_state().unwrap();
+    });
+}
+
+#[test]
+fn accredited_citizens_consent_and_others_are_refused() {
+    dev_ext().execute_with(|| {
+        let id = list_product();
+        let c = citizen(0);
+        assert_ok!(give(&c, id, &[R]));
+        assert!(Consent::is_live(&c, id, R));
+        assert!(!Consent::is_live(&c, id, S));
+        // Ferdie holds no DataOwner credential.
+        assert_noop!(
+            give(&acc(Sr25519Keyring::Ferdie), id, &[R]),
+            pallet_consent::Error::<Runtime>::NotDataOwner
+        );
+        // A purpose the product does not offer.
+        assert_noop!(
+            give(&citizen(1), id, &[Purpose::Marketing]),
+            pallet_consent::Error::<Runtime>::PurposeNotOffered
+        );
+        // Paused product: consent is no longer live, and new consent is refused.
+        assert_ok!(DataProducts::pause(
+            RuntimeOrigin::signed(acc(Sr25519Keyring::Bob)),
+            id
+        ));
+        assert!(!Consent::is_live(&c, id, R));
+        assert_noop!(
+            give(&citizen(1), id, &[R]),
+            pallet_consent::Error::<Runtime>::ProductNotActive
+        );
+        // Withdrawal still works.
+        assert_ok!(Consent::withdraw_consent(RuntimeOrigin::signed(c), id));
+        pallet_consent::Pallet::<Runtime>::do_try_state().unwrap();
+    });
+}
+
+#[test]
+fn consent_calls_are_fee_less_for_data_owners_within_their_allowance() {
+    dev_ext().execute_with(|| {
+        let id = list_product();
+        let c = citizen(0);
+        let call = RuntimeCall::Consent(pallet_consent::Call::give_consent {
+            product: id,
+            purposes: BoundedVec::truncate_from(vec![R]),
+            expires_at: None,
+            receipt_hash: sp_core::H256::zero(),
+        });
+        let feeless = |who: &AccountId| match &call {
+            RuntimeCall::Consent(inner) => inner.is_feeless(&RuntimeOrigin::signed(who.clone())),
+            _ => false,
+        };
+        assert!(feeless(&c));
+        assert!(!feeless(&acc(Sr25519Keyring::Ferdie)));
+        // The allowance: 20 calls per hour.
+        let per_period = cityzen_runtime::configs::marketplace::FREE_CALLS_PER_PERIOD;
+        for _ in 0..per_period / 2 {
+            assert_ok!(give(&c, id, &[R]));
+            assert_ok!(Consent::withdraw_consent(
+                RuntimeOrigin::signed(c.clone()),
+                id
+            ));
+        }
+        assert!(!feeless(&c));
+        assert_eq!(Credentials::free_calls_left(&c), 0);
+        // An hour later it is renewed.
+        System::set_block_number(1 + cityzen_runtime::configs::marketplace::FREE_CALL_PERIOD);
+        assert!(feeless(&c));
+        // A citizen whose credential is revoked loses it.
+        assert_ok!(Credentials::revoke(
+            RuntimeOrigin::signed(acc(Sr25519Keyring::Alice)),
+            c.clone(),
+            Role::DataOwner
+        ));
+        assert!(!feeless(&c));
+    });
+}
