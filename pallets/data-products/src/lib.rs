@@ -175,6 +175,7 @@ pub mod pallet {
         serde::Serialize,
         serde::Deserialize,
     )]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
     pub struct MarketParams {
         /// The smallest k a product may set.
         pub min_owners: u32,
