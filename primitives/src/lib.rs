@@ -270,3 +270,6 @@ impl<AccountId> RevenuePools<AccountId> for () {
         0
     }
 }
+
+pub mod products;
+pub use products::*;

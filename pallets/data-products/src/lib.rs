@@ -13,7 +13,7 @@
 //! pallet about consent through [`cityzen_primitives::ConsentListener`].
 //!
 //! Other pallets read products through [`cityzen_primitives::ProductInspect`] and
-//! [`Pallet::product`]; escrow reports open orders through
+//! [`cityzen_primitives::ProductTerms`]; escrow reports open orders through
 //! [`cityzen_primitives::ProductOrders`].
 
 #![cfg_attr(not(feature = "std"), no_std)]
@@ -43,7 +43,7 @@ pub mod weights;
 
 pub use cityzen_primitives::{
     Accreditation, ConsentInspect, ConsentListener, ConsumerClass, Loa, ProductId, ProductInspect,
-    ProductOrders, Purpose, RevenuePools, Role,
+    ProductOrders, ProductTerms, Purpose, RevenuePools, Role,
 };
 pub use types::*;
 pub use weights::WeightInfo;
@@ -725,6 +725,22 @@ pub mod pallet {
             if Contributors::<T>::contains_key(product, owner) {
                 T::Pools::leave(product, purpose, owner);
             }
+        }
+    }
+
+    impl<T: Config> ProductTerms<T::AccountId, BalanceOf<T>, BlockNumberFor<T>> for Pallet<T> {
+        type MaxPurposes = T::MaxPurposes;
+
+        fn provider(product: ProductId) -> Option<T::AccountId> {
+            Products::<T>::get(product).map(|p| p.provider)
+        }
+
+        fn terms(product: ProductId) -> Option<(TermsOf<T>, u32)> {
+            Products::<T>::get(product).map(|p| (p.terms, p.version))
+        }
+
+        fn status(product: ProductId) -> Option<ProductStatus> {
+            Products::<T>::get(product).map(|p| p.status)
         }
     }
 

@@ -1,7 +1,7 @@
 //! Unit tests of the data products pallet.
 use crate::{
     mock::*, ConsumerClass, Contributors, Error, Event, Loa, MarketParams, Pricing, ProductInspect,
-    ProductKind, ProductOrders, ProductStatus, Products, Purpose, Terms,
+    ProductKind, ProductOrders, ProductStatus, ProductTerms, Products, Purpose, Terms,
 };
 use frame_support::{
     assert_noop, assert_ok,
@@ -612,4 +612,45 @@ fn try_state_detects_a_wrong_contributor_count_and_deposit() {
 #[test]
 fn integrity_test_passes() {
     new_test_ext().execute_with(<DataProducts as Hooks<u64>>::integrity_test);
+}
+
+#[test]
+fn product_terms_trait_reads_provider_terms_version_and_status() {
+    new_test_ext().execute_with(|| {
+        assert_eq!(
+            <DataProducts as ProductTerms<u64, u64, u64>>::provider(0),
+            None
+        );
+        assert_eq!(
+            <DataProducts as ProductTerms<u64, u64, u64>>::terms(0),
+            None
+        );
+        assert_ok!(register(PROVIDER, terms()));
+        assert_eq!(
+            <DataProducts as ProductTerms<u64, u64, u64>>::provider(0),
+            Some(PROVIDER)
+        );
+        assert_eq!(
+            <DataProducts as ProductTerms<u64, u64, u64>>::terms(0),
+            Some((terms(), 1))
+        );
+        let new = Terms {
+            pricing: Pricing::Fixed { price: 9 },
+            ..terms()
+        };
+        assert_ok!(DataProducts::update_product(
+            RuntimeOrigin::signed(PROVIDER),
+            0,
+            new.clone()
+        ));
+        assert_eq!(
+            <DataProducts as ProductTerms<u64, u64, u64>>::terms(0),
+            Some((new, 2))
+        );
+        assert_ok!(DataProducts::pause(RuntimeOrigin::signed(PROVIDER), 0));
+        assert_eq!(
+            <DataProducts as ProductTerms<u64, u64, u64>>::status(0),
+            Some(ProductStatus::Paused)
+        );
+    });
 }

@@ -1,130 +1,13 @@
 //! Types of the data products pallet.
 
-use cityzen_primitives::{ConsumerClass, Loa, Purpose};
+pub use cityzen_primitives::{
+    BasisPoints, ContentHash, Pricing, ProductKind, ProductStatus, Terms, FULL_SHARE,
+};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{
     traits::Get, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
 };
 use scale_info::TypeInfo;
-
-/// A 32-byte content hash (dataset content, licence text).
-pub type ContentHash = sp_core::H256;
-
-/// Basis points: 10 000 = 100 %.
-pub type BasisPoints = u16;
-
-/// 100 % in basis points.
-pub const FULL_SHARE: BasisPoints = 10_000;
-
-/// What is sold.
-#[derive(
-    CloneNoBound,
-    PartialEqNoBound,
-    EqNoBound,
-    DebugNoBound,
-    Encode,
-    Decode,
-    DecodeWithMemTracking,
-    MaxEncodedLen,
-    TypeInfo,
-)]
-#[scale_info(skip_type_params(MaxStreamIdLen))]
-pub enum ProductKind<MaxStreamIdLen: Get<u32>> {
-    /// A dataset delivered once.
-    Batch {
-        /// Hash of the dataset's content.
-        content_hash: ContentHash,
-        /// Size in bytes.
-        size_bytes: u64,
-    },
-    /// A stream on a pub/sub network.
-    Stream {
-        /// The stream's id on that network.
-        stream_id: BoundedVec<u8, MaxStreamIdLen>,
-    },
-}
-
-/// The three business models of the initiative.
-#[derive(
-    Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
-)]
-pub enum Pricing<Balance, BlockNumber> {
-    /// One price for the product.
-    Fixed {
-        /// The price.
-        price: Balance,
-    },
-    /// A price per period; access runs until the paid periods end.
-    Subscription {
-        /// Price of one period.
-        price_per_period: Balance,
-        /// Length of a period, in blocks.
-        period: BlockNumber,
-    },
-    /// Buyers make offers at or above a floor; the provider accepts or counters.
-    Negotiated {
-        /// The lowest acceptable offer.
-        floor: Balance,
-    },
-}
-
-/// Where a product is in its life.
-#[derive(
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Debug,
-    Encode,
-    Decode,
-    DecodeWithMemTracking,
-    MaxEncodedLen,
-    TypeInfo,
-)]
-pub enum ProductStatus {
-    /// Listed; orders may be placed.
-    Active,
-    /// Paused by its provider; no new orders.
-    Paused,
-    /// Suspended by the council; no new orders.
-    Suspended,
-    /// Retired by its provider; deposit released; final.
-    Retired,
-}
-
-/// Terms that the provider may change for future orders (open orders keep theirs).
-#[derive(
-    CloneNoBound,
-    PartialEqNoBound,
-    EqNoBound,
-    DebugNoBound,
-    Encode,
-    Decode,
-    DecodeWithMemTracking,
-    MaxEncodedLen,
-    TypeInfo,
-)]
-#[scale_info(skip_type_params(MaxPurposes))]
-pub struct Terms<Balance, BlockNumber, MaxPurposes: Get<u32>>
-where
-    Balance: Clone + PartialEq + Eq + core::fmt::Debug,
-    BlockNumber: Clone + PartialEq + Eq + core::fmt::Debug,
-{
-    /// Purposes it may be bought for (non-empty, no duplicates).
-    pub purposes: BoundedVec<Purpose, MaxPurposes>,
-    /// Consumer classes it is offered to (non-empty, no duplicates).
-    pub classes: BoundedVec<ConsumerClass, frame_support::traits::ConstU32<4>>,
-    /// Business model and price.
-    pub pricing: Pricing<Balance, BlockNumber>,
-    /// Owners' share of the revenue, in basis points.
-    pub owners_share_bps: BasisPoints,
-    /// k: no sale unless at least this many owners consent for the bought purpose.
-    pub min_owners: u32,
-    /// Level of assurance the buyer must hold.
-    pub buyer_loa: Loa,
-    /// Blocks after delivery by which the buyer must delete the data.
-    pub retention: BlockNumber,
-}
 
 /// A listed data product.
 #[derive(
