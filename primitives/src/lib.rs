@@ -4,6 +4,8 @@
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
+extern crate alloc;
+
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 use serde::{Deserialize, Serialize};
@@ -162,6 +164,13 @@ pub trait FeelessAllowance<AccountId> {
     fn can_use(who: &AccountId) -> bool;
     /// Use one fee-less call of `who`'s allowance. Fails when none is left.
     fn consume(who: &AccountId) -> sp_runtime::DispatchResult;
+}
+
+/// Whether `items` holds the same value twice.
+pub fn has_duplicates<T: Ord + Clone>(items: &[T]) -> bool {
+    let mut sorted = items.to_vec();
+    sorted.sort();
+    sorted.windows(2).any(|w| matches!(w, [a, b] if a == b))
 }
 
 /// Identifier of a data product.

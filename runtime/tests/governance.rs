@@ -1,10 +1,12 @@
 //! Runtime tests in the real runtime configuration: genesis presets, council governance of the
 //! validator set, node authorisation and root; refusals for everyone else.
 
+mod common;
+
 use cityzen_runtime::{
     genesis_config_presets, AccountId, AllPalletsWithSystem, Council, CouncilMembership,
-    CouncilRoot, NodeAuthorization, Runtime, RuntimeCall, RuntimeEvent, RuntimeGenesisConfig,
-    RuntimeOrigin, Session, SessionKeys, System, ValidatorSet,
+    CouncilRoot, NodeAuthorization, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, Session,
+    SessionKeys, System, ValidatorSet,
 };
 use codec::Encode;
 use frame_support::{
@@ -15,33 +17,13 @@ use frame_support::{
 use sp_core::OpaquePeerId;
 use sp_keyring::Sr25519Keyring;
 use sp_keystore::{testing::MemoryKeystore, KeystoreExt};
-use sp_runtime::{traits::BadOrigin, BuildStorage, DispatchError};
+use sp_runtime::{traits::BadOrigin, DispatchError};
 use std::sync::Arc;
 
-fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
-    match (base, patch) {
-        (serde_json::Value::Object(b), serde_json::Value::Object(p)) => {
-            for (k, v) in p {
-                merge(b.entry(k).or_insert(serde_json::Value::Null), v);
-            }
-        }
-        (b, p) => *b = p,
-    }
-}
-
-/// Externalities built from a named genesis preset, exactly as the node would build them.
+/// Externalities built from a named genesis preset, with a keystore for session keys.
 fn ext_from_preset(name: &str) -> sp_io::TestExternalities {
-    let patch: serde_json::Value = serde_json::from_slice(
-        &genesis_config_presets::get_preset(&name.into()).expect("preset exists"),
-    )
-    .unwrap();
-    let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
-    merge(&mut config, patch);
-    let config: RuntimeGenesisConfig = serde_json::from_value(config).unwrap();
-    let storage = config.build_storage().unwrap();
-    let mut ext = sp_io::TestExternalities::new(storage);
+    let mut ext = common::ext_from_preset(name);
     ext.register_extension(KeystoreExt(Arc::new(MemoryKeystore::new())));
-    ext.execute_with(|| System::set_block_number(1));
     ext
 }
 

@@ -1,39 +1,21 @@
 //! Runtime tests of the marketplace pallets wired together in the real runtime configuration:
 //! credentials -> consent -> data products, and fee-less consent calls.
 
+mod common;
+
 use cityzen_primitives::{ConsentInspect, ConsumerClass, Loa, ProductInspect, Purpose, Role};
 use cityzen_runtime::{
     genesis_config_presets, AccountId, Consent, Credentials, DataProducts, Runtime, RuntimeCall,
-    RuntimeGenesisConfig, RuntimeOrigin, System,
+    RuntimeOrigin, System,
 };
 use frame_support::{
     assert_noop, assert_ok, dispatch::CheckIfFeeless, traits::fungible::InspectHold, BoundedVec,
 };
 use pallet_data_products::{Pricing, ProductKind, Terms};
 use sp_keyring::Sr25519Keyring;
-use sp_runtime::BuildStorage;
-
-fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
-    match (base, patch) {
-        (serde_json::Value::Object(b), serde_json::Value::Object(p)) => {
-            for (k, v) in p {
-                merge(b.entry(k).or_insert(serde_json::Value::Null), v);
-            }
-        }
-        (b, p) => *b = p,
-    }
-}
 
 fn dev_ext() -> sp_io::TestExternalities {
-    let patch: serde_json::Value =
-        serde_json::from_slice(&genesis_config_presets::get_preset(&"development".into()).unwrap())
-            .unwrap();
-    let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
-    merge(&mut config, patch);
-    let config: RuntimeGenesisConfig = serde_json::from_value(config).unwrap();
-    let mut ext = sp_io::TestExternalities::new(config.build_storage().unwrap());
-    ext.execute_with(|| System::set_block_number(1));
-    ext
+    common::ext_from_preset("development")
 }
 
 fn acc(k: Sr25519Keyring) -> AccountId {

@@ -432,10 +432,8 @@ pub mod pallet {
                 Error::<T>::ProductNotActive
             );
             ensure!(!purposes.is_empty(), Error::<T>::NoPurposes);
-            let mut sorted: Vec<Purpose> = purposes.to_vec();
-            sorted.sort();
             ensure!(
-                sorted.windows(2).all(|w| matches!(w, [a, b] if a != b)),
+                !cityzen_primitives::has_duplicates(purposes),
                 Error::<T>::DuplicatePurpose
             );
             ensure!(

@@ -630,17 +630,13 @@ pub mod pallet {
         pub(crate) fn check_terms(terms: &TermsOf<T>) -> DispatchResult {
             let params = Params::<T>::get();
             ensure!(!terms.purposes.is_empty(), Error::<T>::NoPurposes);
-            let mut purposes = terms.purposes.to_vec();
-            purposes.sort();
             ensure!(
-                purposes.windows(2).all(|w| matches!(w, [a, b] if a != b)),
+                !cityzen_primitives::has_duplicates(&terms.purposes),
                 Error::<T>::DuplicatePurpose
             );
             ensure!(!terms.classes.is_empty(), Error::<T>::NoConsumerClasses);
-            let mut classes = terms.classes.to_vec();
-            classes.sort();
             ensure!(
-                classes.windows(2).all(|w| matches!(w, [a, b] if a != b)),
+                !cityzen_primitives::has_duplicates(&terms.classes),
                 Error::<T>::DuplicateConsumerClass
             );
             ensure!(
