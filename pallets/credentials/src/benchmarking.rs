@@ -17,6 +17,25 @@ fn issuer<T: Config>() -> T::AccountId {
     issuer
 }
 
+/// An issuer and a subject holding a DataOwner credential from it, expiring at `expires_at`.
+fn owner_credential<T: Config>(
+    expires_at: Option<frame_system::pallet_prelude::BlockNumberFor<T>>,
+) -> (T::AccountId, T::AccountId) {
+    let issuer = issuer::<T>();
+    let subject: T::AccountId = account("subject", 0, 0);
+    Pallet::<T>::do_issue(
+        &issuer,
+        subject.clone(),
+        Role::DataOwner,
+        Loa::Low,
+        None,
+        expires_at,
+        EvidenceHash::repeat_byte(1),
+    )
+    .expect("benchmark credential can be issued");
+    (issuer, subject)
+}
+
 #[benchmarks]
 mod benchmarks {
     use super::*;
@@ -55,18 +74,7 @@ mod benchmarks {
     /// Worst case: a DataOwner credential over an expired one (removes it, takes a reference).
     #[benchmark]
     fn issue() {
-        let issuer = issuer::<T>();
-        let subject: T::AccountId = account("subject", 0, 0);
-        Pallet::<T>::do_issue(
-            &issuer,
-            subject.clone(),
-            Role::DataOwner,
-            Loa::Low,
-            None,
-            Some(2u32.into()),
-            EvidenceHash::repeat_byte(1),
-        )
-        .expect("benchmark credential can be issued");
+        let (issuer, subject) = owner_credential::<T>(Some(2u32.into()));
         frame_system::Pallet::<T>::set_block_number(10u32.into());
 
         #[extrinsic_call]
@@ -86,18 +94,7 @@ mod benchmarks {
     /// Worst case: revoked by its issuer (the governance check fails first), a DataOwner.
     #[benchmark]
     fn revoke() {
-        let issuer = issuer::<T>();
-        let subject: T::AccountId = account("subject", 0, 0);
-        Pallet::<T>::do_issue(
-            &issuer,
-            subject.clone(),
-            Role::DataOwner,
-            Loa::Low,
-            None,
-            None,
-            EvidenceHash::repeat_byte(1),
-        )
-        .expect("benchmark credential can be issued");
+        let (issuer, subject) = owner_credential::<T>(None);
 
         #[extrinsic_call]
         _(RawOrigin::Signed(issuer), subject.clone(), Role::DataOwner);
@@ -107,18 +104,7 @@ mod benchmarks {
 
     #[benchmark]
     fn renounce() {
-        let issuer = issuer::<T>();
-        let subject: T::AccountId = account("subject", 0, 0);
-        Pallet::<T>::do_issue(
-            &issuer,
-            subject.clone(),
-            Role::DataOwner,
-            Loa::Low,
-            None,
-            None,
-            EvidenceHash::repeat_byte(1),
-        )
-        .expect("benchmark credential can be issued");
+        let (_issuer, subject) = owner_credential::<T>(None);
 
         #[extrinsic_call]
         _(RawOrigin::Signed(subject.clone()), Role::DataOwner);
