@@ -15,6 +15,8 @@ declare -A DIRS=(
 	[pallet_credentials]=pallets/credentials
 	[pallet_consent]=pallets/consent
 	[pallet_data_products]=pallets/data-products
+	[pallet_revenue]=pallets/revenue
+	[pallet_escrow]=pallets/escrow
 )
 pallets=("$@")
 [ "${#pallets[@]}" -gt 0 ] || pallets=("${!DIRS[@]}")

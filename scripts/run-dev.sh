@@ -33,6 +33,8 @@ CityZEN dev chain
   Prometheus metrics:          http://127.0.0.1:9615/metrics
   Data:                        $([ "$tmp" -eq 1 ] && echo "throw-away (--tmp)" || echo "$base")
   Dev accounts (//Alice ... //Ferdie) are funded; Alice is the validator and the council.
+  A living marketplace: in another terminal, scripts/demo.sh (providers, buyers, 50 citizens,
+  products, consents and orders in every state), then follow what it prints.
 Stop with Ctrl-C.
 TXT
 exec "$bin" --dev "${storage[@]}" --rpc-port 9944 --prometheus-port 9615 "${extra[@]}"

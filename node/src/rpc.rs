@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use cityzen_runtime::{opaque::Block, AccountId, Balance, Nonce};
+use cityzen_runtime::{opaque::Block, AccountId, Balance, BlockNumber, Nonce};
 use jsonrpsee::RpcModule;
 use sc_transaction_pool_api::TransactionPool;
 use sp_api::ProvideRuntimeApi;
@@ -17,7 +17,7 @@ pub struct FullDeps<C, P> {
     pub pool: Arc<P>,
 }
 
-/// The `system` (account nonce) and `payment` RPC methods.
+/// The `system` (account nonce), `payment` and `market` RPC methods.
 pub fn create_full<C, P>(
     deps: FullDeps<C, P>,
 ) -> Result<RpcModule<()>, Box<dyn std::error::Error + Send + Sync>>
@@ -28,6 +28,7 @@ where
     C::Api: substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>,
     C::Api: pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>,
     C::Api: BlockBuilder<Block>,
+    C::Api: cityzen_market_api::MarketApi<Block, AccountId, Balance, BlockNumber>,
     P: TransactionPool + 'static,
 {
     use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
@@ -37,7 +38,10 @@ where
     let FullDeps { client, pool } = deps;
 
     module.merge(System::new(client.clone(), pool).into_rpc())?;
-    module.merge(TransactionPayment::new(client).into_rpc())?;
+    module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
+    module.merge(crate::market_rpc::MarketRpcApiServer::into_rpc(
+        crate::market_rpc::Market::new(client),
+    ))?;
 
     Ok(module)
 }

@@ -262,6 +262,47 @@ pub trait RevenuePools<AccountId> {
     fn member_count(product: ProductId, purpose: Purpose) -> u32;
 }
 
+/// How a sale was divided by [`RevenueSink::distribute`].
+#[derive(
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Debug,
+    Default,
+    Encode,
+    Decode,
+    DecodeWithMemTracking,
+    MaxEncodedLen,
+    TypeInfo,
+)]
+pub struct Split<Balance> {
+    /// The platform fee, paid to the city's platform account.
+    pub fee: Balance,
+    /// The owners' share, paid into the revenue pool of `(product, purpose)`.
+    pub owners: Balance,
+    /// The rest, paid to the provider.
+    pub provider: Balance,
+}
+
+/// Where escrow sends the money of a settled sale. Implemented by the revenue pallet.
+pub trait RevenueSink<AccountId, Balance, Reason> {
+    /// Move `amount`, held from `payer` under `reason`, to the platform (fee), the pool of
+    /// `(product, purpose)` (`owners_share` of what is left after the fee) and `provider` (the
+    /// rest). Nothing is minted or burnt: either all of it moves or nothing does.
+    fn distribute(
+        payer: &AccountId,
+        reason: &Reason,
+        amount: Balance,
+        product: ProductId,
+        purpose: Purpose,
+        provider: &AccountId,
+        owners_share: BasisPoints,
+    ) -> Result<Split<Balance>, sp_runtime::DispatchError>;
+    /// The most [`Self::distribute`] may cost, for the caller's weight.
+    fn distribute_weight() -> frame_support::weights::Weight;
+}
+
 /// Lets escrow tell the data products how many orders are open, so that a product with open
 /// orders cannot be retired.
 pub trait ProductOrders {

@@ -257,6 +257,40 @@ impl_runtime_apis! {
         }
     }
 
+    impl cityzen_market_api::MarketApi<Block, AccountId, Balance, crate::BlockNumber> for Runtime {
+        fn consent_status(
+            owner: AccountId,
+            product: cityzen_primitives::ProductId,
+            purpose: cityzen_primitives::Purpose,
+        ) -> Option<cityzen_market_api::ConsentStatus<crate::BlockNumber>> {
+            crate::market::consent_status(owner, product, purpose)
+        }
+        fn has_access(account: AccountId, product: cityzen_primitives::ProductId) -> bool {
+            crate::market::has_access(account, product)
+        }
+        fn owner_statement(owner: AccountId) -> cityzen_market_api::Statement<Balance> {
+            pallet_revenue::Pallet::<Runtime>::statement(&owner)
+        }
+        fn record_of_processing(consumer: AccountId) -> Vec<crate::market::Order> {
+            crate::market::record_of_processing(consumer)
+        }
+        fn product(id: cityzen_primitives::ProductId) -> Option<crate::market::Product> {
+            crate::market::product(id)
+        }
+        fn products(offset: u64, limit: u32) -> Vec<crate::market::Product> {
+            crate::market::products(offset, limit)
+        }
+        fn order(id: u64) -> Option<crate::market::Order> {
+            crate::market::order(id)
+        }
+        fn overdue_deletions() -> Vec<crate::market::Order> {
+            crate::market::overdue_deletions()
+        }
+        fn kpis() -> cityzen_market_api::Kpis<Balance> {
+            crate::market::kpis()
+        }
+    }
+
     impl sp_genesis_builder::GenesisBuilder<Block> for Runtime {
         fn build_state(config: Vec<u8>) -> sp_genesis_builder::Result {
             build_state::<RuntimeGenesisConfig>(config)

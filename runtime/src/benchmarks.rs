@@ -13,6 +13,8 @@ frame_benchmarking::define_benchmarks!(
     [pallet_credentials, Credentials]
     [pallet_consent, Consent]
     [pallet_data_products, DataProducts]
+    [pallet_revenue, Revenue]
+    [pallet_escrow, Escrow]
 );
 
 /// Gives a benchmark's candidate validator an account and real session keys.
@@ -48,12 +50,14 @@ impl MarketHelper {
     }
 
     fn accredit(who: &AccountId, role: cityzen_primitives::Role) {
+        let class = (role == cityzen_primitives::Role::DataConsumer)
+            .then_some(cityzen_primitives::ConsumerClass::Research);
         let _ = crate::Credentials::issue(
             RuntimeOrigin::signed(Self::issuer()),
             who.clone(),
             role,
             cityzen_primitives::Loa::High,
-            None,
+            class,
             None,
             sp_core::H256::repeat_byte(1),
         );
@@ -110,5 +114,64 @@ impl pallet_data_products::BenchmarkHelper<AccountId> for MarketHelper {
     fn register_provider(who: &AccountId) {
         let _ = Balances::set_balance(who, crate::UNIT.saturating_mul(1_000_000));
         Self::accredit(who, cityzen_primitives::Role::DataProvider);
+    }
+}
+
+impl pallet_revenue::BenchmarkHelper<crate::RuntimeHoldReason> for MarketHelper {
+    fn hold_reason() -> crate::RuntimeHoldReason {
+        pallet_escrow::HoldReason::Escrow.into()
+    }
+}
+
+impl pallet_escrow::BenchmarkHelper<AccountId, crate::Balance, crate::BlockNumber>
+    for MarketHelper
+{
+    fn register_consumer(who: &AccountId) {
+        Self::accredit(who, cityzen_primitives::Role::DataConsumer);
+    }
+
+    fn register_arbiter(who: &AccountId) {
+        Self::accredit(who, cityzen_primitives::Role::Arbiter);
+    }
+
+    /// A product listed through the real data products pallet; its pool is filled with k
+    /// members directly (their consent is not what escrow measures).
+    fn product(
+        pricing: cityzen_primitives::Pricing<crate::Balance, crate::BlockNumber>,
+        purpose: cityzen_primitives::Purpose,
+    ) -> (cityzen_primitives::ProductId, AccountId) {
+        use pallet_data_products::{ProductKind, Terms};
+        let provider: AccountId = frame_benchmarking::account("bench-provider", 0, 0);
+        <MarketHelper as pallet_data_products::BenchmarkHelper<AccountId>>::register_provider(
+            &provider,
+        );
+        let id = pallet_data_products::NextProductId::<Runtime>::get();
+        let params = pallet_data_products::Params::<Runtime>::get();
+        let k = params.min_owners.max(1);
+        let _ = crate::DataProducts::register_product(
+            RuntimeOrigin::signed(provider.clone()),
+            ProductKind::Batch {
+                content_hash: sp_core::H256::repeat_byte(3),
+                size_bytes: 1,
+            },
+            Default::default(),
+            sp_core::H256::repeat_byte(4),
+            Terms {
+                purposes: frame_support::BoundedVec::truncate_from(alloc::vec![purpose]),
+                classes: frame_support::BoundedVec::truncate_from(alloc::vec![
+                    cityzen_primitives::ConsumerClass::Research
+                ]),
+                pricing,
+                owners_share_bps: params.min_owners_share_bps.max(5_000),
+                min_owners: k,
+                buyer_loa: cityzen_primitives::Loa::Low,
+                retention: 100,
+            },
+        );
+        for i in 0..k {
+            let owner: AccountId = frame_benchmarking::account("bench-owner", i, 0);
+            let _ = pallet_revenue::Pallet::<Runtime>::do_join((id, purpose), &owner, 1);
+        }
+        (id, provider)
     }
 }

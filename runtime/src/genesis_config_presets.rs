@@ -3,9 +3,9 @@
 //! replaces the keys (see `docs/operators.md`).
 
 use crate::{
-    AccountId, BalancesConfig, CouncilMembershipConfig, CredentialsConfig, DataProductsConfig,
-    NodeAuthorizationConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys, ValidatorSetConfig,
-    UNIT,
+    AccountId, BalancesConfig, BlockNumber, CouncilMembershipConfig, CredentialsConfig,
+    DataProductsConfig, EscrowConfig, NodeAuthorizationConfig, RevenueConfig, RuntimeGenesisConfig,
+    SessionConfig, SessionKeys, ValidatorSetConfig, UNIT,
 };
 use alloc::{vec, vec::Vec};
 use cityzen_primitives::{ConsumerClass, Loa, Role};
@@ -22,6 +22,17 @@ use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 pub const MIN_OWNERS: u32 = 3;
 /// The council's initial minimum owners' share of revenue: 20 %.
 pub const MIN_OWNERS_SHARE_BPS: u16 = 2_000;
+/// The platform fee of the dev and local chains: 2 % of each sale.
+pub const PLATFORM_FEE_BPS: u16 = 200;
+
+/// The dev chain's escrow periods, short enough to try every path by hand: 20 blocks (2
+/// minutes) to deliver, 10 blocks (1 minute) to dispute. The local chain keeps the runtime's
+/// (3 days, 2 days).
+pub const DEV_ESCROW_PARAMS: pallet_escrow::EscrowParams<BlockNumber> =
+    pallet_escrow::EscrowParams {
+        delivery_period: 20,
+        dispute_window: 10,
+    };
 
 /// What each dev account is given at genesis.
 pub const ENDOWMENT: u128 = 1_000_000 * UNIT;
@@ -90,6 +101,7 @@ pub fn cityzen_genesis(
     endowed: Vec<AccountId>,
     nodes: Vec<(OpaquePeerId, AccountId)>,
     accreditations: Accreditations,
+    escrow_params: Option<pallet_escrow::EscrowParams<BlockNumber>>,
 ) -> Value {
     build_struct_json_patch!(RuntimeGenesisConfig {
         balances: BalancesConfig {
@@ -129,6 +141,13 @@ pub fn cityzen_genesis(
                 min_owners: MIN_OWNERS,
                 min_owners_share_bps: MIN_OWNERS_SHARE_BPS,
             },
+        },
+        escrow: EscrowConfig {
+            params: escrow_params,
+        },
+        revenue: RevenueConfig {
+            platform_fee: PLATFORM_FEE_BPS,
+            ..Default::default()
         },
         credentials: CredentialsConfig {
             issuers: accreditations.issuers,
@@ -248,6 +267,7 @@ pub fn development_config_genesis() -> Value {
         dev_accounts(),
         vec![(peer(0), alice)],
         dev_accreditations(),
+        Some(DEV_ESCROW_PARAMS),
     )
 }
 
@@ -275,6 +295,7 @@ pub fn local_config_genesis() -> Value {
         dev_accounts(),
         nodes,
         dev_accreditations(),
+        None,
     )
 }
 

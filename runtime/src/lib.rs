@@ -26,6 +26,7 @@ pub mod apis;
 mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
+pub mod market;
 
 use alloc::vec::Vec;
 use sp_runtime::{
@@ -237,4 +238,10 @@ mod runtime {
     /// Listings of datasets and streams.
     #[runtime::pallet_index(42)]
     pub type DataProducts = pallet_data_products;
+    /// Exact, O(1) revenue split to the data owners.
+    #[runtime::pallet_index(43)]
+    pub type Revenue = pallet_revenue;
+    /// Orders, offers and subscriptions paid through escrow.
+    #[runtime::pallet_index(44)]
+    pub type Escrow = pallet_escrow;
 }

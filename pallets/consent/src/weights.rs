@@ -72,10 +72,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `6150`
 		//  Estimated: `8599`
-		// Minimum execution time: 58_337_000 picoseconds.
-		Weight::from_parts(62_735_338, 8599)
-			// Standard Error: 7_150
-			.saturating_add(Weight::from_parts(3_544_870, 0).saturating_mul(p.into()))
+		// Minimum execution time: 61_626_000 picoseconds.
+		Weight::from_parts(66_389_265, 8599)
+			// Standard Error: 6_526
+			.saturating_add(Weight::from_parts(3_581_324, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -98,10 +98,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `11581`
 		//  Estimated: `16208`
-		// Minimum execution time: 64_211_000 picoseconds.
-		Weight::from_parts(69_779_987, 16208)
-			// Standard Error: 9_422
-			.saturating_add(Weight::from_parts(3_638_530, 0).saturating_mul(p.into()))
+		// Minimum execution time: 63_209_000 picoseconds.
+		Weight::from_parts(68_451_859, 16208)
+			// Standard Error: 10_273
+			.saturating_add(Weight::from_parts(3_560_612, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -124,10 +124,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `6325 + p * (1 ±0)`
 		//  Estimated: `8599`
-		// Minimum execution time: 54_069_000 picoseconds.
-		Weight::from_parts(58_803_474, 8599)
-			// Standard Error: 3_909
-			.saturating_add(Weight::from_parts(1_653_679, 0).saturating_mul(p.into()))
+		// Minimum execution time: 51_306_000 picoseconds.
+		Weight::from_parts(53_577_611, 8599)
+			// Standard Error: 5_045
+			.saturating_add(Weight::from_parts(1_475_929, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -152,10 +152,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1075 + c * (145 ±0)`
 		//  Estimated: `3610 + c * (7609 ±0)`
-		// Minimum execution time: 74_664_000 picoseconds.
-		Weight::from_parts(47_219_810, 3610)
-			// Standard Error: 31_263
-			.saturating_add(Weight::from_parts(30_238_322, 0).saturating_mul(c.into()))
+		// Minimum execution time: 70_972_000 picoseconds.
+		Weight::from_parts(47_611_598, 3610)
+			// Standard Error: 40_303
+			.saturating_add(Weight::from_parts(29_783_773, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -175,10 +175,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `382 + n * (149 ±0)`
 		//  Estimated: `8599 + n * (2602 ±0)`
-		// Minimum execution time: 5_340_000 picoseconds.
-		Weight::from_parts(17_075_593, 8599)
-			// Standard Error: 43_641
-			.saturating_add(Weight::from_parts(23_211_804, 0).saturating_mul(n.into()))
+		// Minimum execution time: 5_342_000 picoseconds.
+		Weight::from_parts(5_722_000, 8599)
+			// Standard Error: 24_024
+			.saturating_add(Weight::from_parts(24_220_320, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -190,26 +190,26 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB costs, for tests and mocks.
 impl WeightInfo for () {
 	fn give_consent(p: u32, ) -> Weight {
-		Weight::from_parts(62_735_338, 8599)
-			.saturating_add(Weight::from_parts(3_544_870, 0).saturating_mul(p.into()))
+		Weight::from_parts(66_389_265, 8599)
+			.saturating_add(Weight::from_parts(3_581_324, 0).saturating_mul(p.into()))
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn renew_consent(p: u32, ) -> Weight {
-		Weight::from_parts(69_779_987, 16208)
-			.saturating_add(Weight::from_parts(3_638_530, 0).saturating_mul(p.into()))
+		Weight::from_parts(68_451_859, 16208)
+			.saturating_add(Weight::from_parts(3_560_612, 0).saturating_mul(p.into()))
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn withdraw_consent(p: u32, ) -> Weight {
-		Weight::from_parts(58_803_474, 8599)
-			.saturating_add(Weight::from_parts(1_653_679, 0).saturating_mul(p.into()))
+		Weight::from_parts(53_577_611, 8599)
+			.saturating_add(Weight::from_parts(1_475_929, 0).saturating_mul(p.into()))
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn withdraw_all(c: u32, ) -> Weight {
-		Weight::from_parts(47_219_810, 3610)
-			.saturating_add(Weight::from_parts(30_238_322, 0).saturating_mul(c.into()))
+		Weight::from_parts(47_611_598, 3610)
+			.saturating_add(Weight::from_parts(29_783_773, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(c.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
@@ -217,8 +217,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 7609).saturating_mul(c.into()))
 	}
 	fn on_initialize_expiries(n: u32, ) -> Weight {
-		Weight::from_parts(17_075_593, 8599)
-			.saturating_add(Weight::from_parts(23_211_804, 0).saturating_mul(n.into()))
+		Weight::from_parts(5_722_000, 8599)
+			.saturating_add(Weight::from_parts(24_220_320, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))

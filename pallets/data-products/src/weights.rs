@@ -61,17 +61,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `DataProducts::NextProductId` (r:1 w:1)
 	/// Proof: `DataProducts::NextProductId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `DataProducts::Products` (r:0 w:1)
 	/// Proof: `DataProducts::Products` (`max_values`: None, `max_size`: Some(548), added: 3023, mode: `MaxEncodedLen`)
 	fn register_product() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `901`
+		//  Measured:  `934`
 		//  Estimated: `3610`
-		// Minimum execution time: 63_149_000 picoseconds.
-		Weight::from_parts(74_247_000, 3610)
+		// Minimum execution time: 63_239_000 picoseconds.
+		Weight::from_parts(70_711_000, 3610)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -83,8 +83,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `583`
 		//  Estimated: `4013`
-		// Minimum execution time: 17_066_000 picoseconds.
-		Weight::from_parts(18_655_000, 4013)
+		// Minimum execution time: 17_312_000 picoseconds.
+		Weight::from_parts(18_848_000, 4013)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -94,8 +94,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `555`
 		//  Estimated: `4013`
-		// Minimum execution time: 13_804_000 picoseconds.
-		Weight::from_parts(16_101_000, 4013)
+		// Minimum execution time: 13_836_000 picoseconds.
+		Weight::from_parts(15_097_000, 4013)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -104,13 +104,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	fn retire() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `784`
+		//  Measured:  `817`
 		//  Estimated: `4013`
-		// Minimum execution time: 46_088_000 picoseconds.
-		Weight::from_parts(52_803_000, 4013)
+		// Minimum execution time: 45_575_000 picoseconds.
+		Weight::from_parts(49_377_000, 4013)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -125,10 +125,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `642`
 		//  Estimated: `4013 + n * (2602 ±0)`
-		// Minimum execution time: 38_734_000 picoseconds.
-		Weight::from_parts(37_464_431, 4013)
-			// Standard Error: 24_070
-			.saturating_add(Weight::from_parts(23_639_902, 0).saturating_mul(n.into()))
+		// Minimum execution time: 39_010_000 picoseconds.
+		Weight::from_parts(34_188_011, 4013)
+			// Standard Error: 19_293
+			.saturating_add(Weight::from_parts(24_174_411, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -145,8 +145,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `738`
 		//  Estimated: `4013`
-		// Minimum execution time: 37_167_000 picoseconds.
-		Weight::from_parts(42_464_000, 4013)
+		// Minimum execution time: 36_416_000 picoseconds.
+		Weight::from_parts(39_250_000, 4013)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -154,13 +154,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DataProducts::Products` (`max_values`: None, `max_size`: Some(548), added: 3023, mode: `MaxEncodedLen`)
 	/// Storage: `DataProducts::Contributors` (r:1 w:1)
 	/// Proof: `DataProducts::Contributors` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `Revenue::Members` (r:8 w:0)
+	/// Proof: `Revenue::Members` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	/// Storage: `Revenue::Pools` (r:8 w:0)
+	/// Proof: `Revenue::Pools` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	fn remove_contributor() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `658`
-		//  Estimated: `4013`
-		// Minimum execution time: 18_464_000 picoseconds.
-		Weight::from_parts(20_605_000, 4013)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
+		//  Measured:  `687`
+		//  Estimated: `22206`
+		// Minimum execution time: 50_660_000 picoseconds.
+		Weight::from_parts(53_885_000, 22206)
+			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `DataProducts::Params` (r:0 w:1)
@@ -169,8 +173,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 4_667_000 picoseconds.
-		Weight::from_parts(5_487_000, 0)
+		// Minimum execution time: 4_885_000 picoseconds.
+		Weight::from_parts(5_600_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
@@ -178,28 +182,28 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB costs, for tests and mocks.
 impl WeightInfo for () {
 	fn register_product() -> Weight {
-		Weight::from_parts(74_247_000, 3610)
+		Weight::from_parts(70_711_000, 3610)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn update_product() -> Weight {
-		Weight::from_parts(18_655_000, 4013)
+		Weight::from_parts(18_848_000, 4013)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_status() -> Weight {
-		Weight::from_parts(16_101_000, 4013)
+		Weight::from_parts(15_097_000, 4013)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn retire() -> Weight {
-		Weight::from_parts(52_803_000, 4013)
+		Weight::from_parts(49_377_000, 4013)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn add_contributors(n: u32, ) -> Weight {
-		Weight::from_parts(37_464_431, 4013)
-			.saturating_add(Weight::from_parts(23_639_902, 0).saturating_mul(n.into()))
+		Weight::from_parts(34_188_011, 4013)
+			.saturating_add(Weight::from_parts(24_174_411, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
@@ -207,17 +211,17 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2602).saturating_mul(n.into()))
 	}
 	fn set_contributor_weight() -> Weight {
-		Weight::from_parts(42_464_000, 4013)
+		Weight::from_parts(39_250_000, 4013)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn remove_contributor() -> Weight {
-		Weight::from_parts(20_605_000, 4013)
-			.saturating_add(RocksDbWeight::get().reads(2_u64))
+		Weight::from_parts(53_885_000, 22206)
+			.saturating_add(RocksDbWeight::get().reads(18_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn set_market_params() -> Weight {
-		Weight::from_parts(5_487_000, 0)
+		Weight::from_parts(5_600_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 }

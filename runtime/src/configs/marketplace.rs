@@ -1,12 +1,17 @@
-//! The data marketplace: accreditation (credentials), consent, data products; escrow and
-//! revenue are still to come.
+//! The data marketplace: accreditation (credentials), consent, data products, escrow and
+//! revenue pools.
 
-use frame_support::traits::{ConstU128, ConstU32};
+use frame_support::{
+    parameter_types,
+    traits::{ConstU128, ConstU16, ConstU32},
+    PalletId,
+};
+use sp_runtime::traits::AccountIdConversion;
 
 use super::governance::CouncilMajority;
 use crate::{
-    Balance, Balances, BlockNumber, Consent, Credentials, DataProducts, Runtime, RuntimeHoldReason,
-    HOURS, UNIT,
+    AccountId, Balance, Balances, BlockNumber, Consent, Credentials, DataProducts, Revenue,
+    Runtime, RuntimeHoldReason, DAYS, HOURS, UNIT,
 };
 
 /// A registered data owner may make this many fee-less calls per [`FREE_CALL_PERIOD`].
@@ -29,8 +34,8 @@ impl pallet_consent::Config for Runtime {
     type Allowance = Credentials;
     type Products = DataProducts;
     type Listener = DataProducts;
-    type MaxPurposes = ConstU32<8>;
-    type MaxConsentsPerOwner = ConstU32<64>;
+    type MaxPurposes = ConstU32<MAX_PURPOSES>;
+    type MaxConsentsPerOwner = ConstU32<MAX_CONSENTS_PER_OWNER>;
     type MaxExpiriesPerBlock = ConstU32<128>;
     type WeightInfo = pallet_consent::weights::SubstrateWeight<Runtime>;
     #[cfg(feature = "runtime-benchmarks")]
@@ -42,16 +47,71 @@ impl pallet_data_products::Config for Runtime {
     type Currency = Balances;
     type Accreditation = Credentials;
     type Consent = Consent;
-    // No revenue pallet yet (its own issue): pool membership is not tracked until then.
-    type Pools = ();
+    type Pools = Revenue;
     type GovernanceOrigin = CouncilMajority;
     type ProductDeposit = ConstU128<PRODUCT_DEPOSIT>;
-    type MaxPurposes = ConstU32<8>;
+    type MaxPurposes = ConstU32<MAX_PURPOSES>;
     type MaxMetadataLen = ConstU32<256>;
     type MaxStreamIdLen = ConstU32<128>;
     type MaxContributors = ConstU32<100_000>;
     type MaxContributorBatch = ConstU32<100>;
     type WeightInfo = pallet_data_products::weights::SubstrateWeight<Runtime>;
+    #[cfg(feature = "runtime-benchmarks")]
+    type BenchmarkHelper = crate::benchmarks::MarketHelper;
+}
+
+/// Most consents an owner may hold.
+pub const MAX_CONSENTS_PER_OWNER: u32 = 64;
+/// Most purposes in one consent (and offered by one product).
+pub const MAX_PURPOSES: u32 = 8;
+/// The platform fee may never be set above 10 %.
+pub const MAX_PLATFORM_FEE_BPS: u16 = 1_000;
+
+parameter_types! {
+    /// The revenue pallet's id: its account holds the owners' unclaimed earnings.
+    pub const RevenuePalletId: PalletId = PalletId(*b"cz/revnu");
+    /// The id of the city's platform account, which receives the platform fee. Spent only by
+    /// council motion (root).
+    pub const PlatformPalletId: PalletId = PalletId(*b"cz/pltfm");
+    /// The city's platform account.
+    pub PlatformAccount: AccountId = PlatformPalletId::get().into_account_truncating();
+}
+
+impl pallet_revenue::Config for Runtime {
+    type Currency = Balances;
+    type PalletId = RevenuePalletId;
+    type PlatformAccount = PlatformAccount;
+    type MaxPlatformFee = ConstU16<MAX_PLATFORM_FEE_BPS>;
+    type GovernanceOrigin = CouncilMajority;
+    type Allowance = Credentials;
+    // An owner is in a pool only for a purpose of a live consent: at most consents x purposes.
+    type MaxPoolsPerOwner = ConstU32<{ MAX_CONSENTS_PER_OWNER * MAX_PURPOSES }>;
+    type WeightInfo = pallet_revenue::weights::SubstrateWeight<Runtime>;
+    #[cfg(feature = "runtime-benchmarks")]
+    type BenchmarkHelper = crate::benchmarks::MarketHelper;
+}
+
+/// A provider has 3 days to deliver, unless the council sets otherwise (the dev chain does).
+pub const DELIVERY_PERIOD: BlockNumber = 3 * DAYS;
+/// A buyer has 2 days after delivery to dispute, unless the council sets otherwise.
+pub const DISPUTE_WINDOW: BlockNumber = 2 * DAYS;
+
+impl pallet_escrow::Config for Runtime {
+    type RuntimeHoldReason = RuntimeHoldReason;
+    type Currency = Balances;
+    type Accreditation = Credentials;
+    type Products = DataProducts;
+    type Pools = Revenue;
+    type Revenue = Revenue;
+    type GovernanceOrigin = CouncilMajority;
+    type DeliveryPeriod = ConstU32<DELIVERY_PERIOD>;
+    type DisputeWindow = ConstU32<DISPUTE_WINDOW>;
+    type MaxOfferLifetime = ConstU32<{ 30 * DAYS }>;
+    type MaxOpenPerBuyer = ConstU32<64>;
+    type MaxPeriods = ConstU32<24>;
+    type MaxDeliveryRefLen = ConstU32<512>;
+    type MaxDuePerBlock = ConstU32<256>;
+    type WeightInfo = pallet_escrow::weights::SubstrateWeight<Runtime>;
     #[cfg(feature = "runtime-benchmarks")]
     type BenchmarkHelper = crate::benchmarks::MarketHelper;
 }

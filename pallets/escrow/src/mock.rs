@@ -1,0 +1,365 @@
+//! Test runtime for escrow, with small mocks of the traits it uses.
+use crate as pallet_escrow;
+use cityzen_primitives::{
+    Accreditation, ConsumerClass, Loa, Pricing, ProductId, ProductOrders, ProductStatus,
+    ProductTerms, Purpose, RevenuePools, RevenueSink, Role, Split, Terms,
+};
+use frame_support::{
+    derive_impl, parameter_types,
+    traits::{
+        fungible::MutateHold,
+        tokens::{Fortitude, Precision, Restriction},
+        ConstU32,
+    },
+    BoundedVec,
+};
+use frame_system::EnsureRoot;
+use sp_runtime::{BuildStorage, Permill};
+use std::{cell::RefCell, collections::BTreeMap};
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+frame_support::construct_runtime!(
+    pub enum Test {
+        System: frame_system,
+        Balances: pallet_balances,
+        Escrow: pallet_escrow,
+    }
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+    type Block = Block;
+    type AccountData = pallet_balances::AccountData<u64>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+    type AccountStore = System;
+    type RuntimeHoldReason = RuntimeHoldReason;
+}
+
+/// A research consumer with funds (LoA Substantial).
+pub const BUYER: u64 = 1;
+/// A commercial consumer with funds (LoA High).
+pub const BUYER2: u64 = 2;
+/// The provider of every mock product.
+pub const PROVIDER: u64 = 3;
+/// An accredited arbiter.
+pub const ARBITER: u64 = 4;
+/// Not accredited, with funds.
+pub const STRANGER: u64 = 5;
+/// A research consumer without funds.
+pub const POOR: u64 = 6;
+/// The platform account of the mock revenue split.
+pub const PLATFORM: u64 = 90;
+/// The owners' pool account of the mock revenue split.
+pub const POOL: u64 = 91;
+
+/// A fixed-price product (price 1 000, k = 3, Research and Statistics, Research class).
+pub const FIXED: ProductId = 1;
+/// A subscription product (100 per period of 10 blocks).
+pub const SUB: ProductId = 2;
+/// A negotiated product (floor 500).
+pub const NEGO: ProductId = 3;
+/// A paused product.
+pub const PAUSED: ProductId = 4;
+/// A product that needs LoA High from its buyers.
+pub const HIGH: ProductId = 5;
+
+/// The delivery period.
+pub const DELIVERY: u64 = 20;
+/// The dispute window.
+pub const WINDOW: u64 = 5;
+/// The retention period of the mock products.
+pub const RETENTION: u64 = 50;
+
+type MockTerms = Terms<u64, u64, ConstU32<8>>;
+
+thread_local! {
+    static PRODUCTS: RefCell<BTreeMap<ProductId, (MockTerms, u32, ProductStatus)>> = RefCell::new(products());
+    /// Members per pool.
+    pub static MEMBERS: RefCell<BTreeMap<(ProductId, Purpose), u32>> = const { RefCell::new(BTreeMap::new()) };
+    /// Open orders per product, as the data products pallet counts them.
+    pub static OPEN: RefCell<BTreeMap<ProductId, i64>> = const { RefCell::new(BTreeMap::new()) };
+    /// Accounts accredited by the benchmark helper: (consumer of the Research class at LoA
+    /// High, or arbiter).
+    pub static EXTRA: RefCell<BTreeMap<u64, Role>> = const { RefCell::new(BTreeMap::new()) };
+    /// Every distribution: (payer, amount, product, purpose, provider, share).
+    pub static PAID: RefCell<Vec<(u64, u64, ProductId, Purpose, u64, u16)>> = const { RefCell::new(Vec::new()) };
+}
+
+fn terms(pricing: Pricing<u64, u64>, loa: Loa) -> MockTerms {
+    Terms {
+        purposes: BoundedVec::truncate_from(vec![
+            Purpose::ResearchAndDevelopment,
+            Purpose::Statistics,
+        ]),
+        classes: BoundedVec::truncate_from(vec![
+            ConsumerClass::Research,
+            ConsumerClass::Commercial,
+        ]),
+        pricing,
+        owners_share_bps: 3_000,
+        min_owners: 3,
+        buyer_loa: loa,
+        retention: RETENTION,
+    }
+}
+
+fn products() -> BTreeMap<ProductId, (MockTerms, u32, ProductStatus)> {
+    use ProductStatus::*;
+    BTreeMap::from([
+        (
+            FIXED,
+            (terms(Pricing::Fixed { price: 1_000 }, Loa::Low), 1, Active),
+        ),
+        (
+            SUB,
+            (
+                terms(
+                    Pricing::Subscription {
+                        price_per_period: 100,
+                        period: 10,
+                    },
+                    Loa::Low,
+                ),
+                1,
+                Active,
+            ),
+        ),
+        (
+            NEGO,
+            (
+                terms(Pricing::Negotiated { floor: 500 }, Loa::Low),
+                1,
+                Active,
+            ),
+        ),
+        (
+            PAUSED,
+            (terms(Pricing::Fixed { price: 1_000 }, Loa::Low), 1, Paused),
+        ),
+        (
+            HIGH,
+            (terms(Pricing::Fixed { price: 1_000 }, Loa::High), 1, Active),
+        ),
+    ])
+}
+
+/// Set a mock product's status.
+pub fn set_status(product: ProductId, status: ProductStatus) {
+    PRODUCTS.with(|p| {
+        if let Some(e) = p.borrow_mut().get_mut(&product) {
+            e.2 = status;
+        }
+    });
+}
+
+/// Replace a mock product's terms (and version).
+pub fn set_terms(product: ProductId, terms: MockTerms, version: u32) {
+    PRODUCTS.with(|p| {
+        if let Some(e) = p.borrow_mut().get_mut(&product) {
+            e.0 = terms;
+            e.1 = version;
+        }
+    });
+}
+
+/// Set how many members a pool has.
+pub fn set_members(product: ProductId, purpose: Purpose, n: u32) {
+    MEMBERS.with(|m| m.borrow_mut().insert((product, purpose), n));
+}
+
+/// Open orders the product was told about.
+pub fn open_orders(product: ProductId) -> i64 {
+    OPEN.with(|o| o.borrow().get(&product).copied().unwrap_or(0))
+}
+
+/// Products from the thread-local table; PROVIDER provides all of them.
+pub struct MockProducts;
+impl ProductTerms<u64, u64, u64> for MockProducts {
+    type MaxPurposes = ConstU32<8>;
+    fn provider(product: ProductId) -> Option<u64> {
+        PRODUCTS.with(|p| p.borrow().contains_key(&product).then_some(PROVIDER))
+    }
+    fn terms(product: ProductId) -> Option<(MockTerms, u32)> {
+        PRODUCTS.with(|p| p.borrow().get(&product).map(|e| (e.0.clone(), e.1)))
+    }
+    fn status(product: ProductId) -> Option<ProductStatus> {
+        PRODUCTS.with(|p| p.borrow().get(&product).map(|e| e.2))
+    }
+}
+impl ProductOrders for MockProducts {
+    fn order_opened(product: ProductId) {
+        OPEN.with(|o| *o.borrow_mut().entry(product).or_default() += 1);
+    }
+    fn order_closed(product: ProductId) {
+        OPEN.with(|o| *o.borrow_mut().entry(product).or_default() -= 1);
+    }
+}
+
+/// BUYER (Research, Substantial), BUYER2 (Commercial, High), POOR (Research, Low) are
+/// consumers; ARBITER is an arbiter.
+pub struct MockAccreditation;
+impl Accreditation<u64> for MockAccreditation {
+    fn has(who: &u64, role: Role, min_loa: Loa) -> bool {
+        if EXTRA.with(|e| e.borrow().get(who) == Some(&role)) {
+            return true;
+        }
+        match (role, *who) {
+            (Role::DataConsumer, BUYER) => min_loa <= Loa::Substantial,
+            (Role::DataConsumer, BUYER2) => true,
+            (Role::DataConsumer, POOR) => min_loa <= Loa::Low,
+            (Role::Arbiter, ARBITER) => true,
+            _ => false,
+        }
+    }
+    fn consumer_class(who: &u64) -> Option<ConsumerClass> {
+        match *who {
+            BUYER | POOR => Some(ConsumerClass::Research),
+            BUYER2 => Some(ConsumerClass::Commercial),
+            _ if EXTRA.with(|e| e.borrow().get(who) == Some(&Role::DataConsumer)) => {
+                Some(ConsumerClass::Research)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Pool sizes from the thread-local map (3 members by default).
+pub struct MockPools;
+impl RevenuePools<u64> for MockPools {
+    fn join(_: ProductId, _: Purpose, _: &u64, _: u64) {}
+    fn leave(_: ProductId, _: Purpose, _: &u64) {}
+    fn member_count(product: ProductId, purpose: Purpose) -> u32 {
+        MEMBERS.with(|m| m.borrow().get(&(product, purpose)).copied().unwrap_or(3))
+    }
+}
+
+/// A 10 % fee to PLATFORM, the owners' share of the rest to POOL, the rest to the provider,
+/// all moved from the hold.
+pub struct MockRevenue;
+impl RevenueSink<u64, u64, RuntimeHoldReason> for MockRevenue {
+    fn distribute(
+        payer: &u64,
+        reason: &RuntimeHoldReason,
+        amount: u64,
+        product: ProductId,
+        purpose: Purpose,
+        provider: &u64,
+        owners_share: u16,
+    ) -> Result<Split<u64>, sp_runtime::DispatchError> {
+        let fee = amount / 10;
+        let owners = Permill::from_parts(u32::from(owners_share) * 100).mul_floor(amount - fee);
+        let split = Split {
+            fee,
+            owners,
+            provider: amount - fee - owners,
+        };
+        for (to, v) in [(PLATFORM, fee), (POOL, owners), (*provider, split.provider)] {
+            Balances::transfer_on_hold(
+                reason,
+                payer,
+                &to,
+                v,
+                Precision::Exact,
+                Restriction::Free,
+                Fortitude::Polite,
+            )?;
+        }
+        PAID.with(|p| {
+            p.borrow_mut()
+                .push((*payer, amount, product, purpose, *provider, owners_share))
+        });
+        Ok(split)
+    }
+    fn distribute_weight() -> frame_support::weights::Weight {
+        frame_support::weights::Weight::zero()
+    }
+}
+
+/// Distributions so far.
+pub fn paid() -> Vec<(u64, u64, ProductId, Purpose, u64, u16)> {
+    PAID.with(|p| p.borrow().clone())
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+/// Benchmark setup for the mock.
+pub struct MockBenchmarkHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper<u64, u64, u64> for MockBenchmarkHelper {
+    fn register_consumer(who: &u64) {
+        EXTRA.with(|e| e.borrow_mut().insert(*who, Role::DataConsumer));
+    }
+    fn register_arbiter(who: &u64) {
+        EXTRA.with(|e| e.borrow_mut().insert(*who, Role::Arbiter));
+    }
+    fn product(pricing: Pricing<u64, u64>, _: Purpose) -> (ProductId, u64) {
+        let id = match pricing {
+            Pricing::Fixed { .. } => FIXED,
+            Pricing::Subscription { .. } => SUB,
+            Pricing::Negotiated { .. } => NEGO,
+        };
+        set_terms(id, terms(pricing, Loa::Low), 1);
+        (id, PROVIDER)
+    }
+}
+
+parameter_types! {
+    pub const DeliveryPeriod: u64 = DELIVERY;
+    pub const DisputeWindow: u64 = WINDOW;
+    pub const MaxOfferLifetime: u64 = 100;
+}
+
+impl pallet_escrow::Config for Test {
+    type RuntimeHoldReason = RuntimeHoldReason;
+    type Currency = Balances;
+    type Accreditation = MockAccreditation;
+    type Products = MockProducts;
+    type Pools = MockPools;
+    type Revenue = MockRevenue;
+    type GovernanceOrigin = EnsureRoot<u64>;
+    type DeliveryPeriod = DeliveryPeriod;
+    type DisputeWindow = DisputeWindow;
+    type MaxOfferLifetime = MaxOfferLifetime;
+    type MaxOpenPerBuyer = ConstU32<3>;
+    type MaxPeriods = ConstU32<12>;
+    type MaxDeliveryRefLen = ConstU32<64>;
+    type MaxDuePerBlock = ConstU32<4>;
+    type WeightInfo = ();
+    #[cfg(feature = "runtime-benchmarks")]
+    type BenchmarkHelper = MockBenchmarkHelper;
+}
+
+/// Externalities at block 1 with funded accounts.
+pub fn new_test_ext() -> sp_io::TestExternalities {
+    let mut t = frame_system::GenesisConfig::<Test>::default()
+        .build_storage()
+        .expect("system genesis");
+    pallet_balances::GenesisConfig::<Test> {
+        balances: vec![
+            (BUYER, 100_000),
+            (BUYER2, 100_000),
+            (PROVIDER, 10),
+            (ARBITER, 10),
+            (STRANGER, 100_000),
+            (POOR, 10),
+            (PLATFORM, 1),
+            (POOL, 1),
+        ],
+        ..Default::default()
+    }
+    .assimilate_storage(&mut t)
+    .expect("balances genesis");
+    let mut ext = sp_io::TestExternalities::new(t);
+    ext.execute_with(|| {
+        System::set_block_number(1);
+        PRODUCTS.with(|p| *p.borrow_mut() = products());
+        MEMBERS.with(|m| m.borrow_mut().clear());
+        OPEN.with(|o| o.borrow_mut().clear());
+        PAID.with(|p| p.borrow_mut().clear());
+        EXTRA.with(|e| e.borrow_mut().clear());
+    });
+    ext
+}

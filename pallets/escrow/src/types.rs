@@ -1,0 +1,214 @@
+//! Orders, offers and the settlement queue of the escrow pallet.
+use cityzen_primitives::{BasisPoints, ProductId, Purpose};
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::{
+    traits::Get, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
+};
+use scale_info::TypeInfo;
+
+/// An order's id.
+pub type OrderId = u64;
+/// An offer's id.
+pub type OfferId = u64;
+/// The buyer's public encryption key (e.g. X25519): the provider encrypts the delivery to it.
+pub type BuyerKey = [u8; 32];
+/// A 32-byte hash (dispute reason, deletion proof).
+pub type Hash32 = sp_core::H256;
+
+/// What was bought: once, or a number of periods of a subscription.
+#[derive(
+    Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub enum OrderKind<Balance, BlockNumber> {
+    /// A fixed-price or negotiated purchase, settled in one payment.
+    OneOff,
+    /// A subscription: each period is paid to the provider when it ends.
+    Subscription {
+        /// Price of one period.
+        price_per_period: Balance,
+        /// Length of a period, in blocks.
+        period: BlockNumber,
+        /// Periods bought (reduced by a cancellation to the periods started).
+        periods: u32,
+        /// Periods paid to the provider so far.
+        released: u32,
+    },
+}
+
+/// Where an order is in its life.
+#[derive(
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Debug,
+    Encode,
+    Decode,
+    DecodeWithMemTracking,
+    MaxEncodedLen,
+    TypeInfo,
+)]
+pub enum OrderState {
+    /// Paid into escrow, waiting for delivery.
+    Placed,
+    /// Delivered; the dispute window runs (subscriptions: periods are being paid).
+    Delivered,
+    /// The buyer disputes the delivery; an arbiter or the council resolves it.
+    Disputed,
+    /// Paid in full to the provider, platform and owners (final).
+    Settled,
+    /// Refunded: not delivered in time, or a subscription cancelled before delivery (final).
+    Refunded,
+    /// A dispute was resolved: part refunded, the rest paid (final).
+    Resolved,
+}
+
+impl OrderState {
+    /// Whether funds may still be held for the order.
+    pub fn is_open(self) -> bool {
+        matches!(self, Self::Placed | Self::Delivered | Self::Disputed)
+    }
+}
+
+/// An order: the terms it was placed with, what is held, and its history.
+#[derive(
+    CloneNoBound,
+    PartialEqNoBound,
+    EqNoBound,
+    DebugNoBound,
+    Encode,
+    Decode,
+    DecodeWithMemTracking,
+    MaxEncodedLen,
+    TypeInfo,
+)]
+#[scale_info(skip_type_params(MaxRefLen))]
+pub struct Order<AccountId, Balance, BlockNumber, MaxRefLen: Get<u32>>
+where
+    AccountId: Clone + PartialEq + Eq + core::fmt::Debug,
+    Balance: Clone + PartialEq + Eq + core::fmt::Debug,
+    BlockNumber: Clone + PartialEq + Eq + core::fmt::Debug,
+{
+    /// The buyer.
+    pub buyer: AccountId,
+    /// The provider (from the product, when the order was placed).
+    pub provider: AccountId,
+    /// The product.
+    pub product: ProductId,
+    /// The purpose it was bought for.
+    pub purpose: Purpose,
+    /// The version of the product's terms the order was placed with.
+    pub terms_version: u32,
+    /// The owners' share of the terms.
+    pub owners_share_bps: BasisPoints,
+    /// The retention period of the terms.
+    pub retention: BlockNumber,
+    /// One-off or subscription.
+    pub kind: OrderKind<Balance, BlockNumber>,
+    /// The total price paid into escrow.
+    pub price: Balance,
+    /// What escrow still holds for this order.
+    pub held: Balance,
+    /// What was paid out of escrow through the revenue split so far.
+    pub paid: Balance,
+    /// The key the delivery must be encrypted to.
+    pub buyer_key: BuyerKey,
+    /// When it was placed.
+    pub placed_at: BlockNumber,
+    /// Deliver by this block (inclusive), or the buyer may reclaim.
+    pub deliver_by: BlockNumber,
+    /// When it was delivered.
+    pub delivered_at: Option<BlockNumber>,
+    /// The delivery: a reference to the data or stream credentials, encrypted to `buyer_key`.
+    pub delivery_ref: Option<BoundedVec<u8, MaxRefLen>>,
+    /// The buyer may dispute until this block (exclusive).
+    pub dispute_until: Option<BlockNumber>,
+    /// Whether the buyer confirmed the delivery.
+    pub confirmed: bool,
+    /// The hash of the buyer's reason for a dispute.
+    pub dispute_reason: Option<Hash32>,
+    /// The share refunded to the buyer when a dispute was resolved.
+    pub refund_bps: Option<BasisPoints>,
+    /// Access to the data ends at this block (exclusive).
+    pub access_until: Option<BlockNumber>,
+    /// The buyer must attest deletion once this block is reached.
+    pub retention_due: Option<BlockNumber>,
+    /// The buyer's deletion attestation: proof hash and block.
+    pub deletion: Option<(Hash32, BlockNumber)>,
+    /// The block of the next automatic payment already queued, if any.
+    pub next_settle: Option<BlockNumber>,
+    /// The state.
+    pub state: OrderState,
+}
+
+/// An offer for a negotiated product.
+#[derive(
+    Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct Offer<AccountId, Balance, BlockNumber> {
+    /// The buyer.
+    pub buyer: AccountId,
+    /// The product.
+    pub product: ProductId,
+    /// The purpose.
+    pub purpose: Purpose,
+    /// The amount offered (and held).
+    pub amount: Balance,
+    /// The provider's counter-offer, if any.
+    pub counter: Option<Balance>,
+    /// The key the delivery must be encrypted to.
+    pub buyer_key: BuyerKey,
+    /// The offer lapses at this block; its hold is then released.
+    pub expires_at: BlockNumber,
+}
+
+/// Work for `on_idle`, by the block from which it is due.
+#[derive(
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Debug,
+    Encode,
+    Decode,
+    DecodeWithMemTracking,
+    MaxEncodedLen,
+    TypeInfo,
+)]
+pub enum Due {
+    /// Settle an order (end of its dispute window, or end of a subscription period).
+    Settle(OrderId),
+    /// Release an expired offer.
+    ExpireOffer(OfferId),
+}
+
+/// How long providers have to deliver and buyers to dispute (set by governance).
+#[derive(
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Debug,
+    Default,
+    Encode,
+    Decode,
+    DecodeWithMemTracking,
+    MaxEncodedLen,
+    TypeInfo,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct EscrowParams<BlockNumber> {
+    /// Blocks the provider has to deliver after an order is placed.
+    pub delivery_period: BlockNumber,
+    /// Blocks after delivery in which the buyer may dispute.
+    pub dispute_window: BlockNumber,
+}
+
+impl<BlockNumber: sp_runtime::traits::Zero> EscrowParams<BlockNumber> {
+    /// Both periods are positive.
+    pub fn is_valid(&self) -> bool {
+        !self.delivery_period.is_zero() && !self.dispute_window.is_zero()
+    }
+}

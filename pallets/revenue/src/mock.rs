@@ -1,0 +1,150 @@
+//! Test runtime for the revenue pallet: balances with an "escrow" hold reason and a mock
+//! fee-less allowance.
+use crate as pallet_revenue;
+use cityzen_primitives::FeelessAllowance;
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::{
+    derive_impl, parameter_types,
+    traits::{fungible::Mutate, fungible::MutateHold, VariantCount},
+    PalletId,
+};
+use frame_system::EnsureRoot;
+use scale_info::TypeInfo;
+use sp_runtime::BuildStorage;
+use std::{cell::RefCell, collections::BTreeMap};
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+frame_support::construct_runtime!(
+    pub enum Test {
+        System: frame_system,
+        Balances: pallet_balances,
+        Revenue: pallet_revenue,
+    }
+);
+
+/// The hold reason escrow would use.
+#[derive(
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Debug,
+    Encode,
+    Decode,
+    DecodeWithMemTracking,
+    MaxEncodedLen,
+    TypeInfo,
+)]
+pub enum TestHold {
+    /// A buyer's payment in escrow.
+    Escrow,
+}
+impl VariantCount for TestHold {
+    const VARIANT_COUNT: u32 = 1;
+}
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+    type Block = Block;
+    type AccountData = pallet_balances::AccountData<u64>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+    type AccountStore = System;
+    type RuntimeHoldReason = TestHold;
+    type ExistentialDeposit = ExistentialDeposit;
+}
+
+/// A buyer with funds.
+pub const BUYER: u64 = 1;
+/// A provider.
+pub const PROVIDER: u64 = 2;
+/// The city's platform account.
+pub const PLATFORM: u64 = 3;
+/// The minimum balance.
+pub const ED: u64 = 10;
+
+thread_local! {
+    /// Fee-less calls used per owner.
+    pub static FREE_USED: RefCell<BTreeMap<u64, u32>> = const { RefCell::new(BTreeMap::new()) };
+}
+
+/// Three fee-less calls per account, for the whole test.
+pub struct MockAllowance;
+impl FeelessAllowance<u64> for MockAllowance {
+    fn can_use(who: &u64) -> bool {
+        FREE_USED.with(|f| f.borrow().get(who).copied().unwrap_or(0)) < 3
+    }
+    fn consume(who: &u64) -> sp_runtime::DispatchResult {
+        if !Self::can_use(who) {
+            return Err("exhausted".into());
+        }
+        FREE_USED.with(|f| *f.borrow_mut().entry(*who).or_default() += 1);
+        Ok(())
+    }
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+/// Benchmark setup for the mock.
+pub struct MockBenchmarkHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper<TestHold> for MockBenchmarkHelper {
+    fn hold_reason() -> TestHold {
+        TestHold::Escrow
+    }
+}
+
+parameter_types! {
+    pub const ExistentialDeposit: u64 = ED;
+    pub const RevenuePalletId: PalletId = PalletId(*b"cz/revnu");
+    pub const PlatformAccount: u64 = PLATFORM;
+    pub const MaxPlatformFee: u16 = 1_000;
+    pub const MaxPoolsPerOwner: u32 = 4;
+}
+
+impl pallet_revenue::Config for Test {
+    type Currency = Balances;
+    type PalletId = RevenuePalletId;
+    type PlatformAccount = PlatformAccount;
+    type MaxPlatformFee = MaxPlatformFee;
+    type GovernanceOrigin = EnsureRoot<u64>;
+    type Allowance = MockAllowance;
+    type MaxPoolsPerOwner = MaxPoolsPerOwner;
+    type WeightInfo = ();
+    #[cfg(feature = "runtime-benchmarks")]
+    type BenchmarkHelper = MockBenchmarkHelper;
+}
+
+/// Hold `amount` from `who` under the escrow reason, as escrow would (funding it first).
+pub fn hold(who: u64, amount: u64) {
+    let free = Balances::free_balance(who);
+    assert!(Balances::set_balance(&who, free + amount) >= amount);
+    Balances::hold(&TestHold::Escrow, &who, amount).expect("hold");
+}
+
+/// Externalities with a 5 % platform fee, the buyer and provider funded.
+pub fn new_test_ext() -> sp_io::TestExternalities {
+    let mut t = frame_system::GenesisConfig::<Test>::default()
+        .build_storage()
+        .expect("system genesis");
+    pallet_balances::GenesisConfig::<Test> {
+        balances: vec![(BUYER, 1_000_000), (PROVIDER, 100)],
+        ..Default::default()
+    }
+    .assimilate_storage(&mut t)
+    .expect("balances genesis");
+    pallet_revenue::GenesisConfig::<Test> {
+        platform_fee: 500,
+        ..Default::default()
+    }
+    .assimilate_storage(&mut t)
+    .expect("revenue genesis");
+    let mut ext = sp_io::TestExternalities::new(t);
+    ext.execute_with(|| {
+        System::set_block_number(1);
+        FREE_USED.with(|f| f.borrow_mut().clear());
+    });
+    ext
+}

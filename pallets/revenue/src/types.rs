@@ -1,0 +1,112 @@
+//! Pools, members and owner accounts of the revenue pallet.
+use cityzen_primitives::{ProductId, Purpose};
+use codec::{Decode, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+use sp_core::U256;
+
+/// A pool is keyed by the product and the purpose a sale was made for.
+pub type PoolId = (ProductId, Purpose);
+
+/// The fixed-point scale of the reward-per-weight accumulator: 36 decimal digits.
+pub const SCALE: u128 = 1_000_000_000_000_000_000_000_000_000_000_000_000;
+
+/// The largest pool the benchmarks measure. The code touches the same storage items whatever
+/// the pool size; what grows with it is only the depth of the storage trie, so weights are
+/// charged as for a pool of this size.
+pub const BENCHMARKED_POOL_SIZE: u32 = 1_000;
+
+/// A pool's total weight stays below this (10^30: a million members of weight 10^24 each), so
+/// that rounding each division up credits less than one unit in advance.
+pub const MAX_TOTAL_WEIGHT: u128 = 1_000_000_000_000_000_000_000_000_000_000;
+
+/// The revenue pool of one `(product, purpose)`.
+///
+/// `acc` is the reward per unit of weight ever distributed, times [`SCALE`]. A member with
+/// weight `w` that joined (or was last settled) when the accumulator was `s` has earned
+/// `w * (acc - s) / SCALE` since then. `undistributed` (also times [`SCALE`]) is what could
+/// not be divided yet: fractions forfeited by members that left, and everything paid while
+/// the pool had no member; `overcredited` is what rounding the last division up credited in
+/// advance. Both are settled by the next distribution. Exactly: `revenue * SCALE +
+/// overcredited == released * SCALE + undistributed +` what the members hold.
+#[derive(Clone, PartialEq, Eq, Debug, Default, Encode, Decode, MaxEncodedLen, TypeInfo)]
+pub struct Pool<Balance> {
+    /// Sum of the live members' weights.
+    pub total_weight: u128,
+    /// How many live members.
+    pub members: u32,
+    /// Reward per unit of weight, times [`SCALE`].
+    pub acc: U256,
+    /// Not divided yet, times [`SCALE`]; added to the next distribution.
+    pub undistributed: U256,
+    /// Credited to members in advance by rounding the last division up, times [`SCALE`];
+    /// taken from the next distribution. Below one unit.
+    pub overcredited: U256,
+    /// Everything ever paid into the pool.
+    pub revenue: Balance,
+    /// Everything that left the pool's books: claims and earnings moved to owners that left.
+    pub released: Balance,
+    /// How many sales paid into the pool.
+    pub distributions: u32,
+}
+
+/// A live member of a pool.
+#[derive(Clone, PartialEq, Eq, Debug, Default, Encode, Decode, MaxEncodedLen, TypeInfo)]
+pub struct PoolMember<Balance> {
+    /// The member's weight (e.g. its record count in the product).
+    pub weight: u64,
+    /// The pool's accumulator when the member was last settled.
+    pub snapshot: U256,
+    /// The fraction of a unit earned but not yet a whole unit, times [`SCALE`].
+    pub fraction: u128,
+    /// Whole units earned (settled) and not claimed.
+    pub unclaimed: Balance,
+    /// Whole units earned in this pool since joining.
+    pub earned: Balance,
+    /// Units claimed from this pool since joining.
+    pub claimed: Balance,
+}
+
+/// An owner's earnings over every pool, live or left.
+#[derive(Clone, PartialEq, Eq, Debug, Default, Encode, Decode, MaxEncodedLen, TypeInfo)]
+pub struct OwnerAccount<Balance> {
+    /// Earnings of pools the owner has left, not claimed yet (claim them with `claim_all`).
+    pub unclaimed_left: Balance,
+    /// Whole units settled to the owner over its lifetime.
+    pub earned: Balance,
+    /// Units paid out to the owner over its lifetime.
+    pub claimed: Balance,
+}
+
+/// One line of an owner's statement.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
+pub struct PoolLine<Balance> {
+    /// The product.
+    pub product: ProductId,
+    /// The purpose.
+    pub purpose: Purpose,
+    /// The owner's weight in the pool.
+    pub weight: u64,
+    /// The pool's total weight.
+    pub pool_weight: u128,
+    /// Whole units earned in the pool since joining (settled or pending).
+    pub earned: Balance,
+    /// Units claimed from the pool since joining.
+    pub claimed: Balance,
+    /// What `claim(product, purpose)` would pay now.
+    pub pending: Balance,
+}
+
+/// An owner's statement: each live pool, earnings of pools left, and lifetime totals.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
+pub struct Statement<Balance> {
+    /// The pools the owner is a member of.
+    pub pools: alloc::vec::Vec<PoolLine<Balance>>,
+    /// Earnings of pools left, still to claim.
+    pub unclaimed_left: Balance,
+    /// Lifetime earnings (settled and pending).
+    pub earned: Balance,
+    /// Lifetime claims.
+    pub claimed: Balance,
+    /// What `claim_all` would pay now.
+    pub pending: Balance,
+}

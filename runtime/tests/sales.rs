@@ -1,0 +1,310 @@
+//! Runtime tests of a sale across every marketplace pallet in the real runtime configuration:
+//! credentials -> data products -> consent -> revenue pools -> escrow -> revenue split.
+
+mod common;
+
+use cityzen_primitives::{ConsumerClass, Loa, Purpose, RevenuePools};
+use cityzen_runtime::{
+    genesis_config_presets, AccountId, Balance, Balances, Consent, DataProducts, Escrow, Revenue,
+    Runtime, RuntimeCall, RuntimeOrigin, System, UNIT,
+};
+use frame_support::{
+    assert_noop, assert_ok,
+    dispatch::CheckIfFeeless,
+    traits::{fungible::Inspect, Hooks},
+    weights::Weight,
+    BoundedVec,
+};
+use pallet_data_products::{Pricing, ProductKind, Terms};
+use sp_keyring::Sr25519Keyring;
+
+const R: Purpose = Purpose::ResearchAndDevelopment;
+const PRICE: Balance = 1_000 * UNIT;
+const KEY: [u8; 32] = [9u8; 32];
+
+fn acc(k: Sr25519Keyring) -> AccountId {
+    k.to_account_id()
+}
+
+fn citizen(i: usize) -> AccountId {
+    genesis_config_presets::dev_citizens()[i].clone()
+}
+
+fn bob() -> AccountId {
+    acc(Sr25519Keyring::Bob)
+}
+
+fn charlie() -> AccountId {
+    acc(Sr25519Keyring::Charlie)
+}
+
+fn platform() -> AccountId {
+    cityzen_runtime::configs::marketplace::PlatformAccount::get()
+}
+
+fn free(who: &AccountId) -> Balance {
+    Balances::balance(who)
+}
+
+fn check_all() {
+    pallet_revenue::Pallet::<Runtime>::do_try_state().expect("revenue invariants");
+    pallet_escrow::Pallet::<Runtime>::do_try_state().expect("escrow invariants");
+    pallet_data_products::Pallet::<Runtime>::do_try_state().expect("products invariants");
+    pallet_consent::Pallet::<Runtime>::do_try_state().expect("consent invariants");
+}
+
+/// Bob lists a fixed-price product for Research (k = 5, owners' share 50 %) and adds six dev
+/// citizens with weights 1..=6; each gives consent for R. Returns the product.
+fn market() -> u64 {
+    let id = pallet_data_products::NextProductId::<Runtime>::get();
+    assert_ok!(DataProducts::register_product(
+        RuntimeOrigin::signed(bob()),
+        ProductKind::Batch {
+            content_hash: sp_core::H256::repeat_byte(1),
+            size_bytes: 4_096
+        },
+        BoundedVec::truncate_from(b"ipfs://meta".to_vec()),
+        sp_core::H256::repeat_byte(2),
+        Terms {
+            purposes: BoundedVec::truncate_from(vec![R, Purpose::Statistics]),
+            classes: BoundedVec::truncate_from(vec![ConsumerClass::Research]),
+            pricing: Pricing::Fixed { price: PRICE },
+            owners_share_bps: 5_000,
+            min_owners: 5,
+            buyer_loa: Loa::Substantial,
+            retention: 1_000,
+        },
+    ));
+    let contributors: Vec<(AccountId, u64)> = (0..6).map(|i| (citizen(i), i as u64 + 1)).collect();
+    assert_ok!(DataProducts::add_contributors(
+        RuntimeOrigin::signed(bob()),
+        id,
+        BoundedVec::truncate_from(contributors),
+    ));
+    for i in 0..6 {
+        assert_ok!(Consent::give_consent(
+            RuntimeOrigin::signed(citizen(i)),
+            id,
+            BoundedVec::truncate_from(vec![R]),
+            None,
+            sp_core::H256::repeat_byte(3),
+        ));
+    }
+    id
+}
+
+/// Charlie buys `product` for R, Bob delivers, Charlie confirms. Returns the order.
+fn sale(product: u64) -> u64 {
+    let order = pallet_escrow::NextOrderId::<Runtime>::get();
+    assert_ok!(Escrow::place_order(
+        RuntimeOrigin::signed(charlie()),
+        product,
+        R,
+        PRICE,
+        KEY,
+        1
+    ));
+    assert_ok!(Escrow::deliver(
+        RuntimeOrigin::signed(bob()),
+        order,
+        BoundedVec::truncate_from(b"ipfs://encrypted-for-charlie".to_vec()),
+    ));
+    assert_ok!(Escrow::confirm(RuntimeOrigin::signed(charlie()), order));
+    order
+}
+
+fn pending(who: &AccountId, product: u64) -> Balance {
+    Revenue::pending_in((product, R), who).unwrap_or(0)
+}
+
+#[test]
+fn a_sale_pays_the_city_the_owners_by_weight_and_the_provider_exactly() {
+    common::ext_from_preset("development").execute_with(|| {
+        let product = market();
+        assert_eq!(Revenue::member_count(product, R), 6);
+        let (platform_before, bob_before, charlie_before) =
+            (free(&platform()), free(&bob()), free(&charlie()));
+        let order = sale(product);
+        assert_eq!(
+            pallet_escrow::Orders::<Runtime>::get(order).map(|o| o.state),
+            Some(pallet_escrow::OrderState::Settled)
+        );
+        // 2 % platform fee; owners 50 % of the rest; Bob the remainder.
+        let fee = PRICE * 2 / 100;
+        let owners = (PRICE - fee) / 2;
+        assert_eq!(free(&platform()) - platform_before, fee);
+        assert_eq!(free(&bob()) - bob_before, PRICE - fee - owners);
+        assert!(charlie_before - free(&charlie()) >= PRICE);
+        // Weights 1..=6 (total 21): each owner's exact weighted share, floored.
+        let mut sum = 0;
+        for i in 0..6 {
+            let expect = owners * (i as u128 + 1) / 21;
+            assert_eq!(pending(&citizen(i), product), expect, "citizen {i}");
+            sum += expect;
+        }
+        assert!(owners - sum < 6, "dust is below one unit per owner");
+        // Citizens have no balance of their own: claiming is fee-less, and pays exactly.
+        let call = RuntimeCall::Revenue(pallet_revenue::Call::claim {
+            product,
+            purpose: R,
+        });
+        assert!(call.is_feeless(&RuntimeOrigin::signed(citizen(2))));
+        assert_eq!(free(&citizen(2)), 0);
+        assert_ok!(Revenue::claim(
+            RuntimeOrigin::signed(citizen(2)),
+            product,
+            R
+        ));
+        assert_eq!(free(&citizen(2)), owners * 3 / 21);
+        check_all();
+    });
+}
+
+#[test]
+fn a_withdrawn_owner_is_not_paid_by_the_next_sale_and_fewer_than_k_stops_sales() {
+    common::ext_from_preset("development").execute_with(|| {
+        let product = market();
+        sale(product);
+        let first = pending(&citizen(0), product);
+        assert!(first > 0);
+        assert_ok!(Consent::withdraw_consent(
+            RuntimeOrigin::signed(citizen(0)),
+            product,
+        ));
+        assert_eq!(Revenue::member_count(product, R), 5);
+        // Its earnings stay claimable.
+        assert_eq!(Revenue::statement(&citizen(0)).pending, first);
+        let before: Vec<Balance> = (1..6).map(|i| pending(&citizen(i), product)).collect();
+        sale(product);
+        let owners = (PRICE - PRICE * 2 / 100) / 2;
+        for i in 1..6 {
+            // The remaining weights are 2..=6: total 20.
+            let gained = pending(&citizen(i), product) - before[i - 1];
+            assert_eq!(gained, owners * (i as u128 + 1) / 20, "citizen {i}");
+        }
+        assert_eq!(Revenue::statement(&citizen(0)).pending, first);
+        assert_ok!(Revenue::claim_all(RuntimeOrigin::signed(citizen(0))));
+        assert_eq!(free(&citizen(0)), first);
+        // One more withdrawal: 4 owners < k = 5.
+        assert_ok!(Consent::withdraw_consent(
+            RuntimeOrigin::signed(citizen(1)),
+            product,
+        ));
+        assert_noop!(
+            Escrow::place_order(RuntimeOrigin::signed(charlie()), product, R, PRICE, KEY, 1),
+            pallet_escrow::Error::<Runtime>::TooFewOwners
+        );
+        check_all();
+    });
+}
+
+#[test]
+fn buyers_without_accreditation_or_of_another_class_are_refused() {
+    common::ext_from_preset("development").execute_with(|| {
+        let product = market();
+        assert_noop!(
+            Escrow::place_order(
+                RuntimeOrigin::signed(acc(Sr25519Keyring::Ferdie)),
+                product,
+                R,
+                PRICE,
+                KEY,
+                1
+            ),
+            pallet_escrow::Error::<Runtime>::NotAccreditedConsumer
+        );
+        // Dave is a Commercial consumer; the product is for Research only.
+        assert_noop!(
+            Escrow::place_order(
+                RuntimeOrigin::signed(acc(Sr25519Keyring::Dave)),
+                product,
+                R,
+                PRICE,
+                KEY,
+                1
+            ),
+            pallet_escrow::Error::<Runtime>::ClassNotOffered
+        );
+        // Nobody consents to Statistics.
+        assert_noop!(
+            Escrow::place_order(
+                RuntimeOrigin::signed(charlie()),
+                product,
+                Purpose::Statistics,
+                PRICE,
+                KEY,
+                1
+            ),
+            pallet_escrow::Error::<Runtime>::TooFewOwners
+        );
+    });
+}
+
+#[test]
+fn an_unconfirmed_order_is_settled_by_on_idle_and_a_retired_product_waits_for_it() {
+    common::ext_from_preset("development").execute_with(|| {
+        let product = market();
+        let order = pallet_escrow::NextOrderId::<Runtime>::get();
+        assert_ok!(Escrow::place_order(
+            RuntimeOrigin::signed(charlie()),
+            product,
+            R,
+            PRICE,
+            KEY,
+            1
+        ));
+        assert_noop!(
+            DataProducts::retire(RuntimeOrigin::signed(bob()), product),
+            pallet_data_products::Error::<Runtime>::HasOpenOrders
+        );
+        assert_ok!(Escrow::deliver(
+            RuntimeOrigin::signed(bob()),
+            order,
+            BoundedVec::truncate_from(b"ref".to_vec()),
+        ));
+        let window = genesis_config_presets::DEV_ESCROW_PARAMS.dispute_window;
+        let due = System::block_number() + window;
+        System::set_block_number(due);
+        Escrow::on_idle(due, Weight::MAX);
+        assert_eq!(
+            pallet_escrow::Orders::<Runtime>::get(order).map(|o| o.state),
+            Some(pallet_escrow::OrderState::Settled)
+        );
+        assert_ok!(DataProducts::retire(RuntimeOrigin::signed(bob()), product));
+        check_all();
+    });
+}
+
+#[test]
+fn a_dispute_is_resolved_by_the_dev_arbiter() {
+    common::ext_from_preset("development").execute_with(|| {
+        let product = market();
+        let order = pallet_escrow::NextOrderId::<Runtime>::get();
+        let charlie_before = free(&charlie());
+        assert_ok!(Escrow::place_order(
+            RuntimeOrigin::signed(charlie()),
+            product,
+            R,
+            PRICE,
+            KEY,
+            1
+        ));
+        assert_ok!(Escrow::deliver(
+            RuntimeOrigin::signed(bob()),
+            order,
+            BoundedVec::truncate_from(b"ref".to_vec()),
+        ));
+        assert_ok!(Escrow::dispute(
+            RuntimeOrigin::signed(charlie()),
+            order,
+            sp_core::H256::repeat_byte(5)
+        ));
+        assert_ok!(Escrow::resolve(
+            RuntimeOrigin::signed(acc(Sr25519Keyring::Eve)),
+            order,
+            7_500
+        ));
+        assert_eq!(charlie_before - free(&charlie()), PRICE / 4);
+        check_all();
+    });
+}

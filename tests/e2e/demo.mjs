@@ -1,0 +1,152 @@
+// Fills a running dev chain with a living marketplace: the city, 2 providers, 3 buyers of
+// different classes, 50 citizens, batch and stream products, consents and orders in every
+// state. Run by scripts/demo.sh; `runDemo(url)` is also run by the e2e tests.
+import { ApiPromise, WsProvider } from '@polkadot/api';
+import { Keyring } from '@polkadot/keyring';
+import { blake2AsHex, cryptoWaitReady } from '@polkadot/util-crypto';
+import { pathToFileURL } from 'node:url';
+
+const UNIT = 10n ** 12n;
+const R = 'ResearchAndDevelopment';
+const PB = 'PublicBenefit';
+const KEY = `0x${'5e'.repeat(32)}`;
+
+export async function runDemo(url = 'ws://127.0.0.1:9944', log = console.log) {
+  const api = await ApiPromise.create({ provider: new WsProvider(url), noInitWarn: true, throwOnConnect: true });
+  try {
+    await cryptoWaitReady();
+    const k = new Keyring({ type: 'sr25519' });
+    const [alice, bob, charlie, dave, eve] = ['//Alice', '//Bob', '//Charlie', '//Dave', '//Eve'].map((u) => k.addFromUri(u));
+    const tag = Date.now().toString(36); // fresh accounts on every run
+    const energyCo = k.addFromUri(`//Demo-EnergyCo-${tag}`);
+    const hospital = k.addFromUri(`//Demo-Hospital-${tag}`);
+    const citizens = Array.from({ length: 50 }, (_, i) => k.addFromUri(`//Demo-Citizen-${tag}-${i}`));
+
+    const submit = (tx, signer) => new Promise((resolve, reject) => {
+      tx.signAndSend(signer, ({ status, events, dispatchError }) => {
+        if (!status.isInBlock) return;
+        if (dispatchError) {
+          const m = dispatchError.isModule ? api.registry.findMetaError(dispatchError.asModule) : null;
+          reject(new Error(m ? `${m.section}.${m.name}` : dispatchError.toString()));
+          return;
+        }
+        resolve(events);
+      }).catch(reject);
+    });
+    const eventData = (events, pallet, name) =>
+      events.find(({ event }) => api.events[pallet][name].is(event)).event.data;
+    const orderOf = async (who, product, purpose, maxPrice, periods = 1) =>
+      eventData(await submit(api.tx.escrow.placeOrder(product, purpose, maxPrice, KEY, periods), who), 'escrow', 'OrderPlaced')[0].toNumber();
+    const deliver = (provider, id) => submit(api.tx.escrow.deliver(id, `ipfs://bafy-demo-delivery-${id}`), provider);
+    const product = async (provider, kind, metadata, terms) =>
+      eventData(await submit(api.tx.dataProducts.registerProduct(kind, metadata, blake2AsHex('CC-BY-4.0'), terms), provider),
+        'dataProducts', 'ProductRegistered')[0].toNumber();
+
+    log('1/6 the city (Alice, issuer) accredits a second provider, a hospital (PublicSector buyer) and 50 citizens');
+    const ev = blake2AsHex(`demo-evidence-${tag}`);
+    await submit(api.tx.utility.batchAll([
+      api.tx.credentials.issue(energyCo.address, 'DataProvider', 'High', null, null, ev),
+      api.tx.credentials.issue(hospital.address, 'DataConsumer', 'High', 'PublicSector', null, ev),
+      ...citizens.map((c) => api.tx.credentials.issue(c.address, 'DataOwner', 'Substantial', null, null, ev)),
+      api.tx.balances.transferKeepAlive(energyCo.address, 10_000n * UNIT),
+      api.tx.balances.transferKeepAlive(hospital.address, 10_000n * UNIT),
+    ]), alice);
+
+    log('2/6 providers list products: a mobility dataset (fixed price), a live traffic stream (subscription), an energy dataset (negotiated)');
+    const mobility = await product(bob, { Batch: { contentHash: blake2AsHex('mobility-2026.parquet'), sizeBytes: 52_428_800 } },
+      'ipfs://bafy-mobility-2026', {
+        purposes: [R, PB, 'Statistics'], classes: ['Research', 'PublicSector', 'Commercial'], pricing: { Fixed: { price: 500n * UNIT } },
+        ownersShareBps: 4000, minOwners: 5, buyerLoa: 'Substantial', retention: 14_400,
+      });
+    const traffic = await product(bob, { Stream: { streamId: 'city/traffic/live' } }, 'ipfs://bafy-traffic-live', {
+      purposes: [R, 'Optimisation'], classes: ['Research', 'Commercial', 'PublicSector'],
+      pricing: { Subscription: { pricePerPeriod: 50n * UNIT, period: 600 } },
+      ownersShareBps: 3000, minOwners: 3, buyerLoa: 'Low', retention: 1_000,
+    });
+    const energy = await product(energyCo, { Batch: { contentHash: blake2AsHex('energy-2026.csv'), sizeBytes: 10_485_760 } },
+      'ipfs://bafy-energy-2026', {
+        purposes: [PB, 'Statistics'], classes: ['PublicSector', 'Commercial'], pricing: { Negotiated: { floor: 200n * UNIT } },
+        ownersShareBps: 5000, minOwners: 3, buyerLoa: 'Substantial', retention: 14_400,
+      });
+
+    log('3/6 contributors with weights (records), and 50 fee-less consents');
+    const weight = (i) => 1 + (i % 7);
+    await submit(api.tx.dataProducts.addContributors(mobility, citizens.slice(0, 30).map((c, i) => [c.address, weight(i)])), bob);
+    await submit(api.tx.dataProducts.addContributors(traffic, citizens.slice(20, 40).map((c, i) => [c.address, weight(i)])), bob);
+    await submit(api.tx.dataProducts.addContributors(energy, citizens.slice(35, 50).map((c, i) => [c.address, weight(i)])), energyCo);
+    await Promise.all(citizens.map((c, i) => {
+      const [id, purposes] = i < 30 ? [mobility, [R, PB]] : i < 40 ? [traffic, [R]] : [energy, [PB]];
+      return submit(api.tx.consent.giveConsent(id, purposes, null, blake2AsHex(`receipt-${tag}-${i}`)), c);
+    }));
+    await Promise.all(citizens.slice(20, 30).map((c, i) =>
+      submit(api.tx.consent.giveConsent(traffic, [R], null, blake2AsHex(`receipt-t-${tag}-${i}`)), c)));
+    await Promise.all(citizens.slice(35, 40).map((c, i) =>
+      submit(api.tx.consent.giveConsent(energy, [PB], null, blake2AsHex(`receipt-e-${tag}-${i}`)), c)));
+
+    log('4/6 orders in every state');
+    const states = {};
+    // Settled: Charlie (Research) buys, Bob delivers, Charlie confirms.
+    states.settled = await orderOf(charlie, mobility, R, 500n * UNIT);
+    await deliver(bob, states.settled);
+    await submit(api.tx.escrow.confirm(states.settled), charlie);
+    // Delivered: the hospital (PublicSector) buys for the public benefit; the dispute window runs.
+    states.delivered = await orderOf(hospital, mobility, PB, 500n * UNIT);
+    await deliver(bob, states.delivered);
+    // Disputed, and Resolved by the arbiter (Eve) with 40 % back.
+    states.disputed = await orderOf(charlie, mobility, R, 500n * UNIT);
+    await deliver(bob, states.disputed);
+    await submit(api.tx.escrow.dispute(states.disputed, blake2AsHex('columns missing')), charlie);
+    states.resolved = await orderOf(charlie, mobility, R, 500n * UNIT);
+    await deliver(bob, states.resolved);
+    await submit(api.tx.escrow.dispute(states.resolved, blake2AsHex('late and partial')), charlie);
+    await submit(api.tx.escrow.resolve(states.resolved, 4000), eve);
+    // A live subscription: Dave (Commercial) subscribes to the traffic stream for 3 periods.
+    states.subscription = await orderOf(dave, traffic, R, 150n * UNIT, 3);
+    await deliver(bob, states.subscription);
+    // Refunded: the hospital cancels a subscription before delivery.
+    states.refunded = await orderOf(hospital, traffic, R, 100n * UNIT, 2);
+    await submit(api.tx.escrow.cancelSubscription(states.refunded), hospital);
+    // Placed: waiting for delivery.
+    states.placed = await orderOf(dave, mobility, R, 500n * UNIT);
+    // Negotiated: Dave offers 200, EnergyCo counters 260, Dave accepts, EnergyCo delivers, Dave confirms.
+    const at = (await api.rpc.chain.getHeader()).number.toNumber();
+    const offer = eventData(await submit(api.tx.escrow.makeOffer(energy, PB, 200n * UNIT, KEY, at + 1_000), dave), 'escrow', 'OfferMade')[0].toNumber();
+    await submit(api.tx.escrow.counterOffer(offer, 260n * UNIT), energyCo);
+    const accepted = await submit(api.tx.escrow.acceptCounter(offer, 300n * UNIT), dave);
+    states.negotiated = eventData(accepted, 'escrow', 'OfferAccepted')[1].toNumber();
+    await deliver(energyCo, states.negotiated);
+    await submit(api.tx.escrow.confirm(states.negotiated), dave);
+
+    log('5/6 ten citizens claim their earnings (fee-less)');
+    await Promise.all(citizens.slice(0, 10).map((c) => submit(api.tx.revenue.claimAll(), c)));
+
+    log('6/6 done');
+    return { products: { mobility, traffic, energy }, orders: states, citizen: citizens[0].address, buyers: { charlie: charlie.address, dave: dave.address, hospital: hospital.address } };
+  } finally {
+    await api.disconnect();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const url = process.argv[2] || 'ws://127.0.0.1:9944';
+  const http = url.replace(/^ws/, 'http');
+  runDemo(url).then((r) => {
+    const curl = (method, params) => `curl -s -H 'content-type: application/json' ${http} -d '${JSON.stringify({ jsonrpc: '2.0', id: 1, method, params })}'`;
+    console.log(`
+The marketplace is alive. Things to look at:
+
+  polkadot.js Apps:  https://polkadot.js.org/apps/?rpc=${encodeURIComponent(url)}  (Network > Explorer; Developer > Chain state: escrow, revenue)
+
+  products:          ${curl('market_products', [0, 20])}
+  KPIs:              ${curl('market_kpis', [])}
+  a citizen:         ${curl('market_ownerStatement', [r.citizen])}
+  its consent:       ${curl('market_consentStatus', [r.citizen, r.products.mobility, R])}
+  a buyer's record:  ${curl('market_recordOfProcessing', [r.buyers.charlie])}
+  stream access:     ${curl('market_hasAccess', [r.buyers.dave, r.products.traffic])}
+
+  orders by state:   ${Object.entries(r.orders).map(([s, id]) => `${s} #${id}`).join(', ')}
+                     (market_order(id); the delivered one settles by itself when its dispute window ends,
+                      the disputed one waits for the arbiter //Eve: escrow.resolve)
+`);
+  }).catch((e) => { console.error(e); process.exit(1); });
+}
