@@ -170,7 +170,7 @@ impl StatementJson {
 
 /// A product's pricing.
 #[derive(Clone, Serialize)]
-#[serde(rename_all = "camelCase", tag = "model")]
+#[serde(tag = "model")]
 pub enum PricingJson {
     /// One price.
     Fixed {

@@ -85,42 +85,49 @@ export async function runDemo(url = 'ws://127.0.0.1:9944', log = console.log) {
 
     log('4/6 orders in every state');
     const states = {};
-    // Settled: Charlie (Research) buys, Bob delivers, Charlie confirms.
-    states.settled = await orderOf(charlie, mobility, R, 500n * UNIT);
-    await deliver(bob, states.settled);
-    await submit(api.tx.escrow.confirm(states.settled), charlie);
-    // Delivered: the hospital (PublicSector) buys for the public benefit; the dispute window runs.
-    states.delivered = await orderOf(hospital, mobility, PB, 500n * UNIT);
-    await deliver(bob, states.delivered);
-    // Disputed, and Resolved by the arbiter (Eve) with 40 % back.
-    states.disputed = await orderOf(charlie, mobility, R, 500n * UNIT);
-    await deliver(bob, states.disputed);
-    await submit(api.tx.escrow.dispute(states.disputed, blake2AsHex('columns missing')), charlie);
-    states.resolved = await orderOf(charlie, mobility, R, 500n * UNIT);
-    await deliver(bob, states.resolved);
-    await submit(api.tx.escrow.dispute(states.resolved, blake2AsHex('late and partial')), charlie);
-    await submit(api.tx.escrow.resolve(states.resolved, 4000), eve);
-    // A live subscription: Dave (Commercial) subscribes to the traffic stream for 3 periods.
-    states.subscription = await orderOf(dave, traffic, R, 150n * UNIT, 3);
+    // Three buyers at once (each chain uses its own signers).
+    const charlieChain = async () => {
+      // Settled: Charlie (Research) buys, Bob delivers, Charlie confirms.
+      states.settled = await orderOf(charlie, mobility, R, 500n * UNIT);
+      await deliver(bob, states.settled);
+      await submit(api.tx.escrow.confirm(states.settled), charlie);
+      // Disputed, and another one Resolved by the arbiter (Eve) with 40 % back.
+      states.disputed = await orderOf(charlie, mobility, R, 500n * UNIT);
+      await deliver(bob, states.disputed);
+      await submit(api.tx.escrow.dispute(states.disputed, blake2AsHex('columns missing')), charlie);
+      states.resolved = await orderOf(charlie, mobility, R, 500n * UNIT);
+      await deliver(bob, states.resolved);
+      await submit(api.tx.escrow.dispute(states.resolved, blake2AsHex('late and partial')), charlie);
+      await submit(api.tx.escrow.resolve(states.resolved, 4000), eve);
+      // Placed: waiting for delivery.
+      states.placed = await orderOf(charlie, mobility, R, 500n * UNIT);
+    };
+    const daveChain = async () => {
+      // Negotiated: Dave offers 200, EnergyCo counters 260, Dave accepts, EnergyCo delivers, Dave confirms.
+      const at = (await api.rpc.chain.getHeader()).number.toNumber();
+      const offer = eventData(await submit(api.tx.escrow.makeOffer(energy, PB, 200n * UNIT, KEY, at + 1_000), dave), 'escrow', 'OfferMade')[0].toNumber();
+      await submit(api.tx.escrow.counterOffer(offer, 260n * UNIT), energyCo);
+      const accepted = await submit(api.tx.escrow.acceptCounter(offer, 300n * UNIT), dave);
+      states.negotiated = eventData(accepted, 'escrow', 'OfferAccepted')[1].toNumber();
+      await deliver(energyCo, states.negotiated);
+      await submit(api.tx.escrow.confirm(states.negotiated), dave);
+      // A live subscription: Dave (Commercial) subscribes to the traffic stream for 3 periods.
+      states.subscription = await orderOf(dave, traffic, R, 150n * UNIT, 3);
+    };
+    const hospitalChain = async () => {
+      // Refunded: the hospital cancels a subscription before delivery.
+      states.refunded = await orderOf(hospital, traffic, R, 100n * UNIT, 2);
+      await submit(api.tx.escrow.cancelSubscription(states.refunded), hospital);
+    };
+    await Promise.all([charlieChain(), daveChain(), hospitalChain()]);
     await deliver(bob, states.subscription);
-    // Refunded: the hospital cancels a subscription before delivery.
-    states.refunded = await orderOf(hospital, traffic, R, 100n * UNIT, 2);
-    await submit(api.tx.escrow.cancelSubscription(states.refunded), hospital);
-    // Placed: waiting for delivery.
-    states.placed = await orderOf(dave, mobility, R, 500n * UNIT);
-    // Negotiated: Dave offers 200, EnergyCo counters 260, Dave accepts, EnergyCo delivers, Dave confirms.
-    const at = (await api.rpc.chain.getHeader()).number.toNumber();
-    const offer = eventData(await submit(api.tx.escrow.makeOffer(energy, PB, 200n * UNIT, KEY, at + 1_000), dave), 'escrow', 'OfferMade')[0].toNumber();
-    await submit(api.tx.escrow.counterOffer(offer, 260n * UNIT), energyCo);
-    const accepted = await submit(api.tx.escrow.acceptCounter(offer, 300n * UNIT), dave);
-    states.negotiated = eventData(accepted, 'escrow', 'OfferAccepted')[1].toNumber();
-    await deliver(energyCo, states.negotiated);
-    await submit(api.tx.escrow.confirm(states.negotiated), dave);
 
     log('5/6 ten citizens claim their earnings (fee-less)');
     await Promise.all(citizens.slice(0, 10).map((c) => submit(api.tx.revenue.claimAll(), c)));
 
-    log('6/6 done');
+    log('6/6 the hospital (PublicSector) buys for the public benefit; delivered, its dispute window runs');
+    states.delivered = await orderOf(hospital, mobility, PB, 500n * UNIT);
+    await deliver(bob, states.delivered);
     return { products: { mobility, traffic, energy }, orders: states, citizen: citizens[0].address, buyers: { charlie: charlie.address, dave: dave.address, hospital: hospital.address } };
   } finally {
     await api.disconnect();
