@@ -68,12 +68,28 @@ impl_opaque_keys! {
 }
 
 /// The runtime version. Bump `spec_version` for every runtime upgrade.
+#[cfg(not(feature = "upgrade-test"))]
 #[sp_version::runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {
     spec_name: alloc::borrow::Cow::Borrowed("cityzen"),
     impl_name: alloc::borrow::Cow::Borrowed("cityzen-node"),
     authoring_version: 1,
     spec_version: 100,
+    impl_version: 1,
+    apis: apis::RUNTIME_API_VERSIONS,
+    transaction_version: 1,
+    system_version: 1,
+};
+
+/// The same runtime with the next spec version: what the zombienet runtime-upgrade test enacts
+/// by council motion (`--features upgrade-test`; never for a real network).
+#[cfg(feature = "upgrade-test")]
+#[sp_version::runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+    spec_name: alloc::borrow::Cow::Borrowed("cityzen"),
+    impl_name: alloc::borrow::Cow::Borrowed("cityzen-node"),
+    authoring_version: 1,
+    spec_version: 101,
     impl_version: 1,
     apis: apis::RUNTIME_API_VERSIONS,
     transaction_version: 1,

@@ -24,6 +24,7 @@ let alice; let bob; let eve; let buyer; let owners;
 let productId;
 // "As of" checkpoints.
 let afterFirstSale;
+let disputedOrder;
 
 /** The city's platform account: PalletId "cz/pltfm" as an account (modl + id, zero padded). */
 const platform = () => encodeAddress(u8aConcat(stringToU8a('modlcz/pltfm'), new Uint8Array(20)), 42);
@@ -189,6 +190,7 @@ test('claims are fee-less and move exactly the statement', { timeout: 90_000 }, 
 
 test('a dispute resolved by the arbiter refunds the buyer its share', { timeout: 90_000 }, async () => {
   const id = await order(buyer, productId);
+  disputedOrder = id;
   await deliver(id);
   const before = await free(buyer.address);
   await submit(api.tx.escrow.dispute(id, blake2AsHex('the data is not what was listed')), buyer);
@@ -272,7 +274,7 @@ test('a subscription grants hasAccess and loses it when its periods end', { time
   assert.equal(settled.paid, String(20n * UNIT));
 });
 
-test('unknown ids and bad addresses answer clear JSON-RPC errors; KPIs count the market', { timeout: 30_000 }, async () => {
+test('unknown ids and bad addresses answer clear JSON-RPC errors; KPIs count the market', { timeout: 60_000 }, async () => {
   const unknownProduct = await call('market_product', [9_999]);
   assert.equal(unknownProduct.error.code, 1002);
   assert.match(unknownProduct.error.message, /unknown product 9999/);
@@ -293,5 +295,10 @@ test('unknown ids and bad addresses answer clear JSON-RPC errors; KPIs count the
   const products = await market('products', 0, 100);
   assert.ok(products.some((p) => p.id === productId && p.kind === 'Batch'));
   assert.ok(products.some((p) => p.kind === 'Stream' && p.pricing.model === 'Subscription'));
+  // A resolved dispute ends access at once, so the data it delivered must be deleted now.
+  const overdue = await market('overdueDeletions');
+  assert.deepEqual(overdue.map((o) => [o.id, o.state]), [[disputedOrder, 'Resolved']]);
+  await submit(api.tx.escrow.attestDeletion(disputedOrder, blake2AsHex('wiped 2026-11-23')), buyer);
   assert.deepEqual(await market('overdueDeletions'), []);
+  assert.ok((await market('order', disputedOrder)).deletionAttested > 0);
 });

@@ -1,0 +1,470 @@
+//! The consortium network under faults, recovery and a runtime upgrade.
+//!
+//! One network (`consortium.toml`: four validators and an RPC node on 127.0.0.1, native
+//! provider) runs the scenarios in order; each is bounded in time, and the network is torn down
+//! (every process killed) whether they pass or fail. Run by `scripts/zombienet.sh`, which builds
+//! the chain spec and the upgraded runtime and sets the environment:
+//! `CITYZEN_NODE` (binary), `CHAIN_SPEC` (raw spec), `UPGRADE_WASM` (runtime with a higher
+//! spec version), `ZOMBIENET_REPORT` (where the figures are written).
+
+use std::{
+    collections::BTreeMap,
+    fmt::Write as _,
+    path::Path,
+    time::{Duration, Instant},
+};
+
+use anyhow::{anyhow, bail, ensure, Context, Result};
+use futures::FutureExt;
+use subxt::{
+    backend::rpc::RpcClient,
+    config::{substrate::BlakeTwo256, Hasher},
+    dynamic::Value,
+    OnlineClient, PolkadotConfig,
+};
+use subxt_signer::sr25519::{dev, Keypair};
+use zombienet_sdk::{AddNodeOptions, LocalFileSystem, Network, NetworkConfig, NetworkConfigExt};
+
+const VALIDATORS: [&str; 4] = ["alice", "bob", "charlie", "dave"];
+const ALL: [&str; 5] = ["alice", "bob", "charlie", "dave", "rpc"];
+
+fn env(name: &str) -> Result<String> {
+    std::env::var(name).with_context(|| format!("{name} is not set: run scripts/zombienet.sh"))
+}
+
+/// Figures seen, written to `ZOMBIENET_REPORT` at the end.
+#[derive(Default)]
+struct Report(BTreeMap<&'static str, String>);
+
+impl Report {
+    fn note(&mut self, key: &'static str, value: impl Into<String>) {
+        let value = value.into();
+        println!("[figure] {key}: {value}");
+        self.0.insert(key, value);
+    }
+}
+
+async fn rpc(network: &Network<LocalFileSystem>, node: &str) -> Result<RpcClient> {
+    Ok(network.get_node(node)?.rpc().await?)
+}
+
+async fn request<T: serde::de::DeserializeOwned>(
+    client: &RpcClient,
+    method: &str,
+    params: Vec<serde_json::Value>,
+) -> Result<T> {
+    let mut p = subxt::ext::subxt_rpcs::client::RpcParams::new();
+    for v in params {
+        p.push(v)?;
+    }
+    Ok(client.request(method, p).await?)
+}
+
+fn number(header: &serde_json::Value) -> Result<u64> {
+    let hex = header["number"]
+        .as_str()
+        .ok_or_else(|| anyhow!("header without number"))?;
+    Ok(u64::from_str_radix(hex.trim_start_matches("0x"), 16)?)
+}
+
+/// (best, finalized) block numbers of a node.
+async fn heights(network: &Network<LocalFileSystem>, node: &str) -> Result<(u64, u64)> {
+    let c = rpc(network, node).await?;
+    let best: serde_json::Value = request(&c, "chain_getHeader", vec![]).await?;
+    let fin_hash: String = request(&c, "chain_getFinalizedHead", vec![]).await?;
+    let fin: serde_json::Value = request(&c, "chain_getHeader", vec![fin_hash.into()]).await?;
+    Ok((number(&best)?, number(&fin)?))
+}
+
+async fn peers(network: &Network<LocalFileSystem>, node: &str) -> Result<u64> {
+    let c = rpc(network, node).await?;
+    let health: serde_json::Value = request(&c, "system_health", vec![]).await?;
+    health["peers"]
+        .as_u64()
+        .ok_or_else(|| anyhow!("system_health without peers"))
+}
+
+/// Polls `check` every second until it holds or `limit` passes; returns how long it took.
+async fn wait_for<F, Fut>(what: &str, limit: Duration, mut check: F) -> Result<Duration>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<bool>>,
+{
+    let start = Instant::now();
+    loop {
+        match check().await {
+            Ok(true) => return Ok(start.elapsed()),
+            Ok(false) => {}
+            Err(e) if start.elapsed() > limit => return Err(e.context(format!("waiting for {what}"))),
+            Err(_) => {}
+        }
+        if start.elapsed() > limit {
+            bail!("{what}: not within {limit:?}");
+        }
+        tokio::time::sleep(Duration::from_secs(1)).await;
+    }
+}
+
+/// Every pair of nodes in `nodes` agrees on the hash of every finalized block up to the lowest
+/// finalized height among them: no node finalised a different block at the same height.
+async fn same_finalized_chain(network: &Network<LocalFileSystem>, nodes: &[&str]) -> Result<u64> {
+    let mut lowest = u64::MAX;
+    for n in nodes {
+        lowest = lowest.min(heights(network, n).await?.1);
+    }
+    for height in 1..=lowest {
+        let mut seen: Option<String> = None;
+        for n in nodes {
+            let c = rpc(network, n).await?;
+            let hash: String = request(&c, "chain_getBlockHash", vec![height.into()]).await?;
+            match &seen {
+                None => seen = Some(hash),
+                Some(h) => ensure!(*h == hash, "{n} finalized {hash} at {height}, another node {h}"),
+            }
+        }
+    }
+    Ok(lowest)
+}
+
+async fn spawn() -> Result<Network<LocalFileSystem>> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let toml = std::fs::read_to_string(dir.join("consortium.toml"))?
+        .replace("{{CITYZEN_NODE}}", &env("CITYZEN_NODE")?)
+        .replace("{{CHAIN_SPEC}}", &env("CHAIN_SPEC")?);
+    let config = NetworkConfig::load_from_toml_string_with_base_dir(&toml, dir)
+        .map_err(|e| anyhow!("consortium.toml: {e}"))?;
+    Ok(config.spawn_native().await?)
+}
+
+/// 1. All nodes up and peered; best and finalized heights advance on every node.
+async fn up_and_peered(network: &Network<LocalFileSystem>, report: &mut Report) -> Result<()> {
+    let took = wait_for("every node peered with the four others", Duration::from_secs(120), || async {
+        for n in ALL {
+            if peers(network, n).await? < 4 {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    })
+    .await?;
+    report.note("all five nodes peered (s after spawn)", format!("{:.0}", took.as_secs_f64()));
+    let mut start = BTreeMap::new();
+    for n in ALL {
+        start.insert(n, heights(network, n).await?);
+    }
+    wait_for("best and finalized advance on every node", Duration::from_secs(90), || async {
+        for n in ALL {
+            let (b, f) = heights(network, n).await?;
+            let (b0, f0) = start[n];
+            if b < b0 + 3 || f < f0 + 3 {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    })
+    .await?;
+    let mut lags = Vec::new();
+    for _ in 0..10 {
+        let (b, f) = heights(network, "rpc").await?;
+        lags.push(b - f);
+        tokio::time::sleep(Duration::from_secs(3)).await;
+    }
+    report.note(
+        "finality lag, best - finalized, 10 samples 3 s apart on the rpc node",
+        format!("{lags:?}"),
+    );
+    Ok(())
+}
+
+/// 2. One validator down: finality goes on with the other three; restarted, it catches up and
+/// authors again; nobody finalised two different blocks at one height.
+async fn one_validator_down(network: &Network<LocalFileSystem>, report: &mut Report) -> Result<()> {
+    let dave = network.get_node("dave")?;
+    dave.pause().await?; // frozen (SIGSTOP): to its peers it is gone
+    let (_, f0) = heights(network, "alice").await?;
+    let took = wait_for("5 more finalized blocks without dave", Duration::from_secs(120), || async {
+        Ok(heights(network, "alice").await?.1 >= f0 + 5)
+    })
+    .await?;
+    report.note(
+        "one validator down: 5 more blocks finalized by the other three in (s)",
+        format!("{:.0}", took.as_secs_f64()),
+    );
+    // Killed (SIGKILL of the frozen process) and started again from its database.
+    dave.restart(None).await?;
+    let took = wait_for("dave within 2 blocks of the best", Duration::from_secs(120), || async {
+        let (best, _) = heights(network, "alice").await?;
+        let (mine, _) = heights(network, "dave").await?;
+        Ok(mine + 2 >= best)
+    })
+    .await?;
+    report.note("restarted validator caught up (s)", format!("{:.0}", took.as_secs_f64()));
+    // It takes part again: it authors blocks in its Aura slots (the metric restarts at 0).
+    let took = wait_for("dave authors a block", Duration::from_secs(90), || async {
+        Ok(dave
+            .reports("substrate_proposer_block_constructed_count")
+            .await
+            .unwrap_or(0.0)
+            >= 1.0)
+    })
+    .await?;
+    report.note("restarted validator authored again after (s)", format!("{:.0}", took.as_secs_f64()));
+    let checked = same_finalized_chain(network, &ALL).await?;
+    report.note("finalized hashes identical on all nodes up to block", checked.to_string());
+    Ok(())
+}
+
+/// 3. Two of four validators down: finality stalls (GRANDPA needs 3 of 4); back up, it resumes
+/// by itself within a minute.
+async fn two_validators_down(network: &Network<LocalFileSystem>, report: &mut Report) -> Result<()> {
+    let (charlie, dave) = (network.get_node("charlie")?, network.get_node("dave")?);
+    charlie.pause().await?;
+    dave.pause().await?;
+    tokio::time::sleep(Duration::from_secs(12)).await; // votes in flight land
+    let (b0, f0) = heights(network, "alice").await?;
+    tokio::time::sleep(Duration::from_secs(36)).await;
+    let (b1, f1) = heights(network, "alice").await?;
+    ensure!(f1 == f0, "finality went on with two of four validators: {f0} -> {f1}");
+    report.note(
+        "two of four down, 36 s: best advanced / finalized advanced",
+        format!("{} / {}", b1 - b0, f1 - f0),
+    );
+    charlie.resume().await?;
+    dave.resume().await?;
+    let took = wait_for("finality resumes", Duration::from_secs(60), || async {
+        Ok(heights(network, "alice").await?.1 > f1)
+    })
+    .await?;
+    report.note("finality resumed after the two came back (s)", format!("{:.0}", took.as_secs_f64()));
+    wait_for("every node finalizes past the stall", Duration::from_secs(60), || async {
+        for n in ALL {
+            if heights(network, n).await?.1 <= f1 {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    })
+    .await?;
+    same_finalized_chain(network, &ALL).await?;
+    Ok(())
+}
+
+async fn submit(
+    client: &OnlineClient<PolkadotConfig>,
+    call: subxt::tx::DynamicPayload,
+    signer: &Keypair,
+) -> Result<()> {
+    client
+        .tx()
+        .sign_and_submit_then_watch_default(&call, signer)
+        .await?
+        .wait_for_finalized_success()
+        .await?;
+    Ok(())
+}
+
+async fn spec_version(network: &Network<LocalFileSystem>, node: &str) -> Result<u64> {
+    let c = rpc(network, node).await?;
+    let v: serde_json::Value = request(&c, "state_getRuntimeVersion", vec![]).await?;
+    v["specVersion"]
+        .as_u64()
+        .ok_or_else(|| anyhow!("no specVersion"))
+}
+
+/// 4. A runtime upgrade by council motion (two thirds: three of four members) on the running
+/// network; blocks and finality go on after it.
+async fn runtime_upgrade(network: &Network<LocalFileSystem>, report: &mut Report) -> Result<()> {
+    let code = std::fs::read(env("UPGRADE_WASM")?)?;
+    let before = spec_version(network, "alice").await?;
+    let client: OnlineClient<PolkadotConfig> = network.get_node("alice")?.wait_client().await?;
+    let code_hash = BlakeTwo256::hash(&code);
+    let authorize = Value::unnamed_variant(
+        "System",
+        [Value::named_variant(
+            "authorize_upgrade",
+            [("code_hash", Value::from_bytes(code_hash.0))],
+        )],
+    );
+    let motion = subxt::dynamic::tx("CouncilRoot", "dispatch_as_root", vec![("call", authorize)]);
+    let encoded = client.tx().call_data(&motion)?;
+    let motion_hash = BlakeTwo256::hash(&encoded);
+    let motion_value = Value::unnamed_variant(
+        "CouncilRoot",
+        [Value::named_variant(
+            "dispatch_as_root",
+            [(
+                "call",
+                Value::unnamed_variant(
+                    "System",
+                    [Value::named_variant(
+                        "authorize_upgrade",
+                        [("code_hash", Value::from_bytes(code_hash.0))],
+                    )],
+                ),
+            )],
+        )],
+    );
+    let index = client
+        .storage()
+        .at_latest()
+        .await?
+        .fetch_or_default(&subxt::dynamic::storage("Council", "ProposalCount", ()))
+        .await?
+        .to_value()?
+        .as_u128()
+        .ok_or_else(|| anyhow!("ProposalCount"))?;
+    let length = encoded.len() as u128 + 16;
+    submit(
+        &client,
+        subxt::dynamic::tx(
+            "Council",
+            "propose",
+            vec![
+                ("threshold", Value::u128(3)),
+                ("proposal", motion_value),
+                ("length_bound", Value::u128(length)),
+            ],
+        ),
+        &dev::alice(),
+    )
+    .await
+    .context("propose")?;
+    for voter in [dev::bob(), dev::charlie()] {
+        submit(
+            &client,
+            subxt::dynamic::tx(
+                "Council",
+                "vote",
+                vec![
+                    ("proposal", Value::from_bytes(motion_hash.0)),
+                    ("index", Value::u128(index)),
+                    ("approve", Value::bool(true)),
+                ],
+            ),
+            &voter,
+        )
+        .await
+        .context("vote")?;
+    }
+    submit(
+        &client,
+        subxt::dynamic::tx(
+            "Council",
+            "close",
+            vec![
+                ("proposal_hash", Value::from_bytes(motion_hash.0)),
+                ("index", Value::u128(index)),
+                (
+                    "proposal_weight_bound",
+                    Value::named_composite([
+                        ("ref_time", Value::u128(1_000_000_000_000)),
+                        ("proof_size", Value::u128(1_000_000)),
+                    ]),
+                ),
+                ("length_bound", Value::u128(length)),
+            ],
+        ),
+        &dev::alice(),
+    )
+    .await
+    .context("close")?;
+    let enact = Instant::now();
+    submit(
+        &client,
+        subxt::dynamic::tx("System", "apply_authorized_upgrade", vec![("code", Value::from_bytes(&code))]),
+        &dev::alice(),
+    )
+    .await
+    .context("apply_authorized_upgrade")?;
+    wait_for("every node runs the new spec version", Duration::from_secs(120), || async {
+        for n in ALL {
+            if spec_version(network, n).await? <= before {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    })
+    .await?;
+    let after = spec_version(network, "alice").await?;
+    report.note(
+        "runtime upgrade by council motion: spec version",
+        format!("{before} -> {after}, enacted {:.0} s after apply_authorized_upgrade was sent", enact.elapsed().as_secs_f64()),
+    );
+    let (b0, f0) = heights(network, "rpc").await?;
+    wait_for("blocks and finality go on after the upgrade", Duration::from_secs(90), || async {
+        let (b, f) = heights(network, "rpc").await?;
+        Ok(b >= b0 + 3 && f >= f0 + 3)
+    })
+    .await?;
+    Ok(())
+}
+
+/// 5. A node whose peer id node-authorization does not list: it starts and answers its own
+/// RPC, but no authorised node accepts a connection from it, so it has no peers and imports no
+/// block.
+async fn unauthorised_node(network: &mut Network<LocalFileSystem>, report: &mut Report) -> Result<()> {
+    network
+        .add_node("stranger", AddNodeOptions::default())
+        .await?;
+    tokio::time::sleep(Duration::from_secs(45)).await;
+    let stranger_peers = peers(network, "stranger").await?;
+    let (best, fin) = heights(network, "stranger").await?;
+    let (network_best, _) = heights(network, "alice").await?;
+    report.note(
+        "unauthorised node after 45 s: peers / best / finalized (network best)",
+        format!("{stranger_peers} / {best} / {fin} ({network_best})"),
+    );
+    ensure!(stranger_peers == 0, "the unauthorised node has {stranger_peers} peers");
+    ensure!(best == 0, "the unauthorised node imported blocks up to {best}");
+    for n in ALL {
+        // The authorised nodes still see exactly each other.
+        ensure!(peers(network, n).await? == 4, "{n} does not have exactly its 4 authorised peers");
+    }
+    Ok(())
+}
+
+async fn scenarios(network: &mut Network<LocalFileSystem>, report: &mut Report) -> Result<()> {
+    let limit = |m| Duration::from_secs(60 * m);
+    let timed = |name: &'static str, m: u64| move |r: Result<Result<()>, _>| -> Result<()> {
+        match r {
+            Ok(inner) => inner.with_context(|| format!("scenario {name}")),
+            Err(_) => Err(anyhow!("scenario {name}: not finished within {m} min")),
+        }
+    };
+    let _ = VALIDATORS;
+    timed("1 up and peered", 5)(tokio::time::timeout(limit(5), up_and_peered(network, report)).await)?;
+    timed("2 one validator down", 6)(tokio::time::timeout(limit(6), one_validator_down(network, report)).await)?;
+    timed("3 two validators down", 5)(tokio::time::timeout(limit(5), two_validators_down(network, report)).await)?;
+    timed("4 runtime upgrade", 6)(tokio::time::timeout(limit(6), runtime_upgrade(network, report)).await)?;
+    timed("5 unauthorised node", 4)(tokio::time::timeout(limit(4), unauthorised_node(network, report)).await)?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn consortium_network_survives_faults_and_upgrades() -> Result<()> {
+    let started = Instant::now();
+    let mut network = spawn().await?;
+    let mut report = Report::default();
+    report.note("network spawned in (s)", format!("{:.0}", started.elapsed().as_secs_f64()));
+    let outcome = std::panic::AssertUnwindSafe(scenarios(&mut network, &mut report))
+        .catch_unwind()
+        .await;
+    // Whatever happened: every process this test started goes.
+    let base = network.base_dir().map(str::to_owned);
+    network.destroy().await.ok();
+    report.note("whole run (s)", format!("{:.0}", started.elapsed().as_secs_f64()));
+    let mut text = String::new();
+    for (k, v) in &report.0 {
+        let _ = writeln!(text, "{k}: {v}");
+    }
+    if let Ok(path) = std::env::var("ZOMBIENET_REPORT") {
+        std::fs::write(path, &text)?;
+    }
+    if let Some(base) = base {
+        println!("network files were in {base}");
+    }
+    match outcome {
+        Ok(result) => result,
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
+}
