@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test tier of CityZEN chain: fmt, clippy, unit (pallets + benchmarks as tests),
-# runtime, end-to-end (a real node over JSON-RPC). Prints one line per tier; exits non-zero
-# if any tier fails. Usage: scripts/test.sh [tier ...]   (default: all tiers)
+# runtime, end-to-end (a real node over JSON-RPC), zombienet (a four-validator network under
+# faults and a runtime upgrade). Prints one line per tier; exits non-zero if any tier fails.
+# Usage: scripts/test.sh [tier ...]   (default: all tiers)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/cityzen-target}"
@@ -10,14 +11,14 @@ export CARGO_TERM_COLOR=never
 bash scripts/setup.sh >/dev/null || { echo "setup failed"; exit 1; }
 
 tiers=("$@")
-[ "${#tiers[@]}" -gt 0 ] || tiers=(fmt clippy unit runtime e2e)
+[ "${#tiers[@]}" -gt 0 ] || tiers=(fmt clippy unit runtime e2e zombienet)
 logdir="$CARGO_TARGET_DIR/test-logs"
 mkdir -p "$logdir"
 
 # Pallets with benchmarks; their benchmark tests run with the runtime-benchmarks feature.
 PALLETS=(-p pallet-validator-set -p pallet-council-root -p pallet-credentials -p pallet-consent -p pallet-data-products -p pallet-revenue -p pallet-escrow)
 
-tier_fmt() { cargo fmt --all -- --check; }
+tier_fmt() { cargo fmt --all -- --check && cargo fmt --manifest-path zombienet/Cargo.toml -- --check; }
 tier_clippy() {
 	cargo clippy --release --locked --workspace --all-targets -- -D warnings &&
 		cargo clippy --release --locked "${PALLETS[@]}" --all-targets --features runtime-benchmarks -- -D warnings
@@ -29,6 +30,9 @@ tier_e2e() {
 	(cd tests/e2e && { [ -d node_modules/@polkadot/api ] || npm ci --no-audit --no-fund; } &&
 		node --test --test-concurrency=1 --test-reporter=spec --test-reporter-destination=stdout)
 }
+
+# Needs the node, which the e2e tier builds (scripts/zombienet.sh builds it too when run alone).
+tier_zombienet() { bash scripts/zombienet.sh; }
 
 summary=()
 failed=0

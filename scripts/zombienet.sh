@@ -71,6 +71,6 @@ export ZOMBIENET_REPORT="$work/figures.txt"
 # Whatever happens, no node of ours outlives the run.
 trap 'pkill -KILL -f -- "--chain $work/raw.json" 2>/dev/null || true; pkill -KILL -f -- "cityzen_local.json" 2>/dev/null || true' EXIT
 start=$(date +%s)
-cargo test --release --manifest-path zombienet/Cargo.toml -- --nocapture --test-threads=1
+cargo test --release --locked --manifest-path zombienet/Cargo.toml -- --nocapture --test-threads=1
 echo "zombienet: ok in $(($(date +%s) - start)) s; figures in $ZOMBIENET_REPORT:"
 cat "$ZOMBIENET_REPORT"

@@ -95,7 +95,9 @@ where
         match check().await {
             Ok(true) => return Ok(start.elapsed()),
             Ok(false) => {}
-            Err(e) if start.elapsed() > limit => return Err(e.context(format!("waiting for {what}"))),
+            Err(e) if start.elapsed() > limit => {
+                return Err(e.context(format!("waiting for {what}")))
+            }
             Err(_) => {}
         }
         if start.elapsed() > limit {
@@ -119,7 +121,10 @@ async fn same_finalized_chain(network: &Network<LocalFileSystem>, nodes: &[&str]
             let hash: String = request(&c, "chain_getBlockHash", vec![height.into()]).await?;
             match &seen {
                 None => seen = Some(hash),
-                Some(h) => ensure!(*h == hash, "{n} finalized {hash} at {height}, another node {h}"),
+                Some(h) => ensure!(
+                    *h == hash,
+                    "{n} finalized {hash} at {height}, another node {h}"
+                ),
             }
         }
     }
@@ -138,30 +143,41 @@ async fn spawn() -> Result<Network<LocalFileSystem>> {
 
 /// 1. All nodes up and peered; best and finalized heights advance on every node.
 async fn up_and_peered(network: &Network<LocalFileSystem>, report: &mut Report) -> Result<()> {
-    let took = wait_for("every node peered with the four others", Duration::from_secs(120), || async {
-        for n in ALL {
-            if peers(network, n).await? < 4 {
-                return Ok(false);
+    let took = wait_for(
+        "every node peered with the four others",
+        Duration::from_secs(120),
+        || async {
+            for n in ALL {
+                if peers(network, n).await? < 4 {
+                    return Ok(false);
+                }
             }
-        }
-        Ok(true)
-    })
+            Ok(true)
+        },
+    )
     .await?;
-    report.note("all five nodes peered (s after spawn)", format!("{:.0}", took.as_secs_f64()));
+    report.note(
+        "all five nodes peered (s after spawn)",
+        format!("{:.0}", took.as_secs_f64()),
+    );
     let mut start = BTreeMap::new();
     for n in ALL {
         start.insert(n, heights(network, n).await?);
     }
-    wait_for("best and finalized advance on every node", Duration::from_secs(90), || async {
-        for n in ALL {
-            let (b, f) = heights(network, n).await?;
-            let (b0, f0) = start[n];
-            if b < b0 + 3 || f < f0 + 3 {
-                return Ok(false);
+    wait_for(
+        "best and finalized advance on every node",
+        Duration::from_secs(90),
+        || async {
+            for n in ALL {
+                let (b, f) = heights(network, n).await?;
+                let (b0, f0) = start[n];
+                if b < b0 + 3 || f < f0 + 3 {
+                    return Ok(false);
+                }
             }
-        }
-        Ok(true)
-    })
+            Ok(true)
+        },
+    )
     .await?;
     let mut lags = Vec::new();
     for _ in 0..10 {
@@ -182,9 +198,11 @@ async fn one_validator_down(network: &Network<LocalFileSystem>, report: &mut Rep
     let dave = network.get_node("dave")?;
     dave.pause().await?; // frozen (SIGSTOP): to its peers it is gone
     let (_, f0) = heights(network, "alice").await?;
-    let took = wait_for("5 more finalized blocks without dave", Duration::from_secs(120), || async {
-        Ok(heights(network, "alice").await?.1 >= f0 + 5)
-    })
+    let took = wait_for(
+        "5 more finalized blocks without dave",
+        Duration::from_secs(120),
+        || async { Ok(heights(network, "alice").await?.1 >= f0 + 5) },
+    )
     .await?;
     report.note(
         "one validator down: 5 more blocks finalized by the other three in (s)",
@@ -192,13 +210,20 @@ async fn one_validator_down(network: &Network<LocalFileSystem>, report: &mut Rep
     );
     // Killed (SIGKILL of the frozen process) and started again from its database.
     dave.restart(None).await?;
-    let took = wait_for("dave within 2 blocks of the best", Duration::from_secs(120), || async {
-        let (best, _) = heights(network, "alice").await?;
-        let (mine, _) = heights(network, "dave").await?;
-        Ok(mine + 2 >= best)
-    })
+    let took = wait_for(
+        "dave within 2 blocks of the best",
+        Duration::from_secs(120),
+        || async {
+            let (best, _) = heights(network, "alice").await?;
+            let (mine, _) = heights(network, "dave").await?;
+            Ok(mine + 2 >= best)
+        },
+    )
     .await?;
-    report.note("restarted validator caught up (s)", format!("{:.0}", took.as_secs_f64()));
+    report.note(
+        "restarted validator caught up (s)",
+        format!("{:.0}", took.as_secs_f64()),
+    );
     // It takes part again: it authors blocks in its Aura slots (the metric restarts at 0).
     let took = wait_for("dave authors a block", Duration::from_secs(90), || async {
         Ok(dave
@@ -208,15 +233,24 @@ async fn one_validator_down(network: &Network<LocalFileSystem>, report: &mut Rep
             >= 1.0)
     })
     .await?;
-    report.note("restarted validator authored again after (s)", format!("{:.0}", took.as_secs_f64()));
+    report.note(
+        "restarted validator authored again after (s)",
+        format!("{:.0}", took.as_secs_f64()),
+    );
     let checked = same_finalized_chain(network, &ALL).await?;
-    report.note("finalized hashes identical on all nodes up to block", checked.to_string());
+    report.note(
+        "finalized hashes identical on all nodes up to block",
+        checked.to_string(),
+    );
     Ok(())
 }
 
 /// 3. Two of four validators down: finality stalls (GRANDPA needs 3 of 4); back up, it resumes
 /// by itself within a minute.
-async fn two_validators_down(network: &Network<LocalFileSystem>, report: &mut Report) -> Result<()> {
+async fn two_validators_down(
+    network: &Network<LocalFileSystem>,
+    report: &mut Report,
+) -> Result<()> {
     let (charlie, dave) = (network.get_node("charlie")?, network.get_node("dave")?);
     charlie.pause().await?;
     dave.pause().await?;
@@ -224,7 +258,10 @@ async fn two_validators_down(network: &Network<LocalFileSystem>, report: &mut Re
     let (b0, f0) = heights(network, "alice").await?;
     tokio::time::sleep(Duration::from_secs(36)).await;
     let (b1, f1) = heights(network, "alice").await?;
-    ensure!(f1 == f0, "finality went on with two of four validators: {f0} -> {f1}");
+    ensure!(
+        f1 == f0,
+        "finality went on with two of four validators: {f0} -> {f1}"
+    );
     report.note(
         "two of four down, 36 s: best advanced / finalized advanced",
         format!("{} / {}", b1 - b0, f1 - f0),
@@ -235,15 +272,22 @@ async fn two_validators_down(network: &Network<LocalFileSystem>, report: &mut Re
         Ok(heights(network, "alice").await?.1 > f1)
     })
     .await?;
-    report.note("finality resumed after the two came back (s)", format!("{:.0}", took.as_secs_f64()));
-    wait_for("every node finalizes past the stall", Duration::from_secs(60), || async {
-        for n in ALL {
-            if heights(network, n).await?.1 <= f1 {
-                return Ok(false);
+    report.note(
+        "finality resumed after the two came back (s)",
+        format!("{:.0}", took.as_secs_f64()),
+    );
+    wait_for(
+        "every node finalizes past the stall",
+        Duration::from_secs(60),
+        || async {
+            for n in ALL {
+                if heights(network, n).await?.1 <= f1 {
+                    return Ok(false);
+                }
             }
-        }
-        Ok(true)
-    })
+            Ok(true)
+        },
+    )
     .await?;
     same_finalized_chain(network, &ALL).await?;
     Ok(())
@@ -277,7 +321,7 @@ async fn runtime_upgrade(network: &Network<LocalFileSystem>, report: &mut Report
     let code = std::fs::read(env("UPGRADE_WASM")?)?;
     let before = spec_version(network, "alice").await?;
     let client: OnlineClient<PolkadotConfig> = network.get_node("alice")?.wait_client().await?;
-    let code_hash = BlakeTwo256::hash(&code);
+    let code_hash = BlakeTwo256.hash(&code);
     let authorize = Value::unnamed_variant(
         "System",
         [Value::named_variant(
@@ -287,7 +331,7 @@ async fn runtime_upgrade(network: &Network<LocalFileSystem>, report: &mut Report
     );
     let motion = subxt::dynamic::tx("CouncilRoot", "dispatch_as_root", vec![("call", authorize)]);
     let encoded = client.tx().call_data(&motion)?;
-    let motion_hash = BlakeTwo256::hash(&encoded);
+    let motion_hash = BlakeTwo256.hash(&encoded);
     let motion_value = Value::unnamed_variant(
         "CouncilRoot",
         [Value::named_variant(
@@ -371,30 +415,45 @@ async fn runtime_upgrade(network: &Network<LocalFileSystem>, report: &mut Report
     let enact = Instant::now();
     submit(
         &client,
-        subxt::dynamic::tx("System", "apply_authorized_upgrade", vec![("code", Value::from_bytes(&code))]),
+        subxt::dynamic::tx(
+            "System",
+            "apply_authorized_upgrade",
+            vec![("code", Value::from_bytes(&code))],
+        ),
         &dev::alice(),
     )
     .await
     .context("apply_authorized_upgrade")?;
-    wait_for("every node runs the new spec version", Duration::from_secs(120), || async {
-        for n in ALL {
-            if spec_version(network, n).await? <= before {
-                return Ok(false);
+    wait_for(
+        "every node runs the new spec version",
+        Duration::from_secs(120),
+        || async {
+            for n in ALL {
+                if spec_version(network, n).await? <= before {
+                    return Ok(false);
+                }
             }
-        }
-        Ok(true)
-    })
+            Ok(true)
+        },
+    )
     .await?;
     let after = spec_version(network, "alice").await?;
     report.note(
         "runtime upgrade by council motion: spec version",
-        format!("{before} -> {after}, enacted {:.0} s after apply_authorized_upgrade was sent", enact.elapsed().as_secs_f64()),
+        format!(
+            "{before} -> {after}, enacted {:.0} s after apply_authorized_upgrade was sent",
+            enact.elapsed().as_secs_f64()
+        ),
     );
     let (b0, f0) = heights(network, "rpc").await?;
-    wait_for("blocks and finality go on after the upgrade", Duration::from_secs(90), || async {
-        let (b, f) = heights(network, "rpc").await?;
-        Ok(b >= b0 + 3 && f >= f0 + 3)
-    })
+    wait_for(
+        "blocks and finality go on after the upgrade",
+        Duration::from_secs(90),
+        || async {
+            let (b, f) = heights(network, "rpc").await?;
+            Ok(b >= b0 + 3 && f >= f0 + 3)
+        },
+    )
     .await?;
     Ok(())
 }
@@ -402,7 +461,10 @@ async fn runtime_upgrade(network: &Network<LocalFileSystem>, report: &mut Report
 /// 5. A node whose peer id node-authorization does not list: it starts and answers its own
 /// RPC, but no authorised node accepts a connection from it, so it has no peers and imports no
 /// block.
-async fn unauthorised_node(network: &mut Network<LocalFileSystem>, report: &mut Report) -> Result<()> {
+async fn unauthorised_node(
+    network: &mut Network<LocalFileSystem>,
+    report: &mut Report,
+) -> Result<()> {
     network
         .add_node("stranger", AddNodeOptions::default())
         .await?;
@@ -414,29 +476,50 @@ async fn unauthorised_node(network: &mut Network<LocalFileSystem>, report: &mut 
         "unauthorised node after 45 s: peers / best / finalized (network best)",
         format!("{stranger_peers} / {best} / {fin} ({network_best})"),
     );
-    ensure!(stranger_peers == 0, "the unauthorised node has {stranger_peers} peers");
-    ensure!(best == 0, "the unauthorised node imported blocks up to {best}");
+    ensure!(
+        stranger_peers == 0,
+        "the unauthorised node has {stranger_peers} peers"
+    );
+    ensure!(
+        best == 0,
+        "the unauthorised node imported blocks up to {best}"
+    );
     for n in ALL {
         // The authorised nodes still see exactly each other.
-        ensure!(peers(network, n).await? == 4, "{n} does not have exactly its 4 authorised peers");
+        ensure!(
+            peers(network, n).await? == 4,
+            "{n} does not have exactly its 4 authorised peers"
+        );
     }
     Ok(())
 }
 
 async fn scenarios(network: &mut Network<LocalFileSystem>, report: &mut Report) -> Result<()> {
-    let limit = |m| Duration::from_secs(60 * m);
-    let timed = |name: &'static str, m: u64| move |r: Result<Result<()>, _>| -> Result<()> {
-        match r {
-            Ok(inner) => inner.with_context(|| format!("scenario {name}")),
-            Err(_) => Err(anyhow!("scenario {name}: not finished within {m} min")),
+    let limit = |m: u64| Duration::from_secs(60 * m);
+    let timed = |name: &'static str, m: u64| {
+        move |r: Result<Result<()>, _>| -> Result<()> {
+            match r {
+                Ok(inner) => inner.with_context(|| format!("scenario {name}")),
+                Err(_) => Err(anyhow!("scenario {name}: not finished within {m} min")),
+            }
         }
     };
     let _ = VALIDATORS;
-    timed("1 up and peered", 5)(tokio::time::timeout(limit(5), up_and_peered(network, report)).await)?;
-    timed("2 one validator down", 6)(tokio::time::timeout(limit(6), one_validator_down(network, report)).await)?;
-    timed("3 two validators down", 5)(tokio::time::timeout(limit(5), two_validators_down(network, report)).await)?;
-    timed("4 runtime upgrade", 6)(tokio::time::timeout(limit(6), runtime_upgrade(network, report)).await)?;
-    timed("5 unauthorised node", 4)(tokio::time::timeout(limit(4), unauthorised_node(network, report)).await)?;
+    timed("1 up and peered", 5)(
+        tokio::time::timeout(limit(5), up_and_peered(network, report)).await,
+    )?;
+    timed("2 one validator down", 6)(
+        tokio::time::timeout(limit(6), one_validator_down(network, report)).await,
+    )?;
+    timed("3 two validators down", 5)(
+        tokio::time::timeout(limit(5), two_validators_down(network, report)).await,
+    )?;
+    timed("4 runtime upgrade", 6)(
+        tokio::time::timeout(limit(6), runtime_upgrade(network, report)).await,
+    )?;
+    timed("5 unauthorised node", 4)(
+        tokio::time::timeout(limit(4), unauthorised_node(network, report)).await,
+    )?;
     Ok(())
 }
 
@@ -445,14 +528,20 @@ async fn consortium_network_survives_faults_and_upgrades() -> Result<()> {
     let started = Instant::now();
     let mut network = spawn().await?;
     let mut report = Report::default();
-    report.note("network spawned in (s)", format!("{:.0}", started.elapsed().as_secs_f64()));
+    report.note(
+        "network spawned in (s)",
+        format!("{:.0}", started.elapsed().as_secs_f64()),
+    );
     let outcome = std::panic::AssertUnwindSafe(scenarios(&mut network, &mut report))
         .catch_unwind()
         .await;
     // Whatever happened: every process this test started goes.
     let base = network.base_dir().map(str::to_owned);
     network.destroy().await.ok();
-    report.note("whole run (s)", format!("{:.0}", started.elapsed().as_secs_f64()));
+    report.note(
+        "whole run (s)",
+        format!("{:.0}", started.elapsed().as_secs_f64()),
+    );
     let mut text = String::new();
     for (k, v) in &report.0 {
         let _ = writeln!(text, "{k}: {v}");
