@@ -315,7 +315,7 @@ async fn spec_version(network: &Network<LocalFileSystem>, node: &str) -> Result<
         .ok_or_else(|| anyhow!("no specVersion"))
 }
 
-/// 4. A runtime upgrade by council motion (two thirds: three of four members) on the running
+/// 4. A runtime upgrade by council motion (two thirds: three of the four members vote aye) on the running
 /// network; blocks and finality go on after it.
 async fn runtime_upgrade(network: &Network<LocalFileSystem>, report: &mut Report) -> Result<()> {
     let code = std::fs::read(env("UPGRADE_WASM")?)?;
@@ -373,7 +373,8 @@ async fn runtime_upgrade(network: &Network<LocalFileSystem>, report: &mut Report
     )
     .await
     .context("propose")?;
-    for voter in [dev::bob(), dev::charlie()] {
+    // The proposer votes too (pallet-collective does not count its proposal as a vote).
+    for voter in [dev::alice(), dev::bob(), dev::charlie()] {
         submit(
             &client,
             subxt::dynamic::tx(
