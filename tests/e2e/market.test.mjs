@@ -90,9 +90,11 @@ const deliver = (id) => submit(api.tx.escrow.deliver(id, 'ipfs://bafy-encrypted-
 async function sale() {
   const id = await order(buyer, productId);
   await deliver(id);
+  const bobBefore = await free(bob.address);
   const { events, blockHash } = await submit(api.tx.escrow.confirm(id), buyer);
   const split = find(events, 'revenue', 'Distributed').event.data.split;
-  return { id, blockHash, fee: split.fee.toBigInt(), owners: split.owners.toBigInt(), provider: split.provider.toBigInt() };
+  const bobGot = (await free(bob.address)) - bobBefore;
+  return { id, blockHash, bobGot, fee: split.fee.toBigInt(), owners: split.owners.toBigInt(), provider: split.provider.toBigInt() };
 }
 
 before(async () => {
@@ -162,6 +164,7 @@ test('a sale pays the city its fee, each owner exactly its weighted share, the p
   assert.equal(s.fee, fee);
   assert.equal(s.owners, toOwners);
   assert.equal(s.provider, PRICE - fee - toOwners);
+  assert.equal(s.bobGot, PRICE - fee - toOwners, 'the provider got the rest');
   assert.equal(await free(platform()) - platformBefore, fee, 'the city got its fee');
   const total = WEIGHTS.reduce((a, b) => a + b);
   for (const [i, o] of owners.entries()) {

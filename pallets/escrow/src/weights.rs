@@ -79,7 +79,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Escrow::Params` (r:1 w:0)
 	/// Proof: `Escrow::Params` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Orders` (r:0 w:1)
-	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(815), added: 3290, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Access` (r:0 w:1)
 	/// Proof: `Escrow::Access` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::BuyerOrders` (r:0 w:1)
@@ -88,28 +88,28 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1380`
 		//  Estimated: `4013`
-		// Minimum execution time: 91_704_000 picoseconds.
-		Weight::from_parts(103_692_000, 4013)
+		// Minimum execution time: 88_847_000 picoseconds.
+		Weight::from_parts(99_091_000, 4013)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `Escrow::Orders` (r:1 w:1)
-	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(815), added: 3290, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Params` (r:1 w:0)
 	/// Proof: `Escrow::Params` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::DueQueue` (r:1 w:1)
 	/// Proof: `Escrow::DueQueue` (`max_values`: None, `max_size`: Some(2318), added: 4793, mode: `MaxEncodedLen`)
 	fn deliver() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `380`
+		//  Measured:  `396`
 		//  Estimated: `5783`
-		// Minimum execution time: 17_557_000 picoseconds.
-		Weight::from_parts(20_543_000, 5783)
+		// Minimum execution time: 17_402_000 picoseconds.
+		Weight::from_parts(19_878_000, 5783)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Escrow::Orders` (r:1 w:1)
-	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(815), added: 3290, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	/// Storage: `Revenue::PlatformFee` (r:1 w:0)
 	/// Proof: `Revenue::PlatformFee` (`max_values`: Some(1), `max_size`: Some(2), added: 497, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -124,15 +124,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DataProducts::Products` (`max_values`: None, `max_size`: Some(548), added: 3023, mode: `MaxEncodedLen`)
 	fn confirm() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2105`
+		//  Measured:  `2121`
 		//  Estimated: `8799`
-		// Minimum execution time: 147_790_000 picoseconds.
-		Weight::from_parts(162_247_000, 8799)
+		// Minimum execution time: 145_260_000 picoseconds.
+		Weight::from_parts(161_036_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Escrow::Orders` (r:1 w:1)
-	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(815), added: 3290, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	/// Storage: `Revenue::PlatformFee` (r:1 w:0)
 	/// Proof: `Revenue::PlatformFee` (`max_values`: Some(1), `max_size`: Some(2), added: 497, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -147,21 +147,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DataProducts::Products` (`max_values`: None, `max_size`: Some(548), added: 3023, mode: `MaxEncodedLen`)
 	fn settle() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2105`
+		//  Measured:  `2121`
 		//  Estimated: `8799`
-		// Minimum execution time: 147_164_000 picoseconds.
-		Weight::from_parts(170_905_000, 8799)
+		// Minimum execution time: 143_004_000 picoseconds.
+		Weight::from_parts(158_128_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Escrow::Orders` (r:1 w:1)
-	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(815), added: 3290, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	fn dispute() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `947`
-		//  Estimated: `4280`
-		// Minimum execution time: 15_321_000 picoseconds.
-		Weight::from_parts(17_782_000, 4280)
+		//  Measured:  `963`
+		//  Estimated: `4296`
+		// Minimum execution time: 15_232_000 picoseconds.
+		Weight::from_parts(18_434_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -170,7 +170,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Credentials::Issuers` (r:1 w:0)
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(58), added: 2533, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Orders` (r:1 w:1)
-	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(815), added: 3290, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `Revenue::PlatformFee` (r:1 w:0)
@@ -185,15 +185,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DataProducts::Products` (`max_values`: None, `max_size`: Some(548), added: 3023, mode: `MaxEncodedLen`)
 	fn resolve() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2792`
+		//  Measured:  `2808`
 		//  Estimated: `8799`
-		// Minimum execution time: 188_497_000 picoseconds.
-		Weight::from_parts(205_706_000, 8799)
+		// Minimum execution time: 194_326_000 picoseconds.
+		Weight::from_parts(223_448_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Escrow::Orders` (r:1 w:1)
-	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(815), added: 3290, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::OpenCount` (r:1 w:1)
@@ -202,34 +202,34 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DataProducts::Products` (`max_values`: None, `max_size`: Some(548), added: 3023, mode: `MaxEncodedLen`)
 	fn reclaim() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `805`
-		//  Estimated: `4280`
-		// Minimum execution time: 54_947_000 picoseconds.
-		Weight::from_parts(61_285_000, 4280)
+		//  Measured:  `821`
+		//  Estimated: `4296`
+		// Minimum execution time: 58_250_000 picoseconds.
+		Weight::from_parts(67_519_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Escrow::Orders` (r:1 w:1)
-	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(815), added: 3290, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	fn cancel_subscription() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1068`
-		//  Estimated: `4280`
-		// Minimum execution time: 47_914_000 picoseconds.
-		Weight::from_parts(54_187_000, 4280)
+		//  Measured:  `1084`
+		//  Estimated: `4296`
+		// Minimum execution time: 47_293_000 picoseconds.
+		Weight::from_parts(56_073_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Escrow::Orders` (r:1 w:1)
-	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(815), added: 3290, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	fn attest_deletion() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `947`
-		//  Estimated: `4280`
-		// Minimum execution time: 15_109_000 picoseconds.
-		Weight::from_parts(17_440_000, 4280)
+		//  Measured:  `963`
+		//  Estimated: `4296`
+		// Minimum execution time: 14_936_000 picoseconds.
+		Weight::from_parts(18_003_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -255,8 +255,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1376`
 		//  Estimated: `5783`
-		// Minimum execution time: 85_780_000 picoseconds.
-		Weight::from_parts(96_617_000, 5783)
+		// Minimum execution time: 83_265_000 picoseconds.
+		Weight::from_parts(96_494_000, 5783)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -275,7 +275,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Escrow::Params` (r:1 w:0)
 	/// Proof: `Escrow::Params` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Orders` (r:0 w:1)
-	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(815), added: 3290, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Access` (r:0 w:1)
 	/// Proof: `Escrow::Access` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::BuyerOrders` (r:0 w:1)
@@ -284,8 +284,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1551`
 		//  Estimated: `4013`
-		// Minimum execution time: 59_277_000 picoseconds.
-		Weight::from_parts(65_096_000, 4013)
+		// Minimum execution time: 59_230_000 picoseconds.
+		Weight::from_parts(68_044_000, 4013)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -297,8 +297,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `595`
 		//  Estimated: `4013`
-		// Minimum execution time: 18_979_000 picoseconds.
-		Weight::from_parts(21_185_000, 4013)
+		// Minimum execution time: 18_674_000 picoseconds.
+		Weight::from_parts(20_428_000, 4013)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -319,7 +319,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Escrow::Params` (r:1 w:0)
 	/// Proof: `Escrow::Params` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Orders` (r:0 w:1)
-	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(815), added: 3290, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Access` (r:0 w:1)
 	/// Proof: `Escrow::Access` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::BuyerOrders` (r:0 w:1)
@@ -328,8 +328,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1660`
 		//  Estimated: `4013`
-		// Minimum execution time: 97_378_000 picoseconds.
-		Weight::from_parts(108_384_000, 4013)
+		// Minimum execution time: 94_034_000 picoseconds.
+		Weight::from_parts(101_260_000, 4013)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -343,8 +343,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `438`
 		//  Estimated: `3604`
-		// Minimum execution time: 47_841_000 picoseconds.
-		Weight::from_parts(55_125_000, 3604)
+		// Minimum execution time: 46_766_000 picoseconds.
+		Weight::from_parts(52_519_000, 3604)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -358,8 +358,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `438`
 		//  Estimated: `3604`
-		// Minimum execution time: 48_204_000 picoseconds.
-		Weight::from_parts(56_409_000, 3604)
+		// Minimum execution time: 46_897_000 picoseconds.
+		Weight::from_parts(50_267_000, 3604)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -368,7 +368,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Escrow::DueQueue` (r:1 w:1)
 	/// Proof: `Escrow::DueQueue` (`max_values`: None, `max_size`: Some(2318), added: 4793, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Orders` (r:1 w:1)
-	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(815), added: 3290, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	/// Storage: `Revenue::PlatformFee` (r:1 w:0)
 	/// Proof: `Revenue::PlatformFee` (`max_values`: Some(1), `max_size`: Some(2), added: 497, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -383,10 +383,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `DataProducts::Products` (`max_values`: None, `max_size`: Some(548), added: 3023, mode: `MaxEncodedLen`)
 	fn on_idle_settle() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2137`
+		//  Measured:  `2153`
 		//  Estimated: `8799`
-		// Minimum execution time: 153_258_000 picoseconds.
-		Weight::from_parts(171_229_000, 8799)
+		// Minimum execution time: 148_584_000 picoseconds.
+		Weight::from_parts(158_549_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
@@ -404,8 +404,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `469`
 		//  Estimated: `5783`
-		// Minimum execution time: 51_724_000 picoseconds.
-		Weight::from_parts(57_017_000, 5783)
+		// Minimum execution time: 50_802_000 picoseconds.
+		Weight::from_parts(56_727_000, 5783)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -415,8 +415,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 4_856_000 picoseconds.
-		Weight::from_parts(5_767_000, 0)
+		// Minimum execution time: 4_770_000 picoseconds.
+		Weight::from_parts(5_678_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
@@ -424,92 +424,92 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB costs, for tests and mocks.
 impl WeightInfo for () {
 	fn place_order() -> Weight {
-		Weight::from_parts(103_692_000, 4013)
+		Weight::from_parts(99_091_000, 4013)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn deliver() -> Weight {
-		Weight::from_parts(20_543_000, 5783)
+		Weight::from_parts(19_878_000, 5783)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn confirm() -> Weight {
-		Weight::from_parts(162_247_000, 8799)
+		Weight::from_parts(161_036_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn settle() -> Weight {
-		Weight::from_parts(170_905_000, 8799)
+		Weight::from_parts(158_128_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn dispute() -> Weight {
-		Weight::from_parts(17_782_000, 4280)
+		Weight::from_parts(18_434_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn resolve() -> Weight {
-		Weight::from_parts(205_706_000, 8799)
+		Weight::from_parts(223_448_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn reclaim() -> Weight {
-		Weight::from_parts(61_285_000, 4280)
+		Weight::from_parts(67_519_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn cancel_subscription() -> Weight {
-		Weight::from_parts(54_187_000, 4280)
+		Weight::from_parts(56_073_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn attest_deletion() -> Weight {
-		Weight::from_parts(17_440_000, 4280)
+		Weight::from_parts(18_003_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn make_offer() -> Weight {
-		Weight::from_parts(96_617_000, 5783)
+		Weight::from_parts(96_494_000, 5783)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn accept_offer() -> Weight {
-		Weight::from_parts(65_096_000, 4013)
+		Weight::from_parts(68_044_000, 4013)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn counter_offer() -> Weight {
-		Weight::from_parts(21_185_000, 4013)
+		Weight::from_parts(20_428_000, 4013)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn accept_counter() -> Weight {
-		Weight::from_parts(108_384_000, 4013)
+		Weight::from_parts(101_260_000, 4013)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn withdraw_offer() -> Weight {
-		Weight::from_parts(55_125_000, 3604)
+		Weight::from_parts(52_519_000, 3604)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn expire_offer() -> Weight {
-		Weight::from_parts(56_409_000, 3604)
+		Weight::from_parts(50_267_000, 3604)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn on_idle_settle() -> Weight {
-		Weight::from_parts(171_229_000, 8799)
+		Weight::from_parts(158_549_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	fn on_idle_expire_offer() -> Weight {
-		Weight::from_parts(57_017_000, 5783)
+		Weight::from_parts(56_727_000, 5783)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn set_params() -> Weight {
-		Weight::from_parts(5_767_000, 0)
+		Weight::from_parts(5_678_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 }
