@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/cityzen-target}"
 work="$CARGO_TARGET_DIR/zombienet"
 mkdir -p "$work"
+command -v python3 >/dev/null || { echo "zombienet.sh needs python3 (to patch the chain spec)" >&2; exit 1; }
 
 cargo build --release --locked -p cityzen-node
 node_bin="$CARGO_TARGET_DIR/release/cityzen-node"
