@@ -2,8 +2,10 @@
 //!
 //! Every method takes an optional block hash as its last parameter ("as of block N"; the best
 //! block when omitted). Accounts are SS58 strings, balances and weights decimal strings,
-//! hashes 0x-prefixed hex, fields camelCase. Unknown ids, bad addresses and unknown blocks
-//! answer a JSON-RPC error with a code and a message that names the cause.
+//! hashes 0x-prefixed hex, fields camelCase. Ids (product, order) and offsets are accepted as a
+//! JSON number or a decimal string. Unknown ids, bad addresses and unknown or pruned blocks
+//! answer a JSON-RPC error with a code and a message that names the cause; the codes each method
+//! can answer are listed in `docs/market-rpc.md`.
 
 use std::sync::Arc;
 
@@ -17,7 +19,7 @@ use jsonrpsee::{
     proc_macros::rpc,
     types::{ErrorObject, ErrorObjectOwned},
 };
-use serde::Serialize;
+use serde::{Deserialize, Deserializer, Serialize};
 use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
 use sp_core::{
@@ -34,7 +36,7 @@ const SS58_FORMAT: u16 = 42;
 pub mod codes {
     /// A parameter is not a valid SS58 address.
     pub const INVALID_ADDRESS: i32 = 1000;
-    /// The block hash is not known to this node (or its state was pruned).
+    /// The block hash is not known to this node, or its state was pruned.
     pub const UNKNOWN_BLOCK: i32 = 1001;
     /// No product with this id.
     pub const UNKNOWN_PRODUCT: i32 = 1002;
@@ -44,6 +46,40 @@ pub mod codes {
     pub const NO_CONSENT: i32 = 1004;
     /// The runtime call failed (e.g. the runtime at that block has no marketplace API).
     pub const RUNTIME: i32 = 1005;
+}
+
+/// An id (of a product or an order) or an offset, given as a JSON number (`3`) or a decimal
+/// string (`"3"`): JavaScript dApps pass large integers as strings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Id(pub u64);
+
+impl<'de> Deserialize<'de> for Id {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Id;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an unsigned 64-bit integer, as a JSON number or a decimal string")
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Id, E> {
+                Ok(Id(v))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Id, E> {
+                u64::try_from(v)
+                    .map(Id)
+                    .map_err(|_| E::custom(format!("{v} is negative")))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Id, E> {
+                if v.is_empty() || !v.bytes().all(|b| b.is_ascii_digit()) {
+                    return Err(E::custom(format!("{v:?} is not a decimal integer")));
+                }
+                v.parse::<u64>()
+                    .map(Id)
+                    .map_err(|_| E::custom(format!("{v:?} does not fit in 64 bits")))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 fn error(code: i32, message: impl Into<String>) -> ErrorObjectOwned {
@@ -430,7 +466,7 @@ pub trait MarketRpcApi<BlockHash> {
     fn consent_status(
         &self,
         owner: String,
-        product_id: u64,
+        product_id: Id,
         purpose: Purpose,
         at: Option<BlockHash>,
     ) -> RpcResult<ConsentJson>;
@@ -440,7 +476,7 @@ pub trait MarketRpcApi<BlockHash> {
     fn has_access(
         &self,
         account: String,
-        product_id: u64,
+        product_id: Id,
         at: Option<BlockHash>,
     ) -> RpcResult<bool>;
 
@@ -458,20 +494,20 @@ pub trait MarketRpcApi<BlockHash> {
 
     /// A product.
     #[method(name = "product")]
-    fn product(&self, product_id: u64, at: Option<BlockHash>) -> RpcResult<ProductJson>;
+    fn product(&self, product_id: Id, at: Option<BlockHash>) -> RpcResult<ProductJson>;
 
     /// Products by id from `offset`, at most `limit` (at most 100).
     #[method(name = "products")]
     fn products(
         &self,
-        offset: u64,
+        offset: Id,
         limit: u32,
         at: Option<BlockHash>,
     ) -> RpcResult<Vec<ProductJson>>;
 
     /// An order.
     #[method(name = "order")]
-    fn order(&self, order_id: u64, at: Option<BlockHash>) -> RpcResult<OrderJson>;
+    fn order(&self, order_id: Id, at: Option<BlockHash>) -> RpcResult<OrderJson>;
 
     /// Delivered orders past their retention without a deletion attestation.
     #[method(name = "overdueDeletions")]
@@ -501,18 +537,49 @@ where
     C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
     C::Api: MarketApi<Block, AccountId, Balance, BlockNumber>,
 {
-    /// The block to read: `at`, which must be known, or the best block.
+    /// The block to read: `at`, or the best block. The block must be known and its state
+    /// available (not pruned), and its runtime must have the marketplace API.
     fn block(&self, at: Option<Hash>) -> RpcResult<Hash> {
-        match at {
-            None => Ok(self.client.info().best_hash),
+        let hash = match at {
+            None => self.client.info().best_hash,
             Some(hash) => match self.client.header(hash) {
-                Ok(Some(_)) => Ok(hash),
-                _ => Err(error(
-                    codes::UNKNOWN_BLOCK,
-                    format!("unknown block {hash:?} (not imported, or its state was pruned)"),
-                )),
+                Ok(Some(_)) => hash,
+                _ => {
+                    return Err(error(
+                        codes::UNKNOWN_BLOCK,
+                        format!("unknown block {hash:?}: not imported by this node"),
+                    ))
+                }
             },
+        };
+        // Reading the runtime version needs the block's state: it fails when it was pruned.
+        match self
+            .client
+            .runtime_api()
+            .api_version::<dyn MarketApi<Block, AccountId, Balance, BlockNumber>>(hash)
+        {
+            Ok(Some(_)) => Ok(hash),
+            Ok(None) => Err(error(
+                codes::RUNTIME,
+                format!("the runtime at block {hash:?} has no marketplace API"),
+            )),
+            Err(e) => Err(error(
+                codes::UNKNOWN_BLOCK,
+                format!("the state of block {hash:?} is not available (pruned?): {e}"),
+            )),
         }
+    }
+
+    /// Fails with [`codes::UNKNOWN_PRODUCT`] unless `product` exists at block `hash`.
+    fn known_product(&self, hash: Hash, product: u64) -> RpcResult<()> {
+        let found = self
+            .client
+            .runtime_api()
+            .product(hash, product)
+            .map_err(|e| error(codes::RUNTIME, format!("runtime call failed: {e}")))?;
+        found
+            .map(|_| ())
+            .ok_or_else(|| error(codes::UNKNOWN_PRODUCT, format!("unknown product {product}")))
     }
 
     fn call<R>(
@@ -521,6 +588,14 @@ where
         f: impl FnOnce(&C::Api, Hash) -> Result<R, sp_api::ApiError>,
     ) -> RpcResult<R> {
         let hash = self.block(at)?;
+        self.call_at(hash, f)
+    }
+
+    fn call_at<R>(
+        &self,
+        hash: Hash,
+        f: impl FnOnce(&C::Api, Hash) -> Result<R, sp_api::ApiError>,
+    ) -> RpcResult<R> {
         let api = self.client.runtime_api();
         f(&api, hash).map_err(|e| error(codes::RUNTIME, format!("runtime call failed: {e}")))
     }
@@ -534,24 +609,32 @@ where
     fn consent_status(
         &self,
         owner: String,
-        product_id: u64,
+        product_id: Id,
         purpose: Purpose,
         at: Option<Hash>,
     ) -> RpcResult<ConsentJson> {
+        let Id(product_id) = product_id;
         let who = account(&owner)?;
-        self.call(at, |api, h| api.consent_status(h, who, product_id, purpose))?
-            .map(Into::into)
-            .ok_or_else(|| {
-                error(
-                    codes::NO_CONSENT,
-                    format!("{owner} has no consent record for product {product_id}"),
-                )
-            })
+        let hash = self.block(at)?;
+        self.known_product(hash, product_id)?;
+        self.call_at(hash, |api, h| {
+            api.consent_status(h, who, product_id, purpose)
+        })?
+        .map(Into::into)
+        .ok_or_else(|| {
+            error(
+                codes::NO_CONSENT,
+                format!("{owner} has no consent record for product {product_id}"),
+            )
+        })
     }
 
-    fn has_access(&self, account_id: String, product_id: u64, at: Option<Hash>) -> RpcResult<bool> {
+    fn has_access(&self, account_id: String, product_id: Id, at: Option<Hash>) -> RpcResult<bool> {
+        let Id(product_id) = product_id;
         let who = account(&account_id)?;
-        self.call(at, |api, h| api.has_access(h, who, product_id))
+        let hash = self.block(at)?;
+        self.known_product(hash, product_id)?;
+        self.call_at(hash, |api, h| api.has_access(h, who, product_id))
     }
 
     fn owner_statement(&self, owner: String, at: Option<Hash>) -> RpcResult<StatementJson> {
@@ -570,7 +653,8 @@ where
         Ok(orders.into_iter().map(Into::into).collect())
     }
 
-    fn product(&self, product_id: u64, at: Option<Hash>) -> RpcResult<ProductJson> {
+    fn product(&self, product_id: Id, at: Option<Hash>) -> RpcResult<ProductJson> {
+        let Id(product_id) = product_id;
         self.call(at, |api, h| api.product(h, product_id))?
             .map(Into::into)
             .ok_or_else(|| {
@@ -581,12 +665,14 @@ where
             })
     }
 
-    fn products(&self, offset: u64, limit: u32, at: Option<Hash>) -> RpcResult<Vec<ProductJson>> {
+    fn products(&self, offset: Id, limit: u32, at: Option<Hash>) -> RpcResult<Vec<ProductJson>> {
+        let Id(offset) = offset;
         let products = self.call(at, |api, h| api.products(h, offset, limit))?;
         Ok(products.into_iter().map(Into::into).collect())
     }
 
-    fn order(&self, order_id: u64, at: Option<Hash>) -> RpcResult<OrderJson> {
+    fn order(&self, order_id: Id, at: Option<Hash>) -> RpcResult<OrderJson> {
+        let Id(order_id) = order_id;
         self.call(at, |api, h| api.order(h, order_id))?
             .map(Into::into)
             .ok_or_else(|| error(codes::UNKNOWN_ORDER, format!("unknown order {order_id}")))
@@ -599,5 +685,36 @@ where
 
     fn kpis(&self, at: Option<Hash>) -> RpcResult<KpisJson> {
         Ok(self.call(at, |api, h| api.kpis(h))?.into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Id;
+
+    fn id(json: &str) -> Result<Id, serde_json::Error> {
+        serde_json::from_str(json)
+    }
+
+    #[test]
+    fn ids_are_numbers_or_decimal_strings() {
+        assert_eq!(id("3").unwrap(), Id(3));
+        assert_eq!(id("\"3\"").unwrap(), Id(3));
+        assert_eq!(id("\"18446744073709551615\"").unwrap(), Id(u64::MAX));
+        assert_eq!(id("18446744073709551615").unwrap(), Id(u64::MAX));
+        for bad in [
+            "-1",
+            "\"-1\"",
+            "\"\"",
+            "\" 3\"",
+            "\"0x3\"",
+            "\"3.0\"",
+            "3.5",
+            "\"18446744073709551616\"",
+            "null",
+            "true",
+        ] {
+            assert!(id(bad).is_err(), "{bad} must be refused");
+        }
     }
 }

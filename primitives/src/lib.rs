@@ -160,11 +160,16 @@ pub trait Accreditation<AccountId> {
 
 /// A per-account allowance of fee-less calls (e.g. consent calls of registered data owners).
 pub trait FeelessAllowance<AccountId> {
-    /// Whether `who` may make one more fee-less call now. Read-only: used when validating.
-    fn can_use(who: &AccountId) -> bool;
-    /// Use one fee-less call of `who`'s allowance. Fails when none is left.
-    fn consume(who: &AccountId) -> sp_runtime::DispatchResult;
+    /// Whether `who` is entitled to fee-less calls at all (a data owner with a valid
+    /// credential). Read-only: the pallets' `feeless_if` conditions use it. How many fee-less
+    /// calls `who` may make per period is counted and enforced by the credentials pallet's
+    /// transaction extension, before dispatch, so a call counts whether it succeeds or fails.
+    fn entitled(who: &AccountId) -> bool;
 }
+
+/// `InvalidTransaction::Custom` code of a fee-less call refused because its sender has used
+/// every free call of the current period and cannot pay the fee.
+pub const FREE_CALLS_EXHAUSTED: u8 = 1;
 
 /// Whether `items` holds the same value twice.
 pub fn has_duplicates<T: Ord + Clone>(items: &[T]) -> bool {

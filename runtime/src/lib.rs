@@ -151,8 +151,10 @@ pub type TxExtension = (
     frame_system::CheckEra<Runtime>,
     frame_system::CheckNonce<Runtime>,
     frame_system::CheckWeight<Runtime>,
-    // Fee-less calls (consent calls of data owners within their allowance) skip the payment.
-    pallet_skip_feeless_payment::SkipCheckIfFeeless<
+    // Fee-less calls (consent calls and claims of data owners) skip the payment within the
+    // owner's allowance, which counts every included call; past it they are charged, or refused
+    // with `InvalidTransaction::Custom(FREE_CALLS_EXHAUSTED)` if the owner cannot pay.
+    pallet_credentials::FreeCalls<
         Runtime,
         pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
     >,

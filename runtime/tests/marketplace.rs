@@ -154,20 +154,21 @@ fn consent_calls_are_fee_less_for_data_owners_within_their_allowance() {
         };
         assert!(feeless(&c));
         assert!(!feeless(&acc(Sr25519Keyring::Ferdie)));
-        // The allowance: 20 calls per hour.
+        // The allowance: 20 calls per hour, counted by the transaction extension.
         let per_period = cityzen_runtime::configs::marketplace::FREE_CALLS_PER_PERIOD;
+        let withdraw = RuntimeCall::Consent(pallet_consent::Call::withdraw_consent { product: id });
         for _ in 0..per_period / 2 {
-            assert_ok!(give(&c, id, &[R]));
-            assert_ok!(Consent::withdraw_consent(
-                RuntimeOrigin::signed(c.clone()),
-                id
-            ));
+            assert_eq!(common::apply(CITIZEN01, call.clone()), Ok(Ok(())));
+            assert_eq!(common::apply(CITIZEN01, withdraw.clone()), Ok(Ok(())));
         }
-        assert!(!feeless(&c));
         assert_eq!(Credentials::free_calls_left(&c), 0);
+        // Still entitled, but the next one is refused: the citizen cannot pay.
+        assert!(feeless(&c));
+        assert_eq!(common::apply(CITIZEN01, call.clone()), Err(exhausted()));
         // An hour later it is renewed.
         System::set_block_number(1 + cityzen_runtime::configs::marketplace::FREE_CALL_PERIOD);
-        assert!(feeless(&c));
+        assert_eq!(Credentials::free_calls_left(&c), per_period);
+        assert_eq!(common::apply(CITIZEN01, call.clone()), Ok(Ok(())));
         // A citizen whose credential is revoked loses it.
         assert_ok!(Credentials::revoke(
             RuntimeOrigin::signed(acc(Sr25519Keyring::Alice)),
@@ -175,5 +176,63 @@ fn consent_calls_are_fee_less_for_data_owners_within_their_allowance() {
             Role::DataOwner
         ));
         assert!(!feeless(&c));
+    });
+}
+
+const CITIZEN01: &str = "//Citizen01";
+
+fn exhausted() -> sp_runtime::transaction_validity::TransactionValidityError {
+    sp_runtime::transaction_validity::InvalidTransaction::Custom(
+        cityzen_primitives::FREE_CALLS_EXHAUSTED,
+    )
+    .into()
+}
+
+/// Issue 13 §1: 25 `withdrawAll` calls that all fail (`NothingToWithdraw`) from a zero-balance
+/// owner, in one block: the first 20 are included fee-less and each uses a free call; the other
+/// five are refused with the documented code, so the block holds at most the allowance.
+#[test]
+fn failing_fee_less_calls_use_the_allowance_and_cannot_fill_a_block() {
+    dev_ext().execute_with(|| {
+        let c = citizen(0);
+        let per_period = cityzen_runtime::configs::marketplace::FREE_CALLS_PER_PERIOD;
+        let spam = RuntimeCall::Consent(pallet_consent::Call::withdraw_all {});
+        let nothing = sp_runtime::DispatchError::from(
+            pallet_consent::Error::<Runtime>::NothingToWithdraw,
+        );
+        let mut included = 0u32;
+        for n in 1..=25u32 {
+            match common::apply(CITIZEN01, spam.clone()) {
+                Ok(outcome) => {
+                    assert_eq!(outcome, Err(nothing), "call {n} fails in dispatch");
+                    included += 1;
+                    assert_eq!(Credentials::free_calls_left(&c), per_period - n);
+                }
+                Err(e) => {
+                    assert!(n > per_period, "call {n} refused too early");
+                    assert_eq!(e, exhausted());
+                }
+            }
+        }
+        assert_eq!(included, per_period);
+        assert_eq!(
+            pallet_credentials::FreeCallsUsed::<Runtime>::get(&c).map(|u| u.used),
+            Some(per_period)
+        );
+        // Nothing was charged: the citizen still has no balance.
+        assert_eq!(
+            <cityzen_runtime::Balances as frame_support::traits::fungible::Inspect<_>>::balance(
+                &c
+            ),
+            0
+        );
+        // A failing claim (nothing to claim) is not fee-less: charged, so refused for payment.
+        let claim = RuntimeCall::Revenue(pallet_revenue::Call::claim_all {});
+        System::set_block_number(1 + cityzen_runtime::configs::marketplace::FREE_CALL_PERIOD);
+        assert_eq!(
+            common::apply(CITIZEN01, claim),
+            Err(sp_runtime::transaction_validity::InvalidTransaction::Payment.into())
+        );
+        assert_eq!(Credentials::free_calls_left(&c), per_period);
     });
 }

@@ -4,8 +4,11 @@ import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { startNode, waitFinalized, rpc } from './lib/node.mjs';
 import { runDemo } from './demo.mjs';
+import { parseDoc, fill, check } from './lib/rpc-doc.mjs';
 
 let node;
+/** What the demo made (accounts, products, orders). */
+let demo;
 
 before(async () => {
   node = await startNode();
@@ -18,6 +21,7 @@ after(async () => {
 
 test('the demo fills a dev chain with a living marketplace', { timeout: 300_000 }, async () => {
   const r = await runDemo(node.url, () => {});
+  demo = r;
   const state = async (id) => (await rpc(node.rpcPort, 'market_order', [id])).state;
   assert.equal(await state(r.orders.settled), 'Settled');
   assert.equal(await state(r.orders.delivered), 'Delivered');
@@ -34,4 +38,51 @@ test('the demo fills a dev chain with a living marketplace', { timeout: 300_000 
   assert.equal(kpis.productsListed, 3);
   const statement = await rpc(node.rpcPort, 'market_ownerStatement', [r.citizen]);
   assert.ok(BigInt(statement.claimed) > 0n, 'the first citizen was paid');
+});
+
+/** One JSON-RPC request body, sent as is; resolves with the parsed answer. */
+async function send(body) {
+  const res = await fetch(`http://127.0.0.1:${node.rpcPort}`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(10_000),
+  });
+  return res.json();
+}
+
+test('docs/market-rpc.md: every example answers with exactly the documented fields and types, every error example its code', { timeout: 60_000 }, async () => {
+  assert.ok(demo, 'the demo ran');
+  const values = {
+    citizen: demo.citizen, charlie: demo.buyers.charlie, dave: demo.buyers.dave,
+    mobility: demo.products.mobility, traffic: demo.products.traffic, settledOrder: demo.orders.settled,
+  };
+  const { methods, errors, types } = parseDoc();
+  // Every market_* method of the node is documented, and nothing else is.
+  const served = (await rpc(node.rpcPort, 'rpc_methods')).methods.filter((m) => m.startsWith('market_')).sort();
+  assert.deepEqual(methods.map((m) => m.name).sort(), served);
+  for (const m of methods) {
+    const answer = await send(fill(m.request, values));
+    assert.equal(answer.error, undefined, `${m.name}: ${JSON.stringify(answer.error)}`);
+    check(answer.result, m.result, types, m.name);
+    if (m.result.startsWith('[')) assert.ok(answer.result.length > 0, `${m.name}: the demo gives a non-empty list to check`);
+  }
+  // The checker is not vacuous: a missing field, an extra one and a wrong type are caught.
+  const product = (await rpc(node.rpcPort, 'market_product', [demo.products.traffic]));
+  const { deposit, ...missing } = product;
+  assert.throws(() => check(missing, 'Product', types), /missing \["deposit"\]/);
+  assert.throws(() => check({ ...product, extra: 1 }, 'Product', types), /undocumented \["extra"\]/);
+  assert.throws(() => check({ ...product, deposit: Number(deposit) }, 'Product', types), /not a decimal string/);
+  assert.ok(errors.length >= 8);
+  for (const e of errors) {
+    const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: e.method, params: JSON.parse(fill(e.params, values)) });
+    const answer = await send(body);
+    assert.equal(answer.error?.code, e.code, `${e.method}(${e.params}): ${JSON.stringify(answer)}`);
+  }
+});
+
+test('ids are accepted as JSON numbers and as decimal strings, with the same answer', { timeout: 30_000 }, async () => {
+  const id = demo.products.traffic;
+  assert.deepEqual(await rpc(node.rpcPort, 'market_product', [String(id)]), await rpc(node.rpcPort, 'market_product', [id]));
+  const o = demo.orders.settled;
+  assert.deepEqual(await rpc(node.rpcPort, 'market_order', [String(o)]), await rpc(node.rpcPort, 'market_order', [o]));
+  assert.deepEqual(await rpc(node.rpcPort, 'market_products', ['0', 5]), await rpc(node.rpcPort, 'market_products', [0, 5]));
+  assert.equal(await rpc(node.rpcPort, 'market_hasAccess', [demo.buyers.dave, String(id)]), true);
 });

@@ -291,7 +291,6 @@ pub mod pallet {
             for p in purposes.iter() {
                 T::Listener::consent_started(&owner, product, *p);
             }
-            let _ = T::Allowance::consume(&owner);
             Self::deposit_event(Event::ConsentGiven {
                 owner,
                 product,
@@ -341,7 +340,6 @@ pub mod pallet {
             record.receipt_hash = receipt_hash;
             record.updated_at = frame_system::Pallet::<T>::block_number();
             Consents::<T>::insert(&owner, product, record);
-            let _ = T::Allowance::consume(&owner);
             Self::deposit_event(Event::ConsentRenewed {
                 owner,
                 product,
@@ -366,7 +364,6 @@ pub mod pallet {
                 Self::do_withdraw(&owner, product),
                 Error::<T>::NothingToWithdraw
             );
-            let _ = T::Allowance::consume(&owner);
             Ok(())
         }
 
@@ -390,7 +387,6 @@ pub mod pallet {
                     count = count.saturating_add(1);
                 }
             }
-            let _ = T::Allowance::consume(&owner);
             Self::deposit_event(Event::AllWithdrawn { owner, count });
             Ok(Some(T::WeightInfo::withdraw_all(records)).into())
         }
@@ -408,7 +404,7 @@ pub mod pallet {
 
         fn is_feeless(origin: &OriginFor<T>) -> bool {
             match origin.clone().into() {
-                Ok(frame_system::RawOrigin::Signed(who)) => T::Allowance::can_use(&who),
+                Ok(frame_system::RawOrigin::Signed(who)) => T::Allowance::entitled(&who),
                 _ => false,
             }
         }

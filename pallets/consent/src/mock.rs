@@ -39,8 +39,6 @@ thread_local! {
     ]));
     /// `(owner, product, purpose, started)` in the order the listener was told.
     pub static LISTENED: RefCell<Vec<(u64, ProductId, Purpose, bool)>> = const { RefCell::new(Vec::new()) };
-    /// Fee-less calls used per owner.
-    pub static FREE_USED: RefCell<BTreeMap<u64, u32>> = const { RefCell::new(BTreeMap::new()) };
 }
 
 /// Every purpose.
@@ -82,18 +80,11 @@ impl Accreditation<u64> for MockAccreditation {
     }
 }
 
-/// Two fee-less calls per owner, for the whole test.
+/// Every account but [`FIRST_NON_OWNER`] and later is entitled to fee-less calls.
 pub struct MockAllowance;
 impl FeelessAllowance<u64> for MockAllowance {
-    fn can_use(who: &u64) -> bool {
-        *who != FIRST_NON_OWNER && FREE_USED.with(|f| f.borrow().get(who).copied().unwrap_or(0)) < 2
-    }
-    fn consume(who: &u64) -> sp_runtime::DispatchResult {
-        if !Self::can_use(who) {
-            return Err("exhausted".into());
-        }
-        FREE_USED.with(|f| *f.borrow_mut().entry(*who).or_default() += 1);
-        Ok(())
+    fn entitled(who: &u64) -> bool {
+        *who != FIRST_NON_OWNER
     }
 }
 

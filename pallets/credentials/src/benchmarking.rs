@@ -112,5 +112,23 @@ mod benchmarks {
         assert!(!Credentials::<T>::contains_key(&subject, Role::DataOwner));
     }
 
+    /// The free-call bookkeeping of the `FreeCalls` transaction extension: the owner's
+    /// credential and issuer read, its period's count read and written (a period already started).
+    #[benchmark]
+    fn use_free_call() {
+        let (_issuer, subject) = owner_credential::<T>(None);
+        Pallet::<T>::use_free_call(&subject).expect("first free call");
+
+        #[block]
+        {
+            Pallet::<T>::use_free_call(&subject).expect("second free call");
+        }
+
+        assert_eq!(
+            Pallet::<T>::free_calls_left(&subject),
+            <T::FreeCallsPerPeriod as frame_support::traits::Get<u32>>::get().saturating_sub(2)
+        );
+    }
+
     impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 }

@@ -13,8 +13,9 @@
 //!   issuer does not revive its old credentials.
 //! - A **DataOwner** credential makes the subject's account exist without any balance (a
 //!   sufficient reference), so a citizen can use the consent calls with zero balance. The pallet
-//!   keeps a per-owner allowance of fee-less calls ([`cityzen_primitives::FeelessAllowance`]):
-//!   at most [`Config::FreeCallsPerPeriod`] calls per [`Config::FreeCallPeriod`] blocks.
+//!   keeps a per-owner allowance of fee-less calls: at most [`Config::FreeCallsPerPeriod`]
+//!   calls per [`Config::FreeCallPeriod`] blocks, counted by the transaction extension
+//!   [`FreeCalls`] before dispatch, so failing calls count too.
 //!
 //! Other pallets use only the [`cityzen_primitives::Accreditation`] trait.
 
@@ -39,9 +40,11 @@ mod benchmarking;
 mod mock;
 #[cfg(test)]
 mod tests;
+pub mod extension;
 pub mod types;
 pub mod weights;
 
+pub use extension::FreeCalls;
 pub use cityzen_primitives::{Accreditation, ConsumerClass, FeelessAllowance, Loa, Role, RoleSet};
 pub use types::*;
 pub use weights::WeightInfo;
@@ -500,11 +503,16 @@ pub mod pallet {
     }
 
     impl<T: Config> FeelessAllowance<T::AccountId> for Pallet<T> {
-        fn can_use(who: &T::AccountId) -> bool {
-            Self::free_calls_left(who) > 0
+        fn entitled(who: &T::AccountId) -> bool {
+            Self::valid_credential(who, Role::DataOwner).is_some()
         }
+    }
 
-        fn consume(who: &T::AccountId) -> DispatchResult {
+    impl<T: Config> Pallet<T> {
+        /// Use one of `who`'s fee-less calls of the current period (the transaction extension
+        /// [`crate::FreeCalls`] calls this before dispatch). Fails with
+        /// [`Error::FreeCallsExhausted`] when none is left or `who` is not a data owner.
+        pub fn use_free_call(who: &T::AccountId) -> DispatchResult {
             ensure!(
                 Self::free_calls_left(who) > 0,
                 Error::<T>::FreeCallsExhausted

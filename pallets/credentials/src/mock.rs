@@ -11,6 +11,9 @@ frame_support::construct_runtime!(
         System: frame_system,
         Balances: pallet_balances,
         Credentials: pallet_credentials,
+        TransactionPayment: pallet_transaction_payment,
+        SkipFeelessPayment: pallet_skip_feeless_payment,
+        FreeTest: free_test,
     }
 );
 
@@ -23,6 +26,58 @@ impl frame_system::Config for Test {
 #[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
 impl pallet_balances::Config for Test {
     type AccountStore = System;
+}
+
+#[derive_impl(pallet_transaction_payment::config_preludes::TestDefaultConfig)]
+impl pallet_transaction_payment::Config for Test {
+    type OnChargeTransaction = pallet_transaction_payment::FungibleAdapter<Balances, ()>;
+    type WeightToFee = frame_support::weights::IdentityFee<u64>;
+    type LengthToFee = frame_support::weights::IdentityFee<u64>;
+}
+
+impl pallet_skip_feeless_payment::Config for Test {
+    type RuntimeEvent = RuntimeEvent;
+}
+
+impl free_test::Config for Test {}
+
+/// A test pallet with one call that is fee-less for data owners and fails on demand, to drive
+/// the [`crate::FreeCalls`] extension as consent and claim calls do in the runtime.
+#[frame_support::pallet]
+pub mod free_test {
+    use crate::FeelessAllowance;
+    use frame_support::pallet_prelude::*;
+    use frame_system::pallet_prelude::*;
+
+    /// Configuration: needs the credentials pallet.
+    #[pallet::config]
+    pub trait Config: frame_system::Config + crate::Config {}
+
+    /// The pallet.
+    #[pallet::pallet]
+    pub struct Pallet<T>(_);
+
+    /// Errors.
+    #[pallet::error]
+    pub enum Error<T> {
+        /// The call was asked to fail.
+        Refused,
+    }
+
+    #[pallet::call]
+    impl<T: Config> Pallet<T> {
+        /// Succeeds if `ok`, fails with [`Error::Refused`] otherwise. Fee-less for data owners.
+        #[pallet::call_index(0)]
+        #[pallet::weight(Weight::from_parts(1_000, 0))]
+        #[pallet::feeless_if(|origin: &OriginFor<T>, _ok: &bool| -> bool {
+            ensure_signed(origin.clone()).is_ok_and(|who| crate::Pallet::<T>::entitled(&who))
+        })]
+        pub fn ping(origin: OriginFor<T>, ok: bool) -> DispatchResult {
+            ensure_signed(origin)?;
+            ensure!(ok, Error::<T>::Refused);
+            Ok(())
+        }
+    }
 }
 
 parameter_types! {

@@ -44,6 +44,7 @@ pub trait WeightInfo {
 	fn issue() -> Weight;
 	fn revoke() -> Weight;
 	fn renounce() -> Weight;
+	fn use_free_call() -> Weight;
 }
 
 /// Weights for `pallet_credentials` measured on the CityZEN reference machine.
@@ -120,6 +121,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
+	fn use_free_call() -> Weight {
+		Weight::from_parts(30_000_000, 3600)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
 }
 
 /// The same weights with RocksDB costs, for tests and mocks.
@@ -148,5 +154,10 @@ impl WeightInfo for () {
 		Weight::from_parts(26_132_000, 3610)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
+	}
+	fn use_free_call() -> Weight {
+		Weight::from_parts(30_000_000, 3600)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 }

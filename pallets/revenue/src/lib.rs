@@ -339,7 +339,6 @@ pub mod pallet {
                 a.earned = a.earned.saturating_add(settled);
                 a.claimed = a.claimed.saturating_add(amount);
             });
-            let _ = T::Allowance::consume(&who);
             Self::deposit_event(Event::Claimed {
                 product,
                 purpose,
@@ -393,7 +392,6 @@ pub mod pallet {
             account.earned = account.earned.saturating_add(settled_total);
             account.claimed = account.claimed.saturating_add(total);
             OwnerAccounts::<T>::insert(&who, account);
-            let _ = T::Allowance::consume(&who);
             let pools = u32::try_from(ids.len()).unwrap_or(u32::MAX);
             Self::deposit_event(Event::ClaimedAll {
                 who,
@@ -425,7 +423,7 @@ pub mod pallet {
             let Ok(frame_system::RawOrigin::Signed(who)) = origin.clone().into() else {
                 return false;
             };
-            if !T::Allowance::can_use(&who) {
+            if !T::Allowance::entitled(&who) {
                 return false;
             }
             match pool {

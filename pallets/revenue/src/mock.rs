@@ -11,7 +11,7 @@ use frame_support::{
 use frame_system::EnsureRoot;
 use scale_info::TypeInfo;
 use sp_runtime::BuildStorage;
-use std::{cell::RefCell, collections::BTreeMap};
+use std::{cell::RefCell, collections::BTreeSet};
 
 type Block = frame_system::mocking::MockBlock<Test>;
 
@@ -67,22 +67,15 @@ pub const PLATFORM: u64 = 3;
 pub const ED: u64 = 10;
 
 thread_local! {
-    /// Fee-less calls used per owner.
-    pub static FREE_USED: RefCell<BTreeMap<u64, u32>> = const { RefCell::new(BTreeMap::new()) };
+    /// Accounts that are not entitled to fee-less calls.
+    pub static UNENTITLED: RefCell<BTreeSet<u64>> = const { RefCell::new(BTreeSet::new()) };
 }
 
-/// Three fee-less calls per account, for the whole test.
+/// Every account not in [`UNENTITLED`] is entitled to fee-less calls.
 pub struct MockAllowance;
 impl FeelessAllowance<u64> for MockAllowance {
-    fn can_use(who: &u64) -> bool {
-        FREE_USED.with(|f| f.borrow().get(who).copied().unwrap_or(0)) < 3
-    }
-    fn consume(who: &u64) -> sp_runtime::DispatchResult {
-        if !Self::can_use(who) {
-            return Err("exhausted".into());
-        }
-        FREE_USED.with(|f| *f.borrow_mut().entry(*who).or_default() += 1);
-        Ok(())
+    fn entitled(who: &u64) -> bool {
+        !UNENTITLED.with(|f| f.borrow().contains(who))
     }
 }
 
@@ -144,7 +137,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
     let mut ext = sp_io::TestExternalities::new(t);
     ext.execute_with(|| {
         System::set_block_number(1);
-        FREE_USED.with(|f| f.borrow_mut().clear());
+        UNENTITLED.with(|f| f.borrow_mut().clear());
     });
     ext
 }

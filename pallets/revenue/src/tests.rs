@@ -413,7 +413,7 @@ fn claim_all_pays_every_pool_and_reports_how_many() {
 }
 
 #[test]
-fn claims_are_fee_less_only_with_something_to_claim_and_allowance_left() {
+fn claims_are_fee_less_only_for_an_entitled_owner_with_something_to_claim() {
     new_test_ext().execute_with(|| {
         let claim = RuntimeCall::Revenue(Call::claim {
             product: P,
@@ -428,7 +428,7 @@ fn claims_are_fee_less_only_with_something_to_claim_and_allowance_left() {
         assert!(all.is_feeless(&RuntimeOrigin::signed(10)));
         assert!(!claim.is_feeless(&RuntimeOrigin::signed(11)));
         assert!(!claim.is_feeless(&RuntimeOrigin::root()));
-        FREE_USED.with(|f| f.borrow_mut().insert(10, 3));
+        UNENTITLED.with(|f| f.borrow_mut().insert(10));
         assert!(!claim.is_feeless(&RuntimeOrigin::signed(10)));
     });
 }
@@ -539,7 +539,7 @@ fn property_claims_plus_dust_equal_revenue_exactly() {
                         }
                     }
                 }
-                FREE_USED.with(|f| f.borrow_mut().clear());
+                UNENTITLED.with(|f| f.borrow_mut().clear());
                 Revenue::do_try_state().unwrap_or_else(|e| panic!("seed {seed}: {e:?}"));
             }
             assert!(paid > 0 || sold_to_pools == 0);
