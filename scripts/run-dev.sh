@@ -19,7 +19,8 @@ while [ $# -gt 0 ]; do
 	shift
 done
 
-bash scripts/setup.sh
+# The node needs no Node.js: only the build tools.
+bash scripts/setup.sh --build-only
 cargo build --release --locked -p cityzen-node
 bin="$CARGO_TARGET_DIR/release/cityzen-node"
 
@@ -32,6 +33,7 @@ CityZEN dev chain
   polkadot.js Apps:            https://polkadot.js.org/apps/?rpc=ws%3A%2F%2F127.0.0.1%3A9944
   Prometheus metrics:          http://127.0.0.1:9615/metrics
   Data:                        $([ "$tmp" -eq 1 ] && echo "throw-away (--tmp)" || echo "$base")
+  Node binary:                 $bin
   Dev accounts (//Alice ... //Ferdie) are funded; Alice is the validator and the council.
   A living marketplace: in another terminal, scripts/demo.sh (providers, buyers, 50 citizens,
   products, consents and orders in every state), then follow what it prints.

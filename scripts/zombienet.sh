@@ -27,22 +27,16 @@ fi
 # The chain spec: the `local` preset, with node-authorization listing the peer ids zombienet
 # gives these nodes (their node key is sha256 of the node name), built raw so zombienet uses it
 # as it is.
-"$node_bin" build-spec --chain local --disable-default-bootnode 2>/dev/null >"$work/plain.json"
+"$node_bin" export-chain-spec --chain local --output "$work/plain.json" 2>/dev/null
 peers=()
 for name in alice bob charlie dave rpc; do
 	printf '%s' "$name" | sha256sum | cut -c1-64 >"$work/$name.key"
-	peers+=("$name=$("$node_bin" key inspect-node-key --file "$work/$name.key")")
+	# `cityzen-node peer-id` prints {"peerId","hex","bytes"}: the bytes node-authorization needs.
+	peers+=("$name=$("$node_bin" peer-id "$("$node_bin" key inspect-node-key --file "$work/$name.key")")")
 done
 python3 - "$work/plain.json" "${peers[@]}" <<'PY'
 import json, sys
 path, pairs = sys.argv[1], sys.argv[2:]
-ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
-def b58decode(s):
-    n = 0
-    for c in s:
-        n = n * 58 + ALPHABET.index(c)
-    raw = n.to_bytes((n.bit_length() + 7) // 8, "big")
-    return b"\x00" * (len(s) - len(s.lstrip("1"))) + raw
 owners = {  # the city and the partners own their nodes; the city runs the RPC node
     "alice": "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY",
     "bob": "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty",
@@ -62,10 +56,10 @@ def find(o):
     return None
 na = find(spec)
 assert na is not None, "no nodeAuthorization in the local spec"
-na["nodes"] = [[list(b58decode(pid)), owners[name]] for name, pid in (p.split("=", 1) for p in pairs)]
+na["nodes"] = [[json.loads(peer)["bytes"], owners[name]] for name, peer in (p.split("=", 1) for p in pairs)]
 json.dump(spec, open(path, "w"))
 PY
-"$node_bin" build-spec --chain "$work/plain.json" --raw --disable-default-bootnode 2>/dev/null >"$work/raw.json"
+"$node_bin" export-chain-spec --chain "$work/plain.json" --raw --output "$work/raw.json" 2>/dev/null
 
 export CITYZEN_NODE="$node_bin" CHAIN_SPEC="$work/raw.json" UPGRADE_WASM="$upgrade"
 export ZOMBIENET_REPORT="$work/figures.txt"

@@ -40,6 +40,31 @@ pub enum Subcommand {
 
     /// Database meta columns information.
     ChainInfo(sc_cli::ChainInfoCmd),
+
+    /// Print the bytes of a peer id (`12D3KooW…`) as `nodeAuthorization` needs them: hex for
+    /// `addWellKnownNode`, a JSON byte array for the genesis `nodes`.
+    PeerId(PeerIdCmd),
+}
+
+/// `cityzen-node peer-id <PEER_ID>`.
+#[derive(Debug, clap::Parser)]
+pub struct PeerIdCmd {
+    /// The peer id, base58 (as `key inspect-node-key` and the node's log print it).
+    pub peer_id: String,
+}
+
+impl PeerIdCmd {
+    /// The JSON line printed: `{"peerId", "hex", "bytes"}`.
+    pub fn render(&self) -> Result<String, String> {
+        let id: sc_network::PeerId = self
+            .peer_id
+            .trim()
+            .parse()
+            .map_err(|e| format!("{:?} is not a peer id: {e}", self.peer_id))?;
+        let bytes = id.to_bytes();
+        let hex = format!("0x{}", sp_core::hexdisplay::HexDisplay::from(&bytes));
+        Ok(serde_json::json!({ "peerId": id.to_base58(), "hex": hex, "bytes": bytes }).to_string())
+    }
 }
 
 /// The node's command line.

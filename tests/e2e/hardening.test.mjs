@@ -5,8 +5,10 @@ import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
-import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { startNode, waitFinalized, rpc } from './lib/node.mjs';
+import { base58Decode, cryptoWaitReady, decodeAddress } from '@polkadot/util-crypto';
+import { u8aToHex } from '@polkadot/util';
+import { execFileSync } from 'node:child_process';
+import { startNode, waitFinalized, rpc, nodeBinary } from './lib/node.mjs';
 
 /** The allowance of the runtime (runtime/src/configs/marketplace.rs FREE_CALLS_PER_PERIOD). */
 const FREE_CALLS = 20;
@@ -93,6 +95,14 @@ test('25 failing fee-less calls sent at once: 20 are included and counted, no bl
   console.log(`free calls: ${included} included of 25 sent, at most ${maxPerBlock} in one block`);
   const used = (await api.query.credentials.freeCallsUsed(citizen.address)).unwrap();
   assert.equal(used.used.toNumber(), FREE_CALLS, 'every failing call used a free call');
+  // docs/dapp-guide.md "Free calls left", as written there.
+  const owner = citizen.address;
+  const per = api.consts.credentials.freeCallsPerPeriod.toNumber();
+  const period = api.consts.credentials.freeCallPeriod.toNumber();
+  const usage = (await api.query.credentials.freeCallsUsed(owner)).unwrapOr(null);
+  const now = (await api.rpc.chain.getHeader()).number.toNumber();
+  const left = usage && now - usage.periodStart.toNumber() < period ? per - usage.used.toNumber() : per;
+  assert.deepEqual([per, period, left], [FREE_CALLS, 600, 0]);
   assert.equal((await api.query.system.account(citizen.address)).data.free.toBigInt(), 0n, 'nothing was charged');
   // The 21st in this hour: refused by the pool with the documented code.
   const next = await api.tx.consent.withdrawConsent(0).signAsync(citizen, { nonce: FREE_CALLS });
@@ -125,4 +135,119 @@ test('a block whose state was pruned answers 1001, as an unknown block does', { 
   // The header is still there: the node knows the block, only its state is gone.
   assert.ok(await rpc(pruned.rpcPort, 'chain_getHeader', [first]));
   assert.equal((await call(pruned.rpcPort, 'market_kpis', [`0x${'00'.repeat(32)}`])).error?.code, 1001);
+});
+
+/** Signs and sends; resolves with the events once in a block; rejects with `section.Name`. */
+function submit(tx, signer) {
+  return new Promise((resolve, reject) => {
+    tx.signAndSend(signer, ({ status, events, dispatchError }) => {
+      if (!status.isInBlock) return;
+      if (dispatchError) {
+        if (dispatchError.isModule) {
+          const { section, name } = api.registry.findMetaError(dispatchError.asModule);
+          reject(new Error(`${section}.${name}`));
+        } else reject(new Error(dispatchError.toString()));
+        return;
+      }
+      resolve({ events });
+    }).catch(reject);
+  });
+}
+
+test('docs/operators.md §3: keys from author_rotateKeysWithOwner are accepted by session.setKeys; author_rotateKeys alone has no valid proof', { timeout: 90_000 }, async () => {
+  const keyring = new Keyring({ type: 'sr25519' });
+  const alice = keyring.addFromUri('//Alice');
+  const operator = keyring.addFromUri('//E2E-New-Validator');
+  await submit(api.tx.balances.transferKeepAlive(operator.address, 10n ** 15n), alice);
+  // Exactly as the guide says: the owner is the validator account's 32 bytes, hex.
+  const owner = u8aToHex(decodeAddress(operator.address));
+  const generated = await rpc(node.rpcPort, 'author_rotateKeysWithOwner', [owner]);
+  assert.match(generated.keys, /^0x[0-9a-f]{128}$/, 'aura (sr25519) + grandpa (ed25519) public keys');
+  assert.ok(generated.proof, 'the node returns a proof of possession');
+  // The keys without their proof (what author_rotateKeys gives) are refused.
+  const bare = await rpc(node.rpcPort, 'author_rotateKeys', []);
+  await assert.rejects(submit(api.tx.session.setKeys(bare, '0x'), operator), /session\.InvalidProof/);
+  await submit(api.tx.session.setKeys(generated.keys, generated.proof), operator);
+  assert.equal((await api.query.session.nextKeys(operator.address)).unwrap().toHex(), generated.keys);
+  // The council (Alice alone on the dev chain) adds the validator: accepted, queued for the
+  // next session (sessions last 10 minutes, so its authoring is not awaited here).
+  const add = api.tx.validatorSet.addValidator(operator.address);
+  const { events } = await submit(api.tx.council.propose(1, add, add.length), alice);
+  assert.ok(events.some(({ event }) => api.events.validatorSet.ValidatorAdded.is(event)), 'the motion added the validator');
+});
+
+test('cityzen-node peer-id prints the bytes node-authorization needs', { timeout: 30_000 }, () => {
+  const peerId = '12D3KooWEyoppNCUx8Yx66oV9fJnriXwCcXwDDUA2kj6vnc6iDEp';
+  const out = JSON.parse(execFileSync(nodeBinary(), ['peer-id', peerId], { encoding: 'utf8' }));
+  const bytes = Array.from(base58Decode(peerId));
+  assert.deepEqual(out, { peerId, hex: u8aToHex(Uint8Array.from(bytes)), bytes });
+  assert.throws(() => execFileSync(nodeBinary(), ['peer-id', 'not-a-peer-id'], { stdio: 'pipe' }));
+});
+
+test('docs/dapp-guide.md: the market RPC definitions make api.rpc.market.* work; the documented accounts and parameters', { timeout: 30_000 }, async () => {
+  const { readFileSync } = await import('node:fs');
+  const market = JSON.parse(readFileSync(new URL('../../docs/market-rpc-definitions.json', import.meta.url), 'utf8'));
+  const typed = await ApiPromise.create({ provider: new WsProvider(node.url), rpc: { market }, noInitWarn: true, throwOnConnect: true });
+  try {
+    const kpis = (await typed.rpc.market.kpis()).toJSON();
+    assert.deepEqual(kpis, await rpc(node.rpcPort, 'market_kpis'));
+    const st = (await typed.rpc.market.ownerStatement(citizen.address)).toJSON();
+    assert.equal(st.owner, citizen.address);
+    const hash = await rpc(node.rpcPort, 'chain_getBlockHash', [1]);
+    assert.equal((await typed.rpc.market.kpis(hash)).toJSON().ordersPlaced, 0);
+    assert.equal((await typed.rpc.market.products(0, 10)).toJSON().length, 0, 'a fresh dev chain lists nothing');
+    await assert.rejects(typed.rpc.market.product(9_999), /1002/);
+    assert.equal((await typed.rpc.market.hasAccess(citizen.address, 0).catch((e) => e.message)).includes('1002'), true);
+  } finally {
+    await typed.disconnect();
+  }
+  // The accounts and parameters the guide lists.
+  const ed = api.consts.balances.existentialDeposit.toBigInt();
+  assert.equal(ed, 10n ** 9n);
+  for (const addr of ['5EYCAe5g8gU2Bg2PTXh9584V3uducaqpTD4GxcDpYRNhNxqZ', '5EYCAe5g8gU2T8vmgjivYouHEy4d3axcHZ3oSCifPqreU145']) {
+    assert.ok((await api.query.system.account(addr)).data.free.toBigInt() >= ed, `${addr} holds the existential deposit`);
+  }
+  assert.equal(api.consts.dataProducts.productDeposit.toBigInt(), 10n * 10n ** 12n);
+  assert.equal((await api.query.revenue.platformFee()).toNumber(), 200);
+  const params = (await api.query.dataProducts.params()).toJSON();
+  assert.deepEqual(Object.keys(params).sort(), ['minOwners', 'minOwnersShareBps']);
+  assert.ok((await api.query.escrow.params()).isSome, 'the dev chain sets the escrow periods');
+});
+
+test('negotiation: an offer accepted by the provider becomes an order (ids from OfferMade and OfferAccepted); a withdrawn offer is closed and released', { timeout: 120_000 }, async () => {
+  const { blake2AsHex } = await import('@polkadot/util-crypto');
+  const keyring = new Keyring({ type: 'sr25519' });
+  const [bob, charlie] = ['//Bob', '//Charlie'].map((u) => keyring.addFromUri(u));
+  const owners = ['//Citizen01', '//Citizen02', '//Citizen03'].map((u) => keyring.addFromUri(u));
+  const UNIT = 10n ** 12n;
+  const R = 'ResearchAndDevelopment';
+  const listed = await submit(api.tx.dataProducts.registerProduct(
+    { Batch: { contentHash: blake2AsHex('negotiated.csv'), sizeBytes: 4096 } }, 'ipfs://negotiated', blake2AsHex('licence'),
+    { purposes: [R], classes: ['Research'], pricing: { Negotiated: { floor: 100n * UNIT } }, ownersShareBps: 5000, minOwners: 3, buyerLoa: 'Substantial', retention: 100 },
+  ), bob);
+  const product = listed.events.find(({ event }) => api.events.dataProducts.ProductRegistered.is(event)).event.data.product.toNumber();
+  await submit(api.tx.dataProducts.addContributors(product, owners.map((o, i) => [o.address, i + 1])), bob);
+  await Promise.all(owners.map((o, i) => submit(api.tx.consent.giveConsent(product, [R], null, blake2AsHex(`receipt-${i}`)), o)));
+  const key = `0x${'cd'.repeat(32)}`;
+  const expires = (await bestNumber()) + 100;
+  const made = await submit(api.tx.escrow.makeOffer(product, R, 150n * UNIT, key, expires), charlie);
+  const offer = made.events.find(({ event }) => api.events.escrow.OfferMade.is(event)).event.data.offer.toNumber();
+  const accepted = await submit(api.tx.escrow.acceptOffer(offer), bob);
+  const ev = accepted.events.find(({ event }) => api.events.escrow.OfferAccepted.is(event)).event.data;
+  assert.equal(ev.offer.toNumber(), offer);
+  const order = ev.order.toNumber();
+  const o = await rpc(node.rpcPort, 'market_order', [String(order)]);
+  assert.deepEqual([o.state, o.price, o.held, o.buyer, o.productId], ['Placed', String(150n * UNIT), String(150n * UNIT), charlie.address, product]);
+  assert.ok((await api.query.escrow.offers(offer)).isNone, 'an accepted offer is removed');
+  // A second offer, withdrawn by the buyer: closed (not expired), its amount released.
+  const second = (await submit(api.tx.escrow.makeOffer(product, R, 120n * UNIT, key, expires), charlie))
+    .events.find(({ event }) => api.events.escrow.OfferMade.is(event)).event.data.offer.toNumber();
+  const heldOf = async () => (await api.query.balances.holds(charlie.address)).reduce((a, h) => a + h.amount.toBigInt(), 0n);
+  assert.equal(await heldOf(), 270n * UNIT);
+  const withdrawn = await submit(api.tx.escrow.withdrawOffer(second), charlie);
+  const closed = withdrawn.events.find(({ event }) => api.events.escrow.OfferClosed.is(event)).event.data;
+  assert.deepEqual([closed.offer.toNumber(), closed.expired.isTrue], [second, false]);
+  assert.ok((await api.query.escrow.offers(second)).isNone);
+  assert.equal(await heldOf(), 150n * UNIT, 'only the order stays held');
+  await assert.rejects(submit(api.tx.escrow.withdrawOffer(second), charlie), /escrow\.UnknownOffer/);
 });
