@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Consortium network tests with zombienet-sdk (native provider): four validators and an RPC node
 # on 127.0.0.1; one validator down and restarted, two down and back, a runtime upgrade by
-# council motion, a node that node-authorization does not list. See zombienet/README.md.
+# council motion, a node that node-authorization does not list, a new validator joining as the
+# operators' guide says. See zombienet/README.md.
 # Usage: scripts/zombienet.sh        (builds what is missing; prints the figures seen)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -60,6 +61,16 @@ na["nodes"] = [[json.loads(peer)["bytes"], owners[name]] for name, peer in (p.sp
 json.dump(spec, open(path, "w"))
 PY
 "$node_bin" export-chain-spec --chain "$work/plain.json" --raw --output "$work/raw.json" 2>/dev/null
+# Sessions of 10 blocks instead of 10 minutes, so that scenario 6's new validator takes part
+# within two minutes: the runtime's storage parameter `SessionPeriod` (key twox128(":SessionPeriod:"),
+# checked by runtime/tests/governance.rs), a u32 little-endian.
+python3 - "$work/raw.json" <<'PY'
+import json, sys
+path = sys.argv[1]
+spec = json.load(open(path))
+spec["genesis"]["raw"]["top"]["0xbcaa06fe04f08327486358af0fd636b8"] = "0x0a000000"
+json.dump(spec, open(path, "w"))
+PY
 
 export CITYZEN_NODE="$node_bin" CHAIN_SPEC="$work/raw.json" UPGRADE_WASM="$upgrade"
 export ZOMBIENET_REPORT="$work/figures.txt"

@@ -20,7 +20,7 @@ use jsonrpsee::{
     types::{ErrorObject, ErrorObjectOwned},
 };
 use serde::{Deserialize, Deserializer, Serialize};
-use sp_api::ProvideRuntimeApi;
+use sp_api::{ApiExt, ProvideRuntimeApi};
 use sp_blockchain::HeaderBackend;
 use sp_core::{
     crypto::{Ss58AddressFormat, Ss58Codec},
@@ -473,12 +473,8 @@ pub trait MarketRpcApi<BlockHash> {
 
     /// Whether `account` may access `productId`'s data at that block.
     #[method(name = "hasAccess")]
-    fn has_access(
-        &self,
-        account: String,
-        product_id: Id,
-        at: Option<BlockHash>,
-    ) -> RpcResult<bool>;
+    fn has_access(&self, account: String, product_id: Id, at: Option<BlockHash>)
+        -> RpcResult<bool>;
 
     /// `owner`'s earnings statement.
     #[method(name = "ownerStatement")]

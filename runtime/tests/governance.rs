@@ -493,3 +493,19 @@ fn a_zero_balance_citizen_can_sign_but_not_pay() {
         .is_err());
     });
 }
+
+/// zombienet.sh shortens sessions by writing this key into its raw chain spec.
+#[test]
+fn session_period_is_a_storage_parameter_at_the_key_zombienet_sets() {
+    use cityzen_runtime::configs::consensus::SessionPeriod;
+    let key: String = SessionPeriod::key()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(key, "bcaa06fe04f08327486358af0fd636b8");
+    common::ext_from_preset("local_testnet").execute_with(|| {
+        assert_eq!(SessionPeriod::get(), 10 * cityzen_runtime::MINUTES);
+        sp_io::storage::set(&SessionPeriod::key(), &codec::Encode::encode(&10u32));
+        assert_eq!(SessionPeriod::get(), 10);
+    });
+}

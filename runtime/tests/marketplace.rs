@@ -197,9 +197,8 @@ fn failing_fee_less_calls_use_the_allowance_and_cannot_fill_a_block() {
         let c = citizen(0);
         let per_period = cityzen_runtime::configs::marketplace::FREE_CALLS_PER_PERIOD;
         let spam = RuntimeCall::Consent(pallet_consent::Call::withdraw_all {});
-        let nothing = sp_runtime::DispatchError::from(
-            pallet_consent::Error::<Runtime>::NothingToWithdraw,
-        );
+        let nothing =
+            sp_runtime::DispatchError::from(pallet_consent::Error::<Runtime>::NothingToWithdraw);
         let mut included = 0u32;
         for n in 1..=25u32 {
             match common::apply(CITIZEN01, spam.clone()) {
@@ -221,9 +220,7 @@ fn failing_fee_less_calls_use_the_allowance_and_cannot_fill_a_block() {
         );
         // Nothing was charged: the citizen still has no balance.
         assert_eq!(
-            <cityzen_runtime::Balances as frame_support::traits::fungible::Inspect<_>>::balance(
-                &c
-            ),
+            <cityzen_runtime::Balances as frame_support::traits::fungible::Inspect<_>>::balance(&c),
             0
         );
         // A failing claim (nothing to claim) is not fee-less: charged, so refused for payment.

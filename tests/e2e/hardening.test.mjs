@@ -184,36 +184,6 @@ test('cityzen-node peer-id prints the bytes node-authorization needs', { timeout
   assert.throws(() => execFileSync(nodeBinary(), ['peer-id', 'not-a-peer-id'], { stdio: 'pipe' }));
 });
 
-test('docs/dapp-guide.md: the market RPC definitions make api.rpc.market.* work; the documented accounts and parameters', { timeout: 30_000 }, async () => {
-  const { readFileSync } = await import('node:fs');
-  const market = JSON.parse(readFileSync(new URL('../../docs/market-rpc-definitions.json', import.meta.url), 'utf8'));
-  const typed = await ApiPromise.create({ provider: new WsProvider(node.url), rpc: { market }, noInitWarn: true, throwOnConnect: true });
-  try {
-    const kpis = (await typed.rpc.market.kpis()).toJSON();
-    assert.deepEqual(kpis, await rpc(node.rpcPort, 'market_kpis'));
-    const st = (await typed.rpc.market.ownerStatement(citizen.address)).toJSON();
-    assert.equal(st.owner, citizen.address);
-    const hash = await rpc(node.rpcPort, 'chain_getBlockHash', [1]);
-    assert.equal((await typed.rpc.market.kpis(hash)).toJSON().ordersPlaced, 0);
-    assert.equal((await typed.rpc.market.products(0, 10)).toJSON().length, 0, 'a fresh dev chain lists nothing');
-    await assert.rejects(typed.rpc.market.product(9_999), /1002/);
-    assert.equal((await typed.rpc.market.hasAccess(citizen.address, 0).catch((e) => e.message)).includes('1002'), true);
-  } finally {
-    await typed.disconnect();
-  }
-  // The accounts and parameters the guide lists.
-  const ed = api.consts.balances.existentialDeposit.toBigInt();
-  assert.equal(ed, 10n ** 9n);
-  for (const addr of ['5EYCAe5g8gU2Bg2PTXh9584V3uducaqpTD4GxcDpYRNhNxqZ', '5EYCAe5g8gU2T8vmgjivYouHEy4d3axcHZ3oSCifPqreU145']) {
-    assert.ok((await api.query.system.account(addr)).data.free.toBigInt() >= ed, `${addr} holds the existential deposit`);
-  }
-  assert.equal(api.consts.dataProducts.productDeposit.toBigInt(), 10n * 10n ** 12n);
-  assert.equal((await api.query.revenue.platformFee()).toNumber(), 200);
-  const params = (await api.query.dataProducts.params()).toJSON();
-  assert.deepEqual(Object.keys(params).sort(), ['minOwners', 'minOwnersShareBps']);
-  assert.ok((await api.query.escrow.params()).isSome, 'the dev chain sets the escrow periods');
-});
-
 test('negotiation: an offer accepted by the provider becomes an order (ids from OfferMade and OfferAccepted); a withdrawn offer is closed and released', { timeout: 120_000 }, async () => {
   const { blake2AsHex } = await import('@polkadot/util-crypto');
   const keyring = new Keyring({ type: 'sr25519' });
@@ -250,4 +220,41 @@ test('negotiation: an offer accepted by the provider becomes an order (ids from 
   assert.ok((await api.query.escrow.offers(second)).isNone);
   assert.equal(await heldOf(), 150n * UNIT, 'only the order stays held');
   await assert.rejects(submit(api.tx.escrow.withdrawOffer(second), charlie), /escrow\.UnknownOffer/);
+});
+
+test('docs/dapp-guide.md: the market RPC definitions make api.rpc.market.* answer exactly what market_* does; the documented accounts and parameters', { timeout: 30_000 }, async () => {
+  const { readFileSync } = await import('node:fs');
+  const market = JSON.parse(readFileSync(new URL('../../docs/market-rpc-definitions.json', import.meta.url), 'utf8'));
+  const typed = await ApiPromise.create({ provider: new WsProvider(node.url), rpc: { market }, noInitWarn: true, throwOnConnect: true });
+  try {
+    const kpis = (await typed.rpc.market.kpis()).toJSON();
+    assert.deepEqual(kpis, await rpc(node.rpcPort, 'market_kpis'));
+    const st = (await typed.rpc.market.ownerStatement(citizen.address)).toJSON();
+    assert.equal(st.owner, citizen.address);
+    const hash = await rpc(node.rpcPort, 'chain_getBlockHash', [1]);
+    assert.equal((await typed.rpc.market.kpis(hash)).toJSON().ordersPlaced, 0);
+    // Lists (after the negotiation test listed a product and placed an order).
+    const listed = (await typed.rpc.market.products(0, 10)).toJSON();
+    assert.ok(listed.length >= 1);
+    assert.deepEqual(listed, await rpc(node.rpcPort, 'market_products', [0, 10]));
+    const charlie = new Keyring({ type: 'sr25519' }).addFromUri('//Charlie').address;
+    assert.deepEqual((await typed.rpc.market.recordOfProcessing(charlie)).toJSON(), await rpc(node.rpcPort, 'market_recordOfProcessing', [charlie]));
+    assert.deepEqual((await typed.rpc.market.product(listed[0].id)).toJSON(), listed[0]);
+    await assert.rejects(typed.rpc.market.product(9_999), /1002/);
+    await assert.rejects(typed.rpc.market.hasAccess(citizen.address, 9_999), /1002/);
+    assert.equal((await typed.rpc.market.hasAccess(citizen.address, listed[0].id)).isTrue, false);
+  } finally {
+    await typed.disconnect();
+  }
+  // The accounts and parameters the guide lists.
+  const ed = api.consts.balances.existentialDeposit.toBigInt();
+  assert.equal(ed, 10n ** 9n);
+  for (const addr of ['5EYCAe5g8gU2Bg2PTXh9584V3uducaqpTD4GxcDpYRNhNxqZ', '5EYCAe5g8gU2T8vmgjivYouHEy4d3axcHZ3oSCifPqreU145']) {
+    assert.ok((await api.query.system.account(addr)).data.free.toBigInt() >= ed, `${addr} holds the existential deposit`);
+  }
+  assert.equal(api.consts.dataProducts.productDeposit.toBigInt(), 10n * 10n ** 12n);
+  assert.equal((await api.query.revenue.platformFee()).toNumber(), 200);
+  const params = (await api.query.dataProducts.params()).toJSON();
+  assert.deepEqual(Object.keys(params).sort(), ['minOwners', 'minOwnersShareBps']);
+  assert.ok((await api.query.escrow.params()).isSome, 'the dev chain sets the escrow periods');
 });

@@ -307,6 +307,89 @@ async fn submit(
     Ok(())
 }
 
+/// A council motion for `pallet.call(fields)`: alice proposes with `threshold`, the first
+/// `threshold` council members (alice, bob, charlie, dave) vote aye (the proposer too:
+/// pallet-collective does not count its proposal as a vote), alice closes it.
+async fn council_motion(
+    client: &OnlineClient<PolkadotConfig>,
+    pallet: &str,
+    call_name: &str,
+    fields: Vec<(&str, Value)>,
+    threshold: u128,
+) -> Result<()> {
+    let encoded = client
+        .tx()
+        .call_data(&subxt::dynamic::tx(pallet, call_name, fields.clone()))?;
+    let call = Value::unnamed_variant(pallet, [Value::named_variant(call_name, fields)]);
+    let motion_hash = BlakeTwo256.hash(&encoded);
+    let index = client
+        .storage()
+        .at_latest()
+        .await?
+        .fetch_or_default(&subxt::dynamic::storage("Council", "ProposalCount", ()))
+        .await?
+        .to_value()?
+        .as_u128()
+        .ok_or_else(|| anyhow!("ProposalCount"))?;
+    let length = encoded.len() as u128 + 16;
+    submit(
+        client,
+        subxt::dynamic::tx(
+            "Council",
+            "propose",
+            vec![
+                ("threshold", Value::u128(threshold)),
+                ("proposal", call),
+                ("length_bound", Value::u128(length)),
+            ],
+        ),
+        &dev::alice(),
+    )
+    .await
+    .context("propose")?;
+    let voters = [dev::alice(), dev::bob(), dev::charlie(), dev::dave()];
+    for voter in voters.iter().take(threshold as usize) {
+        submit(
+            client,
+            subxt::dynamic::tx(
+                "Council",
+                "vote",
+                vec![
+                    ("proposal", Value::from_bytes(motion_hash.0)),
+                    ("index", Value::u128(index)),
+                    ("approve", Value::bool(true)),
+                ],
+            ),
+            voter,
+        )
+        .await
+        .context("vote")?;
+    }
+    submit(
+        client,
+        subxt::dynamic::tx(
+            "Council",
+            "close",
+            vec![
+                ("proposal_hash", Value::from_bytes(motion_hash.0)),
+                ("index", Value::u128(index)),
+                (
+                    "proposal_weight_bound",
+                    Value::named_composite([
+                        ("ref_time", Value::u128(1_000_000_000_000)),
+                        ("proof_size", Value::u128(1_000_000)),
+                    ]),
+                ),
+                ("length_bound", Value::u128(length)),
+            ],
+        ),
+        &dev::alice(),
+    )
+    .await
+    .context("close")?;
+    Ok(())
+}
+
 async fn spec_version(network: &Network<LocalFileSystem>, node: &str) -> Result<u64> {
     let c = rpc(network, node).await?;
     let v: serde_json::Value = request(&c, "state_getRuntimeVersion", vec![]).await?;
@@ -329,90 +412,15 @@ async fn runtime_upgrade(network: &Network<LocalFileSystem>, report: &mut Report
             [("code_hash", Value::from_bytes(code_hash.0))],
         )],
     );
-    let motion = subxt::dynamic::tx("CouncilRoot", "dispatch_as_root", vec![("call", authorize)]);
-    let encoded = client.tx().call_data(&motion)?;
-    let motion_hash = BlakeTwo256.hash(&encoded);
-    let motion_value = Value::unnamed_variant(
+    council_motion(
+        &client,
         "CouncilRoot",
-        [Value::named_variant(
-            "dispatch_as_root",
-            [(
-                "call",
-                Value::unnamed_variant(
-                    "System",
-                    [Value::named_variant(
-                        "authorize_upgrade",
-                        [("code_hash", Value::from_bytes(code_hash.0))],
-                    )],
-                ),
-            )],
-        )],
-    );
-    let index = client
-        .storage()
-        .at_latest()
-        .await?
-        .fetch_or_default(&subxt::dynamic::storage("Council", "ProposalCount", ()))
-        .await?
-        .to_value()?
-        .as_u128()
-        .ok_or_else(|| anyhow!("ProposalCount"))?;
-    let length = encoded.len() as u128 + 16;
-    submit(
-        &client,
-        subxt::dynamic::tx(
-            "Council",
-            "propose",
-            vec![
-                ("threshold", Value::u128(3)),
-                ("proposal", motion_value),
-                ("length_bound", Value::u128(length)),
-            ],
-        ),
-        &dev::alice(),
+        "dispatch_as_root",
+        vec![("call", authorize)],
+        3,
     )
     .await
-    .context("propose")?;
-    // The proposer votes too (pallet-collective does not count its proposal as a vote).
-    for voter in [dev::alice(), dev::bob(), dev::charlie()] {
-        submit(
-            &client,
-            subxt::dynamic::tx(
-                "Council",
-                "vote",
-                vec![
-                    ("proposal", Value::from_bytes(motion_hash.0)),
-                    ("index", Value::u128(index)),
-                    ("approve", Value::bool(true)),
-                ],
-            ),
-            &voter,
-        )
-        .await
-        .context("vote")?;
-    }
-    submit(
-        &client,
-        subxt::dynamic::tx(
-            "Council",
-            "close",
-            vec![
-                ("proposal_hash", Value::from_bytes(motion_hash.0)),
-                ("index", Value::u128(index)),
-                (
-                    "proposal_weight_bound",
-                    Value::named_composite([
-                        ("ref_time", Value::u128(1_000_000_000_000)),
-                        ("proof_size", Value::u128(1_000_000)),
-                    ]),
-                ),
-                ("length_bound", Value::u128(length)),
-            ],
-        ),
-        &dev::alice(),
-    )
-    .await
-    .context("close")?;
+    .context("council motion authorize_upgrade")?;
     let enact = Instant::now();
     submit(
         &client,
@@ -495,6 +503,175 @@ async fn unauthorised_node(
     Ok(())
 }
 
+/// The peer id a node named `name` gets from zombienet (node key = sha256 of the name), as
+/// `nodeAuthorization` needs it: through `cityzen-node key inspect-node-key` and
+/// `cityzen-node peer-id`, exactly as docs/operators.md §2 says.
+fn peer_id_bytes(name: &str) -> Result<(String, Vec<u8>)> {
+    use sha2::Digest;
+    let node = env("CITYZEN_NODE")?;
+    let dir = std::env::temp_dir().join(format!("cityzen-zombienet-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let key_file = dir.join("node-key");
+    let key = sha2::Sha256::digest(name.as_bytes());
+    std::fs::write(&key_file, hex::encode(key))?;
+    let out = std::process::Command::new(&node)
+        .args(["key", "inspect-node-key", "--file"])
+        .arg(&key_file)
+        .output()?;
+    ensure!(out.status.success(), "key inspect-node-key failed");
+    let peer_id = String::from_utf8(out.stdout)?.trim().to_owned();
+    let out = std::process::Command::new(&node)
+        .args(["peer-id", &peer_id])
+        .output()?;
+    ensure!(out.status.success(), "cityzen-node peer-id failed");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout)?;
+    let bytes = json["bytes"]
+        .as_array()
+        .ok_or_else(|| anyhow!("peer-id printed no bytes"))?
+        .iter()
+        .map(|b| b.as_u64().and_then(|b| u8::try_from(b).ok()))
+        .collect::<Option<Vec<u8>>>()
+        .ok_or_else(|| anyhow!("peer-id bytes are not bytes"))?;
+    Ok((peer_id, bytes))
+}
+
+/// 6. A new member's validator joins as docs/operators.md says: its peer id authorised by
+/// council motion (`cityzen-node peer-id`), the node started, session keys generated over RPC
+/// with `author_rotateKeysWithOwner` and registered with `session.setKeys(keys, proof)`, then
+/// added by council motion; it then authors blocks and the network keeps finalising.
+async fn new_validator_joins(
+    network: &mut Network<LocalFileSystem>,
+    report: &mut Report,
+) -> Result<()> {
+    let started = Instant::now();
+    let client: OnlineClient<PolkadotConfig> = network.get_node("alice")?.wait_client().await?;
+    let eve = dev::eve();
+    let eve_account = eve.public_key().0;
+    let (peer_id, bytes) = peer_id_bytes("eve")?;
+    council_motion(
+        &client,
+        "NodeAuthorization",
+        "add_well_known_node",
+        vec![
+            // `PeerId(Vec<u8>)`, and the owner as a `MultiAddress::Id`.
+            (
+                "node",
+                Value::unnamed_composite([Value::from_bytes(&bytes)]),
+            ),
+            (
+                "owner",
+                Value::unnamed_variant("Id", [Value::from_bytes(eve_account)]),
+            ),
+        ],
+        3,
+    )
+    .await
+    .context("motion add_well_known_node")?;
+    network
+        .add_node(
+            "eve",
+            AddNodeOptions {
+                is_validator: true,
+                args: vec!["--offchain-worker=always".into()],
+                ..Default::default()
+            },
+        )
+        .await?;
+    wait_for("eve peers and syncs", Duration::from_secs(120), || async {
+        let (best, _) = heights(network, "alice").await?;
+        let (mine, _) = heights(network, "eve").await?;
+        Ok(peers(network, "eve").await? >= 1 && mine + 2 >= best)
+    })
+    .await?;
+    report.note(
+        "new validator: peer id authorised by motion, synced after (s)",
+        format!("{:.0} ({peer_id})", started.elapsed().as_secs_f64()),
+    );
+    // Session keys, generated in eve's keystore with a proof of possession for eve's account.
+    let c = rpc(network, "eve").await?;
+    let generated: serde_json::Value = request(
+        &c,
+        "author_rotateKeysWithOwner",
+        vec![format!("0x{}", hex::encode(eve_account)).into()],
+    )
+    .await?;
+    let keys = hex::decode(
+        generated["keys"]
+            .as_str()
+            .ok_or_else(|| anyhow!("no keys"))?
+            .trim_start_matches("0x"),
+    )?;
+    let proof = hex::decode(
+        generated["proof"]
+            .as_str()
+            .ok_or_else(|| anyhow!("no proof: the node must return one"))?
+            .trim_start_matches("0x"),
+    )?;
+    ensure!(
+        keys.len() == 64,
+        "session keys are aura + grandpa, 64 bytes"
+    );
+    let (aura, grandpa) = keys.split_at(32);
+    submit(
+        &client,
+        subxt::dynamic::tx(
+            "Session",
+            "set_keys",
+            vec![
+                (
+                    "keys",
+                    Value::named_composite([
+                        ("aura", Value::from_bytes(aura)),
+                        ("grandpa", Value::from_bytes(grandpa)),
+                    ]),
+                ),
+                ("proof", Value::from_bytes(&proof)),
+            ],
+        ),
+        &eve,
+    )
+    .await
+    .context("session.set_keys with the proof from author_rotateKeysWithOwner")?;
+    council_motion(
+        &client,
+        "ValidatorSet",
+        "add_validator",
+        vec![("who", Value::from_bytes(eve_account))],
+        3,
+    )
+    .await
+    .context("motion add_validator")?;
+    let added = Instant::now();
+    let eve_node = network.get_node("eve")?;
+    let took = wait_for("eve authors a block", Duration::from_secs(300), || async {
+        Ok(eve_node
+            .reports("substrate_proposer_block_constructed_count")
+            .await
+            .unwrap_or(0.0)
+            >= 1.0)
+    })
+    .await?;
+    report.note(
+        "new validator authored its first block after the add_validator motion (s)",
+        format!("{:.0}", took.as_secs_f64()),
+    );
+    let _ = added;
+    let (_, f0) = heights(network, "rpc").await?;
+    wait_for(
+        "finality goes on with five validators",
+        Duration::from_secs(90),
+        || async { Ok(heights(network, "rpc").await?.1 >= f0 + 3) },
+    )
+    .await?;
+    let checked =
+        same_finalized_chain(network, &["alice", "bob", "charlie", "dave", "rpc", "eve"]).await?;
+    report.note(
+        "after the new validator: finalized hashes identical on six nodes up to block",
+        checked.to_string(),
+    );
+    Ok(())
+}
+
 async fn scenarios(network: &mut Network<LocalFileSystem>, report: &mut Report) -> Result<()> {
     let limit = |m: u64| Duration::from_secs(60 * m);
     let timed = |name: &'static str, m: u64| {
@@ -520,6 +697,9 @@ async fn scenarios(network: &mut Network<LocalFileSystem>, report: &mut Report) 
     )?;
     timed("5 unauthorised node", 4)(
         tokio::time::timeout(limit(4), unauthorised_node(network, report)).await,
+    )?;
+    timed("6 new validator joins", 8)(
+        tokio::time::timeout(limit(8), new_validator_joins(network, report)).await,
     )?;
     Ok(())
 }

@@ -21,19 +21,20 @@
 use crate::{Config, Pallet, WeightInfo};
 use cityzen_primitives::FREE_CALLS_EXHAUSTED;
 use codec::{Decode, DecodeWithMemTracking, Encode};
+use frame_support::traits::OriginTrait;
 use frame_support::{
     dispatch::{CheckIfFeeless, DispatchResult},
     pallet_prelude::TransactionSource,
     weights::Weight,
 };
-use pallet_skip_feeless_payment::SkipCheckIfFeeless;
+use pallet_skip_feeless_payment::{Intermediate, SkipCheckIfFeeless};
 use scale_info::{StaticTypeInfo, TypeInfo};
 use sp_runtime::{
     traits::{
         AsSystemOriginSigner, DispatchInfoOf, DispatchOriginOf, Implication, PostDispatchInfoOf,
         TransactionExtension, ValidateResult,
     },
-    transaction_validity::{InvalidTransaction, TransactionValidityError},
+    transaction_validity::{InvalidTransaction, TransactionValidityError, ValidTransaction},
 };
 
 /// Fee-less calls within the data owner's allowance; the wrapped payment extension `S` for the
@@ -141,16 +142,10 @@ where
             return Ok((valid, Stage::Charge(val, unused), origin));
         };
         if Pallet::<T>::free_calls_left(&who) > 0 {
-            let (valid, val, origin) = self.0.validate(
-                origin,
-                call,
-                info,
-                len,
-                self_implicit,
-                inherited_implication,
-                source,
-            )?;
-            return Ok((valid, Stage::Free(val, who), origin));
+            // What `SkipCheckIfFeeless::validate` gives a fee-less call, without asking
+            // `is_feeless` a second time.
+            let skip = Intermediate::Skip(origin.caller().clone());
+            return Ok((ValidTransaction::default(), Stage::Free(skip, who), origin));
         }
         // Allowance used up: charge normally, or refuse with a reason the sender can read.
         match self.0 .0.validate(

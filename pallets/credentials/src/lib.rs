@@ -36,16 +36,16 @@ pub use pallet::*;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+pub mod extension;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
 mod tests;
-pub mod extension;
 pub mod types;
 pub mod weights;
 
-pub use extension::FreeCalls;
 pub use cityzen_primitives::{Accreditation, ConsumerClass, FeelessAllowance, Loa, Role, RoleSet};
+pub use extension::FreeCalls;
 pub use types::*;
 pub use weights::WeightInfo;
 

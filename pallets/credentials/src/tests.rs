@@ -510,7 +510,8 @@ mod free_calls_extension {
     type Ext = FreeCalls<Test, ChargeTransactionPayment<Test>>;
     /// Enough to pay a fee (the mock's fee is the weight in picoseconds).
     const FUNDS: u64 = 1_000_000_000_000;
-    type Applied = Result<Result<PostDispatchInfo, DispatchErrorWithPostInfo>, TransactionValidityError>;
+    type Applied =
+        Result<Result<PostDispatchInfo, DispatchErrorWithPostInfo>, TransactionValidityError>;
 
     fn ext() -> Ext {
         FreeCalls::from(ChargeTransactionPayment::<Test>::from(0))

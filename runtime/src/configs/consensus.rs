@@ -15,7 +15,10 @@ use crate::{
 
 parameter_types! {
     /// A session lasts ten minutes; validator changes take effect at session boundaries.
-    pub const SessionPeriod: BlockNumber = 10 * MINUTES;
+    /// A storage parameter (key `twox128(":SessionPeriod:")`), so that a test network's chain
+    /// spec can shorten it (the zombienet network uses 10 blocks); only root (a council motion
+    /// through `councilRoot`) could change it on a running chain.
+    pub storage SessionPeriod: BlockNumber = 10 * MINUTES;
     /// Sessions start at block 0.
     pub const SessionOffset: BlockNumber = 0;
 }
