@@ -9,6 +9,7 @@ import { base58Decode, cryptoWaitReady, decodeAddress } from '@polkadot/util-cry
 import { u8aToHex } from '@polkadot/util';
 import { execFileSync } from 'node:child_process';
 import { startNode, waitFinalized, rpc, nodeBinary } from './lib/node.mjs';
+import { submit as submitTx } from './lib/tx.mjs';
 
 /** The allowance of the runtime (runtime/src/configs/marketplace.rs FREE_CALLS_PER_PERIOD). */
 const FREE_CALLS = 20;
@@ -137,22 +138,8 @@ test('a block whose state was pruned answers 1001, as an unknown block does', { 
   assert.equal((await call(pruned.rpcPort, 'market_kpis', [`0x${'00'.repeat(32)}`])).error?.code, 1001);
 });
 
-/** Signs and sends; resolves with the events once in a block; rejects with `section.Name`. */
-function submit(tx, signer) {
-  return new Promise((resolve, reject) => {
-    tx.signAndSend(signer, ({ status, events, dispatchError }) => {
-      if (!status.isInBlock) return;
-      if (dispatchError) {
-        if (dispatchError.isModule) {
-          const { section, name } = api.registry.findMetaError(dispatchError.asModule);
-          reject(new Error(`${section}.${name}`));
-        } else reject(new Error(dispatchError.toString()));
-        return;
-      }
-      resolve({ events });
-    }).catch(reject);
-  });
-}
+/** Signs and sends through the shared helper (tests/e2e/lib/tx.mjs). */
+const submit = (tx, signer) => submitTx(api, tx, signer);
 
 test('docs/operators.md §3: keys from author_rotateKeysWithOwner are accepted by session.setKeys; author_rotateKeys alone has no valid proof', { timeout: 90_000 }, async () => {
   const keyring = new Keyring({ type: 'sr25519' });

@@ -9,6 +9,7 @@ import { Keyring } from '@polkadot/keyring';
 import { blake2AsHex, cryptoWaitReady, encodeAddress } from '@polkadot/util-crypto';
 import { stringToU8a, u8aConcat } from '@polkadot/util';
 import { startNode, waitFinalized } from './lib/node.mjs';
+import { submit as submitTx } from './lib/tx.mjs';
 
 const UNIT = 10n ** 12n;
 const R = 'ResearchAndDevelopment';
@@ -47,24 +48,8 @@ async function market(method, ...params) {
   return body.result;
 }
 
-/** Signs and sends; resolves with the events once in a block; rejects with `section.Name`. */
-function submit(tx, signer) {
-  return new Promise((resolve, reject) => {
-    tx.signAndSend(signer, ({ status, events, dispatchError }) => {
-      if (!status.isInBlock) return;
-      if (dispatchError) {
-        if (dispatchError.isModule) {
-          const { section, name } = api.registry.findMetaError(dispatchError.asModule);
-          reject(new Error(`${section}.${name}`));
-        } else {
-          reject(new Error(dispatchError.toString()));
-        }
-        return;
-      }
-      resolve({ events, blockHash: status.asInBlock.toHex() });
-    }).catch(reject);
-  });
-}
+/** Signs and sends through the shared helper (tests/e2e/lib/tx.mjs). */
+const submit = (tx, signer) => submitTx(api, tx, signer);
 
 const find = (events, pallet, name) => events.find(({ event }) => api.events[pallet][name].is(event));
 const free = async (addr) => (await api.query.system.account(addr)).data.free.toBigInt();

@@ -5,6 +5,7 @@ import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { blake2AsHex, cryptoWaitReady } from '@polkadot/util-crypto';
 import { startNode, waitFinalized } from './lib/node.mjs';
+import { submit as submitTx } from './lib/tx.mjs';
 
 let node;
 let api;
@@ -23,24 +24,8 @@ after(async () => {
   if (node) await node.stop();
 });
 
-/** Signs and sends; resolves with the events once in a block; rejects with the module error. */
-function submit(tx, signer) {
-  return new Promise((resolve, reject) => {
-    tx.signAndSend(signer, ({ status, events, dispatchError }) => {
-      if (!status.isInBlock) return;
-      if (dispatchError) {
-        if (dispatchError.isModule) {
-          const { section, name } = api.registry.findMetaError(dispatchError.asModule);
-          reject(new Error(`${section}.${name}`));
-        } else {
-          reject(new Error(dispatchError.toString()));
-        }
-        return;
-      }
-      resolve({ events, blockHash: status.asInBlock });
-    }).catch(reject);
-  });
-}
+/** Signs and sends through the shared helper (tests/e2e/lib/tx.mjs). */
+const submit = (tx, signer) => submitTx(api, tx, signer);
 
 const free = async (addr) => (await api.query.system.account(addr)).data.free.toBigInt();
 
