@@ -527,6 +527,21 @@ mod free_calls_extension {
         ext().dispatch_transaction(RuntimeOrigin::signed(who), call, &info, 10, 0)
     }
 
+    /// Validates `call` from `who` as the pool does, without applying it.
+    fn validate(who: u64, call: RuntimeCall) -> Result<(), TransactionValidityError> {
+        let info = call.get_dispatch_info();
+        ext()
+            .validate_only(
+                RuntimeOrigin::signed(who),
+                &call,
+                &info,
+                10,
+                TransactionSource::External,
+                0,
+            )
+            .map(|_| ())
+    }
+
     fn exhausted() -> TransactionValidityError {
         InvalidTransaction::Custom(FREE_CALLS_EXHAUSTED).into()
     }
@@ -555,21 +570,7 @@ mod free_calls_extension {
             assert_eq!(apply(CITIZEN, ping(true)), Err(exhausted()));
             assert_eq!(used(CITIZEN), 3);
             // The pool sees the same: validation alone refuses it and changes nothing.
-            let call = ping(true);
-            let info = call.get_dispatch_info();
-            assert_eq!(
-                ext()
-                    .validate_only(
-                        RuntimeOrigin::signed(CITIZEN),
-                        &call,
-                        &info,
-                        10,
-                        TransactionSource::External,
-                        0
-                    )
-                    .map(|_| ()),
-                Err(exhausted())
-            );
+            assert_eq!(validate(CITIZEN, ping(true)), Err(exhausted()));
             // The next period gives the allowance back.
             System::set_block_number(11);
             assert!(apply(CITIZEN, ping(true)).expect("valid").is_ok());
@@ -592,18 +593,7 @@ mod free_calls_extension {
                 .into(),
             );
             // Validation alone does not use a free call.
-            let call = ping(true);
-            let info = call.get_dispatch_info();
-            assert!(ext()
-                .validate_only(
-                    RuntimeOrigin::signed(CITIZEN),
-                    &call,
-                    &info,
-                    10,
-                    TransactionSource::External,
-                    0
-                )
-                .is_ok());
+            assert_eq!(validate(CITIZEN, ping(true)), Ok(()));
             assert_eq!(used(CITIZEN), 1);
         });
     }
