@@ -45,17 +45,24 @@ pub use pallet::*;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+mod due;
+mod invariants;
 #[cfg(test)]
 mod mock;
+mod offers;
+mod orders;
+mod settlement;
 #[cfg(test)]
 mod tests;
 pub mod types;
+mod views;
 pub mod weights;
 
 pub use cityzen_primitives::{
     Accreditation, BasisPoints, Loa, Pricing, ProductId, ProductOrders, ProductStatus,
     ProductTerms, Purpose, RevenuePools, RevenueSink, Role, FULL_SHARE,
 };
+pub use orders::{Sale, TermsOf};
 pub use types::*;
 pub use weights::WeightInfo;
 
@@ -74,19 +81,12 @@ pub trait BenchmarkHelper<AccountId, Balance, BlockNumber> {
 #[frame_support::pallet]
 pub mod pallet {
     use super::*;
-    use alloc::vec::Vec;
     use frame_support::{
         pallet_prelude::*,
-        traits::{
-            fungible::{Inspect, Mutate, MutateHold},
-            tokens::Precision,
-        },
+        traits::fungible::{Inspect, Mutate, MutateHold},
     };
     use frame_system::pallet_prelude::*;
-    use sp_runtime::{
-        traits::{CheckedMul, CheckedSub, Saturating, Zero},
-        Permill,
-    };
+    use sp_runtime::traits::Zero;
 
     /// A balance of the runtime's currency.
     pub type BalanceOf<T> =
@@ -480,13 +480,15 @@ pub mod pallet {
         }
     }
 
-    #[pallet::call]
+    /// Calls are thin: each checks its origin and hands over to a `do_*` function in
+    /// `orders.rs`, `settlement.rs` or `offers.rs`. Weights are the benchmarked functions of
+    /// [`WeightInfo`] named after each call.
+    #[pallet::call(weight(<T as Config>::WeightInfo))]
     impl<T: Config> Pallet<T> {
         /// Buy `product` for `purpose` at its listed price (times `periods` for a
         /// subscription; 1 for a one-off purchase), at most `max_price`. The price is held;
         /// the provider must deliver, encrypted to `buyer_key`, within `DeliveryPeriod`.
         #[pallet::call_index(0)]
-        #[pallet::weight(T::WeightInfo::place_order())]
         pub fn place_order(
             origin: OriginFor<T>,
             product: ProductId,
@@ -496,163 +498,51 @@ pub mod pallet {
             periods: u32,
         ) -> DispatchResult {
             let buyer = ensure_signed(origin)?;
-            let (terms, version, provider) = Self::check_sale(&buyer, product, purpose)?;
-            let (kind, price) = match terms.pricing {
-                Pricing::Fixed { price } => {
-                    ensure!(periods == 1, Error::<T>::InvalidPeriods);
-                    (OrderKind::OneOff, price)
-                }
-                Pricing::Subscription {
-                    price_per_period,
-                    period,
-                } => {
-                    ensure!(
-                        (1..=T::MaxPeriods::get()).contains(&periods),
-                        Error::<T>::InvalidPeriods
-                    );
-                    let price = price_per_period
-                        .checked_mul(&periods.into())
-                        .ok_or(Error::<T>::Overflow)?;
-                    (
-                        OrderKind::Subscription {
-                            price_per_period,
-                            period,
-                            periods,
-                            released: 0,
-                        },
-                        price,
-                    )
-                }
-                Pricing::Negotiated { .. } => return Err(Error::<T>::NegotiatedProduct.into()),
-            };
-            ensure!(price <= max_price, Error::<T>::PriceAboveMax);
-            Self::open(&buyer)?;
-            Self::hold(&buyer, price)?;
-            Self::create_order(
-                buyer,
-                provider,
-                product,
-                purpose,
-                version,
-                terms.owners_share_bps,
-                terms.retention,
-                kind,
-                price,
-                buyer_key,
-            )?;
-            Ok(())
+            Self::do_place_order(buyer, product, purpose, max_price, buyer_key, periods)
         }
 
         /// Deliver an order: `delivery_ref` points to the data (or stream credentials)
         /// encrypted to the buyer's key. Only the provider, before the deadline. The dispute
         /// window starts.
         #[pallet::call_index(1)]
-        #[pallet::weight(T::WeightInfo::deliver())]
         pub fn deliver(
             origin: OriginFor<T>,
             order: OrderId,
             delivery_ref: BoundedVec<u8, T::MaxDeliveryRefLen>,
         ) -> DispatchResult {
             let who = ensure_signed(origin)?;
-            let mut o = Orders::<T>::get(order).ok_or(Error::<T>::UnknownOrder)?;
-            ensure!(o.provider == who, Error::<T>::NotProvider);
-            ensure!(o.state.is_open(), Error::<T>::OrderClosed);
-            ensure!(o.state == OrderState::Placed, Error::<T>::AlreadyDelivered);
-            let now = Self::now();
-            ensure!(now <= o.deliver_by, Error::<T>::DeliveryDeadlinePassed);
-            ensure!(!delivery_ref.is_empty(), Error::<T>::EmptyDeliveryRef);
-            let dispute_until = now.saturating_add(Self::params().dispute_window);
-            let access_until = match &o.kind {
-                OrderKind::OneOff => now.saturating_add(o.retention),
-                OrderKind::Subscription {
-                    period, periods, ..
-                } => now.saturating_add(period.saturating_mul((*periods).into())),
-            };
-            o.delivered_at = Some(now);
-            o.delivery_ref = Some(delivery_ref);
-            o.dispute_until = Some(dispute_until);
-            o.access_until = Some(access_until);
-            o.retention_due = Some(Self::retention_due(&o, access_until));
-            o.state = OrderState::Delivered;
-            Self::schedule(dispute_until, Due::Settle(order))?;
-            o.next_settle = Some(dispute_until);
-            Orders::<T>::insert(order, o);
-            Self::deposit_event(Event::Delivered {
-                order,
-                dispute_until,
-            });
-            Ok(())
+            Self::do_deliver(&who, order, delivery_ref)
         }
 
         /// The buyer confirms the delivery: a one-off order is paid at once; a subscription
         /// pays each period as it ends, from now on without waiting for the dispute window.
         #[pallet::call_index(2)]
-        #[pallet::weight(T::WeightInfo::confirm())]
         pub fn confirm(origin: OriginFor<T>, order: OrderId) -> DispatchResult {
             let who = ensure_signed(origin)?;
-            let mut o = Orders::<T>::get(order).ok_or(Error::<T>::UnknownOrder)?;
-            ensure!(o.buyer == who, Error::<T>::NotBuyer);
-            ensure!(o.state.is_open(), Error::<T>::OrderClosed);
-            ensure!(o.state != OrderState::Placed, Error::<T>::NotDelivered);
-            ensure!(o.state != OrderState::Disputed, Error::<T>::UnderDispute);
-            ensure!(!o.confirmed, Error::<T>::AlreadyConfirmed);
-            o.confirmed = true;
-            Self::deposit_event(Event::Confirmed { order });
-            Self::pay_due(order, &mut o)?;
-            Orders::<T>::insert(order, o);
-            Ok(())
+            Self::do_confirm(&who, order)
         }
 
         /// Pay what is due on a delivered order once its dispute window has passed (or it was
         /// confirmed): the whole of a one-off order, or the subscription periods that have
         /// ended. Anyone may call it; `on_idle` does it too.
         #[pallet::call_index(3)]
-        #[pallet::weight(T::WeightInfo::settle())]
         pub fn settle(origin: OriginFor<T>, order: OrderId) -> DispatchResult {
             ensure_signed(origin)?;
-            let mut o = Orders::<T>::get(order).ok_or(Error::<T>::UnknownOrder)?;
-            ensure!(o.state.is_open(), Error::<T>::OrderClosed);
-            ensure!(o.state != OrderState::Placed, Error::<T>::NotDelivered);
-            ensure!(o.state != OrderState::Disputed, Error::<T>::UnderDispute);
-            ensure!(
-                o.confirmed || o.dispute_until.is_some_and(|d| Self::now() >= d),
-                Error::<T>::DisputeWindowOpen
-            );
-            let before = o.held;
-            Self::pay_due(order, &mut o)?;
-            ensure!(o.held != before, Error::<T>::NothingDue);
-            Orders::<T>::insert(order, o);
-            Ok(())
+            Self::do_settle(order)
         }
 
         /// The buyer disputes a delivery inside the dispute window, with the hash of its
         /// reason. Nothing more is paid until an arbiter or the council resolves it.
         #[pallet::call_index(4)]
-        #[pallet::weight(T::WeightInfo::dispute())]
         pub fn dispute(origin: OriginFor<T>, order: OrderId, reason: Hash32) -> DispatchResult {
             let who = ensure_signed(origin)?;
-            let mut o = Orders::<T>::get(order).ok_or(Error::<T>::UnknownOrder)?;
-            ensure!(o.buyer == who, Error::<T>::NotBuyer);
-            ensure!(o.state.is_open(), Error::<T>::OrderClosed);
-            ensure!(o.state != OrderState::Placed, Error::<T>::NotDelivered);
-            ensure!(o.state != OrderState::Disputed, Error::<T>::UnderDispute);
-            ensure!(!o.confirmed, Error::<T>::AlreadyConfirmed);
-            ensure!(
-                o.dispute_until.is_some_and(|d| Self::now() < d),
-                Error::<T>::DisputeWindowClosed
-            );
-            o.state = OrderState::Disputed;
-            o.dispute_reason = Some(reason);
-            Orders::<T>::insert(order, o);
-            Self::deposit_event(Event::Disputed { order, reason });
-            Ok(())
+            Self::do_dispute(&who, order, reason)
         }
 
         /// Resolve a dispute: `refund_bps` of what is held goes back to the buyer, the rest is
         /// paid through the revenue split; access ends. By an accredited arbiter that is not
         /// a party, or by the council.
         #[pallet::call_index(5)]
-        #[pallet::weight(T::WeightInfo::resolve())]
         pub fn resolve(
             origin: OriginFor<T>,
             order: OrderId,
@@ -669,141 +559,38 @@ pub mod pallet {
                     Some(who)
                 }
             };
-            let mut o = Orders::<T>::get(order).ok_or(Error::<T>::UnknownOrder)?;
-            if let Some(a) = &arbiter {
-                ensure!(
-                    *a != o.buyer && *a != o.provider,
-                    Error::<T>::ArbiterIsParty
-                );
-            }
-            ensure!(o.state == OrderState::Disputed, Error::<T>::NotDisputed);
-            ensure!(refund_bps <= FULL_SHARE, Error::<T>::InvalidShare);
-            let refunded =
-                Permill::from_parts(u32::from(refund_bps).saturating_mul(100)).mul_floor(o.held);
-            let paid = o.held.checked_sub(&refunded).ok_or(Error::<T>::Overflow)?;
-            Self::release(&o.buyer, refunded)?;
-            if !paid.is_zero() {
-                Self::pay(order, &mut o, paid)?;
-            }
-            o.held = Zero::zero();
-            o.refund_bps = Some(refund_bps);
-            o.access_until = Some(Self::now());
-            o.retention_due = Some(Self::retention_due(&o, Self::now()));
-            Self::close(order, &mut o, OrderState::Resolved);
-            Orders::<T>::insert(order, o);
-            Self::deposit_event(Event::Resolved {
-                order,
-                refunded,
-                paid,
-            });
-            Ok(())
+            Self::do_resolve(arbiter.as_ref(), order, refund_bps)
         }
 
         /// The buyer takes back the price of an order not delivered by its deadline.
         #[pallet::call_index(6)]
-        #[pallet::weight(T::WeightInfo::reclaim())]
         pub fn reclaim(origin: OriginFor<T>, order: OrderId) -> DispatchResult {
             let who = ensure_signed(origin)?;
-            let mut o = Orders::<T>::get(order).ok_or(Error::<T>::UnknownOrder)?;
-            ensure!(o.buyer == who, Error::<T>::NotBuyer);
-            ensure!(o.state.is_open(), Error::<T>::OrderClosed);
-            ensure!(o.state == OrderState::Placed, Error::<T>::AlreadyDelivered);
-            ensure!(
-                Self::now() > o.deliver_by,
-                Error::<T>::DeliveryDeadlineNotPassed
-            );
-            let amount = o.held;
-            Self::release(&o.buyer, amount)?;
-            o.held = Zero::zero();
-            Self::close(order, &mut o, OrderState::Refunded);
-            Orders::<T>::insert(order, o);
-            Self::deposit_event(Event::Refunded { order, amount });
-            Ok(())
+            Self::do_reclaim(&who, order)
         }
 
         /// The buyer cancels a subscription: the periods not yet started are refunded (all of
         /// them before delivery); the current period runs to its end and is paid.
         #[pallet::call_index(7)]
-        #[pallet::weight(T::WeightInfo::cancel_subscription())]
         pub fn cancel_subscription(origin: OriginFor<T>, order: OrderId) -> DispatchResult {
             let who = ensure_signed(origin)?;
-            let mut o = Orders::<T>::get(order).ok_or(Error::<T>::UnknownOrder)?;
-            ensure!(o.buyer == who, Error::<T>::NotBuyer);
-            ensure!(o.state.is_open(), Error::<T>::OrderClosed);
-            ensure!(o.state != OrderState::Disputed, Error::<T>::UnderDispute);
-            let OrderKind::Subscription {
-                price_per_period,
-                period,
-                periods,
-                released,
-            } = o.kind.clone()
-            else {
-                return Err(Error::<T>::NotSubscription.into());
-            };
-            let started = match o.delivered_at {
-                None => 0,
-                Some(at) => Self::periods_ended(at, period)
-                    .saturating_add(1)
-                    .min(periods),
-            };
-            let refund = price_per_period
-                .checked_mul(&periods.saturating_sub(started).into())
-                .ok_or(Error::<T>::Overflow)?;
-            Self::release(&o.buyer, refund)?;
-            o.held = o.held.checked_sub(&refund).ok_or(Error::<T>::Overflow)?;
-            o.kind = OrderKind::Subscription {
-                price_per_period,
-                period,
-                periods: started,
-                released,
-            };
-            if let Some(at) = o.delivered_at {
-                let until = at.saturating_add(period.saturating_mul(started.into()));
-                o.access_until = Some(until);
-                o.retention_due = Some(Self::retention_due(&o, until));
-            }
-            Self::deposit_event(Event::SubscriptionCancelled {
-                order,
-                periods: started,
-            });
-            if !refund.is_zero() {
-                Self::deposit_event(Event::Refunded {
-                    order,
-                    amount: refund,
-                });
-            }
-            if started == 0 {
-                Self::close(order, &mut o, OrderState::Refunded);
-            } else if released >= started {
-                Self::close(order, &mut o, OrderState::Settled);
-            }
-            Orders::<T>::insert(order, o);
-            Ok(())
+            Self::do_cancel_subscription(&who, order)
         }
 
         /// The buyer attests that it deleted the data of a delivered order (proof hash).
         #[pallet::call_index(8)]
-        #[pallet::weight(T::WeightInfo::attest_deletion())]
         pub fn attest_deletion(
             origin: OriginFor<T>,
             order: OrderId,
             proof: Hash32,
         ) -> DispatchResult {
             let who = ensure_signed(origin)?;
-            let mut o = Orders::<T>::get(order).ok_or(Error::<T>::UnknownOrder)?;
-            ensure!(o.buyer == who, Error::<T>::NotBuyer);
-            ensure!(o.delivered_at.is_some(), Error::<T>::NotDelivered);
-            ensure!(o.deletion.is_none(), Error::<T>::AlreadyAttested);
-            o.deletion = Some((proof, Self::now()));
-            Orders::<T>::insert(order, o);
-            Self::deposit_event(Event::DeletionAttested { order, proof });
-            Ok(())
+            Self::do_attest_deletion(&who, order, proof)
         }
 
         /// Offer `amount` (at least the floor) for a negotiated product, until `expires_at`.
         /// The amount is held.
         #[pallet::call_index(9)]
-        #[pallet::weight(T::WeightInfo::make_offer())]
         pub fn make_offer(
             origin: OriginFor<T>,
             product: ProductId,
@@ -813,125 +600,57 @@ pub mod pallet {
             expires_at: BlockNumberFor<T>,
         ) -> DispatchResult {
             let buyer = ensure_signed(origin)?;
-            let (terms, _, _) = Self::check_sale(&buyer, product, purpose)?;
-            let Pricing::Negotiated { floor } = terms.pricing else {
-                return Err(Error::<T>::NotNegotiated.into());
-            };
-            ensure!(amount >= floor, Error::<T>::BelowFloor);
-            let now = Self::now();
-            ensure!(
-                expires_at > now && expires_at <= now.saturating_add(T::MaxOfferLifetime::get()),
-                Error::<T>::InvalidExpiry
-            );
-            Self::open(&buyer)?;
-            Self::hold(&buyer, amount)?;
-            let offer = NextOfferId::<T>::get();
-            NextOfferId::<T>::put(offer.checked_add(1).ok_or(Error::<T>::Overflow)?);
-            Self::schedule(expires_at, Due::ExpireOffer(offer))?;
-            Offers::<T>::insert(
-                offer,
-                Offer {
-                    buyer: buyer.clone(),
-                    product,
-                    purpose,
-                    amount,
-                    counter: None,
-                    buyer_key,
-                    expires_at,
-                },
-            );
-            Self::deposit_event(Event::OfferMade {
-                offer,
-                buyer,
-                product,
-                amount,
-            });
-            Ok(())
+            Self::do_make_offer(buyer, product, purpose, amount, buyer_key, expires_at)
         }
 
         /// The provider accepts an offer at its amount: it becomes an order (checked again as
         /// at placement: active, k owners, the buyer's accreditation).
         #[pallet::call_index(10)]
-        #[pallet::weight(T::WeightInfo::accept_offer())]
         pub fn accept_offer(origin: OriginFor<T>, offer: OfferId) -> DispatchResult {
             let who = ensure_signed(origin)?;
-            let o = Offers::<T>::get(offer).ok_or(Error::<T>::UnknownOffer)?;
-            ensure!(
-                T::Products::provider(o.product).as_ref() == Some(&who),
-                Error::<T>::NotProvider
-            );
-            ensure!(Self::now() < o.expires_at, Error::<T>::OfferExpired);
-            Self::offer_to_order(offer, o.clone(), o.amount)
+            Self::do_accept_offer(&who, offer)
         }
 
         /// The provider answers an offer with the amount it wants instead.
         #[pallet::call_index(11)]
-        #[pallet::weight(T::WeightInfo::counter_offer())]
         pub fn counter_offer(
             origin: OriginFor<T>,
             offer: OfferId,
             amount: BalanceOf<T>,
         ) -> DispatchResult {
             let who = ensure_signed(origin)?;
-            let mut o = Offers::<T>::get(offer).ok_or(Error::<T>::UnknownOffer)?;
-            ensure!(
-                T::Products::provider(o.product).as_ref() == Some(&who),
-                Error::<T>::NotProvider
-            );
-            ensure!(Self::now() < o.expires_at, Error::<T>::OfferExpired);
-            ensure!(amount != o.amount, Error::<T>::SameAmount);
-            o.counter = Some(amount);
-            Offers::<T>::insert(offer, o);
-            Self::deposit_event(Event::OfferCountered { offer, amount });
-            Ok(())
+            Self::do_counter_offer(&who, offer, amount)
         }
 
         /// The buyer accepts the provider's counter-offer, up to `max_price`: the hold is
         /// adjusted to it and the offer becomes an order.
         #[pallet::call_index(12)]
-        #[pallet::weight(T::WeightInfo::accept_counter())]
         pub fn accept_counter(
             origin: OriginFor<T>,
             offer: OfferId,
             max_price: BalanceOf<T>,
         ) -> DispatchResult {
             let who = ensure_signed(origin)?;
-            let o = Offers::<T>::get(offer).ok_or(Error::<T>::UnknownOffer)?;
-            ensure!(o.buyer == who, Error::<T>::NotBuyer);
-            ensure!(Self::now() < o.expires_at, Error::<T>::OfferExpired);
-            let counter = o.counter.ok_or(Error::<T>::NoCounter)?;
-            ensure!(counter <= max_price, Error::<T>::PriceAboveMax);
-            if counter > o.amount {
-                Self::hold(&who, counter.saturating_sub(o.amount))?;
-            } else {
-                Self::release(&who, o.amount.saturating_sub(counter))?;
-            }
-            Self::offer_to_order(offer, o, counter)
+            Self::do_accept_counter(&who, offer, max_price)
         }
 
         /// The buyer withdraws its offer; the hold is released.
         #[pallet::call_index(13)]
-        #[pallet::weight(T::WeightInfo::withdraw_offer())]
         pub fn withdraw_offer(origin: OriginFor<T>, offer: OfferId) -> DispatchResult {
             let who = ensure_signed(origin)?;
-            let o = Offers::<T>::get(offer).ok_or(Error::<T>::UnknownOffer)?;
-            ensure!(o.buyer == who, Error::<T>::NotBuyer);
+            let o = Self::buyer_offer(&who, offer)?;
             Self::close_offer(offer, o, false)
         }
 
         /// Release an expired offer (anyone; `on_idle` does it too).
         #[pallet::call_index(14)]
-        #[pallet::weight(T::WeightInfo::expire_offer())]
         pub fn expire_offer(origin: OriginFor<T>, offer: OfferId) -> DispatchResult {
             ensure_signed(origin)?;
-            let o = Offers::<T>::get(offer).ok_or(Error::<T>::UnknownOffer)?;
-            ensure!(Self::now() >= o.expires_at, Error::<T>::OfferNotExpired);
-            Self::close_offer(offer, o, true)
+            Self::do_expire_offer(offer)
         }
 
         /// Set the delivery period and dispute window of future orders (governance).
         #[pallet::call_index(15)]
-        #[pallet::weight(T::WeightInfo::set_params())]
         pub fn set_params(
             origin: OriginFor<T>,
             params: EscrowParams<BlockNumberFor<T>>,
@@ -940,415 +659,6 @@ pub mod pallet {
             ensure!(params.is_valid(), Error::<T>::InvalidParams);
             Params::<T>::put(params);
             Self::deposit_event(Event::ParamsSet { params });
-            Ok(())
-        }
-    }
-
-    impl<T: Config> Pallet<T> {
-        fn now() -> BlockNumberFor<T> {
-            frame_system::Pallet::<T>::block_number()
-        }
-
-        /// The delivery period and dispute window in force.
-        pub fn params() -> EscrowParams<BlockNumberFor<T>> {
-            Params::<T>::get().unwrap_or(EscrowParams {
-                delivery_period: T::DeliveryPeriod::get(),
-                dispute_window: T::DisputeWindow::get(),
-            })
-        }
-
-        /// Every check of a sale but the price: product, purpose, buyer, k.
-        #[allow(clippy::type_complexity)]
-        fn check_sale(
-            buyer: &T::AccountId,
-            product: ProductId,
-            purpose: Purpose,
-        ) -> Result<
-            (
-                cityzen_primitives::Terms<
-                    BalanceOf<T>,
-                    BlockNumberFor<T>,
-                    <T::Products as ProductTerms<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>>::MaxPurposes,
-                >,
-                u32,
-                T::AccountId,
-            ),
-            DispatchError,
-        >{
-            let (terms, version) = T::Products::terms(product).ok_or(Error::<T>::UnknownProduct)?;
-            let provider = T::Products::provider(product).ok_or(Error::<T>::UnknownProduct)?;
-            ensure!(
-                T::Products::status(product) == Some(ProductStatus::Active),
-                Error::<T>::ProductNotActive
-            );
-            ensure!(
-                terms.purposes.contains(&purpose),
-                Error::<T>::PurposeNotOffered
-            );
-            ensure!(*buyer != provider, Error::<T>::BuyerIsProvider);
-            ensure!(
-                T::Accreditation::has(buyer, Role::DataConsumer, terms.buyer_loa),
-                Error::<T>::NotAccreditedConsumer
-            );
-            let class =
-                T::Accreditation::consumer_class(buyer).ok_or(Error::<T>::ClassNotOffered)?;
-            ensure!(terms.classes.contains(&class), Error::<T>::ClassNotOffered);
-            ensure!(
-                T::Pools::member_count(product, purpose) >= terms.min_owners,
-                Error::<T>::TooFewOwners
-            );
-            Ok((terms, version, provider))
-        }
-
-        fn open(buyer: &T::AccountId) -> DispatchResult {
-            OpenCount::<T>::try_mutate(buyer, |c| {
-                ensure!(*c < T::MaxOpenPerBuyer::get(), Error::<T>::TooManyOpen);
-                *c = c.saturating_add(1);
-                Ok(())
-            })
-        }
-
-        fn opened_closed(buyer: &T::AccountId) {
-            OpenCount::<T>::mutate_exists(buyer, |c| {
-                *c = c.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0)
-            });
-        }
-
-        fn hold(who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
-            T::Currency::hold(&HoldReason::Escrow.into(), who, amount)
-                .map_err(|_| Error::<T>::InsufficientBalance.into())
-        }
-
-        fn release(who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
-            if amount.is_zero() {
-                return Ok(());
-            }
-            T::Currency::release(&HoldReason::Escrow.into(), who, amount, Precision::Exact)?;
-            Ok(())
-        }
-
-        fn retention_due(o: &OrderOf<T>, access_until: BlockNumberFor<T>) -> BlockNumberFor<T> {
-            match o.kind {
-                // A one-off order's access lasts the retention period itself.
-                OrderKind::OneOff => access_until,
-                OrderKind::Subscription { .. } => access_until.saturating_add(o.retention),
-            }
-        }
-
-        /// Whole periods ended since `delivered_at`.
-        fn periods_ended(delivered_at: BlockNumberFor<T>, period: BlockNumberFor<T>) -> u32 {
-            if period.is_zero() {
-                return u32::MAX;
-            }
-            let elapsed = Self::now().saturating_sub(delivered_at);
-            let n = elapsed.checked_div(&period).unwrap_or_default();
-            n.try_into().unwrap_or(u32::MAX)
-        }
-
-        fn schedule(at: BlockNumberFor<T>, item: Due) -> DispatchResult {
-            DueQueue::<T>::try_mutate(at, |q| q.try_push(item))
-                .map_err(|_| Error::<T>::DueQueueFull.into())
-        }
-
-        #[allow(clippy::too_many_arguments)]
-        fn create_order(
-            buyer: T::AccountId,
-            provider: T::AccountId,
-            product: ProductId,
-            purpose: Purpose,
-            terms_version: u32,
-            owners_share_bps: BasisPoints,
-            retention: BlockNumberFor<T>,
-            kind: OrderKind<BalanceOf<T>, BlockNumberFor<T>>,
-            price: BalanceOf<T>,
-            buyer_key: BuyerKey,
-        ) -> Result<OrderId, DispatchError> {
-            let order = NextOrderId::<T>::get();
-            NextOrderId::<T>::put(order.checked_add(1).ok_or(Error::<T>::Overflow)?);
-            let now = Self::now();
-            Orders::<T>::insert(
-                order,
-                Order {
-                    buyer: buyer.clone(),
-                    provider,
-                    product,
-                    purpose,
-                    terms_version,
-                    owners_share_bps,
-                    retention,
-                    kind,
-                    price,
-                    held: price,
-                    paid: Zero::zero(),
-                    buyer_key,
-                    placed_at: now,
-                    deliver_by: now.saturating_add(Self::params().delivery_period),
-                    delivered_at: None,
-                    delivery_ref: None,
-                    dispute_until: None,
-                    confirmed: false,
-                    dispute_reason: None,
-                    refund_bps: None,
-                    access_until: None,
-                    retention_due: None,
-                    deletion: None,
-                    next_settle: None,
-                    state: OrderState::Placed,
-                },
-            );
-            BuyerOrders::<T>::insert(&buyer, order, ());
-            Access::<T>::insert((buyer.clone(), product), order, ());
-            T::Products::order_opened(product);
-            Self::deposit_event(Event::OrderPlaced {
-                order,
-                buyer,
-                product,
-                purpose,
-                price,
-            });
-            Ok(order)
-        }
-
-        fn offer_to_order(offer: OfferId, o: OfferOf<T>, price: BalanceOf<T>) -> DispatchResult {
-            let (terms, version, provider) = Self::check_sale(&o.buyer, o.product, o.purpose)?;
-            let order = Self::create_order(
-                o.buyer,
-                provider,
-                o.product,
-                o.purpose,
-                version,
-                terms.owners_share_bps,
-                terms.retention,
-                OrderKind::OneOff,
-                price,
-                o.buyer_key,
-            )?;
-            Offers::<T>::remove(offer);
-            Self::deposit_event(Event::OfferAccepted { offer, order });
-            Ok(())
-        }
-
-        fn close_offer(offer: OfferId, o: OfferOf<T>, expired: bool) -> DispatchResult {
-            Self::release(&o.buyer, o.amount)?;
-            Offers::<T>::remove(offer);
-            Self::opened_closed(&o.buyer);
-            Self::deposit_event(Event::OfferClosed { offer, expired });
-            Ok(())
-        }
-
-        /// Close an order in a final state.
-        fn close(order: OrderId, o: &mut OrderOf<T>, state: OrderState) {
-            o.state = state;
-            Self::opened_closed(&o.buyer);
-            T::Products::order_closed(o.product);
-            if state == OrderState::Settled {
-                Self::deposit_event(Event::Settled { order });
-            }
-        }
-
-        /// Pay `amount` of the order's hold through the revenue split.
-        fn pay(order: OrderId, o: &mut OrderOf<T>, amount: BalanceOf<T>) -> DispatchResult {
-            T::Revenue::distribute(
-                &o.buyer,
-                &HoldReason::Escrow.into(),
-                amount,
-                o.product,
-                o.purpose,
-                &o.provider,
-                o.owners_share_bps,
-            )?;
-            o.paid = o.paid.saturating_add(amount);
-            Self::deposit_event(Event::Paid { order, amount });
-            Ok(())
-        }
-
-        /// Pay what is due on a delivered order whose window passed or that was confirmed.
-        /// A subscription's next period end is scheduled.
-        fn pay_due(order: OrderId, o: &mut OrderOf<T>) -> DispatchResult {
-            match o.kind.clone() {
-                OrderKind::OneOff => {
-                    let amount = o.held;
-                    Self::pay(order, o, amount)?;
-                    o.held = Zero::zero();
-                    Self::close(order, o, OrderState::Settled);
-                }
-                OrderKind::Subscription {
-                    price_per_period,
-                    period,
-                    periods,
-                    released,
-                } => {
-                    let at = o.delivered_at.ok_or(Error::<T>::NotDelivered)?;
-                    let ended = Self::periods_ended(at, period).min(periods);
-                    let due = ended.saturating_sub(released);
-                    if due > 0 {
-                        let amount = price_per_period
-                            .checked_mul(&due.into())
-                            .ok_or(Error::<T>::Overflow)?;
-                        Self::pay(order, o, amount)?;
-                        o.held = o.held.checked_sub(&amount).ok_or(Error::<T>::Overflow)?;
-                        o.kind = OrderKind::Subscription {
-                            price_per_period,
-                            period,
-                            periods,
-                            released: ended,
-                        };
-                    }
-                    if ended >= periods {
-                        Self::close(order, o, OrderState::Settled);
-                    } else {
-                        let next = at
-                            .saturating_add(period.saturating_mul(ended.saturating_add(1).into()));
-                        if o.next_settle != Some(next) {
-                            // A full queue only delays the automatic payment: `settle` works.
-                            if Self::schedule(next, Due::Settle(order)).is_ok() {
-                                o.next_settle = Some(next);
-                            }
-                        }
-                    }
-                }
-            }
-            Ok(())
-        }
-
-        /// Do the due work of past blocks while weight remains; returns the weight used.
-        pub(crate) fn process_due(now: BlockNumberFor<T>, remaining: Weight) -> Weight {
-            let db = T::DbWeight::get();
-            // Measured in the runtime with the real revenue split.
-            let per_item =
-                T::WeightInfo::on_idle_settle().max(T::WeightInfo::on_idle_expire_offer());
-            let per_block = db.reads_writes(1, 2);
-            let mut used = db.reads(1);
-            if remaining.any_lt(used) {
-                return Weight::zero();
-            }
-            let start = DueCursor::<T>::get();
-            let mut cursor = start;
-            while cursor <= now {
-                if remaining.any_lt(used.saturating_add(per_block).saturating_add(per_item)) {
-                    break;
-                }
-                used = used.saturating_add(per_block);
-                let mut queue = DueQueue::<T>::take(cursor);
-                let mut done = 0usize;
-                for item in queue.iter() {
-                    if remaining.any_lt(used.saturating_add(per_item)) {
-                        break;
-                    }
-                    used = used.saturating_add(per_item);
-                    Self::do_due(*item, now);
-                    done = done.saturating_add(1);
-                }
-                if done < queue.len() {
-                    let rest: Vec<Due> = queue.drain(done..).collect();
-                    DueQueue::<T>::insert(cursor, BoundedVec::truncate_from(rest));
-                    break;
-                }
-                cursor = cursor.saturating_add(1u32.into());
-            }
-            if cursor != start {
-                DueCursor::<T>::put(cursor);
-                used = used.saturating_add(db.writes(1));
-            }
-            used
-        }
-
-        /// One item of due work; stale items (closed orders, offers gone) are skipped.
-        fn do_due(item: Due, now: BlockNumberFor<T>) {
-            let _ = frame_support::storage::with_storage_layer(|| -> DispatchResult {
-                match item {
-                    Due::Settle(order) => {
-                        let mut o = Orders::<T>::get(order).ok_or(Error::<T>::UnknownOrder)?;
-                        let settleable = matches!(o.state, OrderState::Delivered)
-                            && (o.confirmed || o.dispute_until.is_some_and(|d| now >= d));
-                        if settleable {
-                            Self::pay_due(order, &mut o)?;
-                            Orders::<T>::insert(order, o);
-                        }
-                    }
-                    Due::ExpireOffer(offer) => {
-                        if let Some(o) = Offers::<T>::get(offer) {
-                            if now >= o.expires_at {
-                                Self::close_offer(offer, o, true)?;
-                            }
-                        }
-                    }
-                }
-                Ok(())
-            });
-        }
-
-        /// Whether `who` may access `product`'s data at block `at`: it bought it, the order
-        /// was delivered, and `at` is within the paid access (one-off: until the retention
-        /// period ends; subscription: the periods paid for). A dispute resolved ends access.
-        pub fn has_access(who: &T::AccountId, product: ProductId, at: BlockNumberFor<T>) -> bool {
-            Access::<T>::iter_key_prefix((who.clone(), product)).any(|id| {
-                Orders::<T>::get(id).is_some_and(|o| {
-                    matches!(
-                        o.state,
-                        OrderState::Delivered | OrderState::Disputed | OrderState::Settled
-                    ) && o.delivered_at.is_some_and(|d| d <= at)
-                        && o.access_until.is_some_and(|u| at < u)
-                })
-            })
-        }
-
-        /// Delivered orders whose retention period has passed at `at` without a deletion
-        /// attestation, for auditors.
-        pub fn overdue_deletions(at: BlockNumberFor<T>) -> Vec<OrderId> {
-            Orders::<T>::iter()
-                .filter(|(_, o)| {
-                    o.deletion.is_none() && o.retention_due.is_some_and(|due| due <= at)
-                })
-                .map(|(id, _)| id)
-                .collect()
-        }
-
-        /// Check: what is held under the escrow reason for each buyer equals the amounts of
-        /// its open orders and offers; open counts match.
-        pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-            use alloc::collections::btree_map::BTreeMap;
-            use frame_support::traits::fungible::InspectHold;
-            let mut held: BTreeMap<T::AccountId, (BalanceOf<T>, u32)> = BTreeMap::new();
-            for (_, o) in Orders::<T>::iter() {
-                if o.state.is_open() {
-                    let e = held.entry(o.buyer.clone()).or_default();
-                    e.0 = e.0.checked_add(&o.held).ok_or("held overflow")?;
-                    e.1 = e.1.saturating_add(1);
-                } else {
-                    ensure!(o.held.is_zero(), "a closed order still holds funds");
-                }
-            }
-            for (_, o) in Offers::<T>::iter() {
-                let e = held.entry(o.buyer.clone()).or_default();
-                e.0 = e.0.checked_add(&o.amount).ok_or("held overflow")?;
-                e.1 = e.1.saturating_add(1);
-            }
-            let reason: T::RuntimeHoldReason = HoldReason::Escrow.into();
-            for (buyer, (amount, count)) in held.iter() {
-                ensure!(
-                    T::Currency::balance_on_hold(&reason, buyer) == *amount,
-                    "held in escrow != open orders and offers of a buyer"
-                );
-                ensure!(
-                    OpenCount::<T>::get(buyer) == *count,
-                    "OpenCount != open orders and offers"
-                );
-            }
-            for (buyer, count) in OpenCount::<T>::iter() {
-                ensure!(
-                    held.get(&buyer).map(|e| e.1) == Some(count),
-                    "OpenCount of a buyer without open orders"
-                );
-            }
-            for who in frame_system::Account::<T>::iter_keys() {
-                if !held.contains_key(&who) {
-                    ensure!(
-                        T::Currency::balance_on_hold(&reason, &who).is_zero(),
-                        "funds held in escrow without an open order or offer"
-                    );
-                }
-            }
             Ok(())
         }
     }

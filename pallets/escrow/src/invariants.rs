@@ -1,0 +1,60 @@
+//! The escrow's invariants, checked by `try_state` (try-runtime) and after every unit test.
+//!
+//! * For each buyer, what is held under [`HoldReason::Escrow`] equals the `held` of its open
+//!   orders plus the amounts of its open offers.
+//! * A closed order (settled, refunded, resolved) holds nothing.
+//! * [`OpenCount`] of each buyer equals its open orders plus open offers, and no buyer without
+//!   any has a count.
+//! * No account has funds held in escrow without an open order or offer.
+
+use crate::pallet::*;
+use alloc::collections::btree_map::BTreeMap;
+use frame_support::{ensure, traits::fungible::InspectHold};
+use sp_runtime::traits::{CheckedAdd, Zero};
+
+impl<T: Config> Pallet<T> {
+    /// Check the invariants above.
+    pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+        let mut held: BTreeMap<T::AccountId, (BalanceOf<T>, u32)> = BTreeMap::new();
+        for (_, o) in Orders::<T>::iter() {
+            if o.state.is_open() {
+                let e = held.entry(o.buyer.clone()).or_default();
+                e.0 = e.0.checked_add(&o.held).ok_or("held overflow")?;
+                e.1 = e.1.saturating_add(1);
+            } else {
+                ensure!(o.held.is_zero(), "a closed order still holds funds");
+            }
+        }
+        for (_, o) in Offers::<T>::iter() {
+            let e = held.entry(o.buyer.clone()).or_default();
+            e.0 = e.0.checked_add(&o.amount).ok_or("held overflow")?;
+            e.1 = e.1.saturating_add(1);
+        }
+        let reason: T::RuntimeHoldReason = HoldReason::Escrow.into();
+        for (buyer, (amount, count)) in held.iter() {
+            ensure!(
+                T::Currency::balance_on_hold(&reason, buyer) == *amount,
+                "held in escrow != open orders and offers of a buyer"
+            );
+            ensure!(
+                OpenCount::<T>::get(buyer) == *count,
+                "OpenCount != open orders and offers"
+            );
+        }
+        for (buyer, count) in OpenCount::<T>::iter() {
+            ensure!(
+                held.get(&buyer).map(|e| e.1) == Some(count),
+                "OpenCount of a buyer without open orders"
+            );
+        }
+        for who in frame_system::Account::<T>::iter_keys() {
+            if !held.contains_key(&who) {
+                ensure!(
+                    T::Currency::balance_on_hold(&reason, &who).is_zero(),
+                    "funds held in escrow without an open order or offer"
+                );
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,341 @@
+//! Orders: the checks of a sale, placing, delivering, disputing, reclaiming and deletion, and
+//! the small ledger helpers (holds, open counts, the due queue) the other files share.
+
+use crate::{pallet::*, types::*, ProductOrders, ProductStatus, ProductTerms, RevenuePools};
+use cityzen_primitives::{Accreditation, Pricing, ProductId, Purpose, Role, Terms};
+use frame_support::{
+    ensure,
+    pallet_prelude::*,
+    traits::{fungible::MutateHold, tokens::Precision},
+};
+use frame_system::pallet_prelude::BlockNumberFor;
+use sp_runtime::traits::{CheckedMul, Saturating, Zero};
+
+/// A product's terms in the runtime's types.
+pub type TermsOf<T> = Terms<
+    BalanceOf<T>,
+    BlockNumberFor<T>,
+    <<T as Config>::Products as ProductTerms<
+        <T as frame_system::Config>::AccountId,
+        BalanceOf<T>,
+        BlockNumberFor<T>,
+    >>::MaxPurposes,
+>;
+
+/// What a sale was checked against: the product's terms now, their version and provider.
+pub struct Sale<T: Config> {
+    /// The product's terms.
+    pub terms: TermsOf<T>,
+    /// Their version.
+    pub version: u32,
+    /// The product's provider.
+    pub provider: T::AccountId,
+}
+
+impl<T: Config> Pallet<T> {
+    pub(crate) fn now() -> BlockNumberFor<T> {
+        frame_system::Pallet::<T>::block_number()
+    }
+
+    /// An existing order.
+    pub(crate) fn order(id: OrderId) -> Result<OrderOf<T>, DispatchError> {
+        Orders::<T>::get(id).ok_or_else(|| Error::<T>::UnknownOrder.into())
+    }
+
+    /// An order of `who` as its buyer.
+    pub(crate) fn buyer_order(
+        who: &T::AccountId,
+        id: OrderId,
+    ) -> Result<OrderOf<T>, DispatchError> {
+        let o = Self::order(id)?;
+        ensure!(o.buyer == *who, Error::<T>::NotBuyer);
+        Ok(o)
+    }
+
+    /// An open order of `who` as its buyer.
+    pub(crate) fn open_buyer_order(
+        who: &T::AccountId,
+        id: OrderId,
+    ) -> Result<OrderOf<T>, DispatchError> {
+        let o = Self::buyer_order(who, id)?;
+        ensure!(o.state.is_open(), Error::<T>::OrderClosed);
+        Ok(o)
+    }
+
+    /// The order is delivered and not under dispute (it may be confirmed, paid or disputed).
+    pub(crate) fn ensure_delivered_undisputed(o: &OrderOf<T>) -> DispatchResult {
+        ensure!(o.state != OrderState::Placed, Error::<T>::NotDelivered);
+        ensure!(o.state != OrderState::Disputed, Error::<T>::UnderDispute);
+        Ok(())
+    }
+
+    /// Every check of a sale but the price: product, purpose, buyer, k.
+    pub(crate) fn check_sale(
+        buyer: &T::AccountId,
+        product: ProductId,
+        purpose: Purpose,
+    ) -> Result<Sale<T>, DispatchError> {
+        let (terms, version) = T::Products::terms(product).ok_or(Error::<T>::UnknownProduct)?;
+        let provider = T::Products::provider(product).ok_or(Error::<T>::UnknownProduct)?;
+        ensure!(
+            T::Products::status(product) == Some(ProductStatus::Active),
+            Error::<T>::ProductNotActive
+        );
+        ensure!(
+            terms.purposes.contains(&purpose),
+            Error::<T>::PurposeNotOffered
+        );
+        ensure!(*buyer != provider, Error::<T>::BuyerIsProvider);
+        ensure!(
+            T::Accreditation::has(buyer, Role::DataConsumer, terms.buyer_loa),
+            Error::<T>::NotAccreditedConsumer
+        );
+        let class = T::Accreditation::consumer_class(buyer).ok_or(Error::<T>::ClassNotOffered)?;
+        ensure!(terms.classes.contains(&class), Error::<T>::ClassNotOffered);
+        ensure!(
+            T::Pools::member_count(product, purpose) >= terms.min_owners,
+            Error::<T>::TooFewOwners
+        );
+        Ok(Sale {
+            terms,
+            version,
+            provider,
+        })
+    }
+
+    pub(crate) fn do_place_order(
+        buyer: T::AccountId,
+        product: ProductId,
+        purpose: Purpose,
+        max_price: BalanceOf<T>,
+        buyer_key: BuyerKey,
+        periods: u32,
+    ) -> DispatchResult {
+        let sale = Self::check_sale(&buyer, product, purpose)?;
+        let (kind, price) = match sale.terms.pricing {
+            Pricing::Fixed { price } => {
+                ensure!(periods == 1, Error::<T>::InvalidPeriods);
+                (OrderKind::OneOff, price)
+            }
+            Pricing::Subscription {
+                price_per_period,
+                period,
+            } => {
+                ensure!(
+                    (1..=T::MaxPeriods::get()).contains(&periods),
+                    Error::<T>::InvalidPeriods
+                );
+                let price = price_per_period
+                    .checked_mul(&periods.into())
+                    .ok_or(Error::<T>::Overflow)?;
+                (
+                    OrderKind::Subscription {
+                        price_per_period,
+                        period,
+                        periods,
+                        released: 0,
+                    },
+                    price,
+                )
+            }
+            Pricing::Negotiated { .. } => return Err(Error::<T>::NegotiatedProduct.into()),
+        };
+        ensure!(price <= max_price, Error::<T>::PriceAboveMax);
+        Self::open(&buyer)?;
+        Self::hold(&buyer, price)?;
+        Self::create_order(buyer, product, purpose, sale, kind, price, buyer_key)?;
+        Ok(())
+    }
+
+    pub(crate) fn do_deliver(
+        who: &T::AccountId,
+        order: OrderId,
+        delivery_ref: BoundedVec<u8, T::MaxDeliveryRefLen>,
+    ) -> DispatchResult {
+        let mut o = Self::order(order)?;
+        ensure!(o.provider == *who, Error::<T>::NotProvider);
+        ensure!(o.state.is_open(), Error::<T>::OrderClosed);
+        ensure!(o.state == OrderState::Placed, Error::<T>::AlreadyDelivered);
+        let now = Self::now();
+        ensure!(now <= o.deliver_by, Error::<T>::DeliveryDeadlinePassed);
+        ensure!(!delivery_ref.is_empty(), Error::<T>::EmptyDeliveryRef);
+        let dispute_until = now.saturating_add(Self::params().dispute_window);
+        let access_until = match &o.kind {
+            OrderKind::OneOff => now.saturating_add(o.retention),
+            OrderKind::Subscription {
+                period, periods, ..
+            } => now.saturating_add(period.saturating_mul((*periods).into())),
+        };
+        o.delivered_at = Some(now);
+        o.delivery_ref = Some(delivery_ref);
+        o.dispute_until = Some(dispute_until);
+        o.access_until = Some(access_until);
+        o.retention_due = Some(Self::retention_due(&o, access_until));
+        o.state = OrderState::Delivered;
+        Self::schedule(dispute_until, Due::Settle(order))?;
+        o.next_settle = Some(dispute_until);
+        Orders::<T>::insert(order, o);
+        Self::deposit_event(Event::Delivered {
+            order,
+            dispute_until,
+        });
+        Ok(())
+    }
+
+    pub(crate) fn do_dispute(who: &T::AccountId, order: OrderId, reason: Hash32) -> DispatchResult {
+        let mut o = Self::open_buyer_order(who, order)?;
+        Self::ensure_delivered_undisputed(&o)?;
+        ensure!(!o.confirmed, Error::<T>::AlreadyConfirmed);
+        ensure!(
+            o.dispute_until.is_some_and(|d| Self::now() < d),
+            Error::<T>::DisputeWindowClosed
+        );
+        o.state = OrderState::Disputed;
+        o.dispute_reason = Some(reason);
+        Orders::<T>::insert(order, o);
+        Self::deposit_event(Event::Disputed { order, reason });
+        Ok(())
+    }
+
+    pub(crate) fn do_reclaim(who: &T::AccountId, order: OrderId) -> DispatchResult {
+        let mut o = Self::open_buyer_order(who, order)?;
+        ensure!(o.state == OrderState::Placed, Error::<T>::AlreadyDelivered);
+        ensure!(
+            Self::now() > o.deliver_by,
+            Error::<T>::DeliveryDeadlineNotPassed
+        );
+        let amount = o.held;
+        Self::release(&o.buyer, amount)?;
+        o.held = Zero::zero();
+        Self::close(order, &mut o, OrderState::Refunded);
+        Orders::<T>::insert(order, o);
+        Self::deposit_event(Event::Refunded { order, amount });
+        Ok(())
+    }
+
+    pub(crate) fn do_attest_deletion(
+        who: &T::AccountId,
+        order: OrderId,
+        proof: Hash32,
+    ) -> DispatchResult {
+        let mut o = Self::buyer_order(who, order)?;
+        ensure!(o.delivered_at.is_some(), Error::<T>::NotDelivered);
+        ensure!(o.deletion.is_none(), Error::<T>::AlreadyAttested);
+        o.deletion = Some((proof, Self::now()));
+        Orders::<T>::insert(order, o);
+        Self::deposit_event(Event::DeletionAttested { order, proof });
+        Ok(())
+    }
+
+    /// Count a new open order or offer of `buyer`, within `MaxOpenPerBuyer`.
+    pub(crate) fn open(buyer: &T::AccountId) -> DispatchResult {
+        OpenCount::<T>::try_mutate(buyer, |c| {
+            ensure!(*c < T::MaxOpenPerBuyer::get(), Error::<T>::TooManyOpen);
+            *c = c.saturating_add(1);
+            Ok(())
+        })
+    }
+
+    /// Count one open order or offer of `buyer` fewer.
+    pub(crate) fn opened_closed(buyer: &T::AccountId) {
+        OpenCount::<T>::mutate_exists(buyer, |c| {
+            *c = c.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0)
+        });
+    }
+
+    pub(crate) fn hold(who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+        T::Currency::hold(&HoldReason::Escrow.into(), who, amount)
+            .map_err(|_| Error::<T>::InsufficientBalance.into())
+    }
+
+    pub(crate) fn release(who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+        if amount.is_zero() {
+            return Ok(());
+        }
+        T::Currency::release(&HoldReason::Escrow.into(), who, amount, Precision::Exact)?;
+        Ok(())
+    }
+
+    pub(crate) fn retention_due(
+        o: &OrderOf<T>,
+        access_until: BlockNumberFor<T>,
+    ) -> BlockNumberFor<T> {
+        match o.kind {
+            // A one-off order's access lasts the retention period itself.
+            OrderKind::OneOff => access_until,
+            OrderKind::Subscription { .. } => access_until.saturating_add(o.retention),
+        }
+    }
+
+    /// Queue `item` for `on_idle` from block `at`.
+    pub(crate) fn schedule(at: BlockNumberFor<T>, item: Due) -> DispatchResult {
+        DueQueue::<T>::try_mutate(at, |q| q.try_push(item))
+            .map_err(|_| Error::<T>::DueQueueFull.into())
+    }
+
+    /// Record a new order (its price already held and counted open).
+    pub(crate) fn create_order(
+        buyer: T::AccountId,
+        product: ProductId,
+        purpose: Purpose,
+        sale: Sale<T>,
+        kind: OrderKind<BalanceOf<T>, BlockNumberFor<T>>,
+        price: BalanceOf<T>,
+        buyer_key: BuyerKey,
+    ) -> Result<OrderId, DispatchError> {
+        let order = NextOrderId::<T>::get();
+        NextOrderId::<T>::put(order.checked_add(1).ok_or(Error::<T>::Overflow)?);
+        let now = Self::now();
+        Orders::<T>::insert(
+            order,
+            Order {
+                buyer: buyer.clone(),
+                provider: sale.provider,
+                product,
+                purpose,
+                terms_version: sale.version,
+                owners_share_bps: sale.terms.owners_share_bps,
+                retention: sale.terms.retention,
+                kind,
+                price,
+                held: price,
+                paid: Zero::zero(),
+                buyer_key,
+                placed_at: now,
+                deliver_by: now.saturating_add(Self::params().delivery_period),
+                delivered_at: None,
+                delivery_ref: None,
+                dispute_until: None,
+                confirmed: false,
+                dispute_reason: None,
+                refund_bps: None,
+                access_until: None,
+                retention_due: None,
+                deletion: None,
+                next_settle: None,
+                state: OrderState::Placed,
+            },
+        );
+        BuyerOrders::<T>::insert(&buyer, order, ());
+        Access::<T>::insert((buyer.clone(), product), order, ());
+        T::Products::order_opened(product);
+        Self::deposit_event(Event::OrderPlaced {
+            order,
+            buyer,
+            product,
+            purpose,
+            price,
+        });
+        Ok(order)
+    }
+
+    /// Close an order in a final state.
+    pub(crate) fn close(order: OrderId, o: &mut OrderOf<T>, state: OrderState) {
+        o.state = state;
+        Self::opened_closed(&o.buyer);
+        T::Products::order_closed(o.product);
+        if state == OrderState::Settled {
+            Self::deposit_event(Event::Settled { order });
+        }
+    }
+}
