@@ -1,0 +1,295 @@
+//! Pools: members joining, changing weight and leaving; dividing a sale; claims. Storage in,
+//! [`crate::accumulator`] for the arithmetic, storage out. The trait impls other pallets call
+//! ([`RevenuePools`], [`RevenueSink`]) are here too.
+
+use crate::{
+    pallet::*, types::*, weights::WeightInfo, BasisPoints, FeelessAllowance, ProductId, Purpose,
+    RevenuePools, RevenueSink, Split, FULL_SHARE,
+};
+use alloc::vec::Vec;
+use frame_support::{
+    ensure,
+    pallet_prelude::*,
+    traits::{
+        fungible::{Inspect, Mutate, MutateHold},
+        tokens::{Fortitude, Precision, Preservation, Restriction},
+    },
+};
+use frame_system::pallet_prelude::OriginFor;
+use sp_runtime::{
+    traits::{AccountIdConversion, CheckedAdd, CheckedSub, Saturating, Zero},
+    Permill,
+};
+
+impl<T: Config> Pallet<T> {
+    /// The pallet's account, which holds the owners' unclaimed earnings.
+    pub fn account_id() -> T::AccountId {
+        T::PalletId::get().into_account_truncating()
+    }
+
+    /// A claim is fee-less for an entitled owner with something to claim (in `pool`, or
+    /// anywhere for `claim_all`).
+    pub(crate) fn claim_is_feeless(origin: &OriginFor<T>, pool: Option<PoolId>) -> bool {
+        let Ok(frame_system::RawOrigin::Signed(who)) = origin.clone().into() else {
+            return false;
+        };
+        if !T::Allowance::entitled(&who) {
+            return false;
+        }
+        match pool {
+            Some(id) => Self::pending_in(id, &who).is_some_and(|p| !p.is_zero()),
+            None => !Self::statement(&who).pending.is_zero(),
+        }
+    }
+
+    /// Accrue `who` in pool `id` and take its unclaimed units off the pool's books (both
+    /// written back). Returns (units accrued now, units taken), or `None` if it is not a
+    /// member.
+    fn collect(
+        id: PoolId,
+        who: &T::AccountId,
+    ) -> Result<Option<(BalanceOf<T>, BalanceOf<T>)>, Error<T>> {
+        let (Some(mut member), Some(mut pool)) = (Members::<T>::get(id, who), Pools::<T>::get(id))
+        else {
+            return Ok(None);
+        };
+        let accrued = member.accrue(&pool)?;
+        let taken = pool.take_unclaimed(&mut member)?;
+        Members::<T>::insert(id, who, member);
+        if !taken.is_zero() {
+            Pools::<T>::insert(id, pool);
+        }
+        Ok(Some((accrued, taken)))
+    }
+
+    /// Pay `who` what was collected (`taken`, including `from_left` of pools left) and book
+    /// it in its owner account with the units `accrued`.
+    fn pay_collected(
+        who: &T::AccountId,
+        taken: BalanceOf<T>,
+        accrued: BalanceOf<T>,
+        from_left: BalanceOf<T>,
+    ) -> DispatchResult {
+        ensure!(!taken.is_zero(), Error::<T>::NothingToClaim);
+        Self::pay(who, taken)?;
+        OwnerAccounts::<T>::try_mutate(who, |a| -> DispatchResult {
+            a.unclaimed_left = a
+                .unclaimed_left
+                .checked_sub(&from_left)
+                .ok_or(Error::<T>::Overflow)?;
+            a.earned = a.earned.saturating_add(accrued);
+            a.claimed = a.claimed.saturating_add(taken);
+            Ok(())
+        })
+    }
+
+    pub(crate) fn do_claim(who: T::AccountId, id: PoolId) -> DispatchResult {
+        let (accrued, amount) = Self::collect(id, &who)?.ok_or(Error::<T>::NotMember)?;
+        Self::pay_collected(&who, amount, accrued, Zero::zero())?;
+        Self::deposit_event(Event::Claimed {
+            product: id.0,
+            purpose: id.1,
+            who,
+            amount,
+        });
+        Ok(())
+    }
+
+    /// Claim every pool of `who` and its earnings of pools left; returns the pools visited.
+    pub(crate) fn do_claim_all(who: T::AccountId) -> Result<u32, DispatchError> {
+        let ids: Vec<PoolId> = OwnerPools::<T>::iter_key_prefix(&who)
+            .take(T::MaxPoolsPerOwner::get() as usize)
+            .collect();
+        let from_left = OwnerAccounts::<T>::get(&who).unclaimed_left;
+        let mut total = from_left;
+        let mut accrued_total = BalanceOf::<T>::zero();
+        for id in ids.iter() {
+            if let Some((accrued, taken)) = Self::collect(*id, &who)? {
+                accrued_total = accrued_total.saturating_add(accrued);
+                total = total.checked_add(&taken).ok_or(Error::<T>::Overflow)?;
+            }
+        }
+        Self::pay_collected(&who, total, accrued_total, from_left)?;
+        let pools = u32::try_from(ids.len()).unwrap_or(u32::MAX);
+        Self::deposit_event(Event::ClaimedAll {
+            who,
+            amount: total,
+            pools,
+        });
+        Ok(pools)
+    }
+
+    fn pay(who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+        ensure!(
+            amount >= T::Currency::minimum_balance()
+                || !T::Currency::total_balance(who).is_zero()
+                || frame_system::Pallet::<T>::account_exists(who),
+            Error::<T>::BelowMinimumBalance
+        );
+        T::Currency::transfer(&Self::account_id(), who, amount, Preservation::Preserve)?;
+        Ok(())
+    }
+
+    /// `who` joins pool `id` with `weight`, or changes to it (accruing first). Weight 0
+    /// means leaving.
+    pub fn do_join(id: PoolId, who: &T::AccountId, weight: u64) -> Result<(), Error<T>> {
+        if weight == 0 {
+            return Self::do_leave(id, who);
+        }
+        let mut pool = Pools::<T>::get(id).unwrap_or_default();
+        match Members::<T>::get(id, who) {
+            Some(mut member) => {
+                let accrued = pool.reweight(&mut member, weight)?;
+                Members::<T>::insert(id, who, member);
+                OwnerAccounts::<T>::mutate(who, |a| a.earned = a.earned.saturating_add(accrued));
+                Self::deposit_event(Event::WeightChanged {
+                    product: id.0,
+                    purpose: id.1,
+                    who: who.clone(),
+                    weight,
+                });
+            }
+            None => {
+                let member = pool.admit(weight)?;
+                Members::<T>::insert(id, who, member);
+                OwnerPools::<T>::insert(who, id, ());
+                OwnerPoolCount::<T>::mutate(who, |c| *c = c.saturating_add(1));
+                Self::deposit_event(Event::Joined {
+                    product: id.0,
+                    purpose: id.1,
+                    who: who.clone(),
+                    weight,
+                });
+            }
+        }
+        Pools::<T>::insert(id, pool);
+        Ok(())
+    }
+
+    /// `who` leaves pool `id`: accrued, its fraction of a unit goes back to the pool, its
+    /// earnings move to its owner account (claimable with `claim_all`).
+    pub fn do_leave(id: PoolId, who: &T::AccountId) -> Result<(), Error<T>> {
+        let (Some(member), Some(mut pool)) = (Members::<T>::get(id, who), Pools::<T>::get(id))
+        else {
+            return Ok(());
+        };
+        let (accrued, kept) = pool.dismiss(member)?;
+        let mut account = OwnerAccounts::<T>::get(who);
+        account.unclaimed_left = account
+            .unclaimed_left
+            .checked_add(&kept)
+            .ok_or(Error::<T>::Overflow)?;
+        account.earned = account.earned.saturating_add(accrued);
+        OwnerAccounts::<T>::insert(who, account);
+        Members::<T>::remove(id, who);
+        Pools::<T>::insert(id, pool);
+        OwnerPools::<T>::remove(who, id);
+        OwnerPoolCount::<T>::mutate_exists(who, |c| {
+            *c = c.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0)
+        });
+        Self::deposit_event(Event::Left {
+            product: id.0,
+            purpose: id.1,
+            who: who.clone(),
+            kept,
+        });
+        Ok(())
+    }
+
+    /// Divide and move a sale (see [`RevenueSink::distribute`]).
+    pub fn do_distribute(
+        payer: &T::AccountId,
+        reason: &HoldReasonOf<T>,
+        amount: BalanceOf<T>,
+        id: PoolId,
+        provider: &T::AccountId,
+        owners_share: BasisPoints,
+    ) -> Result<Split<BalanceOf<T>>, DispatchError> {
+        ensure!(owners_share <= FULL_SHARE, Error::<T>::ShareAboveFull);
+        let fee_parts = u32::from(PlatformFee::<T>::get()).saturating_mul(100);
+        let fee = Permill::from_parts(fee_parts).mul_floor(amount);
+        let net = amount.checked_sub(&fee).ok_or(Error::<T>::Overflow)?;
+        let share_parts = u32::from(owners_share).saturating_mul(100);
+        let owners = Permill::from_parts(share_parts).mul_floor(net);
+        let rest = net.checked_sub(&owners).ok_or(Error::<T>::Overflow)?;
+        let split = Split {
+            fee,
+            owners,
+            provider: rest,
+        };
+        frame_support::storage::with_storage_layer(|| -> DispatchResult {
+            let pallet = Self::account_id();
+            let platform = T::PlatformAccount::get();
+            for (to, value) in [(&platform, fee), (&pallet, owners), (provider, rest)] {
+                if !value.is_zero() {
+                    T::Currency::transfer_on_hold(
+                        reason,
+                        payer,
+                        to,
+                        value,
+                        Precision::Exact,
+                        Restriction::Free,
+                        Fortitude::Polite,
+                    )?;
+                }
+            }
+            if !owners.is_zero() {
+                let mut pool = Pools::<T>::get(id).unwrap_or_default();
+                pool.credit(owners).map_err(Error::<T>::from)?;
+                Pools::<T>::insert(id, pool);
+            }
+            Ok(())
+        })?;
+        Self::deposit_event(Event::Distributed {
+            product: id.0,
+            purpose: id.1,
+            payer: payer.clone(),
+            provider: provider.clone(),
+            split,
+        });
+        Ok(split)
+    }
+}
+
+impl<T: Config> RevenuePools<T::AccountId> for Pallet<T> {
+    fn join(product: ProductId, purpose: Purpose, who: &T::AccountId, weight: u64) {
+        if let Err(e) = Self::do_join((product, purpose), who, weight) {
+            frame_support::defensive!("revenue pool join failed", e);
+        }
+    }
+
+    fn leave(product: ProductId, purpose: Purpose, who: &T::AccountId) {
+        if let Err(e) = Self::do_leave((product, purpose), who) {
+            frame_support::defensive!("revenue pool leave failed", e);
+        }
+    }
+
+    fn member_count(product: ProductId, purpose: Purpose) -> u32 {
+        Pools::<T>::get((product, purpose)).map_or(0, |p| p.members)
+    }
+}
+
+impl<T: Config> RevenueSink<T::AccountId, BalanceOf<T>, HoldReasonOf<T>> for Pallet<T> {
+    fn distribute(
+        payer: &T::AccountId,
+        reason: &HoldReasonOf<T>,
+        amount: BalanceOf<T>,
+        product: ProductId,
+        purpose: Purpose,
+        provider: &T::AccountId,
+        owners_share: BasisPoints,
+    ) -> Result<Split<BalanceOf<T>>, DispatchError> {
+        Self::do_distribute(
+            payer,
+            reason,
+            amount,
+            (product, purpose),
+            provider,
+            owners_share,
+        )
+    }
+
+    fn distribute_weight() -> Weight {
+        T::WeightInfo::distribute(BENCHMARKED_POOL_SIZE)
+    }
+}
