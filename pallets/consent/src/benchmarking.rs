@@ -170,5 +170,9 @@ mod benchmarks {
         assert!(!ExpiryQueue::<T>::contains_key(at));
     }
 
-    impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+    impl_benchmark_test_suite!(
+        Pallet,
+        crate::mock::ExtBuilder::default().build(),
+        crate::mock::Test
+    );
 }

@@ -144,12 +144,36 @@ impl pallet_consent::Config for Test {
     type BenchmarkHelper = MockBenchmarkHelper;
 }
 
-/// Fresh externalities at block 1.
-pub fn new_test_ext() -> sp_io::TestExternalities {
-    let t = frame_system::GenesisConfig::<Test>::default()
-        .build_storage()
-        .unwrap();
-    let mut ext = sp_io::TestExternalities::new(t);
-    ext.execute_with(|| System::set_block_number(1));
-    ext
+/// Builds a test's externalities: the mock's genesis, at block 1.
+pub struct ExtBuilder {
+    /// The block tests start at.
+    block: u64,
+}
+
+impl Default for ExtBuilder {
+    fn default() -> Self {
+        Self { block: 1 }
+    }
+}
+
+impl ExtBuilder {
+    /// The externalities, for tests that must break the invariants on purpose and for the
+    /// benchmark test suite.
+    pub fn build(self) -> sp_io::TestExternalities {
+        let t = frame_system::GenesisConfig::<Test>::default()
+            .build_storage()
+            .unwrap();
+        let mut ext = sp_io::TestExternalities::new(t);
+        ext.execute_with(|| System::set_block_number(self.block));
+        ext
+    }
+
+    /// Run `test`, then check the pallet's invariants (`do_try_state`): every unit test
+    /// ends with them.
+    pub fn build_and_execute(self, test: impl FnOnce()) {
+        self.build().execute_with(|| {
+            test();
+            Consent::do_try_state().expect("consent invariants hold after the test");
+        });
+    }
 }

@@ -51,7 +51,7 @@ const B: Purpose = Purpose::PublicBenefit;
 
 #[test]
 fn give_consent_works() {
-    new_test_ext().execute_with(|| {
+    ExtBuilder::default().build_and_execute(|| {
         assert_ok!(give(OWNER, PRODUCT, &[R, S], Some(50)));
         System::assert_last_event(
             Event::ConsentGiven {
@@ -80,13 +80,12 @@ fn give_consent_works() {
             ExpiryQueue::<Test>::get(50).into_inner(),
             vec![(OWNER, PRODUCT)]
         );
-        check();
     });
 }
 
 #[test]
 fn give_consent_refusals() {
-    new_test_ext().execute_with(|| {
+    ExtBuilder::default().build_and_execute(|| {
         assert_noop!(
             Consent::give_consent(RuntimeOrigin::none(), PRODUCT, ps(&[R]), None, receipt(1)),
             BadOrigin
@@ -127,13 +126,12 @@ fn give_consent_refusals() {
             give(OWNER, PRODUCT, &[S], None),
             Error::<Test>::AlreadyGiven
         );
-        check();
     });
 }
 
 #[test]
 fn too_many_consents_per_owner() {
-    new_test_ext().execute_with(|| {
+    ExtBuilder::default().build_and_execute(|| {
         // MaxConsentsPerOwner = 3; a fourth product is refused, but re-giving an old one is not.
         assert_ok!(give(OWNER, PRODUCT, &[R], None));
         assert_ok!(give(OWNER, PRODUCT2, &[R], None));
@@ -146,25 +144,26 @@ fn too_many_consents_per_owner() {
         // Still three records (the withdrawn one stays for audit).
         assert_eq!(ConsentCount::<Test>::get(OWNER), 3);
         assert_ok!(give(OWNER, PRODUCT, &[S], None));
-        check();
     });
 }
 
 #[test]
 fn too_many_consents_refused_for_a_new_product() {
-    new_test_ext().execute_with(|| {
+    ExtBuilder::default().build_and_execute(|| {
         // An owner at the bound cannot consent to one more product.
         ConsentCount::<Test>::insert(OWNER2, 3);
         assert_noop!(
             give(OWNER2, PRODUCT, &[R], None),
             Error::<Test>::TooManyConsents
         );
+        // The count was poked, not earned: undo it so the invariants hold at the end.
+        ConsentCount::<Test>::remove(OWNER2);
     });
 }
 
 #[test]
 fn withdraw_is_immediate_and_kept_for_audit() {
-    new_test_ext().execute_with(|| {
+    ExtBuilder::default().build_and_execute(|| {
         assert_ok!(give(OWNER, PRODUCT, &[R, S], Some(50)));
         take_listened();
         assert_ok!(Consent::withdraw_consent(
@@ -188,13 +187,12 @@ fn withdraw_is_immediate_and_kept_for_audit() {
         assert_eq!(r.purposes, ps(&[R, S]));
         assert!(ExpiryQueue::<Test>::get(50).is_empty());
         assert_eq!(LiveConsentCount::<Test>::get(), 0);
-        check();
     });
 }
 
 #[test]
 fn withdraw_refusals() {
-    new_test_ext().execute_with(|| {
+    ExtBuilder::default().build_and_execute(|| {
         assert_noop!(
             Consent::withdraw_consent(RuntimeOrigin::none(), PRODUCT),
             BadOrigin
@@ -217,7 +215,7 @@ fn withdraw_refusals() {
 
 #[test]
 fn withdraw_then_give_again() {
-    new_test_ext().execute_with(|| {
+    ExtBuilder::default().build_and_execute(|| {
         assert_ok!(give(OWNER, PRODUCT, &[R], None));
         assert_ok!(Consent::withdraw_consent(
             RuntimeOrigin::signed(OWNER),
@@ -230,13 +228,12 @@ fn withdraw_then_give_again() {
         assert!(Consent::is_live(&OWNER, PRODUCT, S));
         assert!(!Consent::is_live(&OWNER, PRODUCT, R));
         assert_eq!(ConsentCount::<Test>::get(OWNER), 1);
-        check();
     });
 }
 
 #[test]
 fn withdrawal_costs_no_more_than_giving() {
-    new_test_ext().execute_with(|| {
+    ExtBuilder::default().build_and_execute(|| {
         let give_call = crate::Call::<Test>::give_consent {
             product: PRODUCT,
             purposes: ps(&[R]),
@@ -254,7 +251,7 @@ fn withdrawal_costs_no_more_than_giving() {
 
 #[test]
 fn renew_changes_purposes_and_expiry_at_once() {
-    new_test_ext().execute_with(|| {
+    ExtBuilder::default().build_and_execute(|| {
         assert_ok!(give(OWNER, PRODUCT, &[R, S], Some(20)));
         take_listened();
         run_to(10);
@@ -304,13 +301,12 @@ fn renew_changes_purposes_and_expiry_at_once() {
         assert!(ExpiryQueue::<Test>::get(40).is_empty());
         run_to(45);
         assert!(Consent::is_live(&OWNER, PRODUCT, S));
-        check();
     });
 }
 
 #[test]
 fn renew_refusals() {
-    new_test_ext().execute_with(|| {
+    ExtBuilder::default().build_and_execute(|| {
         let renew = |who: u64, list: &[Purpose], e: Option<u64>| {
             Consent::renew_consent(RuntimeOrigin::signed(who), PRODUCT, ps(list), e, receipt(2))
         };
@@ -340,7 +336,7 @@ fn renew_refusals() {
 
 #[test]
 fn expiry_happens_in_the_block_it_is_due() {
-    new_test_ext().execute_with(|| {
+    ExtBuilder::default().build_and_execute(|| {
         assert_ok!(give(OWNER, PRODUCT, &[R], Some(10)));
         take_listened();
         run_to(9);
@@ -364,23 +360,26 @@ fn expiry_happens_in_the_block_it_is_due() {
         check();
         // Expired consent can be given again.
         assert_ok!(give(OWNER, PRODUCT, &[R], None));
-        check();
     });
 }
 
 #[test]
 fn is_live_checks_expiry_lazily_even_before_the_queue_runs() {
-    new_test_ext().execute_with(|| {
+    ExtBuilder::default().build_and_execute(|| {
         assert_ok!(give(OWNER, PRODUCT, &[R], Some(10)));
         // Jump without running hooks: the record still says Given, yet it is not live.
         System::set_block_number(10);
         assert!(!Consent::is_live(&OWNER, PRODUCT, R));
+        // The hook then records the expiry, and the books agree again.
+        Consent::on_initialize(10);
+        assert!(!Consent::is_live(&OWNER, PRODUCT, R));
+        assert_eq!(LiveConsentCount::<Test>::get(), 0);
     });
 }
 
 #[test]
 fn expiry_block_is_bounded() {
-    new_test_ext().execute_with(|| {
+    ExtBuilder::default().build_and_execute(|| {
         // MaxExpiriesPerBlock = 2.
         assert_ok!(give(1, PRODUCT, &[R], Some(10)));
         assert_ok!(give(2, PRODUCT, &[R], Some(10)));
@@ -404,13 +403,12 @@ fn expiry_block_is_bounded() {
         for who in 1..=3 {
             assert!(!Consent::is_live(&who, PRODUCT, R));
         }
-        check();
     });
 }
 
 #[test]
 fn on_initialize_weight_grows_with_the_queue() {
-    new_test_ext().execute_with(|| {
+    ExtBuilder::default().build_and_execute(|| {
         assert_ok!(give(1, PRODUCT, &[R], Some(10)));
         assert_ok!(give(2, PRODUCT, &[R], Some(10)));
         System::set_block_number(9);
@@ -424,7 +422,7 @@ fn on_initialize_weight_grows_with_the_queue() {
 
 #[test]
 fn withdraw_all_is_one_click() {
-    new_test_ext().execute_with(|| {
+    ExtBuilder::default().build_and_execute(|| {
         assert_ok!(give(OWNER, PRODUCT, &[R], Some(30)));
         assert_ok!(give(OWNER, PRODUCT2, &[Purpose::Marketing], None));
         assert_ok!(give(OWNER2, PRODUCT, &[R], None));
@@ -446,13 +444,12 @@ fn withdraw_all_is_one_click() {
             Error::<Test>::NothingToWithdraw
         );
         assert_noop!(Consent::withdraw_all(RuntimeOrigin::none()), BadOrigin);
-        check();
     });
 }
 
 #[test]
 fn consent_is_live_only_while_the_product_is_active() {
-    new_test_ext().execute_with(|| {
+    ExtBuilder::default().build_and_execute(|| {
         assert_ok!(give(OWNER, PRODUCT, &[R], None));
         set_active(PRODUCT, false);
         assert!(!Consent::is_live(&OWNER, PRODUCT, R));
@@ -481,7 +478,7 @@ fn consent_is_live_only_while_the_product_is_active() {
 
 #[test]
 fn consent_calls_are_fee_less_for_entitled_owners() {
-    new_test_ext().execute_with(|| {
+    ExtBuilder::default().build_and_execute(|| {
         use frame_support::dispatch::CheckIfFeeless;
         let give_call = crate::Call::<Test>::give_consent {
             product: PRODUCT,
@@ -505,7 +502,7 @@ fn consent_calls_are_fee_less_for_entitled_owners() {
 
 #[test]
 fn withdrawal_works_after_the_owner_credential_is_gone() {
-    new_test_ext().execute_with(|| {
+    ExtBuilder::default().build_and_execute(|| {
         // STRANGER is not an owner; put a record in place as if its credential had lapsed.
         assert_ok!(give(OWNER, PRODUCT, &[R], None));
         let record = Consents::<Test>::take(OWNER, PRODUCT).unwrap();
@@ -516,13 +513,13 @@ fn withdrawal_works_after_the_owner_credential_is_gone() {
             RuntimeOrigin::signed(STRANGER),
             PRODUCT
         ));
-        check();
     });
 }
 
 #[test]
 fn try_state_detects_broken_invariants() {
-    new_test_ext().execute_with(|| {
+    // Breaks the books on purpose, so it cannot end with the invariants.
+    ExtBuilder::default().build().execute_with(|| {
         assert_ok!(give(OWNER, PRODUCT, &[R], Some(10)));
         check();
         LiveConsentCount::<Test>::put(5);
@@ -535,5 +532,5 @@ fn try_state_detects_broken_invariants() {
 
 #[test]
 fn integrity_test_passes() {
-    new_test_ext().execute_with(<Consent as Hooks<u64>>::integrity_test);
+    ExtBuilder::default().build_and_execute(<Consent as Hooks<u64>>::integrity_test);
 }

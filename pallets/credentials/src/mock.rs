@@ -103,40 +103,64 @@ pub const CITIZEN2: u64 = 11;
 /// An organisation.
 pub const ORG: u64 = 20;
 
-/// Externalities with the two issuers approved, at block 1.
-pub fn new_test_ext() -> sp_io::TestExternalities {
-    let mut t = frame_system::GenesisConfig::<Test>::default()
-        .build_storage()
+/// Builds a test's externalities: the mock's genesis, at block 1.
+pub struct ExtBuilder {
+    /// The block tests start at.
+    block: u64,
+}
+
+impl Default for ExtBuilder {
+    fn default() -> Self {
+        Self { block: 1 }
+    }
+}
+
+impl ExtBuilder {
+    /// The externalities, for tests that must break the invariants on purpose and for the
+    /// benchmark test suite.
+    pub fn build(self) -> sp_io::TestExternalities {
+        let mut t = frame_system::GenesisConfig::<Test>::default()
+            .build_storage()
+            .unwrap();
+        pallet_balances::GenesisConfig::<Test> {
+            balances: vec![(CITY, 100), (UNI, 100), (ORG, 100)],
+            ..Default::default()
+        }
+        .assimilate_storage(&mut t)
         .unwrap();
-    pallet_balances::GenesisConfig::<Test> {
-        balances: vec![(CITY, 100), (UNI, 100), (ORG, 100)],
-        ..Default::default()
+        pallet_credentials::GenesisConfig::<Test> {
+            issuers: vec![
+                (
+                    CITY,
+                    vec![
+                        crate::Role::DataOwner,
+                        crate::Role::DataProvider,
+                        crate::Role::DataConsumer,
+                        crate::Role::Arbiter,
+                    ],
+                    crate::Loa::High,
+                ),
+                (
+                    UNI,
+                    vec![crate::Role::DataConsumer],
+                    crate::Loa::Substantial,
+                ),
+            ],
+            credentials: vec![],
+        }
+        .assimilate_storage(&mut t)
+        .unwrap();
+        let mut ext = sp_io::TestExternalities::new(t);
+        ext.execute_with(|| System::set_block_number(self.block));
+        ext
     }
-    .assimilate_storage(&mut t)
-    .unwrap();
-    pallet_credentials::GenesisConfig::<Test> {
-        issuers: vec![
-            (
-                CITY,
-                vec![
-                    crate::Role::DataOwner,
-                    crate::Role::DataProvider,
-                    crate::Role::DataConsumer,
-                    crate::Role::Arbiter,
-                ],
-                crate::Loa::High,
-            ),
-            (
-                UNI,
-                vec![crate::Role::DataConsumer],
-                crate::Loa::Substantial,
-            ),
-        ],
-        credentials: vec![],
+
+    /// Run `test`, then check the pallet's invariants (`do_try_state`): every unit test
+    /// ends with them.
+    pub fn build_and_execute(self, test: impl FnOnce()) {
+        self.build().execute_with(|| {
+            test();
+            Credentials::do_try_state().expect("credentials invariants hold after the test");
+        });
     }
-    .assimilate_storage(&mut t)
-    .unwrap();
-    let mut ext = sp_io::TestExternalities::new(t);
-    ext.execute_with(|| System::set_block_number(1));
-    ext
 }

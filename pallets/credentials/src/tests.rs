@@ -46,14 +46,13 @@ fn check() {
 
 #[test]
 fn genesis_approves_issuers_with_distinct_generations() {
-    new_test_ext().execute_with(|| {
+    ExtBuilder::default().build_and_execute(|| {
         let city = Issuers::<Test>::get(CITY).unwrap();
         let uni = Issuers::<Test>::get(UNI).unwrap();
         assert_eq!(city.roles, RoleSet(0b1111));
         assert_eq!(uni.roles, RoleSet::from_roles(&[Role::DataConsumer]));
         assert_ne!(city.generation, uni.generation);
         assert_eq!(crate::NextIssuerGeneration::<Test>::get(), 2);
-        check();
     });
 }
 
@@ -86,13 +85,12 @@ fn genesis_credentials_are_issued() {
             Some(ConsumerClass::Research)
         );
         assert_eq!(System::sufficients(&CITIZEN), 1);
-        check();
     });
 }
 
 #[test]
 fn add_issuer_works_and_refusals() {
-    new_test_ext().execute_with(|| {
+    ExtBuilder::default().build_and_execute(|| {
         let roles = RoleSet::from_roles(&[Role::DataProvider, Role::Arbiter]);
         assert_ok!(Credentials::add_issuer(
             RuntimeOrigin::root(),
@@ -125,13 +123,12 @@ fn add_issuer_works_and_refusals() {
             Credentials::add_issuer(RuntimeOrigin::root(), 6, RoleSet(0b1_0001), Loa::Low),
             Error::<Test>::UnknownRole
         );
-        check();
     });
 }
 
 #[test]
 fn remove_issuer_invalidates_its_credentials_lazily_and_for_good() {
-    new_test_ext().execute_with(|| {
+    ExtBuilder::default().build_and_execute(|| {
         owner(CITIZEN);
         assert_ok!(issue(
             UNI,
@@ -173,13 +170,12 @@ fn remove_issuer_invalidates_its_credentials_lazily_and_for_good() {
         owner(CITIZEN);
         assert!(Credentials::has(&CITIZEN, Role::DataOwner, Loa::Low));
         assert_eq!(System::sufficients(&CITIZEN), 1);
-        check();
     });
 }
 
 #[test]
 fn issue_works_for_every_role() {
-    new_test_ext().execute_with(|| {
+    ExtBuilder::default().build_and_execute(|| {
         assert_ok!(issue(CITY, CITIZEN, Role::DataOwner, Loa::Low, None, None));
         assert_ok!(issue(
             CITY,
@@ -224,13 +220,12 @@ fn issue_works_for_every_role() {
             Some(ConsumerClass::Commercial)
         );
         assert_eq!(Credentials::consumer_class(&CITIZEN), None);
-        check();
     });
 }
 
 #[test]
 fn issue_refusals() {
-    new_test_ext().execute_with(|| {
+    ExtBuilder::default().build_and_execute(|| {
         assert_noop!(
             Credentials::issue(
                 RuntimeOrigin::none(),
@@ -302,13 +297,12 @@ fn issue_refusals() {
             issue(CITY, ORG, Role::DataProvider, Loa::High, None, None),
             Error::<Test>::CredentialExists
         );
-        check();
     });
 }
 
 #[test]
 fn expiry_is_inclusive_and_an_expired_credential_can_be_reissued() {
-    new_test_ext().execute_with(|| {
+    ExtBuilder::default().build_and_execute(|| {
         assert_ok!(issue(
             CITY,
             ORG,
@@ -323,13 +317,12 @@ fn expiry_is_inclusive_and_an_expired_credential_can_be_reissued() {
         assert!(!Credentials::has(&ORG, Role::DataProvider, Loa::Low));
         assert_ok!(issue(CITY, ORG, Role::DataProvider, Loa::High, None, None));
         assert!(Credentials::has(&ORG, Role::DataProvider, Loa::High));
-        check();
     });
 }
 
 #[test]
 fn data_owner_credential_makes_a_zero_balance_account_exist() {
-    new_test_ext().execute_with(|| {
+    ExtBuilder::default().build_and_execute(|| {
         assert!(!System::account_exists(&CITIZEN));
         owner(CITIZEN);
         assert!(System::account_exists(&CITIZEN));
@@ -345,13 +338,12 @@ fn data_owner_credential_makes_a_zero_balance_account_exist() {
         ));
         assert_eq!(System::sufficients(&CITIZEN), 0);
         assert!(!System::account_exists(&CITIZEN));
-        check();
     });
 }
 
 #[test]
 fn reissuing_over_an_invalid_owner_credential_keeps_one_reference() {
-    new_test_ext().execute_with(|| {
+    ExtBuilder::default().build_and_execute(|| {
         assert_ok!(issue(
             CITY,
             CITIZEN,
@@ -363,13 +355,12 @@ fn reissuing_over_an_invalid_owner_credential_keeps_one_reference() {
         System::set_block_number(4);
         owner(CITIZEN);
         assert_eq!(System::sufficients(&CITIZEN), 1);
-        check();
     });
 }
 
 #[test]
 fn revoke_by_issuer_or_council_and_refusals() {
-    new_test_ext().execute_with(|| {
+    ExtBuilder::default().build_and_execute(|| {
         owner(CITIZEN);
         assert_ok!(issue(
             UNI,
@@ -419,13 +410,12 @@ fn revoke_by_issuer_or_council_and_refusals() {
             Role::DataConsumer
         ));
         assert_eq!(Credentials::consumer_class(&ORG), None);
-        check();
     });
 }
 
 #[test]
 fn renounce_works_and_refusals() {
-    new_test_ext().execute_with(|| {
+    ExtBuilder::default().build_and_execute(|| {
         assert_ok!(issue(CITY, ORG, Role::Arbiter, Loa::Low, None, None));
         assert_noop!(
             Credentials::renounce(RuntimeOrigin::signed(ORG), Role::DataProvider),
@@ -447,13 +437,12 @@ fn renounce_works_and_refusals() {
             .into(),
         );
         assert!(!Credentials::has(&ORG, Role::Arbiter, Loa::Low));
-        check();
     });
 }
 
 #[test]
 fn free_call_allowance_is_per_owner_per_period() {
-    new_test_ext().execute_with(|| {
+    ExtBuilder::default().build_and_execute(|| {
         // Not an owner: not entitled, nothing free.
         assert!(!Credentials::entitled(&ORG));
         assert_noop!(
@@ -552,7 +541,7 @@ mod free_calls_extension {
 
     #[test]
     fn failing_free_calls_use_the_allowance_then_are_refused() {
-        new_test_ext().execute_with(|| {
+        ExtBuilder::default().build_and_execute(|| {
             owner(CITIZEN);
             for n in 1..=3 {
                 // Included, dispatch fails, no fee: the count still goes up.
@@ -581,7 +570,7 @@ mod free_calls_extension {
 
     #[test]
     fn successful_free_calls_skip_the_fee_and_count() {
-        new_test_ext().execute_with(|| {
+        ExtBuilder::default().build_and_execute(|| {
             owner(CITIZEN);
             assert!(apply(CITIZEN, ping(true)).expect("valid").is_ok());
             assert_eq!(used(CITIZEN), 1);
@@ -600,7 +589,7 @@ mod free_calls_extension {
 
     #[test]
     fn past_the_allowance_an_owner_who_can_pay_is_charged() {
-        new_test_ext().execute_with(|| {
+        ExtBuilder::default().build_and_execute(|| {
             owner(CITIZEN);
             for _ in 0..3 {
                 assert!(apply(CITIZEN, ping(true)).expect("valid").is_ok());
@@ -615,7 +604,7 @@ mod free_calls_extension {
 
     #[test]
     fn other_calls_and_other_senders_are_charged_and_not_counted() {
-        new_test_ext().execute_with(|| {
+        ExtBuilder::default().build_and_execute(|| {
             // Not a data owner: the fee-less call is charged; ORG can pay.
             assert_ok!(Balances::mint_into(&ORG, FUNDS));
             let before = Balances::balance(&ORG);
@@ -639,7 +628,8 @@ mod free_calls_extension {
 
 #[test]
 fn try_state_detects_a_class_on_the_wrong_role() {
-    new_test_ext().execute_with(|| {
+    // Breaks the books on purpose, so it cannot end with the invariants.
+    ExtBuilder::default().build().execute_with(|| {
         assert_ok!(issue(CITY, ORG, Role::DataProvider, Loa::Low, None, None));
         CredentialStore::<Test>::mutate(ORG, Role::DataProvider, |c| {
             c.as_mut().unwrap().class = Some(ConsumerClass::Research)
@@ -650,7 +640,8 @@ fn try_state_detects_a_class_on_the_wrong_role() {
 
 #[test]
 fn try_state_detects_an_owner_without_reference() {
-    new_test_ext().execute_with(|| {
+    // Breaks the books on purpose, so it cannot end with the invariants.
+    ExtBuilder::default().build().execute_with(|| {
         owner(CITIZEN);
         System::dec_sufficients(&CITIZEN);
         assert!(Credentials::do_try_state().is_err());
@@ -659,7 +650,7 @@ fn try_state_detects_an_owner_without_reference() {
 
 #[test]
 fn integrity_test_passes() {
-    new_test_ext().execute_with(|| {
+    ExtBuilder::default().build_and_execute(|| {
         <Credentials as Hooks<u64>>::integrity_test();
     });
 }

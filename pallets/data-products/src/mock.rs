@@ -159,27 +159,51 @@ impl pallet_data_products::Config for Test {
     type BenchmarkHelper = MockBenchmarkHelper;
 }
 
-/// Providers funded, market parameters k >= 3 and owners' share >= 20 %, at block 1.
-pub fn new_test_ext() -> sp_io::TestExternalities {
-    let mut t = frame_system::GenesisConfig::<Test>::default()
-        .build_storage()
+/// Builds a test's externalities: the mock's genesis, at block 1.
+pub struct ExtBuilder {
+    /// The block tests start at.
+    block: u64,
+}
+
+impl Default for ExtBuilder {
+    fn default() -> Self {
+        Self { block: 1 }
+    }
+}
+
+impl ExtBuilder {
+    /// The externalities, for tests that must break the invariants on purpose and for the
+    /// benchmark test suite.
+    pub fn build(self) -> sp_io::TestExternalities {
+        let mut t = frame_system::GenesisConfig::<Test>::default()
+            .build_storage()
+            .unwrap();
+        pallet_balances::GenesisConfig::<Test> {
+            balances: vec![(PROVIDER, 1_000), (PROVIDER2, 1_000), (POOR_PROVIDER, 50)],
+            ..Default::default()
+        }
+        .assimilate_storage(&mut t)
         .unwrap();
-    pallet_balances::GenesisConfig::<Test> {
-        balances: vec![(PROVIDER, 1_000), (PROVIDER2, 1_000), (POOR_PROVIDER, 50)],
-        ..Default::default()
+        pallet_data_products::GenesisConfig::<Test> {
+            params: crate::MarketParams {
+                min_owners: 3,
+                min_owners_share_bps: 2_000,
+            },
+            _config: Default::default(),
+        }
+        .assimilate_storage(&mut t)
+        .unwrap();
+        let mut ext = sp_io::TestExternalities::new(t);
+        ext.execute_with(|| System::set_block_number(self.block));
+        ext
     }
-    .assimilate_storage(&mut t)
-    .unwrap();
-    pallet_data_products::GenesisConfig::<Test> {
-        params: crate::MarketParams {
-            min_owners: 3,
-            min_owners_share_bps: 2_000,
-        },
-        _config: Default::default(),
+
+    /// Run `test`, then check the pallet's invariants (`do_try_state`): every unit test
+    /// ends with them.
+    pub fn build_and_execute(self, test: impl FnOnce()) {
+        self.build().execute_with(|| {
+            test();
+            DataProducts::do_try_state().expect("data-products invariants hold after the test");
+        });
     }
-    .assimilate_storage(&mut t)
-    .unwrap();
-    let mut ext = sp_io::TestExternalities::new(t);
-    ext.execute_with(|| System::set_block_number(1));
-    ext
 }

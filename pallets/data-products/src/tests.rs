@@ -67,7 +67,7 @@ fn check() {
 
 #[test]
 fn register_product_holds_the_deposit() {
-    new_test_ext().execute_with(|| {
+    ExtBuilder::default().build_and_execute(|| {
         assert_ok!(register(PROVIDER, terms()));
         System::assert_last_event(
             Event::ProductRegistered {
@@ -104,13 +104,12 @@ fn register_product_holds_the_deposit() {
             },
         ));
         assert!(Products::<Test>::contains_key(1));
-        check();
     });
 }
 
 #[test]
 fn register_product_refusals() {
-    new_test_ext().execute_with(|| {
+    ExtBuilder::default().build_and_execute(|| {
         let reg = |t| register(PROVIDER, t);
         assert_noop!(
             register(STRANGER, terms()),
@@ -241,13 +240,12 @@ fn register_product_refusals() {
             register(POOR_PROVIDER, terms()),
             Error::<Test>::InsufficientBalance
         );
-        check();
     });
 }
 
 #[test]
 fn update_product_changes_terms_for_the_future() {
-    new_test_ext().execute_with(|| {
+    ExtBuilder::default().build_and_execute(|| {
         assert_ok!(register(PROVIDER, terms()));
         let new = Terms {
             pricing: Pricing::Negotiated { floor: 300 },
@@ -268,13 +266,12 @@ fn update_product_changes_terms_for_the_future() {
         );
         let p = Products::<Test>::get(0).unwrap();
         assert_eq!((p.version, p.terms), (2, new));
-        check();
     });
 }
 
 #[test]
 fn update_product_refusals() {
-    new_test_ext().execute_with(|| {
+    ExtBuilder::default().build_and_execute(|| {
         assert_ok!(register(PROVIDER, terms()));
         assert_noop!(
             DataProducts::update_product(RuntimeOrigin::signed(PROVIDER2), 0, terms()),
@@ -316,7 +313,7 @@ fn update_product_refusals() {
 
 #[test]
 fn pause_resume_suspend_lifecycle() {
-    new_test_ext().execute_with(|| {
+    ExtBuilder::default().build_and_execute(|| {
         assert_ok!(register(PROVIDER, terms()));
         assert_noop!(
             DataProducts::resume(RuntimeOrigin::signed(PROVIDER), 0),
@@ -367,13 +364,12 @@ fn pause_resume_suspend_lifecycle() {
         );
         assert_ok!(DataProducts::unsuspend(RuntimeOrigin::root(), 0));
         assert!(DataProducts::is_active(0));
-        check();
     });
 }
 
 #[test]
 fn retire_releases_the_deposit_only_without_open_orders() {
-    new_test_ext().execute_with(|| {
+    ExtBuilder::default().build_and_execute(|| {
         assert_ok!(register(PROVIDER, terms()));
         DataProducts::order_opened(0);
         DataProducts::order_opened(0);
@@ -413,13 +409,12 @@ fn retire_releases_the_deposit_only_without_open_orders() {
         );
         // Still readable for audit.
         assert!(DataProducts::product(0).is_some());
-        check();
     });
 }
 
 #[test]
 fn contributors_join_pools_only_with_live_consent() {
-    new_test_ext().execute_with(|| {
+    ExtBuilder::default().build_and_execute(|| {
         assert_ok!(register(PROVIDER, terms()));
         // Consent first, contributor second.
         set_consent(10, 0, R, true);
@@ -448,13 +443,12 @@ fn contributors_join_pools_only_with_live_consent() {
         set_consent(12, 0, R, true);
         assert_eq!(pool(0, R), vec![(10, 3)]);
         assert_eq!(Products::<Test>::get(0).unwrap().contributors, 2);
-        check();
     });
 }
 
 #[test]
 fn weight_change_and_removal_update_the_pools() {
-    new_test_ext().execute_with(|| {
+    ExtBuilder::default().build_and_execute(|| {
         assert_ok!(register(PROVIDER, terms()));
         assert_ok!(add(0, &[(10, 3)]));
         set_consent(10, 0, R, true);
@@ -483,13 +477,12 @@ fn weight_change_and_removal_update_the_pools() {
         // Its consent alone does not bring it back.
         set_consent(10, 0, S, true);
         assert!(pool(0, S).is_empty());
-        check();
     });
 }
 
 #[test]
 fn contributor_refusals() {
-    new_test_ext().execute_with(|| {
+    ExtBuilder::default().build_and_execute(|| {
         assert_ok!(register(PROVIDER, terms()));
         assert_noop!(
             DataProducts::add_contributors(
@@ -536,13 +529,12 @@ fn contributor_refusals() {
         );
         assert_ok!(DataProducts::retire(RuntimeOrigin::signed(PROVIDER), 0));
         assert_noop!(add(0, &[(20, 1)]), Error::<Test>::ProductRetired);
-        check();
     });
 }
 
 #[test]
 fn market_params_are_set_by_the_council() {
-    new_test_ext().execute_with(|| {
+    ExtBuilder::default().build_and_execute(|| {
         let params = MarketParams {
             min_owners: 10,
             min_owners_share_bps: 6_000,
@@ -594,7 +586,8 @@ fn market_params_are_set_by_the_council() {
 
 #[test]
 fn try_state_detects_a_wrong_contributor_count_and_deposit() {
-    new_test_ext().execute_with(|| {
+    // Breaks the books on purpose, so it cannot end with the invariants.
+    ExtBuilder::default().build().execute_with(|| {
         assert_ok!(register(PROVIDER, terms()));
         assert_ok!(add(0, &[(10, 1)]));
         check();
@@ -611,12 +604,12 @@ fn try_state_detects_a_wrong_contributor_count_and_deposit() {
 
 #[test]
 fn integrity_test_passes() {
-    new_test_ext().execute_with(<DataProducts as Hooks<u64>>::integrity_test);
+    ExtBuilder::default().build_and_execute(<DataProducts as Hooks<u64>>::integrity_test);
 }
 
 #[test]
 fn product_terms_trait_reads_provider_terms_version_and_status() {
-    new_test_ext().execute_with(|| {
+    ExtBuilder::default().build_and_execute(|| {
         assert_eq!(
             <DataProducts as ProductTerms<u64, u64, u64>>::provider(0),
             None

@@ -365,5 +365,9 @@ mod benchmarks {
         Ok(())
     }
 
-    impl_benchmark_test_suite!(Escrow, crate::mock::new_test_ext(), crate::mock::Test);
+    impl_benchmark_test_suite!(
+        Escrow,
+        crate::mock::ExtBuilder::default().build(),
+        crate::mock::Test
+    );
 }

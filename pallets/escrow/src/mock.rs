@@ -332,34 +332,58 @@ impl pallet_escrow::Config for Test {
     type BenchmarkHelper = MockBenchmarkHelper;
 }
 
-/// Externalities at block 1 with funded accounts.
-pub fn new_test_ext() -> sp_io::TestExternalities {
-    let mut t = frame_system::GenesisConfig::<Test>::default()
-        .build_storage()
-        .expect("system genesis");
-    pallet_balances::GenesisConfig::<Test> {
-        balances: vec![
-            (BUYER, 100_000),
-            (BUYER2, 100_000),
-            (PROVIDER, 10),
-            (ARBITER, 10),
-            (STRANGER, 100_000),
-            (POOR, 10),
-            (PLATFORM, 1),
-            (POOL, 1),
-        ],
-        ..Default::default()
+/// Builds a test's externalities: the mock's genesis, at block 1.
+pub struct ExtBuilder {
+    /// The block tests start at.
+    block: u64,
+}
+
+impl Default for ExtBuilder {
+    fn default() -> Self {
+        Self { block: 1 }
     }
-    .assimilate_storage(&mut t)
-    .expect("balances genesis");
-    let mut ext = sp_io::TestExternalities::new(t);
-    ext.execute_with(|| {
-        System::set_block_number(1);
-        PRODUCTS.with(|p| *p.borrow_mut() = products());
-        MEMBERS.with(|m| m.borrow_mut().clear());
-        OPEN.with(|o| o.borrow_mut().clear());
-        PAID.with(|p| p.borrow_mut().clear());
-        EXTRA.with(|e| e.borrow_mut().clear());
-    });
-    ext
+}
+
+impl ExtBuilder {
+    /// The externalities, for tests that must break the invariants on purpose and for the
+    /// benchmark test suite.
+    pub fn build(self) -> sp_io::TestExternalities {
+        let mut t = frame_system::GenesisConfig::<Test>::default()
+            .build_storage()
+            .expect("system genesis");
+        pallet_balances::GenesisConfig::<Test> {
+            balances: vec![
+                (BUYER, 100_000),
+                (BUYER2, 100_000),
+                (PROVIDER, 10),
+                (ARBITER, 10),
+                (STRANGER, 100_000),
+                (POOR, 10),
+                (PLATFORM, 1),
+                (POOL, 1),
+            ],
+            ..Default::default()
+        }
+        .assimilate_storage(&mut t)
+        .expect("balances genesis");
+        let mut ext = sp_io::TestExternalities::new(t);
+        ext.execute_with(|| {
+            System::set_block_number(self.block);
+            PRODUCTS.with(|p| *p.borrow_mut() = products());
+            MEMBERS.with(|m| m.borrow_mut().clear());
+            OPEN.with(|o| o.borrow_mut().clear());
+            PAID.with(|p| p.borrow_mut().clear());
+            EXTRA.with(|e| e.borrow_mut().clear());
+        });
+        ext
+    }
+
+    /// Run `test`, then check the pallet's invariants (`do_try_state`): every unit test
+    /// ends with them.
+    pub fn build_and_execute(self, test: impl FnOnce()) {
+        self.build().execute_with(|| {
+            test();
+            Escrow::do_try_state().expect("escrow invariants hold after the test");
+        });
+    }
 }

@@ -198,5 +198,9 @@ mod benchmarks {
         );
     }
 
-    impl_benchmark_test_suite!(Revenue, crate::mock::new_test_ext(), crate::mock::Test);
+    impl_benchmark_test_suite!(
+        Revenue,
+        crate::mock::ExtBuilder::default().build(),
+        crate::mock::Test
+    );
 }

@@ -117,27 +117,51 @@ pub fn hold(who: u64, amount: u64) {
     Balances::hold(&TestHold::Escrow, &who, amount).expect("hold");
 }
 
-/// Externalities with a 5 % platform fee, the buyer and provider funded.
-pub fn new_test_ext() -> sp_io::TestExternalities {
-    let mut t = frame_system::GenesisConfig::<Test>::default()
-        .build_storage()
-        .expect("system genesis");
-    pallet_balances::GenesisConfig::<Test> {
-        balances: vec![(BUYER, 1_000_000), (PROVIDER, 100)],
-        ..Default::default()
+/// Builds a test's externalities: the mock's genesis, at block 1.
+pub struct ExtBuilder {
+    /// The block tests start at.
+    block: u64,
+}
+
+impl Default for ExtBuilder {
+    fn default() -> Self {
+        Self { block: 1 }
     }
-    .assimilate_storage(&mut t)
-    .expect("balances genesis");
-    pallet_revenue::GenesisConfig::<Test> {
-        platform_fee: 500,
-        ..Default::default()
+}
+
+impl ExtBuilder {
+    /// The externalities, for tests that must break the invariants on purpose and for the
+    /// benchmark test suite.
+    pub fn build(self) -> sp_io::TestExternalities {
+        let mut t = frame_system::GenesisConfig::<Test>::default()
+            .build_storage()
+            .expect("system genesis");
+        pallet_balances::GenesisConfig::<Test> {
+            balances: vec![(BUYER, 1_000_000), (PROVIDER, 100)],
+            ..Default::default()
+        }
+        .assimilate_storage(&mut t)
+        .expect("balances genesis");
+        pallet_revenue::GenesisConfig::<Test> {
+            platform_fee: 500,
+            ..Default::default()
+        }
+        .assimilate_storage(&mut t)
+        .expect("revenue genesis");
+        let mut ext = sp_io::TestExternalities::new(t);
+        ext.execute_with(|| {
+            System::set_block_number(self.block);
+            UNENTITLED.with(|f| f.borrow_mut().clear());
+        });
+        ext
     }
-    .assimilate_storage(&mut t)
-    .expect("revenue genesis");
-    let mut ext = sp_io::TestExternalities::new(t);
-    ext.execute_with(|| {
-        System::set_block_number(1);
-        UNENTITLED.with(|f| f.borrow_mut().clear());
-    });
-    ext
+
+    /// Run `test`, then check the pallet's invariants (`do_try_state`): every unit test
+    /// ends with them.
+    pub fn build_and_execute(self, test: impl FnOnce()) {
+        self.build().execute_with(|| {
+            test();
+            Revenue::do_try_state().expect("revenue invariants hold after the test");
+        });
+    }
 }

@@ -52,20 +52,47 @@ impl pallet_validator_set::Config for Test {
     type BenchmarkHelper = MockBenchmarkHelper;
 }
 
-/// Externalities with validators 1, 2 and 3.
-pub fn new_test_ext() -> sp_io::TestExternalities {
-    new_test_ext_with(vec![3, 1, 2])
+/// Builds a test's externalities (block 1; validators 1, 2 and 3 unless told).
+pub struct ExtBuilder {
+    validators: Vec<u64>,
 }
 
-/// Externalities with the given initial validators.
-pub fn new_test_ext_with(initial_validators: Vec<u64>) -> sp_io::TestExternalities {
-    let mut t = frame_system::GenesisConfig::<Test>::default()
-        .build_storage()
-        .unwrap();
-    pallet_validator_set::GenesisConfig::<Test> { initial_validators }
+impl Default for ExtBuilder {
+    fn default() -> Self {
+        Self {
+            validators: vec![3, 1, 2],
+        }
+    }
+}
+
+impl ExtBuilder {
+    /// Start with these validators (genesis refuses an invalid set).
+    pub fn validators(mut self, initial_validators: Vec<u64>) -> Self {
+        self.validators = initial_validators;
+        self
+    }
+
+    /// The externalities, for the benchmark test suite and genesis checks.
+    pub fn build(self) -> sp_io::TestExternalities {
+        let mut t = frame_system::GenesisConfig::<Test>::default()
+            .build_storage()
+            .unwrap();
+        pallet_validator_set::GenesisConfig::<Test> {
+            initial_validators: self.validators,
+        }
         .assimilate_storage(&mut t)
         .unwrap();
-    let mut ext = sp_io::TestExternalities::new(t);
-    ext.execute_with(|| System::set_block_number(1));
-    ext
+        let mut ext = sp_io::TestExternalities::new(t);
+        ext.execute_with(|| System::set_block_number(1));
+        ext
+    }
+
+    /// Run `test`, then check the pallet's invariants (`do_try_state`): every unit test
+    /// ends with them.
+    pub fn build_and_execute(self, test: impl FnOnce()) {
+        self.build().execute_with(|| {
+            test();
+            ValidatorSet::do_try_state().expect("validator-set invariants hold after the test");
+        });
+    }
 }

@@ -14,36 +14,37 @@ fn check_state() {
 
 #[test]
 fn genesis_sorts_validators_and_hands_them_to_session() {
-    new_test_ext().execute_with(|| {
+    ExtBuilder::default().build_and_execute(|| {
         assert_eq!(validators(), vec![1, 2, 3]);
         assert_eq!(ValidatorSet::new_session_genesis(0), Some(vec![1, 2, 3]));
         // Nothing changed: the session pallet keeps what it has.
         assert_eq!(ValidatorSet::new_session(1), None);
-        check_state();
     });
 }
 
 #[test]
 #[should_panic(expected = "fewer initial validators than MinValidators")]
 fn genesis_below_minimum_is_refused() {
-    new_test_ext_with(vec![1]);
+    ExtBuilder::default().validators(vec![1]).build();
 }
 
 #[test]
 #[should_panic(expected = "duplicate initial validators")]
 fn genesis_with_duplicates_is_refused() {
-    new_test_ext_with(vec![1, 1, 2]);
+    ExtBuilder::default().validators(vec![1, 1, 2]).build();
 }
 
 #[test]
 #[should_panic(expected = "more initial validators than MaxValidators")]
 fn genesis_above_maximum_is_refused() {
-    new_test_ext_with(vec![1, 2, 3, 4, 5, 6]);
+    ExtBuilder::default()
+        .validators(vec![1, 2, 3, 4, 5, 6])
+        .build();
 }
 
 #[test]
 fn add_validator_works_and_is_planned_at_next_rotation() {
-    new_test_ext().execute_with(|| {
+    ExtBuilder::default().build_and_execute(|| {
         assert_ok!(ValidatorSet::add_validator(RuntimeOrigin::root(), 7));
         assert_eq!(validators(), vec![1, 2, 3, 7]);
         System::assert_last_event(Event::ValidatorAdded { who: 7 }.into());
@@ -64,17 +65,18 @@ fn add_validator_works_and_is_planned_at_next_rotation() {
 
 #[test]
 fn add_keeps_the_set_sorted() {
-    new_test_ext_with(vec![2, 8]).execute_with(|| {
-        assert_ok!(ValidatorSet::add_validator(RuntimeOrigin::root(), 5));
-        assert_ok!(ValidatorSet::add_validator(RuntimeOrigin::root(), 1));
-        assert_eq!(validators(), vec![1, 2, 5, 8]);
-        check_state();
-    });
+    ExtBuilder::default()
+        .validators(vec![2, 8])
+        .build_and_execute(|| {
+            assert_ok!(ValidatorSet::add_validator(RuntimeOrigin::root(), 5));
+            assert_ok!(ValidatorSet::add_validator(RuntimeOrigin::root(), 1));
+            assert_eq!(validators(), vec![1, 2, 5, 8]);
+        });
 }
 
 #[test]
 fn add_validator_refusals() {
-    new_test_ext().execute_with(|| {
+    ExtBuilder::default().build_and_execute(|| {
         assert_noop!(
             ValidatorSet::add_validator(RuntimeOrigin::signed(1), 7),
             BadOrigin
@@ -97,24 +99,22 @@ fn add_validator_refusals() {
             ValidatorSet::add_validator(RuntimeOrigin::root(), 6),
             Error::<Test>::TooManyValidators
         );
-        check_state();
     });
 }
 
 #[test]
 fn remove_validator_works() {
-    new_test_ext().execute_with(|| {
+    ExtBuilder::default().build_and_execute(|| {
         assert_ok!(ValidatorSet::remove_validator(RuntimeOrigin::root(), 2));
         assert_eq!(validators(), vec![1, 3]);
         System::assert_last_event(Event::ValidatorRemoved { who: 2 }.into());
         assert_eq!(ValidatorSet::new_session(2), Some(vec![1, 3]));
-        check_state();
     });
 }
 
 #[test]
 fn remove_validator_refusals() {
-    new_test_ext().execute_with(|| {
+    ExtBuilder::default().build_and_execute(|| {
         assert_noop!(
             ValidatorSet::remove_validator(RuntimeOrigin::signed(1), 2),
             BadOrigin
@@ -130,13 +130,12 @@ fn remove_validator_refusals() {
             Error::<Test>::TooFewValidators
         );
         assert_eq!(validators(), vec![1, 2]);
-        check_state();
     });
 }
 
 #[test]
 fn add_then_remove_before_rotation_still_plans_the_set() {
-    new_test_ext().execute_with(|| {
+    ExtBuilder::default().build_and_execute(|| {
         assert_ok!(ValidatorSet::add_validator(RuntimeOrigin::root(), 4));
         assert_ok!(ValidatorSet::remove_validator(RuntimeOrigin::root(), 4));
         assert_eq!(ValidatorSet::new_session(2), Some(vec![1, 2, 3]));
@@ -145,7 +144,8 @@ fn add_then_remove_before_rotation_still_plans_the_set() {
 
 #[test]
 fn try_state_detects_broken_invariants() {
-    new_test_ext().execute_with(|| {
+    // Breaks the books on purpose, so it cannot end with the invariants.
+    ExtBuilder::default().build().execute_with(|| {
         Validators::<Test>::put(frame_support::BoundedVec::truncate_from(vec![1]));
         assert!(ValidatorSet::do_try_state().is_err());
         Validators::<Test>::put(frame_support::BoundedVec::truncate_from(vec![2, 1]));
@@ -157,7 +157,7 @@ fn try_state_detects_broken_invariants() {
 
 #[test]
 fn integrity_test_passes() {
-    new_test_ext().execute_with(|| {
+    ExtBuilder::default().build_and_execute(|| {
         <ValidatorSet as Hooks<u64>>::integrity_test();
     });
 }

@@ -1,0 +1,72 @@
+//! Unit tests of the escrow pallet.
+use crate::{mock::*, *};
+use frame_support::{
+    assert_noop, assert_ok,
+    traits::{fungible::InspectHold, Hooks},
+    weights::Weight,
+    BoundedVec,
+};
+use sp_runtime::DispatchError;
+
+const R: Purpose = Purpose::ResearchAndDevelopment;
+const KEY: BuyerKey = [7u8; 32];
+
+fn held(who: u64) -> u64 {
+    Balances::balance_on_hold(&HoldReason::Escrow.into(), &who)
+}
+
+fn free(who: u64) -> u64 {
+    Balances::free_balance(who)
+}
+
+fn place(buyer: u64, product: ProductId, periods: u32) -> OrderId {
+    let id = NextOrderId::<Test>::get();
+    assert_ok!(Escrow::place_order(
+        RuntimeOrigin::signed(buyer),
+        product,
+        R,
+        1_000_000,
+        KEY,
+        periods
+    ));
+    id
+}
+
+fn reference() -> BoundedVec<u8, ConstU32<64>> {
+    BoundedVec::truncate_from(b"ipfs://bafy-encrypted-to-buyer".to_vec())
+}
+
+fn deliver(order: OrderId) {
+    assert_ok!(Escrow::deliver(
+        RuntimeOrigin::signed(PROVIDER),
+        order,
+        reference()
+    ));
+}
+
+fn state(order: OrderId) -> OrderState {
+    Orders::<Test>::get(order).expect("order").state
+}
+
+/// Go to block `n`, running `on_idle` with plenty of weight in each block.
+fn run_to(n: u64) {
+    while System::block_number() < n {
+        let b = System::block_number() + 1;
+        System::set_block_number(b);
+        Escrow::on_idle(b, Weight::MAX);
+    }
+}
+
+fn check() {
+    Escrow::do_try_state().expect("try_state");
+}
+
+use frame_support::traits::ConstU32;
+
+mod disputes;
+mod due;
+mod invariants;
+mod offers;
+mod orders;
+mod settlement;
+mod subscriptions;

@@ -1,0 +1,237 @@
+//! Placing, delivering, reclaiming, access and deletion.
+use super::*;
+
+#[test]
+fn placing_an_order_holds_the_price_and_copies_the_terms() {
+    ExtBuilder::default().build_and_execute(|| {
+        let id = place(BUYER, FIXED, 1);
+        assert_eq!(held(BUYER), 1_000);
+        assert_eq!(free(BUYER), 99_000);
+        let o = Orders::<Test>::get(id).expect("order");
+        assert_eq!(o.state, OrderState::Placed);
+        assert_eq!(o.provider, PROVIDER);
+        assert_eq!(o.owners_share_bps, 3_000);
+        assert_eq!(o.retention, RETENTION);
+        assert_eq!(o.terms_version, 1);
+        assert_eq!(o.buyer_key, KEY);
+        assert_eq!(o.deliver_by, 1 + DELIVERY);
+        assert_eq!(open_orders(FIXED), 1);
+        assert_eq!(OpenCount::<Test>::get(BUYER), 1);
+        assert!(BuyerOrders::<Test>::contains_key(BUYER, id));
+        System::assert_last_event(
+            Event::OrderPlaced {
+                order: id,
+                buyer: BUYER,
+                product: FIXED,
+                purpose: R,
+                price: 1_000,
+            }
+            .into(),
+        );
+    });
+}
+
+#[test]
+fn place_order_refusals() {
+    ExtBuilder::default().build_and_execute(|| {
+        let try_place = |who: u64, product: ProductId, purpose: Purpose, max: u64, periods: u32| {
+            Escrow::place_order(
+                RuntimeOrigin::signed(who),
+                product,
+                purpose,
+                max,
+                KEY,
+                periods,
+            )
+        };
+        assert_noop!(
+            try_place(BUYER, 99, R, 5_000, 1),
+            Error::<Test>::UnknownProduct
+        );
+        assert_noop!(
+            try_place(BUYER, PAUSED, R, 5_000, 1),
+            Error::<Test>::ProductNotActive
+        );
+        assert_noop!(
+            try_place(BUYER, FIXED, Purpose::Marketing, 5_000, 1),
+            Error::<Test>::PurposeNotOffered
+        );
+        assert_noop!(
+            try_place(STRANGER, FIXED, R, 5_000, 1),
+            Error::<Test>::NotAccreditedConsumer
+        );
+        // BUYER holds LoA Substantial; HIGH needs High.
+        assert_noop!(
+            try_place(BUYER, HIGH, R, 5_000, 1),
+            Error::<Test>::NotAccreditedConsumer
+        );
+        assert_noop!(
+            try_place(PROVIDER, FIXED, R, 5_000, 1),
+            Error::<Test>::BuyerIsProvider
+        );
+        set_members(FIXED, R, 2);
+        assert_noop!(
+            try_place(BUYER, FIXED, R, 5_000, 1),
+            Error::<Test>::TooFewOwners
+        );
+        set_members(FIXED, R, 3);
+        assert_noop!(
+            try_place(BUYER, FIXED, R, 999, 1),
+            Error::<Test>::PriceAboveMax
+        );
+        assert_noop!(
+            try_place(BUYER, FIXED, R, 5_000, 2),
+            Error::<Test>::InvalidPeriods
+        );
+        assert_noop!(
+            try_place(BUYER, SUB, R, 5_000, 0),
+            Error::<Test>::InvalidPeriods
+        );
+        assert_noop!(
+            try_place(BUYER, SUB, R, 5_000, 13),
+            Error::<Test>::InvalidPeriods
+        );
+        assert_noop!(
+            try_place(BUYER, SUB, R, 299, 3),
+            Error::<Test>::PriceAboveMax
+        );
+        assert_noop!(
+            try_place(BUYER, NEGO, R, 5_000, 1),
+            Error::<Test>::NegotiatedProduct
+        );
+        assert_noop!(
+            try_place(POOR, FIXED, R, 5_000, 1),
+            Error::<Test>::InsufficientBalance
+        );
+        assert_noop!(
+            Escrow::place_order(RuntimeOrigin::none(), FIXED, R, 5_000, KEY, 1),
+            DispatchError::BadOrigin
+        );
+        for _ in 0..3 {
+            place(BUYER, FIXED, 1);
+        }
+        assert_noop!(
+            try_place(BUYER, FIXED, R, 5_000, 1),
+            Error::<Test>::TooManyOpen
+        );
+    });
+}
+
+#[test]
+fn a_class_the_product_is_not_offered_to_is_refused() {
+    ExtBuilder::default().build_and_execute(|| {
+        // PublicSector is not among the mock product's classes; no mock consumer has it, so
+        // use a product restricted to Research and the Commercial buyer.
+        let (mut terms, v) =
+            <MockProducts as ProductTerms<u64, u64, u64>>::terms(FIXED).expect("terms");
+        terms.classes =
+            BoundedVec::truncate_from(vec![cityzen_primitives::ConsumerClass::Research]);
+        set_terms(FIXED, terms, v + 1);
+        assert_noop!(
+            Escrow::place_order(RuntimeOrigin::signed(BUYER2), FIXED, R, 5_000, KEY, 1),
+            Error::<Test>::ClassNotOffered
+        );
+        assert_ok!(Escrow::place_order(
+            RuntimeOrigin::signed(BUYER),
+            FIXED,
+            R,
+            5_000,
+            KEY,
+            1
+        ));
+        assert_eq!(Orders::<Test>::get(0).expect("order").terms_version, 2);
+    });
+}
+
+#[test]
+fn deliver_refusals() {
+    ExtBuilder::default().build_and_execute(|| {
+        let id = place(BUYER, FIXED, 1);
+        assert_noop!(
+            Escrow::deliver(RuntimeOrigin::signed(BUYER), id, reference()),
+            Error::<Test>::NotProvider
+        );
+        assert_noop!(
+            Escrow::deliver(RuntimeOrigin::signed(PROVIDER), 42, reference()),
+            Error::<Test>::UnknownOrder
+        );
+        assert_noop!(
+            Escrow::deliver(RuntimeOrigin::signed(PROVIDER), id, BoundedVec::new()),
+            Error::<Test>::EmptyDeliveryRef
+        );
+        deliver(id);
+        assert_noop!(
+            Escrow::deliver(RuntimeOrigin::signed(PROVIDER), id, reference()),
+            Error::<Test>::AlreadyDelivered
+        );
+        let late = place(BUYER, FIXED, 1);
+        run_to(1 + DELIVERY + 1);
+        assert_noop!(
+            Escrow::deliver(RuntimeOrigin::signed(PROVIDER), late, reference()),
+            Error::<Test>::DeliveryDeadlinePassed
+        );
+    });
+}
+
+#[test]
+fn an_undelivered_order_is_reclaimed_after_its_deadline() {
+    ExtBuilder::default().build_and_execute(|| {
+        let id = place(BUYER, FIXED, 1);
+        assert_noop!(
+            Escrow::reclaim(RuntimeOrigin::signed(BUYER), id),
+            Error::<Test>::DeliveryDeadlineNotPassed
+        );
+        run_to(1 + DELIVERY + 1);
+        assert_noop!(
+            Escrow::reclaim(RuntimeOrigin::signed(STRANGER), id),
+            Error::<Test>::NotBuyer
+        );
+        assert_ok!(Escrow::reclaim(RuntimeOrigin::signed(BUYER), id));
+        assert_eq!(state(id), OrderState::Refunded);
+        assert_eq!(free(BUYER), 100_000);
+        assert_eq!(open_orders(FIXED), 0);
+        assert_noop!(
+            Escrow::reclaim(RuntimeOrigin::signed(BUYER), id),
+            Error::<Test>::OrderClosed
+        );
+        let delivered = place(BUYER, FIXED, 1);
+        deliver(delivered);
+        run_to(System::block_number() + DELIVERY + 1);
+        assert_noop!(
+            Escrow::reclaim(RuntimeOrigin::signed(BUYER), delivered),
+            Error::<Test>::OrderClosed
+        );
+    });
+}
+
+#[test]
+fn a_one_off_order_gives_access_until_its_retention_and_deletion_is_attested() {
+    ExtBuilder::default().build_and_execute(|| {
+        let id = place(BUYER, FIXED, 1);
+        let h = Hash32::repeat_byte(4);
+        assert_noop!(
+            Escrow::attest_deletion(RuntimeOrigin::signed(BUYER), id, h),
+            Error::<Test>::NotDelivered
+        );
+        deliver(id);
+        assert_ok!(Escrow::confirm(RuntimeOrigin::signed(BUYER), id));
+        assert!(Escrow::has_access(&BUYER, FIXED, 1 + RETENTION - 1));
+        assert!(!Escrow::has_access(&BUYER, FIXED, 1 + RETENTION));
+        assert!(Escrow::overdue_deletions(RETENTION).is_empty());
+        assert_eq!(Escrow::overdue_deletions(1 + RETENTION), vec![id]);
+        assert_noop!(
+            Escrow::attest_deletion(RuntimeOrigin::signed(STRANGER), id, h),
+            Error::<Test>::NotBuyer
+        );
+        assert_ok!(Escrow::attest_deletion(RuntimeOrigin::signed(BUYER), id, h));
+        assert_eq!(
+            Orders::<Test>::get(id).expect("order").deletion,
+            Some((h, 1))
+        );
+        assert!(Escrow::overdue_deletions(1 + RETENTION).is_empty());
+        assert_noop!(
+            Escrow::attest_deletion(RuntimeOrigin::signed(BUYER), id, h),
+            Error::<Test>::AlreadyAttested
+        );
+    });
+}
