@@ -62,6 +62,26 @@ pub trait BenchmarkHelper<AccountId> {
     fn active_product() -> ProductId;
 }
 
+/// Defaults for test runtimes: up to 8 purposes, 3 consents per owner, 2 expiries per block; weights `()`.
+pub mod config_preludes {
+    use super::*;
+    use frame_support::{derive_impl, pallet_prelude::*, traits::ConstU32};
+
+    /// The unit tests' configuration of this pallet; mocks derive it and set the wiring.
+    pub struct TestDefaultConfig;
+
+    #[derive_impl(frame_system::config_preludes::TestDefaultConfig, no_aggregated_types)]
+    impl frame_system::DefaultConfig for TestDefaultConfig {}
+
+    #[frame_support::register_default_impl(TestDefaultConfig)]
+    impl DefaultConfig for TestDefaultConfig {
+        type MaxPurposes = ConstU32<8>;
+        type MaxConsentsPerOwner = ConstU32<3>;
+        type MaxExpiriesPerBlock = ConstU32<2>;
+        type WeightInfo = ();
+    }
+}
+
 #[frame_support::pallet]
 pub mod pallet {
     use super::*;
@@ -76,15 +96,19 @@ pub mod pallet {
     pub struct Pallet<T>(_);
 
     /// Configuration of the consent registry.
-    #[pallet::config]
+    #[pallet::config(with_default)]
     pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
         /// Who is a registered data owner.
+        #[pallet::no_default]
         type Accreditation: Accreditation<Self::AccountId>;
         /// The fee-less call allowance of data owners.
+        #[pallet::no_default]
         type Allowance: FeelessAllowance<Self::AccountId>;
         /// The data products.
+        #[pallet::no_default]
         type Products: ProductInspect;
         /// Told when consent for a purpose starts or ends (wired to products and revenue pools).
+        #[pallet::no_default]
         type Listener: ConsentListener<Self::AccountId>;
         /// Most purposes in one consent.
         #[pallet::constant]
@@ -99,6 +123,7 @@ pub mod pallet {
         type WeightInfo: WeightInfo;
         /// Benchmark setup outside this pallet.
         #[cfg(feature = "runtime-benchmarks")]
+        #[pallet::no_default]
         type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
     }
 

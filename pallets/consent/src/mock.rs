@@ -4,7 +4,7 @@ use cityzen_primitives::{
     Accreditation, ConsentListener, ConsumerClass, FeelessAllowance, Loa, ProductId,
     ProductInspect, Purpose, Role,
 };
-use frame_support::{derive_impl, parameter_types};
+use frame_support::derive_impl;
 use sp_runtime::BuildStorage;
 use std::{cell::RefCell, collections::BTreeMap};
 
@@ -125,21 +125,12 @@ impl crate::BenchmarkHelper<u64> for MockBenchmarkHelper {
     }
 }
 
-parameter_types! {
-    pub const MaxPurposes: u32 = 8;
-    pub const MaxConsentsPerOwner: u32 = 3;
-    pub const MaxExpiriesPerBlock: u32 = 2;
-}
-
+#[derive_impl(pallet_consent::config_preludes::TestDefaultConfig)]
 impl pallet_consent::Config for Test {
     type Accreditation = MockAccreditation;
     type Allowance = MockAllowance;
     type Products = MockProducts;
     type Listener = MockListener;
-    type MaxPurposes = MaxPurposes;
-    type MaxConsentsPerOwner = MaxConsentsPerOwner;
-    type MaxExpiriesPerBlock = MaxExpiriesPerBlock;
-    type WeightInfo = ();
     #[cfg(feature = "runtime-benchmarks")]
     type BenchmarkHelper = MockBenchmarkHelper;
 }

@@ -10,6 +10,8 @@ const OWNER: u64 = 1;
 const OWNER2: u64 = 2;
 const STRANGER: u64 = FIRST_NON_OWNER;
 
+type MaxPurposes = <Test as crate::Config>::MaxPurposes;
+
 fn ps(list: &[Purpose]) -> BoundedVec<Purpose, MaxPurposes> {
     BoundedVec::truncate_from(list.to_vec())
 }

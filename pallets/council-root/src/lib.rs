@@ -30,6 +30,23 @@ mod tests;
 pub mod weights;
 pub use weights::WeightInfo;
 
+/// Defaults for test runtimes: weights `()`.
+pub mod config_preludes {
+    use super::*;
+    use frame_support::{derive_impl, pallet_prelude::*};
+
+    /// The unit tests' configuration of this pallet; mocks derive it and set the wiring.
+    pub struct TestDefaultConfig;
+
+    #[derive_impl(frame_system::config_preludes::TestDefaultConfig, no_aggregated_types)]
+    impl frame_system::DefaultConfig for TestDefaultConfig {}
+
+    #[frame_support::register_default_impl(TestDefaultConfig)]
+    impl DefaultConfig for TestDefaultConfig {
+        type WeightInfo = ();
+    }
+}
+
 #[frame_support::pallet]
 pub mod pallet {
     use super::*;
@@ -46,15 +63,17 @@ pub mod pallet {
     pub struct Pallet<T>(_);
 
     /// Configuration of the council root.
-    #[pallet::config]
+    #[pallet::config(with_default)]
     pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
         /// A call of the runtime.
+        #[pallet::no_default]
         type RuntimeCall: Parameter
             + Dispatchable<RuntimeOrigin = Self::RuntimeOrigin, PostInfo = PostDispatchInfo>
             + UnfilteredDispatchable<RuntimeOrigin = Self::RuntimeOrigin>
             + GetDispatchInfo
             + From<frame_system::Call<Self>>;
         /// Who may act as root: a council motion with enough votes.
+        #[pallet::no_default]
         type RootOrigin: EnsureOrigin<Self::RuntimeOrigin>;
         /// Weights of this pallet's calls.
         type WeightInfo: WeightInfo;

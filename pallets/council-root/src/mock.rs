@@ -23,10 +23,10 @@ ord_parameter_types! {
     pub const Council: u64 = 1;
 }
 
+#[derive_impl(pallet_council_root::config_preludes::TestDefaultConfig)]
 impl pallet_council_root::Config for Test {
     type RuntimeCall = RuntimeCall;
     type RootOrigin = EnsureSignedBy<Council, u64>;
-    type WeightInfo = ();
 }
 
 /// Fresh externalities at block 1.

@@ -49,6 +49,29 @@ pub use extension::FreeCalls;
 pub use types::*;
 pub use weights::WeightInfo;
 
+/// Defaults for test runtimes: 3 free calls per 10-block period; weights `()`.
+pub mod config_preludes {
+    use super::*;
+    use frame_support::{
+        derive_impl,
+        pallet_prelude::*,
+        traits::{ConstU32, ConstU64},
+    };
+
+    /// The unit tests' configuration of this pallet; mocks derive it and set the wiring.
+    pub struct TestDefaultConfig;
+
+    #[derive_impl(frame_system::config_preludes::TestDefaultConfig, no_aggregated_types)]
+    impl frame_system::DefaultConfig for TestDefaultConfig {}
+
+    #[frame_support::register_default_impl(TestDefaultConfig)]
+    impl DefaultConfig for TestDefaultConfig {
+        type FreeCallsPerPeriod = ConstU32<3>;
+        type FreeCallPeriod = ConstU64<10>;
+        type WeightInfo = ();
+    }
+}
+
 #[frame_support::pallet]
 pub mod pallet {
     use super::*;
@@ -64,15 +87,17 @@ pub mod pallet {
     pub struct Pallet<T>(_);
 
     /// Configuration of the credentials pallet.
-    #[pallet::config]
+    #[pallet::config(with_default)]
     pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
         /// Who approves and removes issuers, and may revoke any credential: the council.
+        #[pallet::no_default]
         type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
         /// Fee-less calls a registered data owner may make per period.
         #[pallet::constant]
         type FreeCallsPerPeriod: Get<u32>;
         /// Length of the fee-less call period, in blocks.
         #[pallet::constant]
+        #[pallet::no_default_bounds]
         type FreeCallPeriod: Get<BlockNumberFor<Self>>;
         /// Weights of this pallet's calls.
         type WeightInfo: WeightInfo;
@@ -242,11 +267,10 @@ pub mod pallet {
         }
     }
 
-    #[pallet::call]
+    #[pallet::call(weight(<T as Config>::WeightInfo))]
     impl<T: Config> Pallet<T> {
         /// Approve `issuer` to issue `roles` up to `max_loa` (council motion).
         #[pallet::call_index(0)]
-        #[pallet::weight(T::WeightInfo::add_issuer())]
         pub fn add_issuer(
             origin: OriginFor<T>,
             issuer: T::AccountId,
@@ -265,7 +289,6 @@ pub mod pallet {
 
         /// Remove `issuer` (council motion). Its credentials are invalid from this block on.
         #[pallet::call_index(1)]
-        #[pallet::weight(T::WeightInfo::remove_issuer())]
         pub fn remove_issuer(origin: OriginFor<T>, issuer: T::AccountId) -> DispatchResult {
             T::GovernanceOrigin::ensure_origin(origin)?;
             Issuers::<T>::take(&issuer).ok_or(Error::<T>::NotIssuer)?;
@@ -277,7 +300,6 @@ pub mod pallet {
         /// credential must carry the consumer's `class`; `expires_at`, if given, must be a
         /// future block. Replaces an existing credential only if that one is no longer valid.
         #[pallet::call_index(2)]
-        #[pallet::weight(T::WeightInfo::issue())]
         pub fn issue(
             origin: OriginFor<T>,
             subject: T::AccountId,
@@ -302,7 +324,6 @@ pub mod pallet {
         /// Revoke `subject`'s credential for `role`: by the issuer that issued it, or by the
         /// council.
         #[pallet::call_index(3)]
-        #[pallet::weight(T::WeightInfo::revoke())]
         pub fn revoke(origin: OriginFor<T>, subject: T::AccountId, role: Role) -> DispatchResult {
             let credential =
                 Credentials::<T>::get(&subject, role).ok_or(Error::<T>::NoCredential)?;
@@ -317,7 +338,6 @@ pub mod pallet {
 
         /// Give up one's own credential for `role`.
         #[pallet::call_index(4)]
-        #[pallet::weight(T::WeightInfo::renounce())]
         pub fn renounce(origin: OriginFor<T>, role: Role) -> DispatchResult {
             let subject = ensure_signed(origin)?;
             ensure!(

@@ -1,6 +1,6 @@
 //! Test runtime for the credentials pallet.
 use crate as pallet_credentials;
-use frame_support::{derive_impl, parameter_types};
+use frame_support::derive_impl;
 use frame_system::EnsureRoot;
 use sp_runtime::BuildStorage;
 
@@ -80,16 +80,9 @@ pub mod free_test {
     }
 }
 
-parameter_types! {
-    pub const FreeCallsPerPeriod: u32 = 3;
-    pub const FreeCallPeriod: u64 = 10;
-}
-
+#[derive_impl(pallet_credentials::config_preludes::TestDefaultConfig)]
 impl pallet_credentials::Config for Test {
     type GovernanceOrigin = EnsureRoot<u64>;
-    type FreeCallsPerPeriod = FreeCallsPerPeriod;
-    type FreeCallPeriod = FreeCallPeriod;
-    type WeightInfo = ();
 }
 
 /// The city's identity provider: issues every role up to High.

@@ -55,6 +55,36 @@ pub trait BenchmarkHelper<AccountId> {
     fn register_provider(who: &AccountId);
 }
 
+/// Defaults for test runtimes: a deposit of [`TEST_PRODUCT_DEPOSIT`], 8 purposes, 64-byte metadata, 32-byte stream ids, 5 contributors, 3 per call; weights `()`.
+pub mod config_preludes {
+    use super::*;
+    use frame_support::{
+        derive_impl,
+        pallet_prelude::*,
+        traits::{ConstU32, ConstU64},
+    };
+
+    /// The product deposit of [`TestDefaultConfig`].
+    pub const TEST_PRODUCT_DEPOSIT: u64 = 100;
+
+    /// The unit tests' configuration of this pallet; mocks derive it and set the wiring.
+    pub struct TestDefaultConfig;
+
+    #[derive_impl(frame_system::config_preludes::TestDefaultConfig, no_aggregated_types)]
+    impl frame_system::DefaultConfig for TestDefaultConfig {}
+
+    #[frame_support::register_default_impl(TestDefaultConfig)]
+    impl DefaultConfig for TestDefaultConfig {
+        type ProductDeposit = ConstU64<TEST_PRODUCT_DEPOSIT>;
+        type MaxPurposes = ConstU32<8>;
+        type MaxMetadataLen = ConstU32<64>;
+        type MaxStreamIdLen = ConstU32<32>;
+        type MaxContributors = ConstU32<5>;
+        type MaxContributorBatch = ConstU32<3>;
+        type WeightInfo = ();
+    }
+}
+
 #[frame_support::pallet]
 pub mod pallet {
     use super::*;
@@ -102,23 +132,30 @@ pub mod pallet {
     }
 
     /// Configuration of the data products pallet.
-    #[pallet::config]
+    #[pallet::config(with_default)]
     pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
         /// The runtime's hold reasons.
+        #[pallet::no_default]
         type RuntimeHoldReason: From<HoldReason>;
         /// The currency deposits are held in.
+        #[pallet::no_default]
         type Currency: Mutate<Self::AccountId>
             + MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
         /// Who may list products.
+        #[pallet::no_default]
         type Accreditation: Accreditation<Self::AccountId>;
         /// Whose consent is live.
+        #[pallet::no_default]
         type Consent: ConsentInspect<Self::AccountId>;
         /// The revenue pools contributors join and leave.
+        #[pallet::no_default]
         type Pools: RevenuePools<Self::AccountId>;
         /// Suspends products and sets the market parameters: the council.
+        #[pallet::no_default]
         type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
         /// Deposit held from the provider while a product is listed.
         #[pallet::constant]
+        #[pallet::no_default_bounds]
         type ProductDeposit: Get<BalanceOf<Self>>;
         /// Most purposes a product offers.
         #[pallet::constant]
@@ -139,6 +176,7 @@ pub mod pallet {
         type WeightInfo: WeightInfo;
         /// Benchmark setup outside this pallet.
         #[cfg(feature = "runtime-benchmarks")]
+        #[pallet::no_default]
         type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
     }
 
@@ -328,11 +366,10 @@ pub mod pallet {
         }
     }
 
-    #[pallet::call]
+    #[pallet::call(weight(<T as Config>::WeightInfo))]
     impl<T: Config> Pallet<T> {
         /// List a product (by an accredited DataProvider). Holds `ProductDeposit`.
         #[pallet::call_index(0)]
-        #[pallet::weight(T::WeightInfo::register_product())]
         pub fn register_product(
             origin: OriginFor<T>,
             kind: KindOf<T>,
@@ -390,7 +427,6 @@ pub mod pallet {
         /// keep the terms they were placed with. The purposes cannot change: owners consented
         /// to these (register a new product to offer other purposes).
         #[pallet::call_index(1)]
-        #[pallet::weight(T::WeightInfo::update_product())]
         pub fn update_product(
             origin: OriginFor<T>,
             product: ProductId,
@@ -439,7 +475,6 @@ pub mod pallet {
 
         /// Retire a product: no new orders, deposit released. Refused while orders are open.
         #[pallet::call_index(4)]
-        #[pallet::weight(T::WeightInfo::retire())]
         pub fn retire(origin: OriginFor<T>, product: ProductId) -> DispatchResult {
             let who = ensure_signed(origin)?;
             let mut p = Self::provider_product(&who, product)?;
@@ -527,7 +562,6 @@ pub mod pallet {
 
         /// Change a contributor's weight (by the provider).
         #[pallet::call_index(8)]
-        #[pallet::weight(T::WeightInfo::set_contributor_weight())]
         pub fn set_contributor_weight(
             origin: OriginFor<T>,
             product: ProductId,
@@ -554,7 +588,6 @@ pub mod pallet {
         /// Remove a contributor (by the provider): it leaves the product's pools at once; what
         /// it earned stays claimable.
         #[pallet::call_index(9)]
-        #[pallet::weight(T::WeightInfo::remove_contributor())]
         pub fn remove_contributor(
             origin: OriginFor<T>,
             product: ProductId,
@@ -575,7 +608,6 @@ pub mod pallet {
         /// Set the market parameters (council motion). Applies to products registered or
         /// updated from now on.
         #[pallet::call_index(10)]
-        #[pallet::weight(T::WeightInfo::set_market_params())]
         pub fn set_market_params(origin: OriginFor<T>, params: MarketParams) -> DispatchResult {
             T::GovernanceOrigin::ensure_origin(origin)?;
             ensure!(

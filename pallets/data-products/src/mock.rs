@@ -3,7 +3,7 @@ use crate as pallet_data_products;
 use cityzen_primitives::{
     Accreditation, ConsentInspect, ConsumerClass, Loa, ProductId, Purpose, RevenuePools, Role,
 };
-use frame_support::{derive_impl, parameter_types};
+use frame_support::derive_impl;
 use frame_system::EnsureRoot;
 use sp_runtime::BuildStorage;
 use std::{
@@ -42,7 +42,7 @@ pub const POOR_PROVIDER: u64 = 3;
 /// Not accredited.
 pub const STRANGER: u64 = 9;
 /// The deposit.
-pub const DEPOSIT: u64 = 100;
+pub const DEPOSIT: u64 = pallet_data_products::config_preludes::TEST_PRODUCT_DEPOSIT;
 
 thread_local! {
     /// `(owner, product, purpose)` whose consent is live.
@@ -132,15 +132,7 @@ impl crate::BenchmarkHelper<u64> for MockBenchmarkHelper {
     }
 }
 
-parameter_types! {
-    pub const ProductDeposit: u64 = DEPOSIT;
-    pub const MaxPurposes: u32 = 8;
-    pub const MaxMetadataLen: u32 = 64;
-    pub const MaxStreamIdLen: u32 = 32;
-    pub const MaxContributors: u32 = 5;
-    pub const MaxContributorBatch: u32 = 3;
-}
-
+#[derive_impl(pallet_data_products::config_preludes::TestDefaultConfig)]
 impl pallet_data_products::Config for Test {
     type RuntimeHoldReason = RuntimeHoldReason;
     type Currency = Balances;
@@ -148,13 +140,6 @@ impl pallet_data_products::Config for Test {
     type Consent = MockConsent;
     type Pools = MockPools;
     type GovernanceOrigin = EnsureRoot<u64>;
-    type ProductDeposit = ProductDeposit;
-    type MaxPurposes = MaxPurposes;
-    type MaxMetadataLen = MaxMetadataLen;
-    type MaxStreamIdLen = MaxStreamIdLen;
-    type MaxContributors = MaxContributors;
-    type MaxContributorBatch = MaxContributorBatch;
-    type WeightInfo = ();
     #[cfg(feature = "runtime-benchmarks")]
     type BenchmarkHelper = MockBenchmarkHelper;
 }

@@ -14,6 +14,9 @@ const R: Purpose = Purpose::ResearchAndDevelopment;
 const S: Purpose = Purpose::Statistics;
 const B: Purpose = Purpose::PublicBenefit;
 
+type MaxPurposes = <Test as crate::Config>::MaxPurposes;
+type MaxStreamIdLen = <Test as crate::Config>::MaxStreamIdLen;
+
 fn terms() -> Terms<u64, u64, MaxPurposes> {
     Terms {
         purposes: BoundedVec::truncate_from(vec![R, S]),

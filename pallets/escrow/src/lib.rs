@@ -78,6 +78,41 @@ pub trait BenchmarkHelper<AccountId, Balance, BlockNumber> {
     fn product(pricing: Pricing<Balance, BlockNumber>, purpose: Purpose) -> (ProductId, AccountId);
 }
 
+/// Defaults for test runtimes: small bounds and short periods, weights `()`.
+pub mod config_preludes {
+    use super::*;
+    use frame_support::{
+        derive_impl,
+        pallet_prelude::*,
+        traits::{ConstU32, ConstU64},
+    };
+
+    /// The delivery period of [`TestDefaultConfig`].
+    pub const TEST_DELIVERY_PERIOD: u64 = 20;
+    /// The dispute window of [`TestDefaultConfig`].
+    pub const TEST_DISPUTE_WINDOW: u64 = 5;
+
+    /// The unit tests' escrow: deliver within 20 blocks, dispute within 5, offers live at
+    /// most 100 blocks; 3 open per buyer, 12 periods, 64-byte references, 4 items due per
+    /// block.
+    pub struct TestDefaultConfig;
+
+    #[derive_impl(frame_system::config_preludes::TestDefaultConfig, no_aggregated_types)]
+    impl frame_system::DefaultConfig for TestDefaultConfig {}
+
+    #[frame_support::register_default_impl(TestDefaultConfig)]
+    impl DefaultConfig for TestDefaultConfig {
+        type DeliveryPeriod = ConstU64<TEST_DELIVERY_PERIOD>;
+        type DisputeWindow = ConstU64<TEST_DISPUTE_WINDOW>;
+        type MaxOfferLifetime = ConstU64<100>;
+        type MaxOpenPerBuyer = ConstU32<3>;
+        type MaxPeriods = ConstU32<12>;
+        type MaxDeliveryRefLen = ConstU32<64>;
+        type MaxDuePerBlock = ConstU32<4>;
+        type WeightInfo = ();
+    }
+}
+
 #[frame_support::pallet]
 pub mod pallet {
     use super::*;
@@ -117,35 +152,46 @@ pub mod pallet {
         Escrow,
     }
 
-    /// Configuration of the escrow pallet.
-    #[pallet::config]
+    /// Configuration of the escrow pallet. Tests derive the defaults of
+    /// [`config_preludes::TestDefaultConfig`] and set only the wiring (`no_default` items).
+    #[pallet::config(with_default)]
     pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
         /// The runtime's hold reasons.
+        #[pallet::no_default]
         type RuntimeHoldReason: From<HoldReason>;
         /// The currency payments are held in.
+        #[pallet::no_default]
         type Currency: Mutate<Self::AccountId>
             + MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
         /// Who is an accredited consumer or arbiter.
+        #[pallet::no_default]
         type Accreditation: Accreditation<Self::AccountId>;
         /// The products' terms, and where open orders are counted.
+        #[pallet::no_default]
         type Products: ProductTerms<Self::AccountId, BalanceOf<Self>, BlockNumberFor<Self>>
             + ProductOrders;
         /// The revenue pools (k is checked against the pool's member count).
+        #[pallet::no_default]
         type Pools: RevenuePools<Self::AccountId>;
         /// Where settled payments go.
+        #[pallet::no_default]
         type Revenue: RevenueSink<Self::AccountId, BalanceOf<Self>, Self::RuntimeHoldReason>;
         /// Resolves disputes besides accredited arbiters: the council.
+        #[pallet::no_default]
         type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
         /// Blocks the provider has to deliver after an order is placed, unless governance
         /// set [`Params`].
         #[pallet::constant]
+        #[pallet::no_default_bounds]
         type DeliveryPeriod: Get<BlockNumberFor<Self>>;
         /// Blocks after delivery in which the buyer may dispute, unless governance set
         /// [`Params`].
         #[pallet::constant]
+        #[pallet::no_default_bounds]
         type DisputeWindow: Get<BlockNumberFor<Self>>;
         /// The longest an offer may stay open.
         #[pallet::constant]
+        #[pallet::no_default_bounds]
         type MaxOfferLifetime: Get<BlockNumberFor<Self>>;
         /// Most open orders and offers of one buyer.
         #[pallet::constant]
@@ -163,6 +209,7 @@ pub mod pallet {
         type WeightInfo: WeightInfo;
         /// Benchmark setup outside this pallet.
         #[cfg(feature = "runtime-benchmarks")]
+        #[pallet::no_default]
         type BenchmarkHelper: BenchmarkHelper<
             Self::AccountId,
             BalanceOf<Self>,

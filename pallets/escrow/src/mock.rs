@@ -5,7 +5,7 @@ use cityzen_primitives::{
     ProductTerms, Purpose, RevenuePools, RevenueSink, Role, Split, Terms,
 };
 use frame_support::{
-    derive_impl, parameter_types,
+    derive_impl,
     traits::{
         fungible::MutateHold,
         tokens::{Fortitude, Precision, Restriction},
@@ -68,9 +68,9 @@ pub const PAUSED: ProductId = 4;
 pub const HIGH: ProductId = 5;
 
 /// The delivery period.
-pub const DELIVERY: u64 = 20;
+pub const DELIVERY: u64 = pallet_escrow::config_preludes::TEST_DELIVERY_PERIOD;
 /// The dispute window.
-pub const WINDOW: u64 = 5;
+pub const WINDOW: u64 = pallet_escrow::config_preludes::TEST_DISPUTE_WINDOW;
 /// The retention period of the mock products.
 pub const RETENTION: u64 = 50;
 
@@ -306,12 +306,7 @@ impl crate::BenchmarkHelper<u64, u64, u64> for MockBenchmarkHelper {
     }
 }
 
-parameter_types! {
-    pub const DeliveryPeriod: u64 = DELIVERY;
-    pub const DisputeWindow: u64 = WINDOW;
-    pub const MaxOfferLifetime: u64 = 100;
-}
-
+#[derive_impl(pallet_escrow::config_preludes::TestDefaultConfig)]
 impl pallet_escrow::Config for Test {
     type RuntimeHoldReason = RuntimeHoldReason;
     type Currency = Balances;
@@ -320,14 +315,6 @@ impl pallet_escrow::Config for Test {
     type Pools = MockPools;
     type Revenue = MockRevenue;
     type GovernanceOrigin = EnsureRoot<u64>;
-    type DeliveryPeriod = DeliveryPeriod;
-    type DisputeWindow = DisputeWindow;
-    type MaxOfferLifetime = MaxOfferLifetime;
-    type MaxOpenPerBuyer = ConstU32<3>;
-    type MaxPeriods = ConstU32<12>;
-    type MaxDeliveryRefLen = ConstU32<64>;
-    type MaxDuePerBlock = ConstU32<4>;
-    type WeightInfo = ();
     #[cfg(feature = "runtime-benchmarks")]
     type BenchmarkHelper = MockBenchmarkHelper;
 }

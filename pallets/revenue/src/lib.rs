@@ -75,6 +75,29 @@ pub trait BenchmarkHelper<Reason> {
     fn hold_reason() -> Reason;
 }
 
+/// Defaults for test runtimes: a platform fee of at most 10 %, 4 pools per owner; weights `()`.
+pub mod config_preludes {
+    use super::*;
+    use frame_support::{
+        derive_impl,
+        pallet_prelude::*,
+        traits::{ConstU16, ConstU32},
+    };
+
+    /// The unit tests' configuration of this pallet; mocks derive it and set the wiring.
+    pub struct TestDefaultConfig;
+
+    #[derive_impl(frame_system::config_preludes::TestDefaultConfig, no_aggregated_types)]
+    impl frame_system::DefaultConfig for TestDefaultConfig {}
+
+    #[frame_support::register_default_impl(TestDefaultConfig)]
+    impl DefaultConfig for TestDefaultConfig {
+        type MaxPlatformFee = ConstU16<1_000>;
+        type MaxPoolsPerOwner = ConstU32<4>;
+        type WeightInfo = ();
+    }
+}
+
 #[frame_support::pallet]
 pub mod pallet {
     use super::*;
@@ -101,21 +124,26 @@ pub mod pallet {
     pub struct Pallet<T>(_);
 
     /// Configuration of the revenue pallet.
-    #[pallet::config]
+    #[pallet::config(with_default)]
     pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
         /// The currency revenue is paid in.
+        #[pallet::no_default]
         type Currency: Mutate<Self::AccountId> + MutateHold<Self::AccountId>;
         /// The pallet's id: its account holds the owners' unclaimed earnings.
         #[pallet::constant]
+        #[pallet::no_default]
         type PalletId: Get<PalletId>;
         /// The city's platform account, which receives the platform fee.
+        #[pallet::no_default]
         type PlatformAccount: Get<Self::AccountId>;
         /// The highest platform fee governance may set.
         #[pallet::constant]
         type MaxPlatformFee: Get<BasisPoints>;
         /// Sets the platform fee: the council.
+        #[pallet::no_default]
         type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
         /// The fee-less call allowance of data owners (claims are fee-less within it).
+        #[pallet::no_default]
         type Allowance: FeelessAllowance<Self::AccountId>;
         /// Most pools an owner can be a member of at once (bounds `claim_all`). The runtime
         /// must make it at least the consents an owner may hold times their purposes.
@@ -125,6 +153,7 @@ pub mod pallet {
         type WeightInfo: WeightInfo;
         /// Benchmark setup outside this pallet.
         #[cfg(feature = "runtime-benchmarks")]
+        #[pallet::no_default]
         type BenchmarkHelper: BenchmarkHelper<HoldReasonOf<Self>>;
     }
 
@@ -308,7 +337,7 @@ pub mod pallet {
 
     /// Calls are thin: each checks its origin and hands over to `pools.rs`. Weights are the
     /// benchmarked functions of [`WeightInfo`].
-    #[pallet::call]
+    #[pallet::call(weight(<T as Config>::WeightInfo))]
     impl<T: Config> Pallet<T> {
         /// Claim what the caller earned in the pool of `(product, purpose)`. Fee-less for a
         /// member with something to claim, within its allowance.
@@ -341,7 +370,6 @@ pub mod pallet {
 
         /// Set the platform fee (governance).
         #[pallet::call_index(2)]
-        #[pallet::weight(T::WeightInfo::set_platform_fee())]
         pub fn set_platform_fee(origin: OriginFor<T>, bps: BasisPoints) -> DispatchResult {
             T::GovernanceOrigin::ensure_origin(origin)?;
             ensure!(bps <= T::MaxPlatformFee::get(), Error::<T>::FeeAboveCap);

@@ -93,19 +93,15 @@ parameter_types! {
     pub const ExistentialDeposit: u64 = ED;
     pub const RevenuePalletId: PalletId = PalletId(*b"cz/revnu");
     pub const PlatformAccount: u64 = PLATFORM;
-    pub const MaxPlatformFee: u16 = 1_000;
-    pub const MaxPoolsPerOwner: u32 = 4;
 }
 
+#[derive_impl(pallet_revenue::config_preludes::TestDefaultConfig)]
 impl pallet_revenue::Config for Test {
     type Currency = Balances;
     type PalletId = RevenuePalletId;
     type PlatformAccount = PlatformAccount;
-    type MaxPlatformFee = MaxPlatformFee;
     type GovernanceOrigin = EnsureRoot<u64>;
     type Allowance = MockAllowance;
-    type MaxPoolsPerOwner = MaxPoolsPerOwner;
-    type WeightInfo = ();
     #[cfg(feature = "runtime-benchmarks")]
     type BenchmarkHelper = MockBenchmarkHelper;
 }

@@ -42,6 +42,33 @@ pub trait BenchmarkHelper<AccountId> {
     fn register_session_keys(who: &AccountId);
 }
 
+/// No setup: for runtimes whose `ValidatorRegistration` accepts every account.
+#[cfg(feature = "runtime-benchmarks")]
+impl<AccountId> BenchmarkHelper<AccountId> for () {
+    fn register_session_keys(_who: &AccountId) {}
+}
+
+/// Defaults for test runtimes: between 2 and 5 validators; weights `()`; no benchmark setup.
+pub mod config_preludes {
+    use super::*;
+    use frame_support::{derive_impl, pallet_prelude::*, traits::ConstU32};
+
+    /// The unit tests' configuration of this pallet; mocks derive it and set the wiring.
+    pub struct TestDefaultConfig;
+
+    #[derive_impl(frame_system::config_preludes::TestDefaultConfig, no_aggregated_types)]
+    impl frame_system::DefaultConfig for TestDefaultConfig {}
+
+    #[frame_support::register_default_impl(TestDefaultConfig)]
+    impl DefaultConfig for TestDefaultConfig {
+        type MinValidators = ConstU32<2>;
+        type MaxValidators = ConstU32<5>;
+        type WeightInfo = ();
+        #[cfg(feature = "runtime-benchmarks")]
+        type BenchmarkHelper = ();
+    }
+}
+
 #[frame_support::pallet]
 pub mod pallet {
     use super::*;
@@ -56,9 +83,10 @@ pub mod pallet {
     pub struct Pallet<T>(_);
 
     /// Configuration of the validator set.
-    #[pallet::config]
+    #[pallet::config(with_default)]
     pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
         /// Who may add or remove a validator: the council, by motion.
+        #[pallet::no_default]
         type AddRemoveOrigin: EnsureOrigin<Self::RuntimeOrigin>;
         /// The smallest set allowed; removals that would go below it are refused.
         #[pallet::constant]
@@ -67,6 +95,7 @@ pub mod pallet {
         #[pallet::constant]
         type MaxValidators: Get<u32>;
         /// Tells whether an account has registered session keys (the session pallet).
+        #[pallet::no_default]
         type ValidatorRegistration: ValidatorRegistration<Self::AccountId>;
         /// Weights of this pallet's calls.
         type WeightInfo: WeightInfo;

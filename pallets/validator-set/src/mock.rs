@@ -1,6 +1,6 @@
 //! Test runtime for the validator set.
 use crate as pallet_validator_set;
-use frame_support::{derive_impl, parameter_types, traits::ValidatorRegistration};
+use frame_support::{derive_impl, traits::ValidatorRegistration};
 use frame_system::EnsureRoot;
 use sp_runtime::BuildStorage;
 
@@ -29,27 +29,10 @@ impl ValidatorRegistration<u64> for MockRegistry {
     }
 }
 
-/// Nothing to set up outside the pallet in the mock.
-#[cfg(feature = "runtime-benchmarks")]
-pub struct MockBenchmarkHelper;
-#[cfg(feature = "runtime-benchmarks")]
-impl crate::BenchmarkHelper<u64> for MockBenchmarkHelper {
-    fn register_session_keys(_who: &u64) {}
-}
-
-parameter_types! {
-    pub const MinValidators: u32 = 2;
-    pub const MaxValidators: u32 = 5;
-}
-
+#[derive_impl(pallet_validator_set::config_preludes::TestDefaultConfig)]
 impl pallet_validator_set::Config for Test {
     type AddRemoveOrigin = EnsureRoot<u64>;
-    type MinValidators = MinValidators;
-    type MaxValidators = MaxValidators;
     type ValidatorRegistration = MockRegistry;
-    type WeightInfo = ();
-    #[cfg(feature = "runtime-benchmarks")]
-    type BenchmarkHelper = MockBenchmarkHelper;
 }
 
 /// Builds a test's externalities (block 1; validators 1, 2 and 3 unless told).
