@@ -10,7 +10,7 @@ fn properties() -> sc_chain_spec::Properties {
     let mut p = sc_chain_spec::Properties::new();
     p.insert("tokenSymbol".into(), "CZN".into());
     p.insert("tokenDecimals".into(), 12.into());
-    p.insert("ss58Format".into(), 42.into());
+    p.insert("ss58Format".into(), cityzen_primitives::SS58_PREFIX.into());
     p
 }
 

@@ -47,6 +47,10 @@ impl SubstrateCli for Cli {
 /// Parses the command line and runs it.
 pub fn run() -> sc_cli::Result<()> {
     let cli = Cli::from_args();
+    // Every address the node writes (JSON-RPC, logs, `key` output) uses the chain's prefix.
+    sp_core::crypto::set_default_ss58_version(sp_core::crypto::Ss58AddressFormat::custom(
+        cityzen_primitives::SS58_PREFIX,
+    ));
 
     match &cli.subcommand {
         Some(Subcommand::Key(cmd)) => cmd.run(&cli),

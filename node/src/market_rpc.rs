@@ -9,10 +9,8 @@
 
 use std::sync::Arc;
 
-use cityzen_market_api::{
-    ConsentStatus, KindView, Kpis, MarketApi, OrderView, ProductView, Statement,
-};
-use cityzen_primitives::{Pricing, Purpose};
+use cityzen_market_api::{ConsentStatus, Kpis, MarketApi, OrderView, ProductView, Statement};
+use cityzen_primitives::Purpose;
 use cityzen_runtime::{opaque::Block, AccountId, Balance, BlockNumber};
 use jsonrpsee::{
     core::RpcResult,
@@ -22,15 +20,8 @@ use jsonrpsee::{
 use serde::{Deserialize, Deserializer, Serialize};
 use sp_api::{ApiExt, ProvideRuntimeApi};
 use sp_blockchain::HeaderBackend;
-use sp_core::{
-    crypto::{Ss58AddressFormat, Ss58Codec},
-    hexdisplay::HexDisplay,
-    H256,
-};
+use sp_core::crypto::Ss58Codec;
 use sp_runtime::traits::Block as BlockT;
-
-/// The address format of the chain (generic Substrate, 42).
-const SS58_FORMAT: u16 = 42;
 
 /// JSON-RPC error codes of the `market` namespace.
 pub mod codes {
@@ -95,368 +86,22 @@ fn account(address: &str) -> RpcResult<AccountId> {
     })
 }
 
-fn ss58(who: &AccountId) -> String {
-    who.to_ss58check_with_version(Ss58AddressFormat::custom(SS58_FORMAT))
-}
-
-fn hex(h: &H256) -> String {
-    format!("0x{}", HexDisplay::from(&h.0))
-}
-
-fn bytes(b: &[u8]) -> String {
-    format!("0x{}", HexDisplay::from(&b))
-}
-
-/// An owner's consent for a product.
+/// An owner's earnings statement, with the owner it is for (the runtime API's
+/// [`Statement`] does not repeat it).
 #[derive(Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct ConsentJson {
-    /// DPV state: Given, Renewed, Withdrawn, Expired, Invalidated.
-    pub state: String,
-    /// The purposes consented to.
-    pub purposes: Vec<Purpose>,
-    /// Expiry block (exclusive).
-    pub expires_at: Option<BlockNumber>,
-    /// Hash of the consent receipt.
-    pub receipt_hash: String,
-    /// First given at.
-    pub given_at: BlockNumber,
-    /// Last changed at.
-    pub updated_at: BlockNumber,
-    /// Live for the purpose asked about.
-    pub live: bool,
-}
-
-impl From<ConsentStatus<BlockNumber>> for ConsentJson {
-    fn from(c: ConsentStatus<BlockNumber>) -> Self {
-        Self {
-            state: format!("{:?}", c.state),
-            purposes: c.purposes,
-            expires_at: c.expires_at,
-            receipt_hash: hex(&c.receipt_hash),
-            given_at: c.given_at,
-            updated_at: c.updated_at,
-            live: c.live,
-        }
-    }
-}
-
-/// One pool line of an owner's statement.
-#[derive(Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PoolLineJson {
-    /// The product.
-    pub product_id: u64,
-    /// The purpose.
-    pub purpose: Purpose,
-    /// The owner's weight.
-    pub weight: String,
-    /// The pool's total weight.
-    pub pool_weight: String,
-    /// Earned in this pool since joining.
-    pub earned: String,
-    /// Claimed from this pool since joining.
-    pub claimed: String,
-    /// Claimable now.
-    pub pending: String,
-}
-
-/// An owner's earnings statement.
-#[derive(Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct StatementJson {
+pub struct OwnerStatement {
     /// The owner.
-    pub owner: String,
-    /// The pools it is a member of.
-    pub pools: Vec<PoolLineJson>,
-    /// Earnings of pools left, still to claim.
-    pub unclaimed_left: String,
-    /// Lifetime earnings.
-    pub earned: String,
-    /// Lifetime claims.
-    pub claimed: String,
-    /// Claimable now (`claimAll`).
-    pub pending: String,
+    pub owner: AccountId,
+    /// Its statement.
+    #[serde(flatten)]
+    pub statement: Statement<Balance>,
 }
 
-impl StatementJson {
-    fn new(owner: &AccountId, s: Statement<Balance>) -> Self {
-        Self {
-            owner: ss58(owner),
-            pools: s
-                .pools
-                .into_iter()
-                .map(|l| PoolLineJson {
-                    product_id: l.product,
-                    purpose: l.purpose,
-                    weight: l.weight.to_string(),
-                    pool_weight: l.pool_weight.to_string(),
-                    earned: l.earned.to_string(),
-                    claimed: l.claimed.to_string(),
-                    pending: l.pending.to_string(),
-                })
-                .collect(),
-            unclaimed_left: s.unclaimed_left.to_string(),
-            earned: s.earned.to_string(),
-            claimed: s.claimed.to_string(),
-            pending: s.pending.to_string(),
-        }
-    }
-}
-
-/// A product's pricing.
-#[derive(Clone, Serialize)]
-#[serde(tag = "model")]
-pub enum PricingJson {
-    /// One price.
-    Fixed {
-        /// The price.
-        price: String,
-    },
-    /// A price per period.
-    #[serde(rename_all = "camelCase")]
-    Subscription {
-        /// Price of a period.
-        price_per_period: String,
-        /// Period in blocks.
-        period: BlockNumber,
-    },
-    /// Offers at or above a floor.
-    Negotiated {
-        /// The floor.
-        floor: String,
-    },
-}
-
-/// A product.
-#[derive(Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ProductJson {
-    /// Id.
-    pub id: u64,
-    /// Provider.
-    pub provider: String,
-    /// "Batch" or "Stream".
-    pub kind: String,
-    /// Dataset content hash (Batch).
-    pub content_hash: Option<String>,
-    /// Dataset size in bytes (Batch).
-    pub size_bytes: Option<u64>,
-    /// Stream id, hex (Stream).
-    pub stream_id: Option<String>,
-    /// Metadata reference, hex.
-    pub metadata: String,
-    /// Licence hash.
-    pub licence_hash: String,
-    /// Purposes.
-    pub purposes: Vec<Purpose>,
-    /// Consumer classes.
-    pub classes: Vec<cityzen_primitives::ConsumerClass>,
-    /// Pricing.
-    pub pricing: PricingJson,
-    /// Owners' share, basis points.
-    pub owners_share_bps: u16,
-    /// k.
-    pub min_owners: u32,
-    /// Buyer's level of assurance.
-    pub buyer_loa: String,
-    /// Retention in blocks.
-    pub retention: BlockNumber,
-    /// Terms version.
-    pub version: u32,
-    /// Status.
-    pub status: String,
-    /// Deposit held.
-    pub deposit: String,
-    /// Open orders.
-    pub open_orders: u32,
-    /// Contributors.
-    pub contributors: u32,
-    /// Listed at.
-    pub created_at: BlockNumber,
-    /// Consenting contributors per purpose: `{ purpose, members }`.
-    pub pools: Vec<PoolSizeJson>,
-}
-
-/// The size of one purpose's pool.
-#[derive(Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PoolSizeJson {
-    /// The purpose.
-    pub purpose: Purpose,
-    /// Members (contributors with live consent).
-    pub members: u32,
-}
-
-impl From<ProductView<AccountId, Balance, BlockNumber>> for ProductJson {
-    fn from(p: ProductView<AccountId, Balance, BlockNumber>) -> Self {
-        let (kind, content_hash, size_bytes, stream_id) = match p.kind {
-            KindView::Batch {
-                content_hash,
-                size_bytes,
-            } => ("Batch", Some(hex(&content_hash)), Some(size_bytes), None),
-            KindView::Stream { stream_id } => ("Stream", None, None, Some(bytes(&stream_id))),
-        };
-        Self {
-            id: p.id,
-            provider: ss58(&p.provider),
-            kind: kind.into(),
-            content_hash,
-            size_bytes,
-            stream_id,
-            metadata: bytes(&p.metadata),
-            licence_hash: hex(&p.licence_hash),
-            purposes: p.purposes,
-            classes: p.classes,
-            pricing: match p.pricing {
-                Pricing::Fixed { price } => PricingJson::Fixed {
-                    price: price.to_string(),
-                },
-                Pricing::Subscription {
-                    price_per_period,
-                    period,
-                } => PricingJson::Subscription {
-                    price_per_period: price_per_period.to_string(),
-                    period,
-                },
-                Pricing::Negotiated { floor } => PricingJson::Negotiated {
-                    floor: floor.to_string(),
-                },
-            },
-            owners_share_bps: p.owners_share_bps,
-            min_owners: p.min_owners,
-            buyer_loa: format!("{:?}", p.buyer_loa),
-            retention: p.retention,
-            version: p.version,
-            status: format!("{:?}", p.status),
-            deposit: p.deposit.to_string(),
-            open_orders: p.open_orders,
-            contributors: p.contributors,
-            created_at: p.created_at,
-            pools: p
-                .pool_members
-                .into_iter()
-                .map(|(purpose, members)| PoolSizeJson { purpose, members })
-                .collect(),
-        }
-    }
-}
-
-/// An order: a line of a buyer's record of processing (GDPR Art. 30).
-#[derive(Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct OrderJson {
-    /// Id.
-    pub id: u64,
-    /// Buyer (the controller of the processing).
-    pub buyer: String,
-    /// Provider.
-    pub provider: String,
-    /// Product.
-    pub product_id: u64,
-    /// Purpose of the processing.
-    pub purpose: Purpose,
-    /// Terms version.
-    pub terms_version: u32,
-    /// Subscription periods (0: one-off).
-    pub periods: u32,
-    /// Price paid into escrow.
-    pub price: String,
-    /// Still held.
-    pub held: String,
-    /// Paid out through the revenue split.
-    pub paid: String,
-    /// Placed at.
-    pub placed: BlockNumber,
-    /// Delivery deadline.
-    pub deliver_by: BlockNumber,
-    /// Delivered at.
-    pub delivered: Option<BlockNumber>,
-    /// Delivery reference, hex.
-    pub delivery_ref: Option<String>,
-    /// End of the dispute window.
-    pub dispute_until: Option<BlockNumber>,
-    /// Access ends at.
-    pub access_until: Option<BlockNumber>,
-    /// Deletion due at.
-    pub retention_due: Option<BlockNumber>,
-    /// Deletion attested at.
-    pub deletion_attested: Option<BlockNumber>,
-    /// Hash of the deletion proof.
-    pub deletion_proof: Option<String>,
-    /// Refund share of a resolved dispute.
-    pub refund_bps: Option<u16>,
-    /// State: Placed, Delivered, Disputed, Settled, Refunded, Resolved.
-    pub state: String,
-}
-
-impl From<OrderView<AccountId, Balance, BlockNumber>> for OrderJson {
-    fn from(o: OrderView<AccountId, Balance, BlockNumber>) -> Self {
-        Self {
-            id: o.id,
-            buyer: ss58(&o.buyer),
-            provider: ss58(&o.provider),
-            product_id: o.product,
-            purpose: o.purpose,
-            terms_version: o.terms_version,
-            periods: o.periods,
-            price: o.price.to_string(),
-            held: o.held.to_string(),
-            paid: o.paid.to_string(),
-            placed: o.placed_at,
-            deliver_by: o.deliver_by,
-            delivered: o.delivered_at,
-            delivery_ref: o.delivery_ref.as_deref().map(bytes),
-            dispute_until: o.dispute_until,
-            access_until: o.access_until,
-            retention_due: o.retention_due,
-            deletion_attested: o.deletion.map(|d| d.1),
-            deletion_proof: o.deletion.map(|d| hex(&d.0)),
-            refund_bps: o.refund_bps,
-            state: format!("{:?}", o.state),
-        }
-    }
-}
-
-/// The initiative's KPIs.
-#[derive(Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct KpisJson {
-    /// Contracts established: orders delivered.
-    pub contracts_established: u64,
-    /// Orders placed.
-    pub orders_placed: u64,
-    /// Value exchanged (paid out of escrow).
-    pub value_exchanged: String,
-    /// Bytes of datasets delivered.
-    pub data_volume_bytes: u64,
-    /// Data owners (valid credential).
-    pub data_owners: u32,
-    /// Consumers (valid credential).
-    pub consumers: u32,
-    /// Providers (valid credential).
-    pub providers: u32,
-    /// Live consents.
-    pub live_consents: u32,
-    /// Products listed (not retired).
-    pub products_listed: u32,
-}
-
-impl From<Kpis<Balance>> for KpisJson {
-    fn from(k: Kpis<Balance>) -> Self {
-        Self {
-            contracts_established: k.contracts,
-            orders_placed: k.orders,
-            value_exchanged: k.value_exchanged.to_string(),
-            data_volume_bytes: k.data_volume_bytes,
-            data_owners: k.data_owners,
-            consumers: k.consumers,
-            providers: k.providers,
-            live_consents: k.live_consents,
-            products_listed: k.products_listed,
-        }
-    }
-}
+/// A product as the API returns it.
+pub type Product = ProductView<AccountId, Balance, BlockNumber>;
+/// An order as the API returns it.
+pub type Order = OrderView<AccountId, Balance, BlockNumber>;
 
 /// The `market` namespace.
 #[rpc(server, namespace = "market")]
@@ -469,7 +114,7 @@ pub trait MarketRpcApi<BlockHash> {
         product_id: Id,
         purpose: Purpose,
         at: Option<BlockHash>,
-    ) -> RpcResult<ConsentJson>;
+    ) -> RpcResult<ConsentStatus<BlockNumber>>;
 
     /// Whether `account` may access `productId`'s data at that block.
     #[method(name = "hasAccess")]
@@ -478,7 +123,7 @@ pub trait MarketRpcApi<BlockHash> {
 
     /// `owner`'s earnings statement.
     #[method(name = "ownerStatement")]
-    fn owner_statement(&self, owner: String, at: Option<BlockHash>) -> RpcResult<StatementJson>;
+    fn owner_statement(&self, owner: String, at: Option<BlockHash>) -> RpcResult<OwnerStatement>;
 
     /// Every order of `consumer`: its GDPR Art. 30 record of processing.
     #[method(name = "recordOfProcessing")]
@@ -486,32 +131,27 @@ pub trait MarketRpcApi<BlockHash> {
         &self,
         consumer: String,
         at: Option<BlockHash>,
-    ) -> RpcResult<Vec<OrderJson>>;
+    ) -> RpcResult<Vec<Order>>;
 
     /// A product.
     #[method(name = "product")]
-    fn product(&self, product_id: Id, at: Option<BlockHash>) -> RpcResult<ProductJson>;
+    fn product(&self, product_id: Id, at: Option<BlockHash>) -> RpcResult<Product>;
 
     /// Products by id from `offset`, at most `limit` (at most 100).
     #[method(name = "products")]
-    fn products(
-        &self,
-        offset: Id,
-        limit: u32,
-        at: Option<BlockHash>,
-    ) -> RpcResult<Vec<ProductJson>>;
+    fn products(&self, offset: Id, limit: u32, at: Option<BlockHash>) -> RpcResult<Vec<Product>>;
 
     /// An order.
     #[method(name = "order")]
-    fn order(&self, order_id: Id, at: Option<BlockHash>) -> RpcResult<OrderJson>;
+    fn order(&self, order_id: Id, at: Option<BlockHash>) -> RpcResult<Order>;
 
     /// Delivered orders past their retention without a deletion attestation.
     #[method(name = "overdueDeletions")]
-    fn overdue_deletions(&self, at: Option<BlockHash>) -> RpcResult<Vec<OrderJson>>;
+    fn overdue_deletions(&self, at: Option<BlockHash>) -> RpcResult<Vec<Order>>;
 
     /// The initiative's KPIs.
     #[method(name = "kpis")]
-    fn kpis(&self, at: Option<BlockHash>) -> RpcResult<KpisJson>;
+    fn kpis(&self, at: Option<BlockHash>) -> RpcResult<Kpis<Balance>>;
 }
 
 /// The `market` RPC handler.
@@ -608,7 +248,7 @@ where
         product_id: Id,
         purpose: Purpose,
         at: Option<Hash>,
-    ) -> RpcResult<ConsentJson> {
+    ) -> RpcResult<ConsentStatus<BlockNumber>> {
         let Id(product_id) = product_id;
         let who = account(&owner)?;
         let hash = self.block(at)?;
@@ -616,7 +256,6 @@ where
         self.call_at(hash, |api, h| {
             api.consent_status(h, who, product_id, purpose)
         })?
-        .map(Into::into)
         .ok_or_else(|| {
             error(
                 codes::NO_CONSENT,
@@ -633,26 +272,23 @@ where
         self.call_at(hash, |api, h| api.has_access(h, who, product_id))
     }
 
-    fn owner_statement(&self, owner: String, at: Option<Hash>) -> RpcResult<StatementJson> {
+    fn owner_statement(&self, owner: String, at: Option<Hash>) -> RpcResult<OwnerStatement> {
         let who = account(&owner)?;
-        let s = self.call(at, |api, h| api.owner_statement(h, who.clone()))?;
-        Ok(StatementJson::new(&who, s))
+        let statement = self.call(at, |api, h| api.owner_statement(h, who.clone()))?;
+        Ok(OwnerStatement {
+            owner: who,
+            statement,
+        })
     }
 
-    fn record_of_processing(
-        &self,
-        consumer: String,
-        at: Option<Hash>,
-    ) -> RpcResult<Vec<OrderJson>> {
+    fn record_of_processing(&self, consumer: String, at: Option<Hash>) -> RpcResult<Vec<Order>> {
         let who = account(&consumer)?;
-        let orders = self.call(at, |api, h| api.record_of_processing(h, who))?;
-        Ok(orders.into_iter().map(Into::into).collect())
+        self.call(at, |api, h| api.record_of_processing(h, who))
     }
 
-    fn product(&self, product_id: Id, at: Option<Hash>) -> RpcResult<ProductJson> {
+    fn product(&self, product_id: Id, at: Option<Hash>) -> RpcResult<Product> {
         let Id(product_id) = product_id;
         self.call(at, |api, h| api.product(h, product_id))?
-            .map(Into::into)
             .ok_or_else(|| {
                 error(
                     codes::UNKNOWN_PRODUCT,
@@ -661,26 +297,23 @@ where
             })
     }
 
-    fn products(&self, offset: Id, limit: u32, at: Option<Hash>) -> RpcResult<Vec<ProductJson>> {
+    fn products(&self, offset: Id, limit: u32, at: Option<Hash>) -> RpcResult<Vec<Product>> {
         let Id(offset) = offset;
-        let products = self.call(at, |api, h| api.products(h, offset, limit))?;
-        Ok(products.into_iter().map(Into::into).collect())
+        self.call(at, |api, h| api.products(h, offset, limit))
     }
 
-    fn order(&self, order_id: Id, at: Option<Hash>) -> RpcResult<OrderJson> {
+    fn order(&self, order_id: Id, at: Option<Hash>) -> RpcResult<Order> {
         let Id(order_id) = order_id;
         self.call(at, |api, h| api.order(h, order_id))?
-            .map(Into::into)
             .ok_or_else(|| error(codes::UNKNOWN_ORDER, format!("unknown order {order_id}")))
     }
 
-    fn overdue_deletions(&self, at: Option<Hash>) -> RpcResult<Vec<OrderJson>> {
-        let orders = self.call(at, |api, h| api.overdue_deletions(h))?;
-        Ok(orders.into_iter().map(Into::into).collect())
+    fn overdue_deletions(&self, at: Option<Hash>) -> RpcResult<Vec<Order>> {
+        self.call(at, |api, h| api.overdue_deletions(h))
     }
 
-    fn kpis(&self, at: Option<Hash>) -> RpcResult<KpisJson> {
-        Ok(self.call(at, |api, h| api.kpis(h))?.into())
+    fn kpis(&self, at: Option<Hash>) -> RpcResult<Kpis<Balance>> {
+        self.call(at, |api, h| api.kpis(h))
     }
 }
 

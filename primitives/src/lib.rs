@@ -10,6 +10,10 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 use serde::{Deserialize, Serialize};
 
+/// The chain's SS58 address prefix (generic Substrate, 42): the runtime's `SS58Prefix`, the
+/// chain spec's `ss58Format` and the addresses the node's JSON-RPC writes.
+pub const SS58_PREFIX: u16 = 42;
+
 /// What an accredited account may do on the marketplace.
 #[derive(
     Clone,
@@ -326,5 +330,6 @@ impl<AccountId> RevenuePools<AccountId> for () {
     }
 }
 
+pub mod market;
 pub mod products;
 pub use products::*;

@@ -80,6 +80,7 @@ pub enum Pricing<Balance, BlockNumber> {
     DecodeWithMemTracking,
     MaxEncodedLen,
     TypeInfo,
+    serde::Serialize,
 )]
 pub enum ProductStatus {
     /// Listed; orders may be placed.

@@ -263,31 +263,31 @@ impl_runtime_apis! {
             product: cityzen_primitives::ProductId,
             purpose: cityzen_primitives::Purpose,
         ) -> Option<cityzen_market_api::ConsentStatus<crate::BlockNumber>> {
-            crate::market::consent_status(owner, product, purpose)
+            crate::market_api::consent_status(owner, product, purpose)
         }
         fn has_access(account: AccountId, product: cityzen_primitives::ProductId) -> bool {
-            crate::market::has_access(account, product)
+            crate::market_api::has_access(account, product)
         }
         fn owner_statement(owner: AccountId) -> cityzen_market_api::Statement<Balance> {
             pallet_revenue::Pallet::<Runtime>::statement(&owner)
         }
-        fn record_of_processing(consumer: AccountId) -> Vec<crate::market::Order> {
-            crate::market::record_of_processing(consumer)
+        fn record_of_processing(consumer: AccountId) -> Vec<crate::market_api::Order> {
+            crate::market_api::record_of_processing(consumer)
         }
-        fn product(id: cityzen_primitives::ProductId) -> Option<crate::market::Product> {
-            crate::market::product(id)
+        fn product(id: cityzen_primitives::ProductId) -> Option<crate::market_api::Product> {
+            crate::market_api::product(id)
         }
-        fn products(offset: u64, limit: u32) -> Vec<crate::market::Product> {
-            crate::market::products(offset, limit)
+        fn products(offset: u64, limit: u32) -> Vec<crate::market_api::Product> {
+            crate::market_api::products(offset, limit)
         }
-        fn order(id: u64) -> Option<crate::market::Order> {
-            crate::market::order(id)
+        fn order(id: u64) -> Option<crate::market_api::Order> {
+            crate::market_api::order(id)
         }
-        fn overdue_deletions() -> Vec<crate::market::Order> {
-            crate::market::overdue_deletions()
+        fn overdue_deletions() -> Vec<crate::market_api::Order> {
+            crate::market_api::overdue_deletions()
         }
         fn kpis() -> cityzen_market_api::Kpis<Balance> {
-            crate::market::kpis()
+            crate::market_api::kpis()
         }
     }
 

@@ -26,7 +26,7 @@ pub mod apis;
 mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
-pub mod market;
+pub mod market_api;
 
 use alloc::vec::Vec;
 use sp_runtime::{

@@ -44,6 +44,7 @@ mod mock;
 #[cfg(test)]
 mod tests;
 pub mod types;
+mod views;
 pub mod weights;
 
 pub use cityzen_primitives::{
@@ -599,6 +600,20 @@ pub mod pallet {
                 }
             }
             Ok(())
+        }
+    }
+
+    /// Reads, callable without a transaction (`RuntimeViewFunction`); the market runtime API
+    /// answers with the same function.
+    #[pallet::view_functions]
+    impl<T: Config> Pallet<T> {
+        /// `owner`'s consent record for `product`, and whether it is live for `purpose`.
+        pub fn consent_status(
+            owner: T::AccountId,
+            product: ProductId,
+            purpose: Purpose,
+        ) -> Option<cityzen_primitives::market::ConsentStatus<BlockNumberFor<T>>> {
+            Self::status(&owner, product, purpose)
         }
     }
 

@@ -10,38 +10,7 @@ use scale_info::TypeInfo;
 /// Hash of the consent receipt the owner's app keeps (Kantara / ISO/IEC TS 27560 fields).
 pub type ReceiptHash = sp_core::H256;
 
-/// State of a consent record, after W3C DPV.
-#[derive(
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Debug,
-    Encode,
-    Decode,
-    DecodeWithMemTracking,
-    MaxEncodedLen,
-    TypeInfo,
-)]
-pub enum ConsentState {
-    /// `dpv:ConsentGiven`.
-    Given,
-    /// `dpv:RenewedConsentGiven`.
-    Renewed,
-    /// `dpv:ConsentWithdrawn`.
-    Withdrawn,
-    /// `dpv:ConsentExpired`.
-    Expired,
-    /// `dpv:ConsentInvalidated`: reported while the product is not active.
-    Invalidated,
-}
-
-impl ConsentState {
-    /// Given or renewed.
-    pub fn is_live(&self) -> bool {
-        matches!(self, ConsentState::Given | ConsentState::Renewed)
-    }
-}
+pub use cityzen_primitives::market::ConsentState;
 
 /// One owner's consent for one product.
 #[derive(

@@ -39,6 +39,7 @@ mod mock;
 #[cfg(test)]
 mod tests;
 pub mod types;
+mod views;
 pub mod weights;
 
 pub use cityzen_primitives::{
@@ -46,6 +47,7 @@ pub use cityzen_primitives::{
     ProductOrders, ProductTerms, Purpose, RevenuePools, Role,
 };
 pub use types::*;
+pub use views::{ProductViewOf, MAX_PRODUCTS_PER_READ};
 pub use weights::WeightInfo;
 
 /// Sets up what a benchmark needs that lives outside this pallet.
@@ -88,6 +90,7 @@ pub mod config_preludes {
 #[frame_support::pallet]
 pub mod pallet {
     use super::*;
+    use alloc::vec::Vec;
     use frame_support::{
         pallet_prelude::*,
         traits::{
@@ -621,11 +624,6 @@ pub mod pallet {
     }
 
     impl<T: Config> Pallet<T> {
-        /// A product by id.
-        pub fn product(product: ProductId) -> Option<ProductOf<T>> {
-            Products::<T>::get(product)
-        }
-
         /// A contributor's weight.
         pub fn contributor_weight(product: ProductId, owner: &T::AccountId) -> Option<u64> {
             Contributors::<T>::get(product, owner)
@@ -729,6 +727,21 @@ pub mod pallet {
                 );
             }
             Ok(())
+        }
+    }
+
+    /// Reads, callable without a transaction (`RuntimeViewFunction`); the market runtime API
+    /// answers with the same functions.
+    #[pallet::view_functions]
+    impl<T: Config> Pallet<T> {
+        /// A product, with the member count of each purpose's pool.
+        pub fn product(id: ProductId) -> Option<ProductViewOf<T>> {
+            Self::product_view(id)
+        }
+
+        /// Products with ids from `offset`, at most `limit` (at most 100).
+        pub fn products(offset: u64, limit: u32) -> Vec<ProductViewOf<T>> {
+            Self::product_views(offset, limit)
         }
     }
 

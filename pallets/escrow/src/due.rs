@@ -54,7 +54,7 @@ impl<T: Config> Pallet<T> {
         let _ = frame_support::storage::with_storage_layer(|| -> DispatchResult {
             match item {
                 Due::Settle(order) => {
-                    let mut o = Self::order(order)?;
+                    let mut o = Self::find_order(order)?;
                     let settleable = matches!(o.state, OrderState::Delivered)
                         && (o.confirmed || o.dispute_until.is_some_and(|d| now >= d));
                     if settleable {

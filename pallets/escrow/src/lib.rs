@@ -25,7 +25,8 @@
 //! Payments go through [`RevenueSink`] (platform fee, owners' pool, provider) with
 //! `transfer_on_hold` from the buyer's hold: nothing is minted or lost. After the retention
 //! period the buyer must `attest_deletion`; [`Pallet::overdue_deletions`] lists those who did
-//! not. [`Pallet::has_access`] answers a stream broker.
+//! not. [`Pallet::has_access`] answers a stream broker. Both, and the orders themselves, are
+//! view functions (`#[pallet::view_functions]`).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 // `expect_used` is not denied: FRAME's macros expand to `expect` calls at our spans.
@@ -64,6 +65,7 @@ pub use cityzen_primitives::{
 };
 pub use orders::{Sale, TermsOf};
 pub use types::*;
+pub use views::OrderViewOf;
 pub use weights::WeightInfo;
 
 /// Sets up what a benchmark needs that lives outside this pallet.
@@ -116,6 +118,7 @@ pub mod config_preludes {
 #[frame_support::pallet]
 pub mod pallet {
     use super::*;
+    use alloc::vec::Vec;
     use frame_support::{
         pallet_prelude::*,
         traits::fungible::{Inspect, Mutate, MutateHold},
@@ -524,6 +527,35 @@ pub mod pallet {
         #[cfg(feature = "try-runtime")]
         fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
             Self::do_try_state()
+        }
+    }
+
+    /// Reads, callable without a transaction (`RuntimeViewFunction`); the market runtime API
+    /// answers with the same functions.
+    #[pallet::view_functions]
+    impl<T: Config> Pallet<T> {
+        /// Whether `account` may access `product`'s data at this block.
+        pub fn has_access(account: T::AccountId, product: ProductId) -> bool {
+            Self::access_at(&account, product, Self::now())
+        }
+
+        /// An order.
+        pub fn order(id: OrderId) -> Option<OrderViewOf<T>> {
+            Self::order_view(id)
+        }
+
+        /// Every order of `buyer` (its GDPR Art. 30 record of processing), oldest first.
+        pub fn record_of_processing(buyer: T::AccountId) -> Vec<OrderViewOf<T>> {
+            Self::orders_of(&buyer)
+        }
+
+        /// Delivered orders past their retention without a deletion attestation, oldest
+        /// first.
+        pub fn overdue_deletions() -> Vec<OrderViewOf<T>> {
+            Self::overdue_at(Self::now())
+                .into_iter()
+                .filter_map(Self::order_view)
+                .collect()
         }
     }
 

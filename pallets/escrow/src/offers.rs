@@ -8,7 +8,7 @@ use sp_runtime::traits::Saturating;
 
 impl<T: Config> Pallet<T> {
     /// An open offer.
-    pub(crate) fn offer(id: OfferId) -> Result<OfferOf<T>, DispatchError> {
+    pub(crate) fn find_offer(id: OfferId) -> Result<OfferOf<T>, DispatchError> {
         Offers::<T>::get(id).ok_or_else(|| Error::<T>::UnknownOffer.into())
     }
 
@@ -17,7 +17,7 @@ impl<T: Config> Pallet<T> {
         who: &T::AccountId,
         id: OfferId,
     ) -> Result<OfferOf<T>, DispatchError> {
-        let o = Self::offer(id)?;
+        let o = Self::find_offer(id)?;
         ensure!(o.buyer == *who, Error::<T>::NotBuyer);
         Ok(o)
     }
@@ -27,7 +27,7 @@ impl<T: Config> Pallet<T> {
         who: &T::AccountId,
         id: OfferId,
     ) -> Result<OfferOf<T>, DispatchError> {
-        let o = Self::offer(id)?;
+        let o = Self::find_offer(id)?;
         ensure!(
             T::Products::provider(o.product).as_ref() == Some(who),
             Error::<T>::NotProvider
@@ -117,7 +117,7 @@ impl<T: Config> Pallet<T> {
     }
 
     pub(crate) fn do_expire_offer(offer: OfferId) -> DispatchResult {
-        let o = Self::offer(offer)?;
+        let o = Self::find_offer(offer)?;
         ensure!(Self::now() >= o.expires_at, Error::<T>::OfferNotExpired);
         Self::close_offer(offer, o, true)
     }

@@ -38,7 +38,7 @@ impl<T: Config> Pallet<T> {
     }
 
     /// An existing order.
-    pub(crate) fn order(id: OrderId) -> Result<OrderOf<T>, DispatchError> {
+    pub(crate) fn find_order(id: OrderId) -> Result<OrderOf<T>, DispatchError> {
         Orders::<T>::get(id).ok_or_else(|| Error::<T>::UnknownOrder.into())
     }
 
@@ -47,7 +47,7 @@ impl<T: Config> Pallet<T> {
         who: &T::AccountId,
         id: OrderId,
     ) -> Result<OrderOf<T>, DispatchError> {
-        let o = Self::order(id)?;
+        let o = Self::find_order(id)?;
         ensure!(o.buyer == *who, Error::<T>::NotBuyer);
         Ok(o)
     }
@@ -152,7 +152,7 @@ impl<T: Config> Pallet<T> {
         order: OrderId,
         delivery_ref: BoundedVec<u8, T::MaxDeliveryRefLen>,
     ) -> DispatchResult {
-        let mut o = Self::order(order)?;
+        let mut o = Self::find_order(order)?;
         ensure!(o.provider == *who, Error::<T>::NotProvider);
         ensure!(o.state.is_open(), Error::<T>::OrderClosed);
         ensure!(o.state == OrderState::Placed, Error::<T>::AlreadyDelivered);

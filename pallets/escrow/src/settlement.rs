@@ -22,7 +22,7 @@ impl<T: Config> Pallet<T> {
     }
 
     pub(crate) fn do_settle(order: OrderId) -> DispatchResult {
-        let mut o = Self::order(order)?;
+        let mut o = Self::find_order(order)?;
         ensure!(o.state.is_open(), Error::<T>::OrderClosed);
         Self::ensure_delivered_undisputed(&o)?;
         ensure!(
@@ -42,7 +42,7 @@ impl<T: Config> Pallet<T> {
         order: OrderId,
         refund_bps: BasisPoints,
     ) -> DispatchResult {
-        let mut o = Self::order(order)?;
+        let mut o = Self::find_order(order)?;
         if let Some(a) = arbiter {
             ensure!(
                 *a != o.buyer && *a != o.provider,

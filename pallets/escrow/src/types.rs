@@ -6,8 +6,7 @@ use frame_support::{
 };
 use scale_info::TypeInfo;
 
-/// An order's id.
-pub type OrderId = u64;
+pub use cityzen_primitives::market::{OrderId, OrderState};
 /// An offer's id.
 pub type OfferId = u64;
 /// The buyer's public encryption key (e.g. X25519): the provider encrypts the delivery to it.
@@ -33,41 +32,6 @@ pub enum OrderKind<Balance, BlockNumber> {
         /// Periods paid to the provider so far.
         released: u32,
     },
-}
-
-/// Where an order is in its life.
-#[derive(
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Debug,
-    Encode,
-    Decode,
-    DecodeWithMemTracking,
-    MaxEncodedLen,
-    TypeInfo,
-)]
-pub enum OrderState {
-    /// Paid into escrow, waiting for delivery.
-    Placed,
-    /// Delivered; the dispute window runs (subscriptions: periods are being paid).
-    Delivered,
-    /// The buyer disputes the delivery; an arbiter or the council resolves it.
-    Disputed,
-    /// Paid in full to the provider, platform and owners (final).
-    Settled,
-    /// Refunded: not delivered in time, or a subscription cancelled before delivery (final).
-    Refunded,
-    /// A dispute was resolved: part refunded, the rest paid (final).
-    Resolved,
-}
-
-impl OrderState {
-    /// Whether funds may still be held for the order.
-    pub fn is_open(self) -> bool {
-        matches!(self, Self::Placed | Self::Delivered | Self::Disputed)
-    }
 }
 
 /// An order: the terms it was placed with, what is held, and its history.

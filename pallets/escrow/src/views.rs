@@ -1,9 +1,15 @@
-//! Reads for dApps, stream brokers and auditors (through the market runtime API).
+//! Reads for dApps, stream brokers and auditors: the bodies of the pallet's view functions
+//! and of the market runtime API, in the shapes of [`cityzen_primitives::market`].
 
 use crate::{pallet::*, types::*, ProductId};
 use alloc::vec::Vec;
+use cityzen_primitives::market::OrderView;
 use frame_support::traits::Get;
 use frame_system::pallet_prelude::BlockNumberFor;
+
+/// An order in the market's read shape, in the runtime's types.
+pub type OrderViewOf<T> =
+    OrderView<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
 
 impl<T: Config> Pallet<T> {
     /// The delivery period and dispute window in force.
@@ -17,7 +23,7 @@ impl<T: Config> Pallet<T> {
     /// Whether `who` may access `product`'s data at block `at`: it bought it, the order
     /// was delivered, and `at` is within the paid access (one-off: until the retention
     /// period ends; subscription: the periods paid for). A dispute resolved ends access.
-    pub fn has_access(who: &T::AccountId, product: ProductId, at: BlockNumberFor<T>) -> bool {
+    pub fn access_at(who: &T::AccountId, product: ProductId, at: BlockNumberFor<T>) -> bool {
         Access::<T>::iter_key_prefix((who.clone(), product)).any(|id| {
             Orders::<T>::get(id).is_some_and(|o| {
                 matches!(
@@ -30,11 +36,51 @@ impl<T: Config> Pallet<T> {
     }
 
     /// Delivered orders whose retention period has passed at `at` without a deletion
-    /// attestation, for auditors.
-    pub fn overdue_deletions(at: BlockNumberFor<T>) -> Vec<OrderId> {
-        Orders::<T>::iter()
+    /// attestation, oldest first.
+    pub fn overdue_at(at: BlockNumberFor<T>) -> Vec<OrderId> {
+        let mut ids: Vec<OrderId> = Orders::<T>::iter()
             .filter(|(_, o)| o.deletion.is_none() && o.retention_due.is_some_and(|due| due <= at))
             .map(|(id, _)| id)
-            .collect()
+            .collect();
+        ids.sort_unstable();
+        ids
+    }
+
+    /// Every order of `buyer`, oldest first.
+    pub fn orders_of(buyer: &T::AccountId) -> Vec<OrderViewOf<T>> {
+        let mut ids: Vec<OrderId> = BuyerOrders::<T>::iter_key_prefix(buyer).collect();
+        ids.sort_unstable();
+        ids.into_iter().filter_map(Self::order_view).collect()
+    }
+
+    /// An order in the market's read shape.
+    pub fn order_view(id: OrderId) -> Option<OrderViewOf<T>> {
+        let o = Orders::<T>::get(id)?;
+        let periods = match o.kind {
+            OrderKind::OneOff => 0,
+            OrderKind::Subscription { periods, .. } => periods,
+        };
+        Some(OrderView {
+            id,
+            buyer: o.buyer,
+            provider: o.provider,
+            product_id: o.product,
+            purpose: o.purpose,
+            terms_version: o.terms_version,
+            periods,
+            price: o.price,
+            held: o.held,
+            paid: o.paid,
+            placed: o.placed_at,
+            deliver_by: o.deliver_by,
+            delivered: o.delivered_at,
+            delivery_ref: o.delivery_ref.map(|r| r.into_inner()),
+            dispute_until: o.dispute_until,
+            access_until: o.access_until,
+            retention_due: o.retention_due,
+            deletion: o.deletion,
+            refund_bps: o.refund_bps,
+            state: o.state,
+        })
     }
 }

@@ -379,6 +379,17 @@ pub mod pallet {
         }
     }
 
+    /// Reads, callable without a transaction (`RuntimeViewFunction`); the market runtime API
+    /// answers with the same function.
+    #[pallet::view_functions]
+    impl<T: Config> Pallet<T> {
+        /// `owner`'s earnings statement: each pool, earnings of pools left, lifetime totals
+        /// and what `claim_all` would pay now.
+        pub fn owner_statement(owner: T::AccountId) -> Statement<BalanceOf<T>> {
+            Self::statement(&owner)
+        }
+    }
+
     impl<T: Config> From<Overflow> for Error<T> {
         fn from(_: Overflow) -> Self {
             Error::<T>::Overflow

@@ -77,36 +77,4 @@ pub struct OwnerAccount<Balance> {
     pub claimed: Balance,
 }
 
-/// One line of an owner's statement.
-#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
-pub struct PoolLine<Balance> {
-    /// The product.
-    pub product: ProductId,
-    /// The purpose.
-    pub purpose: Purpose,
-    /// The owner's weight in the pool.
-    pub weight: u64,
-    /// The pool's total weight.
-    pub pool_weight: u128,
-    /// Whole units earned in the pool since joining (settled or pending).
-    pub earned: Balance,
-    /// Units claimed from the pool since joining.
-    pub claimed: Balance,
-    /// What `claim(product, purpose)` would pay now.
-    pub pending: Balance,
-}
-
-/// An owner's statement: each live pool, earnings of pools left, and lifetime totals.
-#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
-pub struct Statement<Balance> {
-    /// The pools the owner is a member of.
-    pub pools: alloc::vec::Vec<PoolLine<Balance>>,
-    /// Earnings of pools left, still to claim.
-    pub unclaimed_left: Balance,
-    /// Lifetime earnings (settled and pending).
-    pub earned: Balance,
-    /// Lifetime claims.
-    pub claimed: Balance,
-    /// What `claim_all` would pay now.
-    pub pending: Balance,
-}
+pub use cityzen_primitives::market::{PoolLine, Statement};

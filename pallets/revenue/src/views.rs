@@ -32,7 +32,7 @@ impl<T: Config> Pallet<T> {
             earned = earned.saturating_add(accrued);
             pending = pending.saturating_add(member.unclaimed);
             pools.push(PoolLine {
-                product: id.0,
+                product_id: id.0,
                 purpose: id.1,
                 weight: member.weight,
                 pool_weight: pool.total_weight,

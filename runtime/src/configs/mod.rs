@@ -45,8 +45,8 @@ parameter_types! {
         .build();
     /// How many recent block hashes are kept.
     pub const BlockHashCount: BlockNumber = BLOCK_HASH_COUNT;
-    /// Generic Substrate SS58 prefix.
-    pub const SS58Prefix: u8 = 42;
+    /// The chain's SS58 prefix (one definition, in primitives).
+    pub const SS58Prefix: u16 = cityzen_primitives::SS58_PREFIX;
 }
 
 #[derive_impl(frame_system::config_preludes::SolochainDefaultConfig)]

@@ -30,7 +30,7 @@ fn a_dispute_resolved_by_an_arbiter_refunds_the_buyer_its_share() {
         assert_eq!(held(BUYER), 0);
         assert_eq!(paid(), vec![(BUYER, 400, FIXED, R, PROVIDER, 3_000)]);
         assert_eq!(Orders::<Test>::get(id).expect("order").paid, 400);
-        assert!(!Escrow::has_access(&BUYER, FIXED, System::block_number()));
+        assert!(!Escrow::access_at(&BUYER, FIXED, System::block_number()));
         System::assert_last_event(
             Event::Resolved {
                 order: id,

@@ -215,10 +215,10 @@ fn a_one_off_order_gives_access_until_its_retention_and_deletion_is_attested() {
         );
         deliver(id);
         assert_ok!(Escrow::confirm(RuntimeOrigin::signed(BUYER), id));
-        assert!(Escrow::has_access(&BUYER, FIXED, 1 + RETENTION - 1));
-        assert!(!Escrow::has_access(&BUYER, FIXED, 1 + RETENTION));
-        assert!(Escrow::overdue_deletions(RETENTION).is_empty());
-        assert_eq!(Escrow::overdue_deletions(1 + RETENTION), vec![id]);
+        assert!(Escrow::access_at(&BUYER, FIXED, 1 + RETENTION - 1));
+        assert!(!Escrow::access_at(&BUYER, FIXED, 1 + RETENTION));
+        assert!(Escrow::overdue_at(RETENTION).is_empty());
+        assert_eq!(Escrow::overdue_at(1 + RETENTION), vec![id]);
         assert_noop!(
             Escrow::attest_deletion(RuntimeOrigin::signed(STRANGER), id, h),
             Error::<Test>::NotBuyer
@@ -228,7 +228,7 @@ fn a_one_off_order_gives_access_until_its_retention_and_deletion_is_attested() {
             Orders::<Test>::get(id).expect("order").deletion,
             Some((h, 1))
         );
-        assert!(Escrow::overdue_deletions(1 + RETENTION).is_empty());
+        assert!(Escrow::overdue_at(1 + RETENTION).is_empty());
         assert_noop!(
             Escrow::attest_deletion(RuntimeOrigin::signed(BUYER), id, h),
             Error::<Test>::AlreadyAttested

@@ -6,13 +6,13 @@ fn a_subscription_grants_access_for_its_periods_and_pays_each_when_it_ends() {
     ExtBuilder::default().build_and_execute(|| {
         let id = place(BUYER, SUB, 3); // 3 x 100, periods of 10 blocks
         assert_eq!(held(BUYER), 300);
-        assert!(!Escrow::has_access(&BUYER, SUB, 1));
+        assert!(!Escrow::access_at(&BUYER, SUB, 1));
         deliver(id); // at block 1: access [1, 31)
-        assert!(Escrow::has_access(&BUYER, SUB, 1));
-        assert!(Escrow::has_access(&BUYER, SUB, 30));
-        assert!(!Escrow::has_access(&BUYER, SUB, 31));
-        assert!(!Escrow::has_access(&BUYER2, SUB, 5));
-        assert!(!Escrow::has_access(&BUYER, FIXED, 5));
+        assert!(Escrow::access_at(&BUYER, SUB, 1));
+        assert!(Escrow::access_at(&BUYER, SUB, 30));
+        assert!(!Escrow::access_at(&BUYER, SUB, 31));
+        assert!(!Escrow::access_at(&BUYER2, SUB, 5));
+        assert!(!Escrow::access_at(&BUYER, FIXED, 5));
         run_to(10);
         assert_eq!(held(BUYER), 300);
         assert_noop!(
@@ -29,7 +29,7 @@ fn a_subscription_grants_access_for_its_periods_and_pays_each_when_it_ends() {
         assert_eq!(state(id), OrderState::Settled);
         assert_eq!(paid().iter().map(|p| p.1).sum::<u64>(), 300);
         assert_eq!(paid().len(), 3);
-        assert!(!Escrow::has_access(&BUYER, SUB, 31));
+        assert!(!Escrow::access_at(&BUYER, SUB, 31));
     });
 }
 
@@ -51,8 +51,8 @@ fn cancelling_a_subscription_refunds_the_periods_not_started() {
         // Periods 3-5 refunded, period 2 still held until it ends.
         assert_eq!(held(BUYER), 100);
         assert_eq!(free(BUYER), 100_000 - 200);
-        assert!(Escrow::has_access(&BUYER, SUB, 20));
-        assert!(!Escrow::has_access(&BUYER, SUB, 21));
+        assert!(Escrow::access_at(&BUYER, SUB, 20));
+        assert!(!Escrow::access_at(&BUYER, SUB, 21));
         run_to(21);
         assert_eq!(state(id), OrderState::Settled);
         assert_eq!(held(BUYER), 0);

@@ -1,0 +1,73 @@
+//! Reads for dApps: products in the market's read shape ([`cityzen_primitives::market`]),
+//! with the member count of each purpose's pool.
+
+use crate::{pallet::*, ProductId, RevenuePools};
+use alloc::vec::Vec;
+use cityzen_primitives::{
+    market::{KindView, ProductView},
+    ProductKind,
+};
+use frame_system::pallet_prelude::BlockNumberFor;
+
+/// A product in the market's read shape, in the runtime's types.
+pub type ProductViewOf<T> =
+    ProductView<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
+
+/// Most products one `products` read returns.
+pub const MAX_PRODUCTS_PER_READ: u32 = 100;
+
+impl<T: Config> Pallet<T> {
+    /// A product in the market's read shape.
+    pub fn product_view(id: ProductId) -> Option<ProductViewOf<T>> {
+        let p = Products::<T>::get(id)?;
+        let kind = match p.kind {
+            ProductKind::Batch {
+                content_hash,
+                size_bytes,
+            } => KindView::Batch {
+                content_hash,
+                size_bytes,
+            },
+            ProductKind::Stream { stream_id } => KindView::Stream {
+                stream_id: stream_id.into_inner(),
+            },
+        };
+        let pools = p
+            .terms
+            .purposes
+            .iter()
+            .map(|purpose| (*purpose, T::Pools::member_count(id, *purpose)))
+            .collect();
+        Some(ProductView {
+            id,
+            provider: p.provider,
+            kind,
+            metadata: p.metadata.into_inner(),
+            licence_hash: p.licence_hash,
+            purposes: p.terms.purposes.into_inner(),
+            classes: p.terms.classes.into_inner(),
+            pricing: p.terms.pricing,
+            owners_share_bps: p.terms.owners_share_bps,
+            min_owners: p.terms.min_owners,
+            buyer_loa: p.terms.buyer_loa,
+            retention: p.terms.retention,
+            version: p.version,
+            status: p.status,
+            deposit: p.deposit,
+            open_orders: p.open_orders,
+            contributors: p.contributors,
+            created_at: p.created_at,
+            pools,
+        })
+    }
+
+    /// Products with ids from `offset`, at most `limit` (capped at
+    /// [`MAX_PRODUCTS_PER_READ`]).
+    pub fn product_views(offset: u64, limit: u32) -> Vec<ProductViewOf<T>> {
+        let next = NextProductId::<T>::get();
+        (offset..next)
+            .filter_map(Self::product_view)
+            .take(limit.min(MAX_PRODUCTS_PER_READ) as usize)
+            .collect()
+    }
+}

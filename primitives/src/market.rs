@@ -1,0 +1,633 @@
+//! The market's read shapes: one type per answer, built by the pallet that owns the data,
+//! returned by the runtime API (SCALE) and by the node's `market_*` JSON-RPC (serde) alike.
+//!
+//! JSON, as `docs/market-rpc.md` documents it: fields camelCase; accounts SS58 (the
+//! `AccountId`'s own serde); balances and pool weights decimal strings; hashes and bytes
+//! 0x-prefixed hex; enums by variant name; block numbers and ids JSON numbers.
+
+use crate::{BasisPoints, ConsumerClass, Loa, Pricing, ProductId, ProductStatus, Purpose};
+use alloc::vec::Vec;
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+use serde::Serialize;
+use sp_core::H256;
+
+/// An order's id.
+pub type OrderId = u64;
+
+/// State of a consent record, after W3C DPV.
+#[derive(
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Debug,
+    Encode,
+    Decode,
+    DecodeWithMemTracking,
+    MaxEncodedLen,
+    TypeInfo,
+    Serialize,
+)]
+pub enum ConsentState {
+    /// `dpv:ConsentGiven`.
+    Given,
+    /// `dpv:RenewedConsentGiven`.
+    Renewed,
+    /// `dpv:ConsentWithdrawn`.
+    Withdrawn,
+    /// `dpv:ConsentExpired`.
+    Expired,
+    /// `dpv:ConsentInvalidated`: reported while the product is not active.
+    Invalidated,
+}
+
+impl ConsentState {
+    /// Given or renewed.
+    pub fn is_live(&self) -> bool {
+        matches!(self, ConsentState::Given | ConsentState::Renewed)
+    }
+}
+
+/// Where an order is in its life.
+#[derive(
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Debug,
+    Encode,
+    Decode,
+    DecodeWithMemTracking,
+    MaxEncodedLen,
+    TypeInfo,
+    Serialize,
+)]
+pub enum OrderState {
+    /// Paid into escrow, waiting for delivery.
+    Placed,
+    /// Delivered; the dispute window runs (subscriptions: periods are being paid).
+    Delivered,
+    /// The buyer disputes the delivery; an arbiter or the council resolves it.
+    Disputed,
+    /// Paid in full to the provider, platform and owners (final).
+    Settled,
+    /// Refunded: not delivered in time, or a subscription cancelled before delivery (final).
+    Refunded,
+    /// A dispute was resolved: part refunded, the rest paid (final).
+    Resolved,
+}
+
+impl OrderState {
+    /// Whether funds may still be held for the order.
+    pub fn is_open(self) -> bool {
+        matches!(self, Self::Placed | Self::Delivered | Self::Disputed)
+    }
+}
+
+/// An owner's consent for a product, and whether it is live for the purpose asked about.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConsentStatus<BlockNumber> {
+    /// DPV state of the record.
+    pub state: ConsentState,
+    /// The purposes consented to.
+    pub purposes: Vec<Purpose>,
+    /// Expiry block (exclusive), if any.
+    pub expires_at: Option<BlockNumber>,
+    /// Hash of the consent receipt.
+    #[serde(serialize_with = "json::hash")]
+    pub receipt_hash: H256,
+    /// When it was first given.
+    pub given_at: BlockNumber,
+    /// When it last changed.
+    pub updated_at: BlockNumber,
+    /// Whether it is live for the purpose asked about (given or renewed, not expired, covering
+    /// the purpose, the product active).
+    pub live: bool,
+}
+
+/// What a product sells. In JSON: `kind` ("Batch" or "Stream") with `contentHash`,
+/// `sizeBytes` and `streamId` beside it (null where they do not apply).
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo)]
+pub enum KindView {
+    /// A dataset.
+    Batch {
+        /// Its content hash.
+        content_hash: H256,
+        /// Its size in bytes.
+        size_bytes: u64,
+    },
+    /// A stream.
+    Stream {
+        /// The stream id.
+        stream_id: Vec<u8>,
+    },
+}
+
+/// A product as dApps see it.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo, Serialize)]
+#[serde(
+    rename_all = "camelCase",
+    bound(serialize = "AccountId: Serialize, Balance: core::fmt::Display, BlockNumber: Serialize")
+)]
+pub struct ProductView<AccountId, Balance, BlockNumber> {
+    /// Its id.
+    pub id: ProductId,
+    /// Its provider.
+    pub provider: AccountId,
+    /// Batch or stream.
+    #[serde(flatten, serialize_with = "json::kind")]
+    pub kind: KindView,
+    /// Metadata reference.
+    #[serde(serialize_with = "json::bytes")]
+    pub metadata: Vec<u8>,
+    /// Licence hash.
+    #[serde(serialize_with = "json::hash")]
+    pub licence_hash: H256,
+    /// Purposes it may be bought for.
+    pub purposes: Vec<Purpose>,
+    /// Consumer classes it is offered to.
+    pub classes: Vec<ConsumerClass>,
+    /// Pricing model; in JSON `{ model, price | pricePerPeriod & period | floor }`.
+    #[serde(serialize_with = "json::pricing")]
+    pub pricing: Pricing<Balance, BlockNumber>,
+    /// Owners' share in basis points.
+    pub owners_share_bps: BasisPoints,
+    /// k.
+    pub min_owners: u32,
+    /// Buyer's level of assurance.
+    pub buyer_loa: Loa,
+    /// Retention period in blocks.
+    pub retention: BlockNumber,
+    /// Terms version.
+    pub version: u32,
+    /// Status.
+    pub status: ProductStatus,
+    /// Deposit held.
+    #[serde(serialize_with = "json::dec")]
+    pub deposit: Balance,
+    /// Open orders.
+    pub open_orders: u32,
+    /// Contributors.
+    pub contributors: u32,
+    /// Listing block.
+    pub created_at: BlockNumber,
+    /// Members (consenting contributors) of each purpose's pool; in JSON
+    /// `[{ purpose, members }]`.
+    #[serde(serialize_with = "json::pools")]
+    pub pools: Vec<(Purpose, u32)>,
+}
+
+/// An order as dApps and auditors see it (a line of a buyer's record of processing).
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo, Serialize)]
+#[serde(
+    rename_all = "camelCase",
+    bound(serialize = "AccountId: Serialize, Balance: core::fmt::Display, BlockNumber: Serialize")
+)]
+pub struct OrderView<AccountId, Balance, BlockNumber> {
+    /// Its id.
+    pub id: OrderId,
+    /// The buyer (controller of the processing).
+    pub buyer: AccountId,
+    /// The provider.
+    pub provider: AccountId,
+    /// The product.
+    pub product_id: ProductId,
+    /// The purpose of the processing.
+    pub purpose: Purpose,
+    /// Terms version it was placed with.
+    pub terms_version: u32,
+    /// Subscription periods bought (0 for a one-off order).
+    pub periods: u32,
+    /// Price paid into escrow.
+    #[serde(serialize_with = "json::dec")]
+    pub price: Balance,
+    /// Still held in escrow.
+    #[serde(serialize_with = "json::dec")]
+    pub held: Balance,
+    /// Paid out through the revenue split.
+    #[serde(serialize_with = "json::dec")]
+    pub paid: Balance,
+    /// Placed at.
+    pub placed: BlockNumber,
+    /// Delivery deadline.
+    pub deliver_by: BlockNumber,
+    /// Delivered at.
+    pub delivered: Option<BlockNumber>,
+    /// The delivery reference.
+    #[serde(serialize_with = "json::opt_bytes")]
+    pub delivery_ref: Option<Vec<u8>>,
+    /// End of the dispute window.
+    pub dispute_until: Option<BlockNumber>,
+    /// Access ends at.
+    pub access_until: Option<BlockNumber>,
+    /// Deletion due at.
+    pub retention_due: Option<BlockNumber>,
+    /// Deletion attestation: proof hash and block; in JSON `deletionAttested` (the block)
+    /// and `deletionProof` (the hash).
+    #[serde(flatten, serialize_with = "json::deletion")]
+    pub deletion: Option<(H256, BlockNumber)>,
+    /// Refund share of a resolved dispute.
+    pub refund_bps: Option<BasisPoints>,
+    /// State.
+    pub state: OrderState,
+}
+
+/// One line of an owner's statement.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo, Serialize)]
+#[serde(
+    rename_all = "camelCase",
+    bound(serialize = "Balance: core::fmt::Display")
+)]
+pub struct PoolLine<Balance> {
+    /// The product.
+    pub product_id: ProductId,
+    /// The purpose.
+    pub purpose: Purpose,
+    /// The owner's weight in the pool.
+    #[serde(serialize_with = "json::dec")]
+    pub weight: u64,
+    /// The pool's total weight.
+    #[serde(serialize_with = "json::dec")]
+    pub pool_weight: u128,
+    /// Whole units earned in the pool since joining (settled or pending).
+    #[serde(serialize_with = "json::dec")]
+    pub earned: Balance,
+    /// Units claimed from the pool since joining.
+    #[serde(serialize_with = "json::dec")]
+    pub claimed: Balance,
+    /// What `claim(product, purpose)` would pay now.
+    #[serde(serialize_with = "json::dec")]
+    pub pending: Balance,
+}
+
+/// An owner's statement: each live pool, earnings of pools left, and lifetime totals.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo, Serialize)]
+#[serde(
+    rename_all = "camelCase",
+    bound(serialize = "Balance: core::fmt::Display")
+)]
+pub struct Statement<Balance> {
+    /// The pools the owner is a member of.
+    pub pools: Vec<PoolLine<Balance>>,
+    /// Earnings of pools left, still to claim.
+    #[serde(serialize_with = "json::dec")]
+    pub unclaimed_left: Balance,
+    /// Lifetime earnings (settled and pending).
+    #[serde(serialize_with = "json::dec")]
+    pub earned: Balance,
+    /// Lifetime claims.
+    #[serde(serialize_with = "json::dec")]
+    pub claimed: Balance,
+    /// What `claim_all` would pay now.
+    #[serde(serialize_with = "json::dec")]
+    pub pending: Balance,
+}
+
+/// The initiative's key performance indicators.
+#[derive(Clone, PartialEq, Eq, Debug, Default, Encode, Decode, TypeInfo, Serialize)]
+#[serde(
+    rename_all = "camelCase",
+    bound(serialize = "Balance: core::fmt::Display")
+)]
+pub struct Kpis<Balance> {
+    /// Contracts established: orders delivered.
+    pub contracts_established: u64,
+    /// Orders placed (any state).
+    pub orders_placed: u64,
+    /// Value exchanged: everything paid out of escrow through the revenue split.
+    #[serde(serialize_with = "json::dec")]
+    pub value_exchanged: Balance,
+    /// Bytes of datasets delivered (stream volume is not on chain).
+    pub data_volume_bytes: u64,
+    /// Accounts holding a valid DataOwner credential.
+    pub data_owners: u32,
+    /// Accounts holding a valid DataConsumer credential.
+    pub consumers: u32,
+    /// Accounts holding a valid DataProvider credential.
+    pub providers: u32,
+    /// Live consent records.
+    pub live_consents: u32,
+    /// Products listed (not retired).
+    pub products_listed: u32,
+}
+
+/// The JSON forms of the fields above that are not plain serde (`serialize_with`).
+pub mod json {
+    use super::*;
+    use core::fmt::Display;
+    use serde::{ser::SerializeMap, ser::SerializeSeq, Serializer};
+    use sp_core::hexdisplay::HexDisplay;
+
+    /// Bytes as 0x-prefixed hex.
+    struct Hex<'a>(&'a [u8]);
+
+    impl Serialize for Hex<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.collect_str(&format_args!("0x{}", HexDisplay::from(&self.0)))
+        }
+    }
+
+    /// A number (balance, weight) as a decimal string: JavaScript loses digits past 2^53.
+    pub fn dec<S: Serializer, T: Display>(v: &T, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(v)
+    }
+
+    /// A hash as 0x-prefixed hex.
+    pub fn hash<S: Serializer>(h: &H256, s: S) -> Result<S::Ok, S::Error> {
+        Hex(h.as_bytes()).serialize(s)
+    }
+
+    /// Bytes as 0x-prefixed hex.
+    pub fn bytes<S: Serializer>(b: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        Hex(b).serialize(s)
+    }
+
+    /// Optional bytes as 0x-prefixed hex or null.
+    pub fn opt_bytes<S: Serializer>(b: &Option<Vec<u8>>, s: S) -> Result<S::Ok, S::Error> {
+        b.as_deref().map(Hex).serialize(s)
+    }
+
+    /// A product's kind as `kind`, `contentHash`, `sizeBytes` and `streamId` (flattened).
+    pub fn kind<S: Serializer>(k: &KindView, s: S) -> Result<S::Ok, S::Error> {
+        let (kind, hash, size, stream) = match k {
+            KindView::Batch {
+                content_hash,
+                size_bytes,
+            } => (
+                "Batch",
+                Some(Hex(content_hash.as_bytes())),
+                Some(size_bytes),
+                None,
+            ),
+            KindView::Stream { stream_id } => ("Stream", None, None, Some(Hex(stream_id))),
+        };
+        let mut m = s.serialize_map(Some(4))?;
+        m.serialize_entry("kind", kind)?;
+        m.serialize_entry("contentHash", &hash)?;
+        m.serialize_entry("sizeBytes", &size)?;
+        m.serialize_entry("streamId", &stream)?;
+        m.end()
+    }
+
+    /// Pricing tagged by `model`, balances as decimal strings.
+    pub fn pricing<S: Serializer, B: Display, N: Serialize>(
+        p: &Pricing<B, N>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        match p {
+            Pricing::Fixed { price } => {
+                m.serialize_entry("model", "Fixed")?;
+                m.serialize_entry("price", &format_args!("{price}"))?;
+            }
+            Pricing::Subscription {
+                price_per_period,
+                period,
+            } => {
+                m.serialize_entry("model", "Subscription")?;
+                m.serialize_entry("pricePerPeriod", &format_args!("{price_per_period}"))?;
+                m.serialize_entry("period", period)?;
+            }
+            Pricing::Negotiated { floor } => {
+                m.serialize_entry("model", "Negotiated")?;
+                m.serialize_entry("floor", &format_args!("{floor}"))?;
+            }
+        }
+        m.end()
+    }
+
+    /// Pool sizes as `[{ purpose, members }]`.
+    pub fn pools<S: Serializer>(p: &[(Purpose, u32)], s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Pool<'a> {
+            purpose: &'a Purpose,
+            members: &'a u32,
+        }
+        let mut seq = s.serialize_seq(Some(p.len()))?;
+        for (purpose, members) in p {
+            seq.serialize_element(&Pool { purpose, members })?;
+        }
+        seq.end()
+    }
+
+    /// A deletion attestation as `deletionAttested` (block) and `deletionProof` (hash), both
+    /// null when there is none (flattened).
+    pub fn deletion<S: Serializer, N: Serialize>(
+        d: &Option<(H256, N)>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(2))?;
+        m.serialize_entry("deletionAttested", &d.as_ref().map(|(_, at)| at))?;
+        m.serialize_entry(
+            "deletionProof",
+            &d.as_ref().map(|(proof, _)| Hex(proof.as_bytes())),
+        )?;
+        m.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{json, to_value};
+    use sp_core::crypto::AccountId32;
+
+    fn alice() -> AccountId32 {
+        AccountId32::new([1u8; 32])
+    }
+
+    const ALICE: &str = "5C62Ck4UrFPiBtoCmeSrgF7x9yv9mn38446dhCpsi2mLHiFT";
+
+    fn order(deletion: Option<(H256, u32)>) -> OrderView<AccountId32, u128, u32> {
+        OrderView {
+            id: 7,
+            buyer: alice(),
+            provider: alice(),
+            product_id: 3,
+            purpose: Purpose::Statistics,
+            terms_version: 2,
+            periods: 0,
+            price: u128::MAX,
+            held: 0,
+            paid: 1_000,
+            placed: 10,
+            deliver_by: 30,
+            delivered: Some(12),
+            delivery_ref: Some(b"ab".to_vec()),
+            dispute_until: None,
+            access_until: Some(62),
+            retention_due: Some(62),
+            deletion,
+            refund_bps: None,
+            state: OrderState::Settled,
+        }
+    }
+
+    #[test]
+    fn an_order_is_camel_case_with_balances_as_strings_and_the_deletion_split() {
+        assert_eq!(
+            to_value(order(None)).unwrap(),
+            json!({
+                "id": 7, "buyer": ALICE, "provider": ALICE, "productId": 3,
+                "purpose": "Statistics", "termsVersion": 2, "periods": 0,
+                "price": "340282366920938463463374607431768211455", "held": "0", "paid": "1000",
+                "placed": 10, "deliverBy": 30, "delivered": 12, "deliveryRef": "0x6162",
+                "disputeUntil": null, "accessUntil": 62, "retentionDue": 62,
+                "deletionAttested": null, "deletionProof": null, "refundBps": null,
+                "state": "Settled"
+            })
+        );
+        let attested = to_value(order(Some((H256::repeat_byte(0xab), 70)))).unwrap();
+        assert_eq!(attested["deletionAttested"], json!(70));
+        assert_eq!(
+            attested["deletionProof"],
+            json!(format!("0x{}", "ab".repeat(32)))
+        );
+    }
+
+    fn product(kind: KindView, pricing: Pricing<u128, u32>) -> ProductView<AccountId32, u128, u32> {
+        ProductView {
+            id: 1,
+            provider: alice(),
+            kind,
+            metadata: b"m".to_vec(),
+            licence_hash: H256::zero(),
+            purposes: alloc::vec![Purpose::ResearchAndDevelopment],
+            classes: alloc::vec![ConsumerClass::Research],
+            pricing,
+            owners_share_bps: 3_000,
+            min_owners: 3,
+            buyer_loa: Loa::Substantial,
+            retention: 100,
+            version: 1,
+            status: ProductStatus::Active,
+            deposit: 5,
+            open_orders: 0,
+            contributors: 4,
+            created_at: 2,
+            pools: alloc::vec![(Purpose::ResearchAndDevelopment, 4)],
+        }
+    }
+
+    #[test]
+    fn a_product_flattens_its_kind_and_tags_its_pricing() {
+        let batch = to_value(product(
+            KindView::Batch {
+                content_hash: H256::repeat_byte(1),
+                size_bytes: 4096,
+            },
+            Pricing::Fixed { price: 10 },
+        ))
+        .unwrap();
+        assert_eq!(
+            batch,
+            json!({
+                "id": 1, "provider": ALICE, "kind": "Batch",
+                "contentHash": format!("0x{}", "01".repeat(32)), "sizeBytes": 4096,
+                "streamId": null, "metadata": "0x6d", "licenceHash": format!("0x{}", "00".repeat(32)),
+                "purposes": ["ResearchAndDevelopment"], "classes": ["Research"],
+                "pricing": { "model": "Fixed", "price": "10" }, "ownersShareBps": 3000,
+                "minOwners": 3, "buyerLoa": "Substantial", "retention": 100, "version": 1,
+                "status": "Active", "deposit": "5", "openOrders": 0, "contributors": 4,
+                "createdAt": 2, "pools": [{ "purpose": "ResearchAndDevelopment", "members": 4 }]
+            })
+        );
+        let stream = to_value(product(
+            KindView::Stream {
+                stream_id: b"s1".to_vec(),
+            },
+            Pricing::Subscription {
+                price_per_period: 7,
+                period: 10,
+            },
+        ))
+        .unwrap();
+        assert_eq!(stream["kind"], json!("Stream"));
+        assert_eq!(stream["contentHash"], json!(null));
+        assert_eq!(stream["sizeBytes"], json!(null));
+        assert_eq!(stream["streamId"], json!("0x7331"));
+        assert_eq!(
+            stream["pricing"],
+            json!({ "model": "Subscription", "pricePerPeriod": "7", "period": 10 })
+        );
+        let nego = to_value(product(
+            KindView::Stream {
+                stream_id: alloc::vec![],
+            },
+            Pricing::Negotiated { floor: 9 },
+        ))
+        .unwrap();
+        assert_eq!(
+            nego["pricing"],
+            json!({ "model": "Negotiated", "floor": "9" })
+        );
+    }
+
+    #[test]
+    fn statements_kpis_and_consents_write_numbers_that_can_exceed_2_pow_53_as_strings() {
+        let s = Statement::<u128> {
+            pools: alloc::vec![PoolLine {
+                product_id: 3,
+                purpose: Purpose::Statistics,
+                weight: u64::MAX,
+                pool_weight: u128::MAX,
+                earned: 5,
+                claimed: 2,
+                pending: 3,
+            }],
+            unclaimed_left: 1,
+            earned: 6,
+            claimed: 2,
+            pending: 4,
+        };
+        assert_eq!(
+            to_value(s).unwrap(),
+            json!({
+                "pools": [{
+                    "productId": 3, "purpose": "Statistics", "weight": "18446744073709551615",
+                    "poolWeight": "340282366920938463463374607431768211455",
+                    "earned": "5", "claimed": "2", "pending": "3"
+                }],
+                "unclaimedLeft": "1", "earned": "6", "claimed": "2", "pending": "4"
+            })
+        );
+        let k = Kpis::<u128> {
+            contracts_established: 1,
+            orders_placed: 2,
+            value_exchanged: 3,
+            data_volume_bytes: 4,
+            data_owners: 5,
+            consumers: 6,
+            providers: 7,
+            live_consents: 8,
+            products_listed: 9,
+        };
+        assert_eq!(
+            to_value(k).unwrap(),
+            json!({
+                "contractsEstablished": 1, "ordersPlaced": 2, "valueExchanged": "3",
+                "dataVolumeBytes": 4, "dataOwners": 5, "consumers": 6, "providers": 7,
+                "liveConsents": 8, "productsListed": 9
+            })
+        );
+        let c = ConsentStatus::<u32> {
+            state: ConsentState::Renewed,
+            purposes: alloc::vec![Purpose::Statistics],
+            expires_at: None,
+            receipt_hash: H256::repeat_byte(2),
+            given_at: 1,
+            updated_at: 5,
+            live: true,
+        };
+        assert_eq!(
+            to_value(c).unwrap(),
+            json!({
+                "state": "Renewed", "purposes": ["Statistics"], "expiresAt": null,
+                "receiptHash": format!("0x{}", "02".repeat(32)), "givenAt": 1, "updatedAt": 5,
+                "live": true
+            })
+        );
+    }
+}
