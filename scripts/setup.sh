@@ -3,6 +3,7 @@
 # Usage: scripts/setup.sh [--build-only]   (--build-only: only what building and running the node
 #        needs; Node.js and npm, for the end-to-end tests, are then not required)
 set -euo pipefail
+cd "$(dirname "$0")/.."
 build_only=0
 [ "${1:-}" = "--build-only" ] && build_only=1
 
@@ -18,6 +19,20 @@ if [ "${#need_apt[@]}" -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
+# The toolchain rust-toolchain.toml pins. Where it cannot be downloaded but the machine's stable
+# is that very version, stable stands in for it (a link under rustup's toolchains).
+want=$(sed -n 's/^channel = "\(.*\)"/\1/p' rust-toolchain.toml)
+if ! rustup toolchain list | grep -q "^$want-"; then
+  host=$(rustup run stable rustc -vV | sed -n 's/^host: //p')
+  if [ "$(rustup run stable rustc --version | cut -d' ' -f2)" = "$want" ]; then
+    echo "setup: using the installed stable toolchain as $want"
+    toolchains="${RUSTUP_HOME:-$HOME/.rustup}/toolchains"
+    ln -s "$toolchains/stable-$host" "$toolchains/$want-$host"
+  else
+    echo "setup: installing rust $want"
+    rustup toolchain install "$want" --profile minimal
+  fi
+fi
 if ! rustup target list --installed | grep -qx wasm32v1-none; then
   echo "setup: adding rust target wasm32v1-none"
   rustup target add wasm32v1-none

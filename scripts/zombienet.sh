@@ -9,7 +9,6 @@ cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/cityzen-target}"
 work="$CARGO_TARGET_DIR/zombienet"
 mkdir -p "$work"
-command -v python3 >/dev/null || { echo "zombienet.sh needs python3 (to patch the chain spec)" >&2; exit 1; }
 
 cargo build --release --locked -p cityzen-node
 node_bin="$CARGO_TARGET_DIR/release/cityzen-node"
@@ -35,42 +34,13 @@ for name in alice bob charlie dave rpc; do
 	# `cityzen-node peer-id` prints {"peerId","hex","bytes"}: the bytes node-authorization needs.
 	peers+=("$name=$("$node_bin" peer-id "$("$node_bin" key inspect-node-key --file "$work/$name.key")")")
 done
-python3 - "$work/plain.json" "${peers[@]}" <<'PY'
-import json, sys
-path, pairs = sys.argv[1], sys.argv[2:]
-owners = {  # the city and the partners own their nodes; the city runs the RPC node
-    "alice": "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY",
-    "bob": "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty",
-    "charlie": "5FLSigC9HGRKVhB9FiEo4Y3koPsNmBmLJbpXg2mp1hXcS59Y",
-    "dave": "5DAAnrj7VHTznn2AWBemMuyBwZWs6FNFjdyVXUeYum3PTXFy",
-    "rpc": "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY",
-}
-spec = json.load(open(path))
-def find(o):
-    if isinstance(o, dict):
-        if "nodeAuthorization" in o:
-            return o["nodeAuthorization"]
-        for v in o.values():
-            r = find(v)
-            if r is not None:
-                return r
-    return None
-na = find(spec)
-assert na is not None, "no nodeAuthorization in the local spec"
-na["nodes"] = [[json.loads(peer)["bytes"], owners[name]] for name, peer in (p.split("=", 1) for p in pairs)]
-json.dump(spec, open(path, "w"))
-PY
+spec() { cargo run --quiet --release --locked --manifest-path zombienet/Cargo.toml --bin spec -- "$@"; }
+spec authorize "$work/plain.json" "${peers[@]}"
 "$node_bin" export-chain-spec --chain "$work/plain.json" --raw --output "$work/raw.json" 2>/dev/null
 # Sessions of 10 blocks instead of 10 minutes, so that scenario 6's new validator takes part
 # within two minutes: the runtime's storage parameter `SessionPeriod` (key twox128(":SessionPeriod:"),
 # checked by runtime/tests/governance.rs), a u32 little-endian.
-python3 - "$work/raw.json" <<'PY'
-import json, sys
-path = sys.argv[1]
-spec = json.load(open(path))
-spec["genesis"]["raw"]["top"]["0xbcaa06fe04f08327486358af0fd636b8"] = "0x0a000000"
-json.dump(spec, open(path, "w"))
-PY
+spec set-raw "$work/raw.json" 0xbcaa06fe04f08327486358af0fd636b8 0x0a000000
 
 export CITYZEN_NODE="$node_bin" CHAIN_SPEC="$work/raw.json" UPGRADE_WASM="$upgrade"
 export ZOMBIENET_REPORT="$work/figures.txt"

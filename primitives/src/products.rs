@@ -143,3 +143,73 @@ where
     /// The product's status, if it exists.
     fn status(product: ProductId) -> Option<ProductStatus>;
 }
+
+/// Product terms for mocks, benchmarks and runtime tests, from one place. Unless told
+/// otherwise: the Research-and-development and Statistics purposes, the Research class, half of
+/// the revenue to the owners, k = 5, buyers at LoA Substantial.
+pub struct TermsBuilder<Balance, BlockNumber, MaxPurposes: Get<u32>>
+where
+    Balance: Clone + PartialEq + Eq + core::fmt::Debug,
+    BlockNumber: Clone + PartialEq + Eq + core::fmt::Debug,
+{
+    terms: Terms<Balance, BlockNumber, MaxPurposes>,
+}
+
+impl<Balance, BlockNumber, MaxPurposes: Get<u32>> TermsBuilder<Balance, BlockNumber, MaxPurposes>
+where
+    Balance: Clone + PartialEq + Eq + core::fmt::Debug,
+    BlockNumber: Clone + PartialEq + Eq + core::fmt::Debug,
+{
+    /// Terms with `pricing` and a retention period of `retention` blocks.
+    pub fn new(pricing: Pricing<Balance, BlockNumber>, retention: BlockNumber) -> Self {
+        Self {
+            terms: Terms {
+                purposes: BoundedVec::truncate_from(alloc::vec![
+                    Purpose::ResearchAndDevelopment,
+                    Purpose::Statistics
+                ]),
+                classes: BoundedVec::truncate_from(alloc::vec![ConsumerClass::Research]),
+                pricing,
+                owners_share_bps: 5_000,
+                min_owners: 5,
+                buyer_loa: Loa::Substantial,
+                retention,
+            },
+        }
+    }
+
+    /// The purposes it may be bought for (cut to `MaxPurposes`).
+    pub fn purposes(mut self, purposes: &[Purpose]) -> Self {
+        self.terms.purposes = BoundedVec::truncate_from(purposes.to_vec());
+        self
+    }
+
+    /// The consumer classes it is offered to (cut to four).
+    pub fn classes(mut self, classes: &[ConsumerClass]) -> Self {
+        self.terms.classes = BoundedVec::truncate_from(classes.to_vec());
+        self
+    }
+
+    /// The owners' share, in basis points.
+    pub fn owners_share_bps(mut self, bps: BasisPoints) -> Self {
+        self.terms.owners_share_bps = bps;
+        self
+    }
+
+    /// k: the fewest consenting owners a sale needs.
+    pub fn min_owners(mut self, k: u32) -> Self {
+        self.terms.min_owners = k;
+        self
+    }
+
+    /// The level of assurance buyers must hold.
+    pub fn buyer_loa(mut self, loa: Loa) -> Self {
+        self.terms.buyer_loa = loa;
+        self
+    }
+
+    /// The terms.
+    pub fn build(self) -> Terms<Balance, BlockNumber, MaxPurposes> {
+        self.terms
+    }
+}

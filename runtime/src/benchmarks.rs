@@ -70,43 +70,55 @@ impl pallet_consent::BenchmarkHelper<AccountId> for MarketHelper {
     }
 
     fn active_product() -> cityzen_primitives::ProductId {
-        use pallet_data_products::{Pricing, ProductKind, Terms};
+        use cityzen_primitives::Purpose::*;
+        let purposes = [
+            ServiceProvision,
+            ResearchAndDevelopment,
+            PublicBenefit,
+            Personalisation,
+            Marketing,
+            Statistics,
+            CommercialResearch,
+            Optimisation,
+        ];
+        MarketHelper::list(
+            &purposes,
+            pallet_data_products::Pricing::Fixed { price: crate::UNIT },
+        )
+        .0
+    }
+}
+
+impl MarketHelper {
+    /// A Batch product of a funded, accredited provider, offering `purposes` with `pricing`,
+    /// at the market's minimum k and owners' share (at least 50 %); returns it and its provider.
+    fn list(
+        purposes: &[cityzen_primitives::Purpose],
+        pricing: cityzen_primitives::Pricing<crate::Balance, crate::BlockNumber>,
+    ) -> (cityzen_primitives::ProductId, AccountId) {
         let provider: AccountId = frame_benchmarking::account("bench-provider", 0, 0);
         <MarketHelper as pallet_data_products::BenchmarkHelper<AccountId>>::register_provider(
             &provider,
         );
         let id = pallet_data_products::NextProductId::<Runtime>::get();
         let params = pallet_data_products::Params::<Runtime>::get();
+        let terms = cityzen_primitives::TermsBuilder::new(pricing, 100)
+            .purposes(purposes)
+            .owners_share_bps(params.min_owners_share_bps.max(5_000))
+            .min_owners(params.min_owners.max(1))
+            .buyer_loa(cityzen_primitives::Loa::Low)
+            .build();
         let _ = crate::DataProducts::register_product(
-            RuntimeOrigin::signed(provider),
-            ProductKind::Batch {
+            RuntimeOrigin::signed(provider.clone()),
+            pallet_data_products::ProductKind::Batch {
                 content_hash: sp_core::H256::repeat_byte(3),
                 size_bytes: 1,
             },
             Default::default(),
             sp_core::H256::repeat_byte(4),
-            Terms {
-                purposes: frame_support::BoundedVec::truncate_from(alloc::vec![
-                    cityzen_primitives::Purpose::ServiceProvision,
-                    cityzen_primitives::Purpose::ResearchAndDevelopment,
-                    cityzen_primitives::Purpose::PublicBenefit,
-                    cityzen_primitives::Purpose::Personalisation,
-                    cityzen_primitives::Purpose::Marketing,
-                    cityzen_primitives::Purpose::Statistics,
-                    cityzen_primitives::Purpose::CommercialResearch,
-                    cityzen_primitives::Purpose::Optimisation,
-                ]),
-                classes: frame_support::BoundedVec::truncate_from(alloc::vec![
-                    cityzen_primitives::ConsumerClass::Research
-                ]),
-                pricing: Pricing::Fixed { price: crate::UNIT },
-                owners_share_bps: params.min_owners_share_bps.max(5_000),
-                min_owners: params.min_owners.max(1),
-                buyer_loa: cityzen_primitives::Loa::Low,
-                retention: 100,
-            },
+            terms,
         );
-        id
+        (id, provider)
     }
 }
 
@@ -140,34 +152,10 @@ impl pallet_escrow::BenchmarkHelper<AccountId, crate::Balance, crate::BlockNumbe
         pricing: cityzen_primitives::Pricing<crate::Balance, crate::BlockNumber>,
         purpose: cityzen_primitives::Purpose,
     ) -> (cityzen_primitives::ProductId, AccountId) {
-        use pallet_data_products::{ProductKind, Terms};
-        let provider: AccountId = frame_benchmarking::account("bench-provider", 0, 0);
-        <MarketHelper as pallet_data_products::BenchmarkHelper<AccountId>>::register_provider(
-            &provider,
-        );
-        let id = pallet_data_products::NextProductId::<Runtime>::get();
-        let params = pallet_data_products::Params::<Runtime>::get();
-        let k = params.min_owners.max(1);
-        let _ = crate::DataProducts::register_product(
-            RuntimeOrigin::signed(provider.clone()),
-            ProductKind::Batch {
-                content_hash: sp_core::H256::repeat_byte(3),
-                size_bytes: 1,
-            },
-            Default::default(),
-            sp_core::H256::repeat_byte(4),
-            Terms {
-                purposes: frame_support::BoundedVec::truncate_from(alloc::vec![purpose]),
-                classes: frame_support::BoundedVec::truncate_from(alloc::vec![
-                    cityzen_primitives::ConsumerClass::Research
-                ]),
-                pricing,
-                owners_share_bps: params.min_owners_share_bps.max(5_000),
-                min_owners: k,
-                buyer_loa: cityzen_primitives::Loa::Low,
-                retention: 100,
-            },
-        );
+        let (id, provider) = MarketHelper::list(&[purpose], pricing);
+        let k = pallet_data_products::Params::<Runtime>::get()
+            .min_owners
+            .max(1);
         for i in 0..k {
             let owner: AccountId = frame_benchmarking::account("bench-owner", i, 0);
             let _ = pallet_revenue::Pallet::<Runtime>::do_join((id, purpose), &owner, 1);

@@ -1,6 +1,14 @@
 //! Runtime tests in the real runtime configuration: genesis presets, council governance of the
 //! validator set, node authorisation and root; refusals for everyone else.
 
+// Test code: helpers outside `#[test]` functions may unwrap, index and count freely.
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects
+)]
+
 mod common;
 
 use cityzen_runtime::{
@@ -16,20 +24,9 @@ use frame_support::{
 };
 use sp_core::OpaquePeerId;
 use sp_keyring::Sr25519Keyring;
-use sp_keystore::{testing::MemoryKeystore, KeystoreExt};
 use sp_runtime::{traits::BadOrigin, DispatchError};
-use std::sync::Arc;
 
-/// Externalities built from a named genesis preset, with a keystore for session keys.
-fn ext_from_preset(name: &str) -> sp_io::TestExternalities {
-    let mut ext = common::ext_from_preset(name);
-    ext.register_extension(KeystoreExt(Arc::new(MemoryKeystore::new())));
-    ext
-}
-
-fn acc(k: Sr25519Keyring) -> AccountId {
-    k.to_account_id()
-}
+use common::{acc, ext_from_preset};
 
 /// Runs session rotation logic up to block `n` (sessions end every `SessionPeriod` blocks).
 fn run_to_block(n: u32) {

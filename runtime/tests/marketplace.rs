@@ -1,46 +1,37 @@
 //! Runtime tests of the marketplace pallets wired together in the real runtime configuration:
 //! credentials -> consent -> data products, and fee-less consent calls.
 
+// Test code: helpers outside `#[test]` functions may unwrap, index and count freely.
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects
+)]
+
 mod common;
 
-use cityzen_primitives::{ConsentInspect, ConsumerClass, Loa, ProductInspect, Purpose, Role};
+use cityzen_primitives::{ConsentInspect, ProductInspect, Purpose, Role};
 use cityzen_runtime::{
-    genesis_config_presets, AccountId, Consent, Credentials, DataProducts, Runtime, RuntimeCall,
-    RuntimeOrigin, System,
+    AccountId, Consent, Credentials, DataProducts, Runtime, RuntimeCall, RuntimeOrigin, System,
 };
 use frame_support::{
     assert_noop, assert_ok, dispatch::CheckIfFeeless, traits::fungible::InspectHold, BoundedVec,
 };
-use pallet_data_products::{Pricing, ProductKind, Terms};
+use pallet_data_products::{ProductKind, Terms};
 use sp_keyring::Sr25519Keyring;
 
 fn dev_ext() -> sp_io::TestExternalities {
     common::ext_from_preset("development")
 }
 
-fn acc(k: Sr25519Keyring) -> AccountId {
-    k.to_account_id()
-}
-
-fn citizen(i: usize) -> AccountId {
-    genesis_config_presets::dev_citizens()[i].clone()
-}
+use common::{acc, citizen};
 
 const R: Purpose = Purpose::ResearchAndDevelopment;
 const S: Purpose = Purpose::Statistics;
 
 fn terms() -> pallet_data_products::TermsOf<Runtime> {
-    Terms {
-        purposes: BoundedVec::truncate_from(vec![R, S]),
-        classes: BoundedVec::truncate_from(vec![ConsumerClass::Research]),
-        pricing: Pricing::Fixed {
-            price: 100 * cityzen_runtime::UNIT,
-        },
-        owners_share_bps: 5_000,
-        min_owners: 5,
-        buyer_loa: Loa::Substantial,
-        retention: 1_000,
-    }
+    common::market_terms(100 * cityzen_runtime::UNIT)
 }
 
 /// Bob (the dev provider) lists a product; returns its id.

@@ -1,9 +1,17 @@
 //! Runtime tests of a sale across every marketplace pallet in the real runtime configuration:
 //! credentials -> data products -> consent -> revenue pools -> escrow -> revenue split.
 
+// Test code: helpers outside `#[test]` functions may unwrap, index and count freely.
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects
+)]
+
 mod common;
 
-use cityzen_primitives::{ConsumerClass, Loa, Purpose, RevenuePools};
+use cityzen_primitives::{Purpose, RevenuePools};
 use cityzen_runtime::{
     genesis_config_presets, AccountId, Balance, Balances, Consent, DataProducts, Escrow, Revenue,
     Runtime, RuntimeCall, RuntimeOrigin, System, UNIT,
@@ -15,20 +23,14 @@ use frame_support::{
     weights::Weight,
     BoundedVec,
 };
-use pallet_data_products::{Pricing, ProductKind, Terms};
+use pallet_data_products::ProductKind;
 use sp_keyring::Sr25519Keyring;
 
 const R: Purpose = Purpose::ResearchAndDevelopment;
 const PRICE: Balance = 1_000 * UNIT;
 const KEY: [u8; 32] = [9u8; 32];
 
-fn acc(k: Sr25519Keyring) -> AccountId {
-    k.to_account_id()
-}
-
-fn citizen(i: usize) -> AccountId {
-    genesis_config_presets::dev_citizens()[i].clone()
-}
+use common::{acc, check_all, citizen};
 
 fn bob() -> AccountId {
     acc(Sr25519Keyring::Bob)
@@ -46,13 +48,6 @@ fn free(who: &AccountId) -> Balance {
     Balances::balance(who)
 }
 
-fn check_all() {
-    pallet_revenue::Pallet::<Runtime>::do_try_state().expect("revenue invariants");
-    pallet_escrow::Pallet::<Runtime>::do_try_state().expect("escrow invariants");
-    pallet_data_products::Pallet::<Runtime>::do_try_state().expect("products invariants");
-    pallet_consent::Pallet::<Runtime>::do_try_state().expect("consent invariants");
-}
-
 /// Bob lists a fixed-price product for Research (k = 5, owners' share 50 %) and adds six dev
 /// citizens with weights 1..=6; each gives consent for R. Returns the product.
 fn market() -> u64 {
@@ -65,15 +60,7 @@ fn market() -> u64 {
         },
         BoundedVec::truncate_from(b"ipfs://meta".to_vec()),
         sp_core::H256::repeat_byte(2),
-        Terms {
-            purposes: BoundedVec::truncate_from(vec![R, Purpose::Statistics]),
-            classes: BoundedVec::truncate_from(vec![ConsumerClass::Research]),
-            pricing: Pricing::Fixed { price: PRICE },
-            owners_share_bps: 5_000,
-            min_owners: 5,
-            buyer_loa: Loa::Substantial,
-            retention: 1_000,
-        },
+        common::market_terms(PRICE),
     ));
     let contributors: Vec<(AccountId, u64)> = (0..6).map(|i| (citizen(i), i as u64 + 1)).collect();
     assert_ok!(DataProducts::add_contributors(

@@ -2,7 +2,7 @@
 use crate as pallet_escrow;
 use cityzen_primitives::{
     Accreditation, ConsumerClass, Loa, Pricing, ProductId, ProductOrders, ProductStatus,
-    ProductTerms, Purpose, RevenuePools, RevenueSink, Role, Split, Terms,
+    ProductTerms, Purpose, RevenuePools, RevenueSink, Role, Split, Terms, TermsBuilder,
 };
 use frame_support::{
     derive_impl,
@@ -11,7 +11,6 @@ use frame_support::{
         tokens::{Fortitude, Precision, Restriction},
         ConstU32,
     },
-    BoundedVec,
 };
 use frame_system::EnsureRoot;
 use sp_runtime::{BuildStorage, Permill};
@@ -90,21 +89,12 @@ thread_local! {
 }
 
 fn terms(pricing: Pricing<u64, u64>, loa: Loa) -> MockTerms {
-    Terms {
-        purposes: BoundedVec::truncate_from(vec![
-            Purpose::ResearchAndDevelopment,
-            Purpose::Statistics,
-        ]),
-        classes: BoundedVec::truncate_from(vec![
-            ConsumerClass::Research,
-            ConsumerClass::Commercial,
-        ]),
-        pricing,
-        owners_share_bps: 3_000,
-        min_owners: 3,
-        buyer_loa: loa,
-        retention: RETENTION,
-    }
+    TermsBuilder::new(pricing, RETENTION)
+        .classes(&[ConsumerClass::Research, ConsumerClass::Commercial])
+        .owners_share_bps(3_000)
+        .min_owners(3)
+        .buyer_loa(loa)
+        .build()
 }
 
 fn products() -> BTreeMap<ProductId, (MockTerms, u32, ProductStatus)> {

@@ -7,7 +7,6 @@ use frame_support::{
     weights::Weight,
 };
 use frame_system::EnsureRoot;
-use sp_runtime::Perbill;
 
 use super::RuntimeBlockWeights;
 use crate::{
@@ -34,7 +33,7 @@ parameter_types! {
     /// A motion is open for votes for three days at most.
     pub const CouncilMotionDuration: BlockNumber = 3 * DAYS;
     /// A motion may use at most half a block's weight.
-    pub MaxProposalWeight: Weight = Perbill::from_percent(50) * RuntimeBlockWeights::get().max_block;
+    pub MaxProposalWeight: Weight = RuntimeBlockWeights::get().max_block.saturating_div(2);
 }
 
 impl pallet_collective::Config<CouncilCollective> for Runtime {

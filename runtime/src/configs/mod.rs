@@ -41,7 +41,7 @@ parameter_types! {
     /// Five megabytes per block at most.
     pub RuntimeBlockLength: BlockLength = BlockLength::builder()
         .max_length(5 * 1024 * 1024)
-        .modify_max_length_for_class(DispatchClass::Normal, |max| *max = NORMAL_DISPATCH_RATIO * *max)
+        .modify_max_length_for_class(DispatchClass::Normal, |max| *max = NORMAL_DISPATCH_RATIO.mul_floor(*max))
         .build();
     /// How many recent block hashes are kept.
     pub const BlockHashCount: BlockNumber = BLOCK_HASH_COUNT;

@@ -27,11 +27,48 @@ pub fn storage_from_preset(name: &str) -> sp_runtime::Storage {
     config.build_storage().expect("genesis builds")
 }
 
-/// Externalities from a preset, at block 1.
+/// Externalities from a preset, at block 1, with a keystore (for session keys).
 pub fn ext_from_preset(name: &str) -> sp_io::TestExternalities {
     let mut ext = sp_io::TestExternalities::new(storage_from_preset(name));
+    ext.register_extension(sp_keystore::KeystoreExt(std::sync::Arc::new(
+        sp_keystore::testing::MemoryKeystore::new(),
+    )));
     ext.execute_with(|| System::set_block_number(1));
     ext
+}
+
+/// A dev account.
+#[allow(dead_code)]
+pub fn acc(k: sp_keyring::Sr25519Keyring) -> cityzen_runtime::AccountId {
+    k.to_account_id()
+}
+
+/// The `i`-th dev citizen of the development preset (an accredited data owner, no balance).
+#[allow(dead_code)]
+pub fn citizen(i: usize) -> cityzen_runtime::AccountId {
+    genesis_config_presets::dev_citizens()[i].clone()
+}
+
+/// The runtime tests' product terms: Research and Statistics, the Research class, fixed
+/// `price`, half to the owners, k = 5, buyers at LoA Substantial, 1 000 blocks' retention.
+#[allow(dead_code)]
+pub fn market_terms(
+    price: cityzen_runtime::Balance,
+) -> pallet_data_products::TermsOf<cityzen_runtime::Runtime> {
+    cityzen_primitives::TermsBuilder::new(cityzen_primitives::Pricing::Fixed { price }, 1_000)
+        .build()
+}
+
+/// Every custom pallet's invariants (`do_try_state`).
+#[allow(dead_code)]
+pub fn check_all() {
+    use cityzen_runtime::Runtime;
+    pallet_validator_set::Pallet::<Runtime>::do_try_state().expect("validator-set invariants");
+    pallet_credentials::Pallet::<Runtime>::do_try_state().expect("credentials invariants");
+    pallet_consent::Pallet::<Runtime>::do_try_state().expect("consent invariants");
+    pallet_data_products::Pallet::<Runtime>::do_try_state().expect("products invariants");
+    pallet_revenue::Pallet::<Runtime>::do_try_state().expect("revenue invariants");
+    pallet_escrow::Pallet::<Runtime>::do_try_state().expect("escrow invariants");
 }
 
 #[allow(dead_code)]

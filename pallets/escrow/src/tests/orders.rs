@@ -75,34 +75,18 @@ fn place_order_refusals() {
             Error::<Test>::TooFewOwners
         );
         set_members(FIXED, R, 3);
-        assert_noop!(
-            try_place(BUYER, FIXED, R, 999, 1),
-            Error::<Test>::PriceAboveMax
-        );
-        assert_noop!(
-            try_place(BUYER, FIXED, R, 5_000, 2),
-            Error::<Test>::InvalidPeriods
-        );
-        assert_noop!(
-            try_place(BUYER, SUB, R, 5_000, 0),
-            Error::<Test>::InvalidPeriods
-        );
-        assert_noop!(
-            try_place(BUYER, SUB, R, 5_000, 13),
-            Error::<Test>::InvalidPeriods
-        );
-        assert_noop!(
-            try_place(BUYER, SUB, R, 299, 3),
-            Error::<Test>::PriceAboveMax
-        );
-        assert_noop!(
-            try_place(BUYER, NEGO, R, 5_000, 1),
-            Error::<Test>::NegotiatedProduct
-        );
-        assert_noop!(
-            try_place(POOR, FIXED, R, 5_000, 1),
-            Error::<Test>::InsufficientBalance
-        );
+        // (buyer, product, max price, periods) and what each is refused for.
+        for (who, product, max, periods, error) in [
+            (BUYER, FIXED, 999, 1, Error::<Test>::PriceAboveMax),
+            (BUYER, FIXED, 5_000, 2, Error::<Test>::InvalidPeriods),
+            (BUYER, SUB, 5_000, 0, Error::<Test>::InvalidPeriods),
+            (BUYER, SUB, 5_000, 13, Error::<Test>::InvalidPeriods),
+            (BUYER, SUB, 299, 3, Error::<Test>::PriceAboveMax),
+            (BUYER, NEGO, 5_000, 1, Error::<Test>::NegotiatedProduct),
+            (POOR, FIXED, 5_000, 1, Error::<Test>::InsufficientBalance),
+        ] {
+            assert_noop!(try_place(who, product, R, max, periods), error);
+        }
         assert_noop!(
             Escrow::place_order(RuntimeOrigin::none(), FIXED, R, 5_000, KEY, 1),
             DispatchError::BadOrigin
@@ -233,5 +217,46 @@ fn a_one_off_order_gives_access_until_its_retention_and_deletion_is_attested() {
             Escrow::attest_deletion(RuntimeOrigin::signed(BUYER), id, h),
             Error::<Test>::AlreadyAttested
         );
+    });
+}
+
+#[test]
+fn the_view_functions_show_orders_as_the_market_api_does() {
+    ExtBuilder::default().build_and_execute(|| {
+        let first = place(BUYER, FIXED, 1);
+        let second = place(BUYER, SUB, 2);
+        place(BUYER2, FIXED, 1);
+        deliver(first);
+        let view = Escrow::order(first).expect("a view of the order");
+        assert_eq!(
+            (
+                view.id,
+                view.buyer,
+                view.provider,
+                view.product_id,
+                view.purpose
+            ),
+            (first, BUYER, PROVIDER, FIXED, R)
+        );
+        assert_eq!((view.price, view.held, view.paid), (1_000, 1_000, 0));
+        assert_eq!((view.placed, view.delivered, view.periods), (1, Some(1), 0));
+        assert_eq!(view.delivery_ref, Some(reference().into_inner()));
+        assert_eq!(view.state, OrderState::Delivered);
+        assert_eq!(Escrow::order(second).expect("second").periods, 2);
+        assert!(Escrow::order(99).is_none());
+        // The record of processing: the buyer's orders only, oldest first.
+        let ids: Vec<OrderId> = Escrow::record_of_processing(BUYER)
+            .into_iter()
+            .map(|o| o.id)
+            .collect();
+        assert_eq!(ids, vec![first, second]);
+        assert!(Escrow::has_access(BUYER, FIXED));
+        assert!(!Escrow::has_access(BUYER2, FIXED));
+        System::set_block_number(1 + RETENTION);
+        let overdue: Vec<OrderId> = Escrow::overdue_deletions()
+            .into_iter()
+            .map(|o| o.id)
+            .collect();
+        assert_eq!(overdue, vec![first]);
     });
 }
