@@ -47,6 +47,18 @@ for c in rustfmt clippy; do
     rustup component add "$c"
   fi
 done
+# The fmt tier's checkers of TOML formatting and feature propagation (versions pinned).
+if [ "$build_only" -eq 0 ]; then
+  tools="${CARGO_HOME:-$HOME/.cargo}/bin"
+  if ! "$tools/taplo" --version 2>/dev/null | grep -qx 'taplo 0.10.0'; then
+    echo "setup: installing taplo-cli 0.10.0"
+    CARGO_TARGET_DIR="$HOME/.cache/cityzen-tools" cargo install taplo-cli --version 0.10.0 --locked --no-default-features --quiet
+  fi
+  if ! "$tools/zepter" --version 2>/dev/null | grep -qx 'zepter 1.88.2'; then
+    echo "setup: installing zepter 1.88.2"
+    CARGO_TARGET_DIR="$HOME/.cache/cityzen-tools" cargo install zepter --version 1.88.2 --locked --quiet
+  fi
+fi
 if [ "$build_only" -eq 0 ] && { ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; }; then
   echo "setup: Node.js >= 20 and npm are needed for the end-to-end tests; install them (Debian: nodejs npm)" >&2
   exit 1

@@ -18,12 +18,18 @@ mkdir -p "$logdir"
 # Pallets with benchmarks; their benchmark tests run with the runtime-benchmarks feature.
 PALLETS=(-p pallet-validator-set -p pallet-council-root -p pallet-credentials -p pallet-consent -p pallet-data-products -p pallet-revenue -p pallet-escrow)
 
-tier_fmt() { cargo fmt --all -- --check && cargo fmt --manifest-path zombienet/Cargo.toml -- --check; }
+tier_fmt() {
+	cargo fmt --all -- --check && cargo fmt --manifest-path zombienet/Cargo.toml -- --check &&
+		taplo fmt --check && zepter run check
+}
 tier_clippy() {
 	cargo clippy --release --locked --workspace --all-targets -- -D warnings &&
 		cargo clippy --release --locked "${PALLETS[@]}" --all-targets --features runtime-benchmarks -- -D warnings
 }
-tier_unit() { cargo test --release --locked "${PALLETS[@]}" --features runtime-benchmarks; }
+tier_unit() {
+	cargo test --release --locked "${PALLETS[@]}" --features runtime-benchmarks &&
+		cargo test --release --locked -p cityzen-primitives -p cityzen-node
+}
 tier_runtime() { cargo test --release --locked -p cityzen-runtime; }
 tier_e2e() {
 	cargo build --release --locked -p cityzen-node || return 1
