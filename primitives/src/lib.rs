@@ -230,6 +230,20 @@ pub enum Purpose {
     Optimisation,
 }
 
+impl Purpose {
+    /// Every purpose, in index order.
+    pub const ALL: [Purpose; 8] = [
+        Purpose::ServiceProvision,
+        Purpose::ResearchAndDevelopment,
+        Purpose::PublicBenefit,
+        Purpose::Personalisation,
+        Purpose::Marketing,
+        Purpose::Statistics,
+        Purpose::CommercialResearch,
+        Purpose::Optimisation,
+    ];
+}
+
 /// What other pallets may ask about data products. Implemented by the data-products pallet.
 pub trait ProductInspect {
     /// Whether the product exists, is listed and active (not paused, retired or suspended).

@@ -70,19 +70,8 @@ impl pallet_consent::BenchmarkHelper<AccountId> for MarketHelper {
     }
 
     fn active_product() -> cityzen_primitives::ProductId {
-        use cityzen_primitives::Purpose::*;
-        let purposes = [
-            ServiceProvision,
-            ResearchAndDevelopment,
-            PublicBenefit,
-            Personalisation,
-            Marketing,
-            Statistics,
-            CommercialResearch,
-            Optimisation,
-        ];
         MarketHelper::list(
-            &purposes,
+            &cityzen_primitives::Purpose::ALL,
             pallet_data_products::Pricing::Fixed { price: crate::UNIT },
         )
         .0

@@ -80,8 +80,8 @@ fn market() -> u64 {
     id
 }
 
-/// Charlie buys `product` for R, Bob delivers, Charlie confirms. Returns the order.
-fn sale(product: u64) -> u64 {
+/// Charlie buys `product` for R and Bob delivers. Returns the order.
+fn delivered(product: u64) -> u64 {
     let order = pallet_escrow::NextOrderId::<Runtime>::get();
     assert_ok!(Escrow::place_order(
         RuntimeOrigin::signed(charlie()),
@@ -96,6 +96,12 @@ fn sale(product: u64) -> u64 {
         order,
         BoundedVec::truncate_from(b"ipfs://encrypted-for-charlie".to_vec()),
     ));
+    order
+}
+
+/// Charlie buys `product` for R, Bob delivers, Charlie confirms. Returns the order.
+fn sale(product: u64) -> u64 {
+    let order = delivered(product);
     assert_ok!(Escrow::confirm(RuntimeOrigin::signed(charlie()), order));
     order
 }
@@ -266,21 +272,8 @@ fn an_unconfirmed_order_is_settled_by_on_idle_and_a_retired_product_waits_for_it
 fn a_dispute_is_resolved_by_the_dev_arbiter() {
     common::ext_from_preset("development").execute_with(|| {
         let product = market();
-        let order = pallet_escrow::NextOrderId::<Runtime>::get();
         let charlie_before = free(&charlie());
-        assert_ok!(Escrow::place_order(
-            RuntimeOrigin::signed(charlie()),
-            product,
-            R,
-            PRICE,
-            KEY,
-            1
-        ));
-        assert_ok!(Escrow::deliver(
-            RuntimeOrigin::signed(bob()),
-            order,
-            BoundedVec::truncate_from(b"ref".to_vec()),
-        ));
+        let order = delivered(product);
         assert_ok!(Escrow::dispute(
             RuntimeOrigin::signed(charlie()),
             order,

@@ -10,19 +10,14 @@ use frame_support::{
 };
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 
-const ALL: [Purpose; 8] = [
-    Purpose::ServiceProvision,
-    Purpose::ResearchAndDevelopment,
-    Purpose::PublicBenefit,
-    Purpose::Personalisation,
-    Purpose::Marketing,
-    Purpose::Statistics,
-    Purpose::CommercialResearch,
-    Purpose::Optimisation,
-];
-
 fn purposes<T: Config>(n: u32) -> BoundedVec<Purpose, T::MaxPurposes> {
-    BoundedVec::truncate_from(ALL.iter().copied().take(n as usize).collect::<Vec<_>>())
+    BoundedVec::truncate_from(
+        Purpose::ALL
+            .iter()
+            .copied()
+            .take(n as usize)
+            .collect::<Vec<_>>(),
+    )
 }
 
 fn owner<T: Config>(name: &'static str, i: u32) -> T::AccountId {

@@ -43,16 +43,7 @@ thread_local! {
 
 /// Every purpose.
 pub fn all_purposes() -> Vec<Purpose> {
-    vec![
-        Purpose::ServiceProvision,
-        Purpose::ResearchAndDevelopment,
-        Purpose::PublicBenefit,
-        Purpose::Personalisation,
-        Purpose::Marketing,
-        Purpose::Statistics,
-        Purpose::CommercialResearch,
-        Purpose::Optimisation,
-    ]
+    Purpose::ALL.to_vec()
 }
 
 /// Pause or resume a mock product.

@@ -51,6 +51,16 @@ const R: Purpose = Purpose::ResearchAndDevelopment;
 const S: Purpose = Purpose::Statistics;
 const B: Purpose = Purpose::PublicBenefit;
 
+/// The call OWNER's app sends to consent to PRODUCT for R (receipt 1).
+fn give_call() -> crate::Call<Test> {
+    crate::Call::<Test>::give_consent {
+        product: PRODUCT,
+        purposes: ps(&[R]),
+        expires_at: None,
+        receipt_hash: receipt(1),
+    }
+}
+
 #[test]
 fn give_consent_works() {
     ExtBuilder::default().build_and_execute(|| {
@@ -236,12 +246,7 @@ fn withdraw_then_give_again() {
 #[test]
 fn withdrawal_costs_no_more_than_giving() {
     ExtBuilder::default().build_and_execute(|| {
-        let give_call = crate::Call::<Test>::give_consent {
-            product: PRODUCT,
-            purposes: ps(&[R]),
-            expires_at: None,
-            receipt_hash: receipt(1),
-        };
+        let give_call = give_call();
         let withdraw_call = crate::Call::<Test>::withdraw_consent { product: PRODUCT };
         let g = give_call.get_dispatch_info();
         let w = withdraw_call.get_dispatch_info();
@@ -482,12 +487,7 @@ fn consent_is_live_only_while_the_product_is_active() {
 fn consent_calls_are_fee_less_for_entitled_owners() {
     ExtBuilder::default().build_and_execute(|| {
         use frame_support::dispatch::CheckIfFeeless;
-        let give_call = crate::Call::<Test>::give_consent {
-            product: PRODUCT,
-            purposes: ps(&[R]),
-            expires_at: None,
-            receipt_hash: receipt(1),
-        };
+        let give_call = give_call();
         assert!(give_call.is_feeless(&RuntimeOrigin::signed(OWNER)));
         assert!(!give_call.is_feeless(&RuntimeOrigin::signed(STRANGER)));
         assert!(!give_call.is_feeless(&RuntimeOrigin::root()));

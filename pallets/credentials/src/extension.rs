@@ -127,9 +127,9 @@ where
             .is_feeless(&origin)
             .then(|| origin.as_system_origin_signer().cloned())
             .flatten();
-        let Some(who) = entitled_signer else {
-            // Not a fee-less call: charged as usual; the free-call bookkeeping is not used.
-            let (valid, val, origin) = self.0 .0.validate(
+        // Validation as a charged call (by the payment extension inside).
+        let charged = move |origin| {
+            self.0 .0.validate(
                 origin,
                 call,
                 info,
@@ -137,7 +137,11 @@ where
                 self_implicit,
                 inherited_implication,
                 source,
-            )?;
+            )
+        };
+        let Some(who) = entitled_signer else {
+            // Not a fee-less call: charged as usual; the free-call bookkeeping is not used.
+            let (valid, val, origin) = charged(origin)?;
             let unused = <T as Config>::WeightInfo::use_free_call();
             return Ok((valid, Stage::Charge(val, unused), origin));
         };
@@ -148,15 +152,7 @@ where
             return Ok((ValidTransaction::default(), Stage::Free(skip, who), origin));
         }
         // Allowance used up: charge normally, or refuse with a reason the sender can read.
-        match self.0 .0.validate(
-            origin,
-            call,
-            info,
-            len,
-            self_implicit,
-            inherited_implication,
-            source,
-        ) {
+        match charged(origin) {
             Ok((valid, val, origin)) => Ok((valid, Stage::Charge(val, Weight::zero()), origin)),
             Err(TransactionValidityError::Invalid(InvalidTransaction::Payment)) => {
                 Err(InvalidTransaction::Custom(FREE_CALLS_EXHAUSTED).into())

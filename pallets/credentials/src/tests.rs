@@ -238,44 +238,60 @@ fn issue_refusals() {
             ),
             BadOrigin
         );
-        assert_noop!(
-            issue(ORG, CITIZEN, Role::DataOwner, Loa::Low, None, None),
-            Error::<Test>::NotIssuer
-        );
-        assert_noop!(
-            issue(UNI, CITIZEN, Role::DataOwner, Loa::Low, None, None),
-            Error::<Test>::RoleNotAllowed
-        );
-        assert_noop!(
-            issue(
+        let research = Some(ConsumerClass::Research);
+        // (issuer, subject, role, level, class) and what each is refused for.
+        for (issuer, subject, role, loa, class, error) in [
+            (
+                ORG,
+                CITIZEN,
+                Role::DataOwner,
+                Loa::Low,
+                None,
+                Error::<Test>::NotIssuer,
+            ),
+            (
+                UNI,
+                CITIZEN,
+                Role::DataOwner,
+                Loa::Low,
+                None,
+                Error::<Test>::RoleNotAllowed,
+            ),
+            (
                 UNI,
                 ORG,
                 Role::DataConsumer,
                 Loa::High,
-                Some(ConsumerClass::Research),
-                None
+                research,
+                Error::<Test>::LoaTooHigh,
             ),
-            Error::<Test>::LoaTooHigh
-        );
-        assert_noop!(
-            issue(CITY, ORG, Role::DataConsumer, Loa::Low, None, None),
-            Error::<Test>::ConsumerClassRequired
-        );
-        assert_noop!(
-            issue(
+            (
+                CITY,
+                ORG,
+                Role::DataConsumer,
+                Loa::Low,
+                None,
+                Error::<Test>::ConsumerClassRequired,
+            ),
+            (
                 CITY,
                 ORG,
                 Role::DataProvider,
                 Loa::Low,
-                Some(ConsumerClass::Research),
-                None
+                research,
+                Error::<Test>::ConsumerClassNotApplicable,
             ),
-            Error::<Test>::ConsumerClassNotApplicable
-        );
-        assert_noop!(
-            issue(CITY, CITY, Role::DataProvider, Loa::Low, None, None),
-            Error::<Test>::SelfIssuance
-        );
+            (
+                CITY,
+                CITY,
+                Role::DataProvider,
+                Loa::Low,
+                None,
+                Error::<Test>::SelfIssuance,
+            ),
+        ] {
+            assert_noop!(issue(issuer, subject, role, loa, class, None), error);
+        }
         System::set_block_number(10);
         assert_noop!(
             issue(CITY, ORG, Role::DataProvider, Loa::Low, None, Some(10)),

@@ -10,22 +10,12 @@ use frame_support::{
 };
 use frame_system::RawOrigin;
 
-const ALL: [Purpose; 8] = [
-    Purpose::ServiceProvision,
-    Purpose::ResearchAndDevelopment,
-    Purpose::PublicBenefit,
-    Purpose::Personalisation,
-    Purpose::Marketing,
-    Purpose::Statistics,
-    Purpose::CommercialResearch,
-    Purpose::Optimisation,
-];
-
 fn terms<T: Config>(purposes: u32) -> TermsOf<T> {
     let params = Params::<T>::get();
     Terms {
         purposes: BoundedVec::truncate_from(
-            ALL.iter()
+            Purpose::ALL
+                .iter()
                 .copied()
                 .take(purposes.min(T::MaxPurposes::get()) as usize)
                 .collect::<Vec<_>>(),

@@ -452,9 +452,7 @@ pub mod pallet {
         pub fn pause(origin: OriginFor<T>, product: ProductId) -> DispatchResult {
             let who = ensure_signed(origin)?;
             let p = Self::provider_product(&who, product)?;
-            ensure!(p.status == ProductStatus::Active, Error::<T>::NotActive);
-            Self::set_status(product, p, ProductStatus::Paused);
-            Ok(())
+            Self::move_status(product, p, ProductStatus::Active, ProductStatus::Paused)
         }
 
         /// Resume a paused product.
@@ -463,9 +461,7 @@ pub mod pallet {
         pub fn resume(origin: OriginFor<T>, product: ProductId) -> DispatchResult {
             let who = ensure_signed(origin)?;
             let p = Self::provider_product(&who, product)?;
-            ensure!(p.status == ProductStatus::Paused, Error::<T>::NotPaused);
-            Self::set_status(product, p, ProductStatus::Active);
-            Ok(())
+            Self::move_status(product, p, ProductStatus::Paused, ProductStatus::Active)
         }
 
         /// Retire a product: no new orders, deposit released. Refused while orders are open.
@@ -509,12 +505,7 @@ pub mod pallet {
         pub fn unsuspend(origin: OriginFor<T>, product: ProductId) -> DispatchResult {
             T::GovernanceOrigin::ensure_origin(origin)?;
             let p = Products::<T>::get(product).ok_or(Error::<T>::UnknownProduct)?;
-            ensure!(
-                p.status == ProductStatus::Suspended,
-                Error::<T>::NotSuspended
-            );
-            Self::set_status(product, p, ProductStatus::Active);
-            Ok(())
+            Self::move_status(product, p, ProductStatus::Suspended, ProductStatus::Active)
         }
 
         /// Add contributing owners with their weights (by the provider), in one bounded batch.
@@ -628,6 +619,25 @@ pub mod pallet {
             let p = Products::<T>::get(product).ok_or(Error::<T>::UnknownProduct)?;
             ensure!(p.provider == *who, Error::<T>::NotProductProvider);
             Ok(p)
+        }
+
+        /// Move a product from status `from` (else the error that says it is not there) to
+        /// `to`.
+        fn move_status(
+            product: ProductId,
+            p: ProductOf<T>,
+            from: ProductStatus,
+            to: ProductStatus,
+        ) -> DispatchResult {
+            let not_there = match from {
+                ProductStatus::Active => Error::<T>::NotActive,
+                ProductStatus::Paused => Error::<T>::NotPaused,
+                ProductStatus::Suspended => Error::<T>::NotSuspended,
+                ProductStatus::Retired => Error::<T>::ProductRetired,
+            };
+            ensure!(p.status == from, not_there);
+            Self::set_status(product, p, to);
+            Ok(())
         }
 
         fn set_status(product: ProductId, mut p: ProductOf<T>, status: ProductStatus) {

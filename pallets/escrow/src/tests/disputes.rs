@@ -6,11 +6,7 @@ fn a_dispute_resolved_by_an_arbiter_refunds_the_buyer_its_share() {
     ExtBuilder::default().build_and_execute(|| {
         let id = place(BUYER, FIXED, 1);
         deliver(id);
-        assert_ok!(Escrow::dispute(
-            RuntimeOrigin::signed(BUYER),
-            id,
-            Hash32::repeat_byte(9)
-        ));
+        dispute(BUYER, id);
         assert_eq!(state(id), OrderState::Disputed);
         // Nothing is paid while disputed, even after the window.
         run_to(1 + WINDOW + 2);
@@ -51,11 +47,7 @@ fn the_council_may_resolve_and_an_arbiter_may_not_judge_its_own_order() {
     ExtBuilder::default().build_and_execute(|| {
         let id = place(BUYER, FIXED, 1);
         deliver(id);
-        assert_ok!(Escrow::dispute(
-            RuntimeOrigin::signed(BUYER),
-            id,
-            Hash32::repeat_byte(9)
-        ));
+        dispute(BUYER, id);
         assert_noop!(
             Escrow::resolve(RuntimeOrigin::signed(BUYER), id, 10_000),
             Error::<Test>::NotArbiter

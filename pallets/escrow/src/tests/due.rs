@@ -23,22 +23,8 @@ fn on_idle_is_bounded_by_the_weight_it_is_given() {
 fn the_due_queue_refuses_more_than_its_bound() {
     ExtBuilder::default().build_and_execute(|| {
         for _ in 0..2 {
-            assert_ok!(Escrow::make_offer(
-                RuntimeOrigin::signed(BUYER),
-                NEGO,
-                R,
-                600,
-                KEY,
-                30
-            ));
-            assert_ok!(Escrow::make_offer(
-                RuntimeOrigin::signed(BUYER2),
-                NEGO,
-                R,
-                600,
-                KEY,
-                30
-            ));
+            offer(BUYER, 600, 30);
+            offer(BUYER2, 600, 30);
         }
         assert_noop!(
             Escrow::make_offer(RuntimeOrigin::signed(BUYER2), NEGO, R, 600, KEY, 30),

@@ -44,6 +44,30 @@ fn deliver(order: OrderId) {
     ));
 }
 
+/// `buyer` offers `amount` for the negotiated product (purpose R) until block `expires_at`;
+/// returns the offer.
+fn offer(buyer: u64, amount: u64, expires_at: u64) -> OfferId {
+    let id = NextOfferId::<Test>::get();
+    assert_ok!(Escrow::make_offer(
+        RuntimeOrigin::signed(buyer),
+        NEGO,
+        R,
+        amount,
+        KEY,
+        expires_at
+    ));
+    id
+}
+
+/// `buyer` disputes `order` (reason hash 0x09…).
+fn dispute(buyer: u64, order: OrderId) {
+    assert_ok!(Escrow::dispute(
+        RuntimeOrigin::signed(buyer),
+        order,
+        Hash32::repeat_byte(9)
+    ));
+}
+
 fn state(order: OrderId) -> OrderState {
     Orders::<Test>::get(order).expect("order").state
 }

@@ -80,22 +80,8 @@ fn offers_accepted_countered_withdrawn_and_expired() {
 #[test]
 fn an_expired_offer_cannot_be_accepted_and_is_released() {
     ExtBuilder::default().build_and_execute(|| {
-        assert_ok!(Escrow::make_offer(
-            RuntimeOrigin::signed(BUYER),
-            NEGO,
-            R,
-            600,
-            KEY,
-            10
-        ));
-        assert_ok!(Escrow::make_offer(
-            RuntimeOrigin::signed(BUYER),
-            NEGO,
-            R,
-            650,
-            KEY,
-            10
-        ));
+        offer(BUYER, 600, 10);
+        offer(BUYER, 650, 10);
         assert_noop!(
             Escrow::expire_offer(RuntimeOrigin::signed(STRANGER), 0),
             Error::<Test>::OfferNotExpired
@@ -129,14 +115,7 @@ fn an_expired_offer_cannot_be_accepted_and_is_released() {
 #[test]
 fn accepting_an_offer_checks_the_sale_again() {
     ExtBuilder::default().build_and_execute(|| {
-        assert_ok!(Escrow::make_offer(
-            RuntimeOrigin::signed(BUYER),
-            NEGO,
-            R,
-            600,
-            KEY,
-            50
-        ));
+        offer(BUYER, 600, 50);
         set_members(NEGO, R, 1);
         assert_noop!(
             Escrow::accept_offer(RuntimeOrigin::signed(PROVIDER), 0),
