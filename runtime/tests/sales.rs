@@ -288,3 +288,47 @@ fn a_dispute_is_resolved_by_the_dev_arbiter() {
         check_all();
     });
 }
+
+/// Calls a view function of the runtime the way `RuntimeViewFunction_execute_view_function`
+/// does, and decodes its answer.
+fn view<V: frame_support::view_functions::ViewFunction, R: codec::Decode>(
+    args: impl codec::Encode,
+) -> R {
+    let out = Runtime::execute_view_function(V::id(), args.encode()).expect("view function runs");
+    R::decode(&mut &out[..]).expect("its answer decodes")
+}
+
+#[test]
+fn the_pallets_view_functions_answer_what_the_market_api_answers() {
+    use cityzen_runtime::market_api;
+    common::ext_from_preset("development").execute_with(|| {
+        let product = market();
+        let order = sale(product);
+        let o: Option<market_api::Order> =
+            view::<pallet_escrow::OrderViewFunction<Runtime>, _>(order);
+        assert_eq!(o, market_api::order(order));
+        assert_eq!(o.map(|o| o.state), Some(pallet_escrow::OrderState::Settled));
+        let access: bool =
+            view::<pallet_escrow::HasAccessViewFunction<Runtime>, _>((charlie(), product));
+        assert_eq!(access, market_api::has_access(charlie(), product));
+        assert!(access);
+        let record: Vec<market_api::Order> =
+            view::<pallet_escrow::RecordOfProcessingViewFunction<Runtime>, _>(charlie());
+        assert_eq!(record, market_api::record_of_processing(charlie()));
+        let p: Option<market_api::Product> =
+            view::<pallet_data_products::ProductViewFunction<Runtime>, _>(product);
+        assert_eq!(p, market_api::product(product));
+        assert_eq!(
+            p.map(|p| p.pools),
+            Some(vec![(R, 6), (Purpose::Statistics, 0)])
+        );
+        let consent: Option<cityzen_market_api::ConsentStatus<cityzen_runtime::BlockNumber>> =
+            view::<pallet_consent::ConsentStatusViewFunction<Runtime>, _>((citizen(0), product, R));
+        assert_eq!(consent, market_api::consent_status(citizen(0), product, R));
+        assert!(consent.is_some_and(|c| c.live));
+        let statement: cityzen_market_api::Statement<Balance> =
+            view::<pallet_revenue::OwnerStatementViewFunction<Runtime>, _>(citizen(5));
+        assert_eq!(statement, Revenue::statement(&citizen(5)));
+        assert!(statement.pending > 0);
+    });
+}

@@ -12,29 +12,28 @@ use frame_system::RawOrigin;
 
 fn terms<T: Config>(purposes: u32) -> TermsOf<T> {
     let params = Params::<T>::get();
-    Terms {
-        purposes: BoundedVec::truncate_from(
-            Purpose::ALL
-                .iter()
-                .copied()
-                .take(purposes.min(T::MaxPurposes::get()) as usize)
-                .collect::<Vec<_>>(),
-        ),
-        classes: BoundedVec::truncate_from(alloc::vec![
-            ConsumerClass::PublicSector,
-            ConsumerClass::Research,
-            ConsumerClass::Commercial,
-            ConsumerClass::NonProfit,
-        ]),
-        pricing: Pricing::Subscription {
+    let purposes: Vec<Purpose> = Purpose::ALL
+        .iter()
+        .copied()
+        .take(purposes.min(T::MaxPurposes::get()) as usize)
+        .collect();
+    cityzen_primitives::TermsBuilder::new(
+        Pricing::Subscription {
             price_per_period: 1_000u32.into(),
             period: 100u32.into(),
         },
-        owners_share_bps: params.min_owners_share_bps.max(5_000),
-        min_owners: params.min_owners.max(1),
-        buyer_loa: Loa::Substantial,
-        retention: 1_000u32.into(),
-    }
+        1_000u32.into(),
+    )
+    .purposes(&purposes)
+    .classes(&[
+        ConsumerClass::PublicSector,
+        ConsumerClass::Research,
+        ConsumerClass::Commercial,
+        ConsumerClass::NonProfit,
+    ])
+    .owners_share_bps(params.min_owners_share_bps.max(5_000))
+    .min_owners(params.min_owners.max(1))
+    .build()
 }
 
 fn provider<T: Config>() -> T::AccountId {

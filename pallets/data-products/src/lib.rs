@@ -26,6 +26,9 @@ pub use pallet::*;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+mod functions;
+mod impls;
+mod invariants;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
@@ -86,12 +89,12 @@ pub mod pallet {
     use frame_support::{
         pallet_prelude::*,
         traits::{
-            fungible::{Inspect, InspectHold, Mutate, MutateHold},
+            fungible::{Inspect, Mutate, MutateHold},
             tokens::Precision,
         },
     };
     use frame_system::pallet_prelude::*;
-    use sp_runtime::traits::{Saturating, Zero};
+    use sp_runtime::traits::Zero;
 
     /// A balance of the runtime's currency.
     pub type BalanceOf<T> =
@@ -373,49 +376,7 @@ pub mod pallet {
             terms: TermsOf<T>,
         ) -> DispatchResult {
             let provider = ensure_signed(origin)?;
-            ensure!(
-                T::Accreditation::has(&provider, Role::DataProvider, Loa::Low),
-                Error::<T>::NotAccreditedProvider
-            );
-            match &kind {
-                ProductKind::Batch { size_bytes, .. } => {
-                    ensure!(*size_bytes > 0, Error::<T>::EmptyContent)
-                }
-                ProductKind::Stream { stream_id } => {
-                    ensure!(!stream_id.is_empty(), Error::<T>::EmptyContent)
-                }
-            }
-            Self::check_terms(&terms)?;
-            let deposit = T::ProductDeposit::get();
-            T::Currency::hold(&HoldReason::ProductDeposit.into(), &provider, deposit)
-                .map_err(|_| Error::<T>::InsufficientBalance)?;
-            let product = NextProductId::<T>::mutate(|id| {
-                let current = *id;
-                *id = id.saturating_add(1);
-                current
-            });
-            Products::<T>::insert(
-                product,
-                Product {
-                    provider: provider.clone(),
-                    kind,
-                    metadata,
-                    licence_hash,
-                    terms,
-                    version: 1,
-                    status: ProductStatus::Active,
-                    deposit,
-                    open_orders: 0,
-                    contributors: 0,
-                    created_at: frame_system::Pallet::<T>::block_number(),
-                },
-            );
-            Self::deposit_event(Event::ProductRegistered {
-                product,
-                provider,
-                deposit,
-            });
-            Ok(())
+            Self::do_register_product(provider, kind, metadata, licence_hash, terms)
         }
 
         /// Change the terms of a product for future orders; its version increases. Open orders
@@ -517,33 +478,7 @@ pub mod pallet {
             contributors: BoundedVec<(T::AccountId, u64), T::MaxContributorBatch>,
         ) -> DispatchResult {
             let who = ensure_signed(origin)?;
-            let mut p = Self::provider_product(&who, product)?;
-            ensure!(
-                p.status != ProductStatus::Retired,
-                Error::<T>::ProductRetired
-            );
-            let total = p
-                .contributors
-                .checked_add(u32::try_from(contributors.len()).unwrap_or(u32::MAX))
-                .filter(|t| *t <= T::MaxContributors::get())
-                .ok_or(Error::<T>::TooManyContributors)?;
-            for (owner, weight) in contributors.iter() {
-                ensure!(*weight > 0, Error::<T>::ZeroWeight);
-                ensure!(
-                    !Contributors::<T>::contains_key(product, owner),
-                    Error::<T>::AlreadyContributor
-                );
-                Contributors::<T>::insert(product, owner, weight);
-                Self::join_live_pools(product, &p, owner, *weight);
-                Self::deposit_event(Event::ContributorSet {
-                    product,
-                    owner: owner.clone(),
-                    weight: *weight,
-                });
-            }
-            p.contributors = total;
-            Products::<T>::insert(product, p);
-            Ok(())
+            Self::do_add_contributors(&who, product, contributors)
         }
 
         /// Change a contributor's weight (by the provider).
@@ -606,132 +541,6 @@ pub mod pallet {
         }
     }
 
-    impl<T: Config> Pallet<T> {
-        /// A contributor's weight.
-        pub fn contributor_weight(product: ProductId, owner: &T::AccountId) -> Option<u64> {
-            Contributors::<T>::get(product, owner)
-        }
-
-        fn provider_product(
-            who: &T::AccountId,
-            product: ProductId,
-        ) -> Result<ProductOf<T>, DispatchError> {
-            let p = Products::<T>::get(product).ok_or(Error::<T>::UnknownProduct)?;
-            ensure!(p.provider == *who, Error::<T>::NotProductProvider);
-            Ok(p)
-        }
-
-        /// Move a product from status `from` (else the error that says it is not there) to
-        /// `to`.
-        fn move_status(
-            product: ProductId,
-            p: ProductOf<T>,
-            from: ProductStatus,
-            to: ProductStatus,
-        ) -> DispatchResult {
-            let not_there = match from {
-                ProductStatus::Active => Error::<T>::NotActive,
-                ProductStatus::Paused => Error::<T>::NotPaused,
-                ProductStatus::Suspended => Error::<T>::NotSuspended,
-                ProductStatus::Retired => Error::<T>::ProductRetired,
-            };
-            ensure!(p.status == from, not_there);
-            Self::set_status(product, p, to);
-            Ok(())
-        }
-
-        fn set_status(product: ProductId, mut p: ProductOf<T>, status: ProductStatus) {
-            p.status = status;
-            Products::<T>::insert(product, p);
-            Self::deposit_event(Event::StatusChanged { product, status });
-        }
-
-        fn join_live_pools(
-            product: ProductId,
-            p: &ProductOf<T>,
-            owner: &T::AccountId,
-            weight: u64,
-        ) {
-            for purpose in p.terms.purposes.iter() {
-                if T::Consent::is_live(owner, product, *purpose) {
-                    T::Pools::join(product, *purpose, owner, weight);
-                }
-            }
-        }
-
-        pub(crate) fn check_terms(terms: &TermsOf<T>) -> DispatchResult {
-            let params = Params::<T>::get();
-            ensure!(!terms.purposes.is_empty(), Error::<T>::NoPurposes);
-            ensure!(
-                !cityzen_primitives::has_duplicates(&terms.purposes),
-                Error::<T>::DuplicatePurpose
-            );
-            ensure!(!terms.classes.is_empty(), Error::<T>::NoConsumerClasses);
-            ensure!(
-                !cityzen_primitives::has_duplicates(&terms.classes),
-                Error::<T>::DuplicateConsumerClass
-            );
-            ensure!(
-                terms.owners_share_bps <= FULL_SHARE,
-                Error::<T>::ShareAboveMaximum
-            );
-            ensure!(
-                terms.owners_share_bps >= params.min_owners_share_bps,
-                Error::<T>::ShareBelowMinimum
-            );
-            ensure!(
-                terms.min_owners >= params.min_owners,
-                Error::<T>::KBelowMinimum
-            );
-            match &terms.pricing {
-                Pricing::Fixed { price } => ensure!(!price.is_zero(), Error::<T>::ZeroPrice),
-                Pricing::Subscription {
-                    price_per_period,
-                    period,
-                } => {
-                    ensure!(!price_per_period.is_zero(), Error::<T>::ZeroPrice);
-                    ensure!(!period.is_zero(), Error::<T>::ZeroPeriod);
-                }
-                Pricing::Negotiated { floor } => ensure!(!floor.is_zero(), Error::<T>::ZeroPrice),
-            }
-            Ok(())
-        }
-
-        /// Checks the invariants: every product's contributor count matches its contributors
-        /// and stays bounded; every product's held deposit is held (0 once retired); ids are
-        /// below the next id.
-        pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-            let next = NextProductId::<T>::get();
-            let mut held = alloc::collections::BTreeMap::<T::AccountId, BalanceOf<T>>::new();
-            for (id, p) in Products::<T>::iter() {
-                ensure!(id < next, "product id not below the next id");
-                let count = Contributors::<T>::iter_prefix(id).count();
-                ensure!(
-                    count == p.contributors as usize,
-                    "contributor count mismatch"
-                );
-                ensure!(
-                    p.contributors <= T::MaxContributors::get(),
-                    "too many contributors"
-                );
-                if p.status == ProductStatus::Retired {
-                    ensure!(p.deposit.is_zero(), "retired product with a deposit");
-                    ensure!(p.open_orders == 0, "retired product with open orders");
-                }
-                let h = held.entry(p.provider.clone()).or_default();
-                *h = h.saturating_add(p.deposit);
-            }
-            for (provider, amount) in held {
-                ensure!(
-                    T::Currency::balance_on_hold(&HoldReason::ProductDeposit.into(), &provider)
-                        == amount,
-                    "held deposit differs from the products' deposits"
-                );
-            }
-            Ok(())
-        }
-    }
-
     /// Reads, callable without a transaction (`RuntimeViewFunction`); the market runtime API
     /// answers with the same functions.
     #[pallet::view_functions]
@@ -744,64 +553,6 @@ pub mod pallet {
         /// Products with ids from `offset`, at most `limit` (at most 100).
         pub fn products(offset: u64, limit: u32) -> Vec<ProductViewOf<T>> {
             Self::product_views(offset, limit)
-        }
-    }
-
-    impl<T: Config> ProductInspect for Pallet<T> {
-        fn is_active(product: ProductId) -> bool {
-            Products::<T>::get(product).is_some_and(|p| p.status == ProductStatus::Active)
-        }
-
-        fn offers_purpose(product: ProductId, purpose: Purpose) -> bool {
-            Products::<T>::get(product).is_some_and(|p| p.terms.purposes.contains(&purpose))
-        }
-    }
-
-    impl<T: Config> ConsentListener<T::AccountId> for Pallet<T> {
-        fn consent_started(owner: &T::AccountId, product: ProductId, purpose: Purpose) {
-            if let Some(weight) = Contributors::<T>::get(product, owner) {
-                T::Pools::join(product, purpose, owner, weight);
-            }
-        }
-
-        fn consent_ended(owner: &T::AccountId, product: ProductId, purpose: Purpose) {
-            if Contributors::<T>::contains_key(product, owner) {
-                T::Pools::leave(product, purpose, owner);
-            }
-        }
-    }
-
-    impl<T: Config> ProductTerms<T::AccountId, BalanceOf<T>, BlockNumberFor<T>> for Pallet<T> {
-        type MaxPurposes = T::MaxPurposes;
-
-        fn provider(product: ProductId) -> Option<T::AccountId> {
-            Products::<T>::get(product).map(|p| p.provider)
-        }
-
-        fn terms(product: ProductId) -> Option<(TermsOf<T>, u32)> {
-            Products::<T>::get(product).map(|p| (p.terms, p.version))
-        }
-
-        fn status(product: ProductId) -> Option<ProductStatus> {
-            Products::<T>::get(product).map(|p| p.status)
-        }
-    }
-
-    impl<T: Config> ProductOrders for Pallet<T> {
-        fn order_opened(product: ProductId) {
-            Products::<T>::mutate(product, |p| {
-                if let Some(p) = p {
-                    p.open_orders = p.open_orders.saturating_add(1);
-                }
-            });
-        }
-
-        fn order_closed(product: ProductId) {
-            Products::<T>::mutate(product, |p| {
-                if let Some(p) = p {
-                    p.open_orders = p.open_orders.saturating_sub(1);
-                }
-            });
         }
     }
 }

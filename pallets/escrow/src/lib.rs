@@ -28,6 +28,14 @@
 //! not. [`Pallet::has_access`] answers a stream broker. Both, and the orders themselves, are
 //! view functions (`#[pallet::view_functions]`).
 
+//!
+//! ## Files
+//!
+//! `lib.rs` is the pallet's declarations (config, ten storage items, fifteen events, forty-three
+//! errors, hooks, view functions) and its sixteen thin calls: the FRAME macros need them in one
+//! module, which is why it is longer than the others. The bodies are in `orders.rs`,
+//! `settlement.rs`, `offers.rs`, `due.rs` (the `on_idle` engine), `views.rs` and `invariants.rs`.
+
 #![cfg_attr(not(feature = "std"), no_std)]
 // The strict lints are the workspace's ([workspace.lints]); tests may do arithmetic freely.
 #![cfg_attr(test, allow(clippy::arithmetic_side_effects))]

@@ -1,0 +1,59 @@
+//! The consent registry's invariants, checked by `try_state` (try-runtime) and after every unit
+//! test.
+
+use crate::pallet::*;
+use frame_support::{ensure, traits::Get};
+
+impl<T: Config> Pallet<T> {
+    /// Checks the invariants: per-owner counts match the records and stay bounded; the live
+    /// count matches; every live record with an expiry is queued at that block, in the
+    /// future; every queued entry is a live record expiring at that block.
+    pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+        let now = frame_system::Pallet::<T>::block_number();
+        let mut live: u32 = 0;
+        let mut counts = alloc::collections::BTreeMap::<T::AccountId, u32>::new();
+        for (owner, product, record) in Consents::<T>::iter() {
+            let c = counts.entry(owner.clone()).or_default();
+            *c = c.saturating_add(1);
+            ensure!(!record.purposes.is_empty(), "consent with no purposes");
+            if record.state.is_live() {
+                live = live.saturating_add(1);
+                if let Some(at) = record.expires_at {
+                    ensure!(at > now, "live consent past its expiry");
+                    ensure!(
+                        ExpiryQueue::<T>::get(at).contains(&(owner.clone(), product)),
+                        "live consent with expiry not queued"
+                    );
+                }
+            }
+        }
+        ensure!(
+            live == LiveConsentCount::<T>::get(),
+            "live consent count mismatch"
+        );
+        for (owner, count) in ConsentCount::<T>::iter() {
+            ensure!(
+                counts.get(&owner).copied().unwrap_or(0) == count,
+                "consent count mismatch"
+            );
+            ensure!(
+                count <= T::MaxConsentsPerOwner::get(),
+                "too many consents for an owner"
+            );
+        }
+        ensure!(
+            counts.len() == ConsentCount::<T>::iter().count(),
+            "owner with records but no count"
+        );
+        for (at, queue) in ExpiryQueue::<T>::iter() {
+            for (owner, product) in queue.iter() {
+                let record = Consents::<T>::get(owner, product);
+                ensure!(
+                    record.is_some_and(|r| r.state.is_live() && r.expires_at == Some(at)),
+                    "queued expiry of a consent that is not live or expires elsewhere"
+                );
+            }
+        }
+        Ok(())
+    }
+}
