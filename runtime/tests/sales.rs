@@ -195,41 +195,37 @@ fn a_withdrawn_owner_is_not_paid_by_the_next_sale_and_fewer_than_k_stops_sales()
 fn buyers_without_accreditation_or_of_another_class_are_refused() {
     common::ext_from_preset("development").execute_with(|| {
         let product = market();
-        assert_noop!(
-            Escrow::place_order(
-                RuntimeOrigin::signed(acc(Sr25519Keyring::Ferdie)),
-                product,
+        // Ferdie holds no credential; Dave is a Commercial consumer and the product is for
+        // Research only; nobody consents to Statistics.
+        for (buyer, purpose, error) in [
+            (
+                acc(Sr25519Keyring::Ferdie),
                 R,
-                PRICE,
-                KEY,
-                1
+                pallet_escrow::Error::<Runtime>::NotAccreditedConsumer,
             ),
-            pallet_escrow::Error::<Runtime>::NotAccreditedConsumer
-        );
-        // Dave is a Commercial consumer; the product is for Research only.
-        assert_noop!(
-            Escrow::place_order(
-                RuntimeOrigin::signed(acc(Sr25519Keyring::Dave)),
-                product,
+            (
+                acc(Sr25519Keyring::Dave),
                 R,
-                PRICE,
-                KEY,
-                1
+                pallet_escrow::Error::<Runtime>::ClassNotOffered,
             ),
-            pallet_escrow::Error::<Runtime>::ClassNotOffered
-        );
-        // Nobody consents to Statistics.
-        assert_noop!(
-            Escrow::place_order(
-                RuntimeOrigin::signed(charlie()),
-                product,
+            (
+                charlie(),
                 Purpose::Statistics,
-                PRICE,
-                KEY,
-                1
+                pallet_escrow::Error::<Runtime>::TooFewOwners,
             ),
-            pallet_escrow::Error::<Runtime>::TooFewOwners
-        );
+        ] {
+            assert_noop!(
+                Escrow::place_order(
+                    RuntimeOrigin::signed(buyer),
+                    product,
+                    purpose,
+                    PRICE,
+                    KEY,
+                    1
+                ),
+                error
+            );
+        }
     });
 }
 

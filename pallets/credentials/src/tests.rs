@@ -44,6 +44,18 @@ fn check() {
     Credentials::do_try_state().unwrap();
 }
 
+/// The university accredits `who` as a Research consumer (LoA Low, no expiry).
+fn research_consumer(who: u64) {
+    assert_ok!(issue(
+        UNI,
+        who,
+        Role::DataConsumer,
+        Loa::Low,
+        Some(ConsumerClass::Research),
+        None
+    ));
+}
+
 #[test]
 fn genesis_approves_issuers_with_distinct_generations() {
     ExtBuilder::default().build_and_execute(|| {
@@ -130,14 +142,7 @@ fn add_issuer_works_and_refusals() {
 fn remove_issuer_invalidates_its_credentials_lazily_and_for_good() {
     ExtBuilder::default().build_and_execute(|| {
         owner(CITIZEN);
-        assert_ok!(issue(
-            UNI,
-            ORG,
-            Role::DataConsumer,
-            Loa::Low,
-            Some(ConsumerClass::Research),
-            None
-        ));
+        research_consumer(ORG);
         assert!(Credentials::has(&CITIZEN, Role::DataOwner, Loa::Low));
 
         assert_noop!(
@@ -378,14 +383,7 @@ fn reissuing_over_an_invalid_owner_credential_keeps_one_reference() {
 fn revoke_by_issuer_or_council_and_refusals() {
     ExtBuilder::default().build_and_execute(|| {
         owner(CITIZEN);
-        assert_ok!(issue(
-            UNI,
-            ORG,
-            Role::DataConsumer,
-            Loa::Low,
-            Some(ConsumerClass::Research),
-            None
-        ));
+        research_consumer(ORG);
         assert_noop!(
             Credentials::revoke(RuntimeOrigin::signed(UNI), CITIZEN, Role::DataOwner),
             Error::<Test>::NotCredentialIssuer
