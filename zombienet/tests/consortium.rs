@@ -6,6 +6,10 @@
 //! the chain spec and the upgraded runtime and sets the environment:
 //! `CITYZEN_NODE` (binary), `CHAIN_SPEC` (raw spec), `UPGRADE_WASM` (runtime with a higher
 //! spec version), `ZOMBIENET_REPORT` (where the figures are written).
+//!
+//! The file is longer than the others (about 740 lines) because the six scenarios share one
+//! spawned network and one `#[tokio::test]`: spawning a network per scenario would cost a
+//! minute or more each.
 
 use std::{
     collections::BTreeMap,

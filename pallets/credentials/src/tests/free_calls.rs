@@ -1,0 +1,188 @@
+//! The fee-less call allowance of data owners, and the `FreeCalls` extension.
+use super::*;
+
+#[test]
+fn free_call_allowance_is_per_owner_per_period() {
+    ExtBuilder::default().build_and_execute(|| {
+        // Not an owner: not entitled, nothing free.
+        assert!(!Credentials::entitled(&ORG));
+        assert_noop!(
+            Credentials::use_free_call(&ORG),
+            Error::<Test>::FreeCallsExhausted
+        );
+
+        owner(CITIZEN);
+        owner(CITIZEN2);
+        for _ in 0..3 {
+            assert!(Credentials::entitled(&CITIZEN));
+            assert_ok!(Credentials::use_free_call(&CITIZEN));
+        }
+        assert_eq!(Credentials::free_calls_left(&CITIZEN), 0);
+        // Still entitled (a data owner), but nothing left in this period.
+        assert!(Credentials::entitled(&CITIZEN));
+        assert_noop!(
+            Credentials::use_free_call(&CITIZEN),
+            Error::<Test>::FreeCallsExhausted
+        );
+        // Another owner has its own allowance.
+        assert_eq!(Credentials::free_calls_left(&CITIZEN2), 3);
+        // The period started at block 1 and lasts 10 blocks: still exhausted at 10, renewed at 11.
+        System::set_block_number(10);
+        assert_eq!(Credentials::free_calls_left(&CITIZEN), 0);
+        System::set_block_number(11);
+        assert_eq!(Credentials::free_calls_left(&CITIZEN), 3);
+        assert_ok!(Credentials::use_free_call(&CITIZEN));
+        assert_eq!(
+            FreeCallsUsed::<Test>::get(CITIZEN).unwrap().period_start,
+            11
+        );
+        // An owner whose issuer was removed is no longer entitled.
+        assert_ok!(Credentials::remove_issuer(RuntimeOrigin::root(), CITY));
+        assert!(!Credentials::entitled(&CITIZEN2));
+        assert_eq!(Credentials::free_calls_left(&CITIZEN2), 0);
+    });
+}
+
+mod free_calls_extension {
+    use super::*;
+    use crate::FreeCalls;
+    use cityzen_primitives::FREE_CALLS_EXHAUSTED;
+    use frame_support::{
+        dispatch::{DispatchErrorWithPostInfo, GetDispatchInfo, PostDispatchInfo},
+        traits::fungible::{Inspect, Mutate},
+    };
+    use pallet_transaction_payment::ChargeTransactionPayment;
+    use sp_runtime::{
+        traits::DispatchTransaction,
+        transaction_validity::{InvalidTransaction, TransactionSource, TransactionValidityError},
+    };
+
+    type Ext = FreeCalls<Test, ChargeTransactionPayment<Test>>;
+    /// Enough to pay a fee (the mock's fee is the weight in picoseconds).
+    const FUNDS: u64 = 1_000_000_000_000;
+    type Applied =
+        Result<Result<PostDispatchInfo, DispatchErrorWithPostInfo>, TransactionValidityError>;
+
+    fn ext() -> Ext {
+        FreeCalls::from(ChargeTransactionPayment::<Test>::from(0))
+    }
+
+    fn ping(ok: bool) -> RuntimeCall {
+        RuntimeCall::FreeTest(free_test::Call::ping { ok })
+    }
+
+    /// Applies `call` from `who` as a block would: validate, prepare, dispatch, post-dispatch.
+    fn apply(who: u64, call: RuntimeCall) -> Applied {
+        let info = call.get_dispatch_info();
+        ext().dispatch_transaction(RuntimeOrigin::signed(who), call, &info, 10, 0)
+    }
+
+    /// Validates `call` from `who` as the pool does, without applying it.
+    fn validate(who: u64, call: RuntimeCall) -> Result<(), TransactionValidityError> {
+        let info = call.get_dispatch_info();
+        ext()
+            .validate_only(
+                RuntimeOrigin::signed(who),
+                &call,
+                &info,
+                10,
+                TransactionSource::External,
+                0,
+            )
+            .map(|_| ())
+    }
+
+    fn exhausted() -> TransactionValidityError {
+        InvalidTransaction::Custom(FREE_CALLS_EXHAUSTED).into()
+    }
+
+    fn used(who: u64) -> u32 {
+        FreeCallsUsed::<Test>::get(who).map_or(0, |u| u.used)
+    }
+
+    #[test]
+    fn failing_free_calls_use_the_allowance_then_are_refused() {
+        ExtBuilder::default().build_and_execute(|| {
+            owner(CITIZEN);
+            for n in 1..=3 {
+                // Included, dispatch fails, no fee: the count still goes up.
+                let applied = apply(CITIZEN, ping(false)).expect("valid transaction");
+                assert_eq!(
+                    applied.map_err(|e| e.error),
+                    Err(free_test::Error::<Test>::Refused.into())
+                );
+                assert_eq!(used(CITIZEN), n);
+                assert_eq!(Balances::balance(&CITIZEN), 0);
+            }
+            // The fourth: the owner cannot pay, so it is refused with the documented code,
+            // whether it would succeed or fail.
+            assert_eq!(apply(CITIZEN, ping(false)), Err(exhausted()));
+            assert_eq!(apply(CITIZEN, ping(true)), Err(exhausted()));
+            assert_eq!(used(CITIZEN), 3);
+            // The pool sees the same: validation alone refuses it and changes nothing.
+            assert_eq!(validate(CITIZEN, ping(true)), Err(exhausted()));
+            // The next period gives the allowance back.
+            System::set_block_number(11);
+            assert!(apply(CITIZEN, ping(true)).expect("valid").is_ok());
+            assert_eq!(used(CITIZEN), 1);
+            check();
+        });
+    }
+
+    #[test]
+    fn successful_free_calls_skip_the_fee_and_count() {
+        ExtBuilder::default().build_and_execute(|| {
+            owner(CITIZEN);
+            assert!(apply(CITIZEN, ping(true)).expect("valid").is_ok());
+            assert_eq!(used(CITIZEN), 1);
+            assert_eq!(Balances::balance(&CITIZEN), 0);
+            System::assert_last_event(
+                pallet_skip_feeless_payment::Event::<Test>::FeeSkipped {
+                    origin: frame_system::RawOrigin::Signed(CITIZEN).into(),
+                }
+                .into(),
+            );
+            // Validation alone does not use a free call.
+            assert_eq!(validate(CITIZEN, ping(true)), Ok(()));
+            assert_eq!(used(CITIZEN), 1);
+        });
+    }
+
+    #[test]
+    fn past_the_allowance_an_owner_who_can_pay_is_charged() {
+        ExtBuilder::default().build_and_execute(|| {
+            owner(CITIZEN);
+            for _ in 0..3 {
+                assert!(apply(CITIZEN, ping(true)).expect("valid").is_ok());
+            }
+            assert_ok!(Balances::mint_into(&CITIZEN, FUNDS));
+            let before = Balances::balance(&CITIZEN);
+            assert!(apply(CITIZEN, ping(true)).expect("valid").is_ok());
+            assert!(Balances::balance(&CITIZEN) < before, "the fee was charged");
+            assert_eq!(used(CITIZEN), 3);
+        });
+    }
+
+    #[test]
+    fn other_calls_and_other_senders_are_charged_and_not_counted() {
+        ExtBuilder::default().build_and_execute(|| {
+            // Not a data owner: the fee-less call is charged; ORG can pay.
+            assert_ok!(Balances::mint_into(&ORG, FUNDS));
+            let before = Balances::balance(&ORG);
+            assert!(apply(ORG, ping(true)).expect("valid").is_ok());
+            assert!(Balances::balance(&ORG) < before);
+            assert_eq!(used(ORG), 0);
+            // A data owner's call that is not fee-less is charged: with no balance, refused
+            // for payment (not as an exhausted allowance).
+            owner(CITIZEN);
+            let renounce = RuntimeCall::Credentials(crate::Call::renounce {
+                role: Role::DataOwner,
+            });
+            assert_eq!(
+                apply(CITIZEN, renounce),
+                Err(InvalidTransaction::Payment.into())
+            );
+            assert_eq!(used(CITIZEN), 0);
+        });
+    }
+}

@@ -1,0 +1,122 @@
+//! Contributors and the revenue pools they join with live consent.
+use super::*;
+
+#[test]
+fn contributors_join_pools_only_with_live_consent() {
+    ExtBuilder::default().build_and_execute(|| {
+        assert_ok!(register(PROVIDER, terms()));
+        // Consent first, contributor second.
+        set_consent(10, 0, R, true);
+        assert!(pool(0, R).is_empty());
+        assert_ok!(add(0, &[(10, 3), (11, 1)]));
+        System::assert_last_event(
+            Event::ContributorSet {
+                product: 0,
+                owner: 11,
+                weight: 1,
+            }
+            .into(),
+        );
+        assert_eq!(pool(0, R), vec![(10, 3)]);
+        assert!(pool(0, S).is_empty());
+        // Contributor first, consent second.
+        set_consent(11, 0, R, true);
+        set_consent(11, 0, S, true);
+        assert_eq!(pool(0, R), vec![(10, 3), (11, 1)]);
+        assert_eq!(pool(0, S), vec![(11, 1)]);
+        // Consent ends: leaves that purpose's pool only.
+        set_consent(11, 0, R, false);
+        assert_eq!(pool(0, R), vec![(10, 3)]);
+        assert_eq!(pool(0, S), vec![(11, 1)]);
+        // Consent of a non-contributor does nothing.
+        set_consent(12, 0, R, true);
+        assert_eq!(pool(0, R), vec![(10, 3)]);
+        assert_eq!(Products::<Test>::get(0).unwrap().contributors, 2);
+    });
+}
+
+#[test]
+fn weight_change_and_removal_update_the_pools() {
+    ExtBuilder::default().build_and_execute(|| {
+        assert_ok!(register(PROVIDER, terms()));
+        assert_ok!(add(0, &[(10, 3)]));
+        set_consent(10, 0, R, true);
+        assert_ok!(DataProducts::set_contributor_weight(
+            RuntimeOrigin::signed(PROVIDER),
+            0,
+            10,
+            8
+        ));
+        assert_eq!(pool(0, R), vec![(10, 8)]);
+        assert_eq!(Contributors::<Test>::get(0, 10), Some(8));
+        assert_ok!(DataProducts::remove_contributor(
+            RuntimeOrigin::signed(PROVIDER),
+            0,
+            10
+        ));
+        System::assert_last_event(
+            Event::ContributorRemoved {
+                product: 0,
+                owner: 10,
+            }
+            .into(),
+        );
+        assert!(pool(0, R).is_empty());
+        assert_eq!(Products::<Test>::get(0).unwrap().contributors, 0);
+        // Its consent alone does not bring it back.
+        set_consent(10, 0, S, true);
+        assert!(pool(0, S).is_empty());
+    });
+}
+
+#[test]
+fn contributor_refusals() {
+    ExtBuilder::default().build_and_execute(|| {
+        assert_ok!(register(PROVIDER, terms()));
+        assert_noop!(
+            DataProducts::add_contributors(
+                RuntimeOrigin::signed(PROVIDER2),
+                0,
+                BoundedVec::truncate_from(vec![(10, 1)])
+            ),
+            Error::<Test>::NotProductProvider
+        );
+        assert_noop!(add(5, &[(10, 1)]), Error::<Test>::UnknownProduct);
+        assert_noop!(add(0, &[(10, 0)]), Error::<Test>::ZeroWeight);
+        assert_noop!(
+            add(0, &[(10, 1), (10, 2)]),
+            Error::<Test>::AlreadyContributor
+        );
+        assert_ok!(add(0, &[(10, 1), (11, 1), (12, 1)]));
+        assert_noop!(add(0, &[(10, 1)]), Error::<Test>::AlreadyContributor);
+        // MaxContributors = 5.
+        assert_noop!(
+            add(0, &[(13, 1), (14, 1), (15, 1)]),
+            Error::<Test>::TooManyContributors
+        );
+        assert_ok!(add(0, &[(13, 1), (14, 1)]));
+        assert_noop!(add(0, &[(15, 1)]), Error::<Test>::TooManyContributors);
+        assert_noop!(
+            DataProducts::set_contributor_weight(RuntimeOrigin::signed(PROVIDER), 0, 10, 0),
+            Error::<Test>::ZeroWeight
+        );
+        assert_noop!(
+            DataProducts::set_contributor_weight(RuntimeOrigin::signed(PROVIDER), 0, 99, 1),
+            Error::<Test>::UnknownContributor
+        );
+        assert_noop!(
+            DataProducts::set_contributor_weight(RuntimeOrigin::signed(PROVIDER2), 0, 10, 1),
+            Error::<Test>::NotProductProvider
+        );
+        assert_noop!(
+            DataProducts::remove_contributor(RuntimeOrigin::signed(PROVIDER), 0, 99),
+            Error::<Test>::UnknownContributor
+        );
+        assert_noop!(
+            DataProducts::remove_contributor(RuntimeOrigin::signed(PROVIDER2), 0, 10),
+            Error::<Test>::NotProductProvider
+        );
+        assert_ok!(DataProducts::retire(RuntimeOrigin::signed(PROVIDER), 0));
+        assert_noop!(add(0, &[(20, 1)]), Error::<Test>::ProductRetired);
+    });
+}
