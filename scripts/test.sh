@@ -20,11 +20,13 @@ PALLETS=(-p pallet-validator-set -p pallet-council-root -p pallet-credentials -p
 
 tier_fmt() {
 	cargo fmt --all -- --check && cargo fmt --manifest-path zombienet/Cargo.toml -- --check &&
+		cargo fmt --manifest-path loadgen/Cargo.toml -- --check &&
 		taplo fmt --check && zepter run check
 }
 tier_clippy() {
 	cargo clippy --release --locked --workspace --all-targets -- -D warnings &&
-		cargo clippy --release --locked "${PALLETS[@]}" --all-targets --features runtime-benchmarks -- -D warnings
+		cargo clippy --release --locked "${PALLETS[@]}" --all-targets --features runtime-benchmarks -- -D warnings &&
+		cargo clippy --release --locked --manifest-path loadgen/Cargo.toml -- -D warnings
 }
 tier_unit() {
 	cargo test --release --locked "${PALLETS[@]}" --features runtime-benchmarks &&
@@ -34,7 +36,9 @@ tier_runtime() { cargo test --release --locked -p cityzen-runtime; }
 tier_e2e() {
 	cargo build --release --locked -p cityzen-node || return 1
 	(cd tests/e2e && { [ -d node_modules/@polkadot/api ] || npm ci --no-audit --no-fund; } &&
-		node --test --test-concurrency=1 --test-reporter=spec --test-reporter-destination=stdout)
+		node --test --test-concurrency=1 --test-reporter=spec --test-reporter-destination=stdout) &&
+		# The load generator's smoke: 200 pre-signed transfers from 20 accounts, all included.
+		SMOKE=1 bash scripts/bench-load.sh
 }
 
 # Needs the node, which the e2e tier builds (scripts/zombienet.sh builds it too when run alone).
