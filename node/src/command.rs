@@ -145,7 +145,17 @@ pub fn run() -> sc_cli::Result<()> {
                     &config,
                     frame_benchmarking_cli::SUBSTRATE_REFERENCE_HARDWARE.clone(),
                 ),
-                _ => Err("only `benchmark pallet` and `benchmark machine` are supported".into()),
+                // The omni-bencher way: a fresh genesis state from the chain spec, blocks of
+                // `system.remark` signed by the dev account (our extensions are the usual ones
+                // to a client: `FreeCalls` looks like `ChargeTransactionPayment`).
+                BenchmarkCmd::Overhead(cmd) => cmd
+                    .run_with_default_builder_and_spec::<cityzen_runtime::opaque::Block, ()>(
+                        Some(config.chain_spec),
+                    ),
+                _ => Err(
+                    "only `benchmark pallet`, `benchmark overhead` and `benchmark machine` are supported"
+                        .into(),
+                ),
             })
         }
         Some(Subcommand::ChainInfo(cmd)) => {

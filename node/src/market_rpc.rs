@@ -145,14 +145,23 @@ pub trait MarketRpcApi<BlockHash> {
     #[method(name = "order")]
     fn order(&self, order_id: Id, at: Option<BlockHash>) -> RpcResult<Order>;
 
-    /// Delivered orders past their retention without a deletion attestation.
+    /// Delivered orders past their retention without a deletion attestation, by due block
+    /// then id: a page of at most `limit` (default and most 100), after order `after`.
     #[method(name = "overdueDeletions")]
-    fn overdue_deletions(&self, at: Option<BlockHash>) -> RpcResult<Vec<Order>>;
+    fn overdue_deletions(
+        &self,
+        at: Option<BlockHash>,
+        after: Option<Id>,
+        limit: Option<u32>,
+    ) -> RpcResult<Vec<Order>>;
 
     /// The initiative's KPIs.
     #[method(name = "kpis")]
     fn kpis(&self, at: Option<BlockHash>) -> RpcResult<Kpis<Balance>>;
 }
+
+/// The longest page a paginated `market_*` read returns.
+pub const MAX_PAGE: u32 = 100;
 
 /// The `market` RPC handler.
 pub struct Market<C> {
@@ -308,8 +317,34 @@ where
             .ok_or_else(|| error(codes::UNKNOWN_ORDER, format!("unknown order {order_id}")))
     }
 
-    fn overdue_deletions(&self, at: Option<Hash>) -> RpcResult<Vec<Order>> {
-        self.call(at, |api, h| api.overdue_deletions(h))
+    fn overdue_deletions(
+        &self,
+        at: Option<Hash>,
+        after: Option<Id>,
+        limit: Option<u32>,
+    ) -> RpcResult<Vec<Order>> {
+        let hash = self.block(at)?;
+        let paged = self
+            .client
+            .runtime_api()
+            .api_version::<dyn MarketApi<Block, AccountId, Balance, BlockNumber>>(hash)
+            .ok()
+            .flatten()
+            .is_some_and(|v| v >= 2);
+        let limit = limit.unwrap_or(MAX_PAGE).min(MAX_PAGE);
+        if paged {
+            let after = after.map(|Id(id)| id);
+            self.call_at(hash, |api, h| api.overdue_deletions_page(h, after, limit))
+        } else {
+            // A runtime before the paged read: the whole list, cut to the page here.
+            let all = self.call_at(hash, |api, h| api.overdue_deletions(h))?;
+            let start = after.map_or(0, |Id(id)| {
+                all.iter()
+                    .position(|o| o.id == id)
+                    .map_or(0, |i| i.saturating_add(1))
+            });
+            Ok(all.into_iter().skip(start).take(limit as usize).collect())
+        }
     }
 
     fn kpis(&self, at: Option<Hash>) -> RpcResult<Kpis<Balance>> {

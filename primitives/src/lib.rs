@@ -331,6 +331,8 @@ pub trait RevenueSink<AccountId, Balance, Reason> {
 pub trait ProductOrders {
     /// An order for `product` was placed.
     fn order_opened(product: ProductId);
+    /// An order for `product` was delivered (counted for the data-volume KPI).
+    fn order_delivered(product: ProductId);
     /// An order for `product` was settled, refunded or resolved.
     fn order_closed(product: ProductId);
 }

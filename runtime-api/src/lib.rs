@@ -20,8 +20,8 @@ pub use cityzen_primitives::market::{
 use cityzen_primitives::{ProductId, Purpose};
 
 sp_api::decl_runtime_apis! {
-    /// The marketplace, read-only.
-    #[api_version(1)]
+    /// The marketplace, read-only. Version 2 added `overdue_deletions_page`.
+    #[api_version(2)]
     pub trait MarketApi<AccountId, Balance, BlockNumber>
     where
         AccountId: codec::Codec,
@@ -46,5 +46,9 @@ sp_api::decl_runtime_apis! {
         fn overdue_deletions() -> Vec<OrderView<AccountId, Balance, BlockNumber>>;
         /// The initiative's KPIs.
         fn kpis() -> Kpis<Balance>;
+        /// A page of the overdue deletions (at most `limit`, capped at 100), after order
+        /// `after`, by due block then id.
+        #[api_version(2)]
+        fn overdue_deletions_page(after: Option<OrderId>, limit: u32) -> Vec<OrderView<AccountId, Balance, BlockNumber>>;
     }
 }

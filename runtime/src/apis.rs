@@ -207,6 +207,7 @@ impl_runtime_apis! {
             use frame_benchmarking::BenchmarkList;
             use frame_support::traits::StorageInfoTrait;
             use frame_system_benchmarking::Pallet as SystemBench;
+            use frame_system_benchmarking::extensions::Pallet as SystemExtensionsBench;
             use super::*;
 
             let mut list = Vec::<BenchmarkList>::new();
@@ -223,9 +224,12 @@ impl_runtime_apis! {
             use frame_benchmarking::BenchmarkBatch;
             use sp_storage::TrackedStorageKey;
             use frame_system_benchmarking::Pallet as SystemBench;
+            use frame_system_benchmarking::extensions::Pallet as SystemExtensionsBench;
             use super::*;
 
             impl frame_system_benchmarking::Config for Runtime {}
+            // Fees are burned (`FungibleAdapter<Balances, ()>`): nothing to set up.
+            impl pallet_transaction_payment::BenchmarkConfig for Runtime {}
 
             use frame_support::traits::WhitelistedStorageKeys;
             let whitelist: Vec<TrackedStorageKey> = AllPalletsWithSystem::whitelisted_storage_keys();
@@ -285,6 +289,12 @@ impl_runtime_apis! {
         }
         fn overdue_deletions() -> Vec<crate::market_api::Order> {
             crate::market_api::overdue_deletions()
+        }
+        fn overdue_deletions_page(
+            after: Option<u64>,
+            limit: u32,
+        ) -> Vec<crate::market_api::Order> {
+            crate::market_api::overdue_deletions_page(after, limit)
         }
         fn kpis() -> cityzen_market_api::Kpis<Balance> {
             crate::market_api::kpis()

@@ -27,6 +27,8 @@ mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
 pub mod market_api;
+pub mod migrations;
+pub mod weights;
 
 use alloc::vec::Vec;
 use sp_runtime::{
@@ -159,6 +161,9 @@ pub type TxExtension = (
         pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
     >,
     frame_metadata_hash_extension::CheckMetadataHash<Runtime>,
+    // Last: gives the block back the weight that the extensions above refunded after dispatch
+    // (`CheckWeight` books it before `FreeCalls` knows which of its parts went unused).
+    frame_system::WeightReclaim<Runtime>,
 );
 
 /// An extrinsic as the runtime checks it.
@@ -168,9 +173,14 @@ pub type UncheckedExtrinsic =
 /// The payload that is signed.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
-/// Migrations run at a runtime upgrade, beside the pallets' own.
+/// Migrations run at a runtime upgrade, beside the pallets' own. Each is versioned: it runs
+/// once, from the storage version it expects.
 #[allow(unused_parens)]
-type Migrations = ();
+type Migrations = (
+    pallet_escrow::migrations::V1ToV2<Runtime>,
+    pallet_credentials::migrations::V1ToV2<Runtime>,
+    migrations::DataProductsV1ToV2,
+);
 
 /// Dispatches to the pallets.
 pub type Executive = frame_executive::Executive<

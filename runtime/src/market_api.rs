@@ -3,13 +3,9 @@
 
 use alloc::vec::Vec;
 use cityzen_market_api::{ConsentStatus, Kpis, OrderView, ProductView};
-use cityzen_primitives::{
-    Accreditation, Loa, ProductId, ProductKind, ProductStatus, Purpose, Role,
-};
+use cityzen_primitives::{ProductId, Purpose, Role};
 
-use crate::{
-    AccountId, Balance, BlockNumber, Consent, Credentials, DataProducts, Escrow, Runtime, System,
-};
+use crate::{AccountId, Balance, BlockNumber, Consent, DataProducts, Escrow, Runtime, System};
 
 /// A product in the API's shape.
 pub type Product = ProductView<AccountId, Balance, BlockNumber>;
@@ -50,7 +46,8 @@ pub fn record_of_processing(consumer: AccountId) -> Vec<Order> {
     Escrow::orders_of(&consumer)
 }
 
-/// Delivered orders past their retention without a deletion attestation, oldest first.
+/// Delivered orders past their retention without a deletion attestation, by due block then
+/// id (read from the deletions-due index, not from the order book).
 pub fn overdue_deletions() -> Vec<Order> {
     Escrow::overdue_at(System::block_number())
         .into_iter()
@@ -58,36 +55,35 @@ pub fn overdue_deletions() -> Vec<Order> {
         .collect()
 }
 
-/// The initiative's KPIs, counted over the whole state (an off-chain query).
+/// A page of [`overdue_deletions`]: at most `limit` (capped at [`MAX_PAGE`]), after order
+/// `after`.
+pub fn overdue_deletions_page(after: Option<u64>, limit: u32) -> Vec<Order> {
+    Escrow::overdue_page(System::block_number(), after, limit.min(MAX_PAGE))
+        .into_iter()
+        .filter_map(Escrow::order_view)
+        .collect()
+}
+
+/// The longest page a paginated read returns.
+pub const MAX_PAGE: u32 = 100;
+
+/// The initiative's KPIs, from counters the pallets keep on write: O(1) whatever the size of
+/// the market.
 pub fn kpis() -> Kpis<Balance> {
-    let mut k = Kpis::<Balance>::default();
-    for (_, o) in pallet_escrow::Orders::<Runtime>::iter() {
-        k.orders_placed = k.orders_placed.saturating_add(1);
-        k.value_exchanged = k.value_exchanged.saturating_add(o.paid);
-        if o.delivered_at.is_some() {
-            k.contracts_established = k.contracts_established.saturating_add(1);
-            if let Some(p) = pallet_data_products::Products::<Runtime>::get(o.product) {
-                if let ProductKind::Batch { size_bytes, .. } = p.kind {
-                    k.data_volume_bytes = k.data_volume_bytes.saturating_add(size_bytes);
-                }
-            }
-        }
+    use pallet_credentials::ValidCount;
+    let totals = pallet_escrow::Totals::<Runtime>::get();
+    let counts = pallet_data_products::Counts::<Runtime>::get();
+    let products = pallet_data_products::NextProductId::<Runtime>::get();
+    Kpis {
+        contracts_established: totals.contracts_established,
+        orders_placed: pallet_escrow::NextOrderId::<Runtime>::get(),
+        value_exchanged: totals.value_exchanged,
+        data_volume_bytes: counts.data_volume_bytes,
+        data_owners: ValidCount::<Runtime>::get(Role::DataOwner),
+        consumers: ValidCount::<Runtime>::get(Role::DataConsumer),
+        providers: ValidCount::<Runtime>::get(Role::DataProvider),
+        live_consents: pallet_consent::LiveConsentCount::<Runtime>::get(),
+        products_listed: u32::try_from(products.saturating_sub(u64::from(counts.retired)))
+            .unwrap_or(u32::MAX),
     }
-    for (who, role) in pallet_credentials::Credentials::<Runtime>::iter_keys() {
-        if !<Credentials as Accreditation<AccountId>>::has(&who, role, Loa::Low) {
-            continue;
-        }
-        let counter = match role {
-            Role::DataOwner => &mut k.data_owners,
-            Role::DataConsumer => &mut k.consumers,
-            Role::DataProvider => &mut k.providers,
-            _ => continue,
-        };
-        *counter = counter.saturating_add(1);
-    }
-    k.live_consents = pallet_consent::LiveConsentCount::<Runtime>::get();
-    k.products_listed = pallet_data_products::Products::<Runtime>::iter_values()
-        .filter(|p| p.status != ProductStatus::Retired)
-        .count() as u32;
-    k
 }

@@ -58,6 +58,8 @@ fn give(who: &AccountId, product: u64, purposes: &[Purpose]) -> sp_runtime::Disp
         None,
         sp_core::H256::repeat_byte(3),
     )
+    .map(|_| ())
+    .map_err(|e| e.error)
 }
 
 #[test]

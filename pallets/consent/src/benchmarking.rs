@@ -26,6 +26,13 @@ fn owner<T: Config>(name: &'static str, i: u32) -> T::AccountId {
     who
 }
 
+/// A registered owner who contributes to `product`: its consent joins the product's pools.
+fn contributor<T: Config>(name: &'static str, i: u32, product: ProductId) -> T::AccountId {
+    let who = owner::<T>(name, i);
+    T::BenchmarkHelper::add_contributor(product, &who);
+    who
+}
+
 /// Fills the expiry queue of block `at` up to one free slot.
 fn fill_queue<T: Config>(at: BlockNumberFor<T>) {
     let n = T::MaxExpiriesPerBlock::get().saturating_sub(1);
@@ -52,8 +59,8 @@ mod benchmarks {
 
     #[benchmark]
     fn give_consent(p: Linear<1, { T::MaxPurposes::get().min(8) }>) {
-        let who = owner::<T>("owner", 0);
         let product = T::BenchmarkHelper::active_product();
+        let who = contributor::<T>("owner", 0, product);
         let at: BlockNumberFor<T> = 1000u32.into();
         fill_queue::<T>(at);
 
@@ -71,8 +78,8 @@ mod benchmarks {
 
     #[benchmark]
     fn renew_consent(p: Linear<1, { T::MaxPurposes::get().min(8) }>) {
-        let who = owner::<T>("owner", 0);
         let product = T::BenchmarkHelper::active_product();
+        let who = contributor::<T>("owner", 0, product);
         let old: BlockNumberFor<T> = 1000u32.into();
         let new: BlockNumberFor<T> = 2000u32.into();
         fill_queue::<T>(old);
@@ -96,8 +103,8 @@ mod benchmarks {
 
     #[benchmark]
     fn withdraw_consent(p: Linear<1, { T::MaxPurposes::get().min(8) }>) {
-        let who = owner::<T>("owner", 0);
         let product = T::BenchmarkHelper::active_product();
+        let who = contributor::<T>("owner", 0, product);
         let at: BlockNumberFor<T> = 1000u32.into();
         fill_queue::<T>(at);
         give::<T>(&who, product, p, at);
@@ -111,33 +118,18 @@ mod benchmarks {
         );
     }
 
-    /// `c` records, all live with an expiry, all withdrawn. Uses one product per record.
+    /// `c` records, all live with an expiry and every purpose, on `c` products the owner
+    /// contributes to: all withdrawn, each purpose's pool left.
     #[benchmark]
     fn withdraw_all(c: Linear<1, { T::MaxConsentsPerOwner::get() }>) {
         let who = owner::<T>("owner", 0);
-        let product = T::BenchmarkHelper::active_product();
         let p = T::MaxPurposes::get().min(8);
         for i in 0..c {
-            let at: BlockNumberFor<T> = (1000u32.saturating_add(i)).into();
-            // The same active product under different ids is not available in every runtime:
-            // write the records directly, as `give_consent` would.
-            ExpiryQueue::<T>::try_mutate(at, |q| q.try_push((who.clone(), u64::from(i)))).unwrap();
-            Consents::<T>::insert(
-                &who,
-                u64::from(i),
-                ConsentRecord {
-                    purposes: purposes::<T>(p),
-                    state: ConsentState::Given,
-                    expires_at: Some(at),
-                    receipt_hash: ReceiptHash::repeat_byte(1),
-                    given_at: 1u32.into(),
-                    updated_at: 1u32.into(),
-                },
-            );
+            let product = T::BenchmarkHelper::active_product();
+            T::BenchmarkHelper::add_contributor(product, &who);
+            give::<T>(&who, product, p, (1000u32.saturating_add(i)).into());
         }
-        let _ = product;
-        ConsentCount::<T>::insert(&who, c);
-        LiveConsentCount::<T>::put(c);
+        assert_eq!(ConsentCount::<T>::get(&who), c);
 
         #[extrinsic_call]
         _(RawOrigin::Signed(who.clone()));
@@ -152,7 +144,7 @@ mod benchmarks {
         let at: BlockNumberFor<T> = 1000u32.into();
         let p = T::MaxPurposes::get().min(8);
         for i in 0..n {
-            let who = owner::<T>("owner", i);
+            let who = contributor::<T>("owner", i, product);
             give::<T>(&who, product, p, at);
         }
         frame_system::Pallet::<T>::set_block_number(at);

@@ -53,8 +53,11 @@ pub use weights::WeightInfo;
 pub trait BenchmarkHelper<AccountId> {
     /// Make `who` a registered data owner.
     fn register_owner(who: &AccountId);
-    /// An active product offering every purpose.
+    /// An active product offering every purpose (a new one at each call).
     fn active_product() -> ProductId;
+    /// Make `who` a contributor of `product`, so that its consent joins (and its withdrawal
+    /// leaves) the product's revenue pool of each purpose: the worst case of every consent call.
+    fn add_contributor(product: ProductId, who: &AccountId);
 }
 
 /// Defaults for test runtimes: up to 8 purposes, 3 consents per owner, 2 expiries per block; weights `()`.
@@ -81,7 +84,7 @@ pub mod config_preludes {
 pub mod pallet {
     use super::*;
     use alloc::vec::Vec;
-    use frame_support::pallet_prelude::*;
+    use frame_support::{dispatch::WithPostDispatchInfo, pallet_prelude::*};
     use frame_system::pallet_prelude::*;
 
     const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
@@ -276,9 +279,95 @@ pub mod pallet {
             purposes: BoundedVec<Purpose, T::MaxPurposes>,
             expires_at: Option<BlockNumberFor<T>>,
             receipt_hash: ReceiptHash,
-        ) -> DispatchResult {
+        ) -> DispatchResultWithPostInfo {
+            // A refusal comes before any pool is joined or left: charged as one purpose.
+            Self::do_give_consent(origin, product, purposes, expires_at, receipt_hash)
+                .map_err(|e| e.error.with_weight(Self::consent_weight_for(1)))
+        }
+
+        /// Renew live consent for `product` with new `purposes` and/or `expires_at`, and a new
+        /// receipt hash. Purposes dropped stop at once; purposes added start at once.
+        #[pallet::call_index(1)]
+        #[pallet::weight(Pallet::<T>::consent_weight())]
+        #[pallet::feeless_if(|origin: &OriginFor<T>, _p: &ProductId, _ps: &BoundedVec<Purpose, T::MaxPurposes>, _e: &Option<BlockNumberFor<T>>, _r: &ReceiptHash| -> bool {
+			Pallet::<T>::is_feeless(origin)
+		})]
+        pub fn renew_consent(
+            origin: OriginFor<T>,
+            product: ProductId,
+            purposes: BoundedVec<Purpose, T::MaxPurposes>,
+            expires_at: Option<BlockNumberFor<T>>,
+            receipt_hash: ReceiptHash,
+        ) -> DispatchResultWithPostInfo {
+            // A refusal comes before any pool is joined or left: charged as one purpose.
+            Self::do_renew_consent(origin, product, purposes, expires_at, receipt_hash)
+                .map_err(|e| e.error.with_weight(Self::consent_weight_for(1)))
+        }
+
+        /// Withdraw consent for `product`, effective in this block. Charged the same weight as
+        /// giving consent, and fee-less for data owners within their allowance. Allowed even if
+        /// the caller's DataOwner credential is no longer valid.
+        #[pallet::call_index(2)]
+        #[pallet::weight(Pallet::<T>::consent_weight())]
+        #[pallet::feeless_if(|origin: &OriginFor<T>, _p: &ProductId| -> bool {
+			Pallet::<T>::is_feeless(origin)
+		})]
+        pub fn withdraw_consent(
+            origin: OriginFor<T>,
+            product: ProductId,
+        ) -> DispatchResultWithPostInfo {
+            // A refusal comes before any pool is joined or left: charged as one purpose.
+            Self::do_withdraw_consent(origin, product)
+                .map_err(|e| e.error.with_weight(Self::consent_weight_for(1)))
+        }
+
+        /// Withdraw every live consent of the caller: the one-click opt-out.
+        #[pallet::call_index(3)]
+        #[pallet::weight(T::WeightInfo::withdraw_all(T::MaxConsentsPerOwner::get()))]
+        #[pallet::feeless_if(|origin: &OriginFor<T>| -> bool {
+			Pallet::<T>::is_feeless(origin)
+		})]
+        pub fn withdraw_all(origin: OriginFor<T>) -> DispatchResultWithPostInfo {
+            let owner = ensure_signed(origin)?;
+            let records = ConsentCount::<T>::get(&owner);
+            let products: Vec<ProductId> = Consents::<T>::iter_prefix(&owner)
+                .filter(|(_, r)| r.state.is_live())
+                .map(|(p, _)| p)
+                .collect();
+            if products.is_empty() {
+                return Err(
+                    Error::<T>::NothingToWithdraw.with_weight(T::WeightInfo::withdraw_all(records))
+                );
+            }
+            let mut count: u32 = 0;
+            for product in products {
+                if Self::do_withdraw(&owner, product).is_some() {
+                    count = count.saturating_add(1);
+                }
+            }
+            Self::deposit_event(Event::AllWithdrawn { owner, count });
+            Ok(Some(T::WeightInfo::withdraw_all(records)).into())
+        }
+    }
+
+    impl<T: Config> Pallet<T> {
+        /// The weight charged before dispatch for give, renew and withdraw alike, so that
+        /// withdrawing never costs more than giving (GDPR Art. 7(3)): the worst case, every
+        /// purpose, each a revenue pool joined or left. The unused part is refunded.
+        pub fn consent_weight() -> Weight {
+            Self::consent_weight_for(T::MaxPurposes::get())
+        }
+
+        fn do_give_consent(
+            origin: OriginFor<T>,
+            product: ProductId,
+            purposes: BoundedVec<Purpose, T::MaxPurposes>,
+            expires_at: Option<BlockNumberFor<T>>,
+            receipt_hash: ReceiptHash,
+        ) -> DispatchResultWithPostInfo {
             let owner = Self::ensure_owner(origin)?;
             Self::check_terms(product, &purposes, expires_at)?;
+            let charged = Self::consent_weight_for(Self::count(&purposes));
             let existing = Consents::<T>::get(&owner, product);
             if let Some(record) = &existing {
                 ensure!(!record.state.is_live(), Error::<T>::AlreadyGiven);
@@ -318,28 +407,31 @@ pub mod pallet {
                 expires_at,
                 receipt_hash,
             });
-            Ok(())
+            Ok(Some(charged).into())
         }
 
-        /// Renew live consent for `product` with new `purposes` and/or `expires_at`, and a new
-        /// receipt hash. Purposes dropped stop at once; purposes added start at once.
-        #[pallet::call_index(1)]
-        #[pallet::weight(Pallet::<T>::consent_weight())]
-        #[pallet::feeless_if(|origin: &OriginFor<T>, _p: &ProductId, _ps: &BoundedVec<Purpose, T::MaxPurposes>, _e: &Option<BlockNumberFor<T>>, _r: &ReceiptHash| -> bool {
-			Pallet::<T>::is_feeless(origin)
-		})]
-        pub fn renew_consent(
+        fn do_renew_consent(
             origin: OriginFor<T>,
             product: ProductId,
             purposes: BoundedVec<Purpose, T::MaxPurposes>,
             expires_at: Option<BlockNumberFor<T>>,
             receipt_hash: ReceiptHash,
-        ) -> DispatchResult {
+        ) -> DispatchResultWithPostInfo {
             let owner = Self::ensure_owner(origin)?;
             let mut record = Consents::<T>::get(&owner, product)
                 .filter(|r| r.state.is_live())
                 .ok_or(Error::<T>::NothingToRenew)?;
             Self::check_terms(product, &purposes, expires_at)?;
+            // Pools left and joined, plus one: the benchmark's 1 → p renewal joins p − 1.
+            let changed = record
+                .purposes
+                .iter()
+                .filter(|p| !purposes.contains(p))
+                .chain(purposes.iter().filter(|p| !record.purposes.contains(p)))
+                .count();
+            let charged = Self::consent_weight_for(
+                u32::try_from(changed.saturating_add(1)).unwrap_or(u32::MAX),
+            );
             if record.expires_at != expires_at {
                 if let Some(at) = expires_at {
                     Self::schedule_expiry(&owner, product, at)?;
@@ -367,59 +459,29 @@ pub mod pallet {
                 expires_at,
                 receipt_hash,
             });
-            Ok(())
+            Ok(Some(charged).into())
         }
 
-        /// Withdraw consent for `product`, effective in this block. Charged the same weight as
-        /// giving consent, and fee-less for data owners within their allowance. Allowed even if
-        /// the caller's DataOwner credential is no longer valid.
-        #[pallet::call_index(2)]
-        #[pallet::weight(Pallet::<T>::consent_weight())]
-        #[pallet::feeless_if(|origin: &OriginFor<T>, _p: &ProductId| -> bool {
-			Pallet::<T>::is_feeless(origin)
-		})]
-        pub fn withdraw_consent(origin: OriginFor<T>, product: ProductId) -> DispatchResult {
+        fn do_withdraw_consent(
+            origin: OriginFor<T>,
+            product: ProductId,
+        ) -> DispatchResultWithPostInfo {
             let owner = ensure_signed(origin)?;
-            ensure!(
-                Self::do_withdraw(&owner, product),
-                Error::<T>::NothingToWithdraw
-            );
-            Ok(())
+            let purposes =
+                Self::do_withdraw(&owner, product).ok_or(Error::<T>::NothingToWithdraw)?;
+            Ok(Some(Self::consent_weight_for(purposes)).into())
         }
 
-        /// Withdraw every live consent of the caller: the one-click opt-out.
-        #[pallet::call_index(3)]
-        #[pallet::weight(T::WeightInfo::withdraw_all(T::MaxConsentsPerOwner::get()))]
-        #[pallet::feeless_if(|origin: &OriginFor<T>| -> bool {
-			Pallet::<T>::is_feeless(origin)
-		})]
-        pub fn withdraw_all(origin: OriginFor<T>) -> DispatchResultWithPostInfo {
-            let owner = ensure_signed(origin)?;
-            let records = ConsentCount::<T>::get(&owner);
-            let products: Vec<ProductId> = Consents::<T>::iter_prefix(&owner)
-                .filter(|(_, r)| r.state.is_live())
-                .map(|(p, _)| p)
-                .collect();
-            ensure!(!products.is_empty(), Error::<T>::NothingToWithdraw);
-            let mut count: u32 = 0;
-            for product in products {
-                if Self::do_withdraw(&owner, product) {
-                    count = count.saturating_add(1);
-                }
-            }
-            Self::deposit_event(Event::AllWithdrawn { owner, count });
-            Ok(Some(T::WeightInfo::withdraw_all(records)).into())
-        }
-    }
-
-    impl<T: Config> Pallet<T> {
-        /// The weight charged for give, renew and withdraw alike, so that withdrawing never
-        /// costs more than giving (GDPR Art. 7(3)).
-        pub fn consent_weight() -> Weight {
-            let p = T::MaxPurposes::get();
+        /// The weight of a consent call touching `p` purposes (the same for the three calls).
+        pub fn consent_weight_for(p: u32) -> Weight {
+            let p = p.clamp(1, T::MaxPurposes::get());
             T::WeightInfo::give_consent(p)
                 .max(T::WeightInfo::renew_consent(p))
                 .max(T::WeightInfo::withdraw_consent(p))
+        }
+
+        fn count(purposes: &BoundedVec<Purpose, T::MaxPurposes>) -> u32 {
+            u32::try_from(purposes.len()).unwrap_or(u32::MAX)
         }
 
         fn is_feeless(origin: &OriginFor<T>) -> bool {
@@ -488,11 +550,11 @@ pub mod pallet {
         }
 
         /// Withdraws a live consent; false if there was none.
-        fn do_withdraw(owner: &T::AccountId, product: ProductId) -> bool {
-            let Some(mut record) = Consents::<T>::get(owner, product).filter(|r| r.state.is_live())
-            else {
-                return false;
-            };
+        /// Withdraws the live consent of `owner` for `product`; how many purposes it had, or
+        /// `None` if there was none.
+        fn do_withdraw(owner: &T::AccountId, product: ProductId) -> Option<u32> {
+            let mut record = Consents::<T>::get(owner, product).filter(|r| r.state.is_live())?;
+            let purposes = Self::count(&record.purposes);
             if let Some(at) = record.expires_at {
                 Self::unschedule_expiry(owner, product, at);
             }
@@ -501,7 +563,7 @@ pub mod pallet {
                 owner: owner.clone(),
                 product,
             });
-            true
+            Some(purposes)
         }
 
         fn expire(owner: &T::AccountId, product: ProductId, now: BlockNumberFor<T>) {

@@ -111,9 +111,16 @@ pub struct MockBenchmarkHelper;
 #[cfg(feature = "runtime-benchmarks")]
 impl crate::BenchmarkHelper<u64> for MockBenchmarkHelper {
     fn register_owner(_who: &u64) {}
+    /// A new active product offering every purpose, from id 1000 on.
     fn active_product() -> ProductId {
-        PRODUCT2
+        PRODUCTS.with(|p| {
+            let mut p = p.borrow_mut();
+            let id = p.keys().max().copied().unwrap_or(0).max(999) + 1;
+            p.insert(id, (true, all_purposes()));
+            id
+        })
     }
+    fn add_contributor(_product: ProductId, _who: &u64) {}
 }
 
 #[derive_impl(pallet_consent::config_preludes::TestDefaultConfig)]

@@ -6,6 +6,17 @@ use crate::{
 use frame_support::{assert_noop, assert_ok, dispatch::GetDispatchInfo, traits::Hooks, BoundedVec};
 use sp_runtime::traits::BadOrigin;
 
+/// Like `assert_noop!`, for calls that report a weight with their error: the error, nothing
+/// written.
+macro_rules! assert_refused {
+    ($x:expr, $e:expr $(,)?) => {
+        frame_support::assert_storage_noop!(assert_eq!(
+            $x.map_err(|e: frame_support::dispatch::DispatchErrorWithPostInfo| e.error),
+            Err($e.into())
+        ))
+    };
+}
+
 const OWNER: u64 = 1;
 const OWNER2: u64 = 2;
 const STRANGER: u64 = FIRST_NON_OWNER;
@@ -33,6 +44,8 @@ fn give(
         expires_at,
         receipt(1),
     )
+    .map(|_| ())
+    .map_err(|e| e.error)
 }
 
 fn run_to(n: u64) {
@@ -98,7 +111,7 @@ fn give_consent_works() {
 #[test]
 fn give_consent_refusals() {
     ExtBuilder::default().build_and_execute(|| {
-        assert_noop!(
+        assert_refused!(
             Consent::give_consent(RuntimeOrigin::none(), PRODUCT, ps(&[R]), None, receipt(1)),
             BadOrigin
         );
@@ -205,11 +218,11 @@ fn withdraw_is_immediate_and_kept_for_audit() {
 #[test]
 fn withdraw_refusals() {
     ExtBuilder::default().build_and_execute(|| {
-        assert_noop!(
+        assert_refused!(
             Consent::withdraw_consent(RuntimeOrigin::none(), PRODUCT),
             BadOrigin
         );
-        assert_noop!(
+        assert_refused!(
             Consent::withdraw_consent(RuntimeOrigin::signed(OWNER), PRODUCT),
             Error::<Test>::NothingToWithdraw
         );
@@ -218,7 +231,7 @@ fn withdraw_refusals() {
             RuntimeOrigin::signed(OWNER),
             PRODUCT
         ));
-        assert_noop!(
+        assert_refused!(
             Consent::withdraw_consent(RuntimeOrigin::signed(OWNER), PRODUCT),
             Error::<Test>::NothingToWithdraw
         );
@@ -317,27 +330,27 @@ fn renew_refusals() {
         let renew = |who: u64, list: &[Purpose], e: Option<u64>| {
             Consent::renew_consent(RuntimeOrigin::signed(who), PRODUCT, ps(list), e, receipt(2))
         };
-        assert_noop!(renew(OWNER, &[R], None), Error::<Test>::NothingToRenew);
-        assert_noop!(renew(STRANGER, &[R], None), Error::<Test>::NotDataOwner);
+        assert_refused!(renew(OWNER, &[R], None), Error::<Test>::NothingToRenew);
+        assert_refused!(renew(STRANGER, &[R], None), Error::<Test>::NotDataOwner);
         assert_ok!(give(OWNER, PRODUCT, &[R], None));
-        assert_noop!(renew(OWNER, &[], None), Error::<Test>::NoPurposes);
-        assert_noop!(renew(OWNER, &[R, R], None), Error::<Test>::DuplicatePurpose);
-        assert_noop!(
+        assert_refused!(renew(OWNER, &[], None), Error::<Test>::NoPurposes);
+        assert_refused!(renew(OWNER, &[R, R], None), Error::<Test>::DuplicatePurpose);
+        assert_refused!(
             renew(OWNER, &[Purpose::Marketing], None),
             Error::<Test>::PurposeNotOffered
         );
-        assert_noop!(
+        assert_refused!(
             renew(OWNER, &[R], Some(1)),
             Error::<Test>::ExpiryNotInFuture
         );
         set_active(PRODUCT, false);
-        assert_noop!(renew(OWNER, &[R], None), Error::<Test>::ProductNotActive);
+        assert_refused!(renew(OWNER, &[R], None), Error::<Test>::ProductNotActive);
         set_active(PRODUCT, true);
         assert_ok!(Consent::withdraw_consent(
             RuntimeOrigin::signed(OWNER),
             PRODUCT
         ));
-        assert_noop!(renew(OWNER, &[R], None), Error::<Test>::NothingToRenew);
+        assert_refused!(renew(OWNER, &[R], None), Error::<Test>::NothingToRenew);
     });
 }
 
@@ -396,7 +409,7 @@ fn expiry_block_is_bounded() {
         );
         assert_ok!(give(3, PRODUCT, &[R], Some(11)));
         // A full block cannot take a renewal either, and the old entry stays put.
-        assert_noop!(
+        assert_refused!(
             Consent::renew_consent(
                 RuntimeOrigin::signed(3),
                 PRODUCT,
@@ -446,11 +459,11 @@ fn withdraw_all_is_one_click() {
         assert!(!Consent::is_live(&OWNER, PRODUCT2, Purpose::Marketing));
         assert!(Consent::is_live(&OWNER2, PRODUCT, R));
         assert_eq!(take_listened().len(), 2);
-        assert_noop!(
+        assert_refused!(
             Consent::withdraw_all(RuntimeOrigin::signed(OWNER)),
             Error::<Test>::NothingToWithdraw
         );
-        assert_noop!(Consent::withdraw_all(RuntimeOrigin::none()), BadOrigin);
+        assert_refused!(Consent::withdraw_all(RuntimeOrigin::none()), BadOrigin);
     });
 }
 
@@ -535,4 +548,86 @@ fn try_state_detects_broken_invariants() {
 #[test]
 fn integrity_test_passes() {
     ExtBuilder::default().build_and_execute(<Consent as Hooks<u64>>::integrity_test);
+}
+
+#[test]
+fn consent_calls_charge_every_purpose_and_refund_the_ones_not_touched() {
+    ExtBuilder::default().build_and_execute(|| {
+        use crate::WeightInfo;
+        let worst = Consent::consent_weight();
+        let one = Consent::consent_weight_for(1);
+        assert!(
+            one.ref_time() < worst.ref_time(),
+            "one purpose costs less than eight"
+        );
+        // The charge before dispatch is the worst case, for all three calls alike.
+        assert_eq!(give_call().get_dispatch_info().call_weight, worst);
+        let withdraw = crate::Call::<Test>::withdraw_consent { product: PRODUCT };
+        assert_eq!(withdraw.get_dispatch_info().call_weight, worst);
+        // Giving one purpose: refunded to one purpose's weight.
+        let post = Consent::give_consent(
+            RuntimeOrigin::signed(OWNER),
+            PRODUCT,
+            ps(&[Purpose::Statistics]),
+            None,
+            receipt(1),
+        )
+        .expect("given");
+        assert_eq!(post.actual_weight, Some(one));
+        // Renewing 1 → 3 purposes: two pools joined, charged as three.
+        let post = Consent::renew_consent(
+            RuntimeOrigin::signed(OWNER),
+            PRODUCT,
+            ps(&[
+                Purpose::ResearchAndDevelopment,
+                Purpose::Statistics,
+                Purpose::PublicBenefit,
+            ]),
+            None,
+            receipt(2),
+        )
+        .expect("renewed");
+        assert_eq!(post.actual_weight, Some(Consent::consent_weight_for(3)));
+        // Withdrawing three purposes: charged as three.
+        let post =
+            Consent::withdraw_consent(RuntimeOrigin::signed(OWNER), PRODUCT).expect("withdrawn");
+        assert_eq!(post.actual_weight, Some(Consent::consent_weight_for(3)));
+        // The weight for p purposes is the largest of the three calls at p.
+        let p3 = <() as WeightInfo>::give_consent(3)
+            .max(<() as WeightInfo>::renew_consent(3))
+            .max(<() as WeightInfo>::withdraw_consent(3));
+        assert_eq!(Consent::consent_weight_for(3), p3);
+        // Zero and too many are clamped to the benchmarked range.
+        assert_eq!(Consent::consent_weight_for(0), one);
+        assert_eq!(Consent::consent_weight_for(99), worst);
+    });
+}
+
+#[test]
+fn refused_consent_calls_are_charged_as_one_purpose() {
+    ExtBuilder::default().build_and_execute(|| {
+        use crate::WeightInfo;
+        let one = Some(Consent::consent_weight_for(1));
+        // Nothing to withdraw: refused before any pool is left.
+        let e = Consent::withdraw_consent(RuntimeOrigin::signed(OWNER), PRODUCT).unwrap_err();
+        assert_eq!(e.error, Error::<Test>::NothingToWithdraw.into());
+        assert_eq!(e.post_info.actual_weight, one);
+        // Not an owner: refused at once.
+        let e = Consent::give_consent(
+            RuntimeOrigin::signed(STRANGER),
+            PRODUCT,
+            ps(&[Purpose::Statistics]),
+            None,
+            receipt(1),
+        )
+        .unwrap_err();
+        assert_eq!(e.post_info.actual_weight, one);
+        // withdrawAll with no consent at all: charged for the records it has (none).
+        let e = Consent::withdraw_all(RuntimeOrigin::signed(OWNER)).unwrap_err();
+        assert_eq!(e.error, Error::<Test>::NothingToWithdraw.into());
+        assert_eq!(
+            e.post_info.actual_weight,
+            Some(<() as WeightInfo>::withdraw_all(0))
+        );
+    });
 }

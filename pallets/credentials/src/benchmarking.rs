@@ -3,7 +3,7 @@
 
 use super::*;
 use frame_benchmarking::v2::*;
-use frame_support::traits::EnsureOrigin;
+use frame_support::traits::{EnsureOrigin, Hooks};
 use frame_system::RawOrigin;
 
 fn all_roles() -> RoleSet {
@@ -84,17 +84,18 @@ mod benchmarks {
             Role::DataOwner,
             Loa::High,
             None,
-            None,
+            Some(1000u32.into()),
             EvidenceHash::repeat_byte(2),
         );
 
         assert!(Pallet::<T>::has(&subject, Role::DataOwner, Loa::High));
     }
 
-    /// Worst case: revoked by its issuer (the governance check fails first), a DataOwner.
+    /// Worst case: revoked by its issuer (the governance check fails first), a DataOwner
+    /// credential with an expiry (its end is taken off the counts too).
     #[benchmark]
     fn revoke() {
-        let (issuer, subject) = owner_credential::<T>(None);
+        let (issuer, subject) = owner_credential::<T>(Some(1000u32.into()));
 
         #[extrinsic_call]
         _(RawOrigin::Signed(issuer), subject.clone(), Role::DataOwner);
@@ -104,12 +105,44 @@ mod benchmarks {
 
     #[benchmark]
     fn renounce() {
-        let (_issuer, subject) = owner_credential::<T>(None);
+        let (_issuer, subject) = owner_credential::<T>(Some(1000u32.into()));
 
         #[extrinsic_call]
         _(RawOrigin::Signed(subject.clone()), Role::DataOwner);
 
         assert!(!Credentials::<T>::contains_key(&subject, Role::DataOwner));
+    }
+
+    /// `n` issuers' credentials stop being valid in this block (one count entry each).
+    #[benchmark]
+    fn on_initialize_expiring(n: Linear<0, 50>) {
+        let before = ValidCount::<T>::get(Role::DataOwner);
+        for i in 0..n {
+            let issuer: T::AccountId = account("issuer", i, 1);
+            Pallet::<T>::do_add_issuer(issuer.clone(), &Role::ALL, Loa::High)
+                .expect("benchmark issuer can be added");
+            Pallet::<T>::do_issue(
+                &issuer,
+                account("subject", i, 1),
+                Role::DataOwner,
+                Loa::Low,
+                None,
+                Some(100u32.into()),
+                EvidenceHash::repeat_byte(1),
+            )
+            .expect("benchmark credential can be issued");
+        }
+        assert_eq!(
+            ValidCount::<T>::get(Role::DataOwner),
+            before.saturating_add(n)
+        );
+
+        #[block]
+        {
+            Pallet::<T>::on_initialize(101u32.into());
+        }
+
+        assert_eq!(ValidCount::<T>::get(Role::DataOwner), before);
     }
 
     /// The free-call bookkeeping of the `FreeCalls` transaction extension: the owner's

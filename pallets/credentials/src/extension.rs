@@ -21,7 +21,7 @@
 use crate::{Config, Pallet, WeightInfo};
 use cityzen_primitives::FREE_CALLS_EXHAUSTED;
 use codec::{Decode, DecodeWithMemTracking, Encode};
-use frame_support::traits::OriginTrait;
+use frame_support::traits::{Get, OriginTrait};
 use frame_support::{
     dispatch::{CheckIfFeeless, DispatchResult},
     pallet_prelude::TransactionSource,
@@ -77,7 +77,8 @@ impl<T, S: Encode> core::fmt::Debug for FreeCalls<T, S> {
 /// What [`FreeCalls`] passes from `validate` to `prepare` and from `prepare` to
 /// `post_dispatch`.
 pub enum Stage<Free, Charge, Who> {
-    /// A fee-less call within the allowance of `Who`.
+    /// A fee-less call within the allowance of `Who` (in `Pre`: the payment extension's weight,
+    /// not used since the fee was skipped).
     Free(Free, Who),
     /// A call charged by the wrapped extension; the extension's own weight it did not use.
     Charge(Charge, Weight),
@@ -105,7 +106,7 @@ where
     }
 
     type Val = Stage<<SkipOf<T, S> as TransactionExtension<CallOf<T>>>::Val, S::Val, T::AccountId>;
-    type Pre = Stage<<SkipOf<T, S> as TransactionExtension<CallOf<T>>>::Pre, S::Pre, ()>;
+    type Pre = Stage<<SkipOf<T, S> as TransactionExtension<CallOf<T>>>::Pre, S::Pre, Weight>;
 
     fn weight(&self, call: &CallOf<T>) -> Weight {
         self.0
@@ -148,8 +149,14 @@ where
         if Pallet::<T>::free_calls_left(&who) > 0 {
             // What `SkipCheckIfFeeless::validate` gives a fee-less call, without asking
             // `is_feeless` a second time.
+            // Its priority lets it through paid load (withdrawal as easy as giving consent);
+            // the allowance bounds how many one owner can send.
             let skip = Intermediate::Skip(origin.caller().clone());
-            return Ok((ValidTransaction::default(), Stage::Free(skip, who), origin));
+            let valid = ValidTransaction {
+                priority: <T as Config>::FreeCallPriority::get(),
+                ..Default::default()
+            };
+            return Ok((valid, Stage::Free(skip, who), origin));
         }
         // Allowance used up: charge normally, or refuse with a reason the sender can read.
         match charged(origin) {
@@ -174,8 +181,9 @@ where
                 // Counted here, outside the dispatch's storage layer: a failing call counts.
                 Pallet::<T>::use_free_call(&who)
                     .map_err(|_| InvalidTransaction::Custom(FREE_CALLS_EXHAUSTED))?;
+                let unused = self.0 .0.weight(call);
                 let pre = self.0.prepare(val, origin, call, info, len)?;
-                Ok(Stage::Free(pre, ()))
+                Ok(Stage::Free(pre, unused))
             }
             Stage::Charge(val, unused) => {
                 let pre = self.0 .0.prepare(val, origin, call, info, len)?;
@@ -192,8 +200,9 @@ where
         result: &DispatchResult,
     ) -> Result<Weight, TransactionValidityError> {
         match pre {
-            Stage::Free(pre, ()) => {
+            Stage::Free(pre, unused) => {
                 SkipOf::<T, S>::post_dispatch_details(pre, info, post_info, len, result)
+                    .map(|w| w.saturating_add(unused))
             }
             Stage::Charge(pre, unused) => {
                 S::post_dispatch_details(pre, info, post_info, len, result)

@@ -30,6 +30,7 @@ pub use pallet::*;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 pub mod extension;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
@@ -42,7 +43,8 @@ pub use extension::FreeCalls;
 pub use types::*;
 pub use weights::WeightInfo;
 
-/// Defaults for test runtimes: 3 free calls per 10-block period; weights `()`.
+/// Defaults for test runtimes: 3 free calls per 10-block period, at priority `u64::MAX / 2`;
+/// weights `()`.
 pub mod config_preludes {
     use super::*;
     use frame_support::{
@@ -61,6 +63,7 @@ pub mod config_preludes {
     impl DefaultConfig for TestDefaultConfig {
         type FreeCallsPerPeriod = ConstU32<3>;
         type FreeCallPeriod = ConstU64<10>;
+        type FreeCallPriority = ConstU64<{ u64::MAX / 2 }>;
         type WeightInfo = ();
     }
 }
@@ -71,9 +74,9 @@ pub mod pallet {
     use alloc::vec::Vec;
     use frame_support::pallet_prelude::*;
     use frame_system::pallet_prelude::*;
-    use sp_runtime::traits::{Saturating, Zero};
+    use sp_runtime::traits::{One, Saturating, Zero};
 
-    const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+    const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
     #[pallet::pallet]
     #[pallet::storage_version(STORAGE_VERSION)]
@@ -92,6 +95,11 @@ pub mod pallet {
         #[pallet::constant]
         #[pallet::no_default_bounds]
         type FreeCallPeriod: Get<BlockNumberFor<Self>>;
+        /// Transaction priority of a fee-less call within the allowance, so that paid load
+        /// cannot hold back a consent or its withdrawal. Set it above the priority paid
+        /// transactions get (`ChargeTransactionPayment`: (tip + 1) × how many fit a block).
+        #[pallet::constant]
+        type FreeCallPriority: Get<TransactionPriority>;
         /// Weights of this pallet's calls.
         type WeightInfo: WeightInfo;
     }
@@ -121,6 +129,32 @@ pub mod pallet {
     #[pallet::storage]
     pub type FreeCallsUsed<T: Config> =
         StorageMap<_, Blake2_128Concat, T::AccountId, FreeCallUsage<BlockNumberFor<T>>>;
+
+    /// Valid credentials per role, kept on write (the KPIs read it in O(1)).
+    #[pallet::storage]
+    pub type ValidCount<T: Config> = StorageMap<_, Twox64Concat, Role, u32, ValueQuery>;
+
+    /// Valid credentials per issuer and role: what its removal makes invalid at once.
+    #[pallet::storage]
+    pub type IssuerCount<T: Config> =
+        StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, Role, u32, ValueQuery>;
+
+    /// Valid credentials that stop being valid at a block (the one after their `expires_at`),
+    /// by issuer generation and role; `on_initialize` takes them off the counts.
+    #[pallet::storage]
+    pub type Expiring<T: Config> = StorageDoubleMap<
+        _,
+        Twox64Concat,
+        BlockNumberFor<T>,
+        Twox64Concat,
+        (u32, Role),
+        u32,
+        ValueQuery,
+    >;
+
+    /// The issuer of each generation still approved (removed with the issuer).
+    #[pallet::storage]
+    pub type GenerationIssuer<T: Config> = StorageMap<_, Twox64Concat, u32, T::AccountId>;
 
     /// Genesis: issuers and credentials.
     #[pallet::genesis_config]
@@ -243,6 +277,22 @@ pub mod pallet {
 
     #[pallet::hooks]
     impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+        /// Credentials whose validity ends at `now` leave the counts: one entry per issuer
+        /// generation and role that has any (a handful: issuers are approved by the council).
+        fn on_initialize(now: BlockNumberFor<T>) -> Weight {
+            let mut entries = 0u32;
+            for ((generation, role), n) in Expiring::<T>::drain_prefix(now) {
+                entries = entries.saturating_add(1);
+                // A removed issuer's credentials left the counts when it was removed.
+                let Some(issuer) = GenerationIssuer::<T>::get(generation) else {
+                    continue;
+                };
+                IssuerCount::<T>::mutate(&issuer, role, |c| *c = c.saturating_sub(n));
+                ValidCount::<T>::mutate(role, |c| *c = c.saturating_sub(n));
+            }
+            T::WeightInfo::on_initialize_expiring(entries)
+        }
+
         fn integrity_test() {
             assert!(
                 T::FreeCallsPerPeriod::get() > 0,
@@ -284,7 +334,12 @@ pub mod pallet {
         #[pallet::call_index(1)]
         pub fn remove_issuer(origin: OriginFor<T>, issuer: T::AccountId) -> DispatchResult {
             T::GovernanceOrigin::ensure_origin(origin)?;
-            Issuers::<T>::take(&issuer).ok_or(Error::<T>::NotIssuer)?;
+            let info = Issuers::<T>::take(&issuer).ok_or(Error::<T>::NotIssuer)?;
+            GenerationIssuer::<T>::remove(info.generation);
+            for role in Role::ALL {
+                let n = IssuerCount::<T>::take(&issuer, role);
+                ValidCount::<T>::mutate(role, |c| *c = c.saturating_sub(n));
+            }
             Self::deposit_event(Event::IssuerRemoved { issuer });
             Ok(())
         }
@@ -360,6 +415,7 @@ pub mod pallet {
                 current
             });
             let roles = RoleSet::from_roles(roles);
+            GenerationIssuer::<T>::insert(generation, &issuer);
             Issuers::<T>::insert(
                 &issuer,
                 IssuerInfo {
@@ -410,6 +466,7 @@ pub mod pallet {
                 // The credential makes the account exist, whatever its balance.
                 frame_system::Pallet::<T>::inc_sufficients(&subject);
             }
+            Self::count(issuer, info.generation, role, expires_at, true);
             Credentials::<T>::insert(
                 &subject,
                 role,
@@ -435,8 +492,52 @@ pub mod pallet {
             Ok(())
         }
 
+        /// Whether `c` is in the counts: its issuer generation still approved, and its end of
+        /// validity (if any) not yet taken off by `on_initialize`.
+        fn counted(c: &CredentialOf<T>, role: Role) -> bool {
+            let approved = GenerationIssuer::<T>::contains_key(c.issuer_generation);
+            approved
+                && c.expires_at.is_none_or(|e| {
+                    Expiring::<T>::contains_key(
+                        e.saturating_add(One::one()),
+                        (c.issuer_generation, role),
+                    )
+                })
+        }
+
+        /// Counts a valid credential in (`add`) or out of the KPI counts.
+        fn count(
+            issuer: &T::AccountId,
+            generation: u32,
+            role: Role,
+            expires_at: Option<BlockNumberFor<T>>,
+            add: bool,
+        ) {
+            let step = |c: &mut u32| {
+                *c = if add {
+                    c.saturating_add(1)
+                } else {
+                    c.saturating_sub(1)
+                }
+            };
+            ValidCount::<T>::mutate(role, step);
+            IssuerCount::<T>::mutate(issuer, role, step);
+            if let Some(expiry) = expires_at {
+                let end = expiry.saturating_add(One::one());
+                Expiring::<T>::mutate_exists(end, (generation, role), |c| {
+                    let mut n = c.unwrap_or(0);
+                    step(&mut n);
+                    *c = (n > 0).then_some(n);
+                });
+            }
+        }
+
         fn remove_credential(subject: &T::AccountId, role: Role) {
-            Credentials::<T>::remove(subject, role);
+            if let Some(c) = Credentials::<T>::take(subject, role) {
+                if Self::counted(&c, role) {
+                    Self::count(&c.issuer, c.issuer_generation, role, c.expires_at, false);
+                }
+            }
             if role == Role::DataOwner {
                 frame_system::Pallet::<T>::dec_sufficients(subject);
                 FreeCallsUsed::<T>::remove(subject);
@@ -476,7 +577,8 @@ pub mod pallet {
 
         /// Checks the pallet's invariants: every DataOwner credential holds a sufficient
         /// reference on its account; every issuer's generation is below the next one; every
-        /// consumer credential has a class and no other has one.
+        /// consumer credential has a class and no other has one; the valid counts per role are
+        /// the credentials counted; every generation listed is its issuer's current one.
         pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
             let next = NextIssuerGeneration::<T>::get();
             for (_, info) in Issuers::<T>::iter() {
@@ -489,7 +591,12 @@ pub mod pallet {
                     "issuer with bad roles"
                 );
             }
+            let mut valid = alloc::collections::BTreeMap::<Role, u32>::new();
             for (subject, role, c) in Credentials::<T>::iter() {
+                if Self::counted(&c, role) {
+                    let n = valid.entry(role).or_default();
+                    *n = n.saturating_add(1);
+                }
                 ensure!(
                     (role == Role::DataConsumer) == c.class.is_some(),
                     "consumer class on the wrong credential"
@@ -500,6 +607,18 @@ pub mod pallet {
                         "data owner without a sufficient reference"
                     );
                 }
+            }
+            for role in Role::ALL {
+                ensure!(
+                    ValidCount::<T>::get(role) == valid.get(&role).copied().unwrap_or(0),
+                    "valid credential count out of step"
+                );
+            }
+            for (generation, issuer) in GenerationIssuer::<T>::iter() {
+                ensure!(
+                    Issuers::<T>::get(&issuer).is_some_and(|i| i.generation == generation),
+                    "generation of an issuer not approved"
+                );
             }
             Ok(())
         }

@@ -44,6 +44,7 @@ pub trait WeightInfo {
 	fn issue() -> Weight;
 	fn revoke() -> Weight;
 	fn renounce() -> Weight;
+	fn on_initialize_expiring(n: u32, ) -> Weight;
 	fn use_free_call() -> Weight;
 }
 
@@ -54,72 +55,127 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(58), added: 2533, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::NextIssuerGeneration` (r:1 w:1)
 	/// Proof: `Credentials::NextIssuerGeneration` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::GenerationIssuer` (r:0 w:1)
+	/// Proof: `Credentials::GenerationIssuer` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn add_issuer() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `146`
+		//  Measured:  `249`
 		//  Estimated: `3523`
-		// Minimum execution time: 10_456_000 picoseconds.
-		Weight::from_parts(11_507_000, 3523)
+		// Minimum execution time: 14_071_000 picoseconds.
+		Weight::from_parts(22_583_000, 3523)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Credentials::Issuers` (r:1 w:1)
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(58), added: 2533, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::IssuerCount` (r:4 w:0)
+	/// Proof: `Credentials::IssuerCount` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::ValidCount` (r:4 w:4)
+	/// Proof: `Credentials::ValidCount` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::GenerationIssuer` (r:0 w:1)
+	/// Proof: `Credentials::GenerationIssuer` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn remove_issuer() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `183`
-		//  Estimated: `3523`
-		// Minimum execution time: 8_753_000 picoseconds.
-		Weight::from_parts(9_545_000, 3523)
-			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+		//  Measured:  `441`
+		//  Estimated: `11134`
+		// Minimum execution time: 36_555_000 picoseconds.
+		Weight::from_parts(53_119_000, 11134)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Credentials::Issuers` (r:1 w:0)
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(58), added: 2533, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Credentials` (r:1 w:1)
 	/// Proof: `Credentials::Credentials` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::GenerationIssuer` (r:1 w:0)
+	/// Proof: `Credentials::GenerationIssuer` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::Expiring` (r:2 w:2)
+	/// Proof: `Credentials::Expiring` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::ValidCount` (r:1 w:1)
+	/// Proof: `Credentials::ValidCount` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::IssuerCount` (r:1 w:1)
+	/// Proof: `Credentials::IssuerCount` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::FreeCallsUsed` (r:0 w:1)
 	/// Proof: `Credentials::FreeCallsUsed` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn issue() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `900`
-		//  Estimated: `3610`
-		// Minimum execution time: 27_982_000 picoseconds.
-		Weight::from_parts(29_975_000, 3610)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+		//  Measured:  `1262`
+		//  Estimated: `5998`
+		// Minimum execution time: 59_809_000 picoseconds.
+		Weight::from_parts(92_809_000, 5998)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `Credentials::Credentials` (r:1 w:1)
 	/// Proof: `Credentials::Credentials` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::GenerationIssuer` (r:1 w:0)
+	/// Proof: `Credentials::GenerationIssuer` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::Expiring` (r:1 w:1)
+	/// Proof: `Credentials::Expiring` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::ValidCount` (r:1 w:1)
+	/// Proof: `Credentials::ValidCount` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::IssuerCount` (r:1 w:1)
+	/// Proof: `Credentials::IssuerCount` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::FreeCallsUsed` (r:0 w:1)
 	/// Proof: `Credentials::FreeCallsUsed` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn revoke() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `812`
+		//  Measured:  `1179`
 		//  Estimated: `3610`
-		// Minimum execution time: 17_747_000 picoseconds.
-		Weight::from_parts(19_039_000, 3610)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+		// Minimum execution time: 43_795_000 picoseconds.
+		Weight::from_parts(64_336_000, 3610)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Credentials::Credentials` (r:1 w:1)
 	/// Proof: `Credentials::Credentials` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::GenerationIssuer` (r:1 w:0)
+	/// Proof: `Credentials::GenerationIssuer` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::Expiring` (r:1 w:1)
+	/// Proof: `Credentials::Expiring` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::ValidCount` (r:1 w:1)
+	/// Proof: `Credentials::ValidCount` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::IssuerCount` (r:1 w:1)
+	/// Proof: `Credentials::IssuerCount` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::FreeCallsUsed` (r:0 w:1)
 	/// Proof: `Credentials::FreeCallsUsed` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn renounce() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `765`
+		//  Measured:  `1179`
 		//  Estimated: `3610`
-		// Minimum execution time: 17_076_000 picoseconds.
-		Weight::from_parts(18_428_000, 3610)
+		// Minimum execution time: 42_673_000 picoseconds.
+		Weight::from_parts(64_747_000, 3610)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
+	}
+	/// Storage: `Credentials::Expiring` (r:51 w:50)
+	/// Proof: `Credentials::Expiring` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::GenerationIssuer` (r:50 w:0)
+	/// Proof: `Credentials::GenerationIssuer` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::IssuerCount` (r:50 w:50)
+	/// Proof: `Credentials::IssuerCount` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::ValidCount` (r:1 w:1)
+	/// Proof: `Credentials::ValidCount` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[0, 50]`.
+	fn on_initialize_expiring(n: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `569 + n * (145 ±0)`
+		//  Estimated: `3494 + n * (2536 ±0)`
+		// Minimum execution time: 4_076_000 picoseconds.
+		Weight::from_parts(5_608_000, 3494)
+			// Standard Error: 27_485
+			.saturating_add(Weight::from_parts(18_938_368, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2536).saturating_mul(n.into()))
 	}
 	/// Storage: `Credentials::Credentials` (r:1 w:0)
 	/// Proof: `Credentials::Credentials` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
@@ -129,10 +185,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::FreeCallsUsed` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	fn use_free_call() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `770`
+		//  Measured:  `869`
 		//  Estimated: `3610`
-		// Minimum execution time: 15_343_000 picoseconds.
-		Weight::from_parts(16_625_000, 3610)
+		// Minimum execution time: 18_688_000 picoseconds.
+		Weight::from_parts(25_739_000, 3610)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -141,32 +197,41 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB costs, for tests and mocks.
 impl WeightInfo for () {
 	fn add_issuer() -> Weight {
-		Weight::from_parts(11_507_000, 3523)
+		Weight::from_parts(22_583_000, 3523)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
-			.saturating_add(RocksDbWeight::get().writes(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn remove_issuer() -> Weight {
-		Weight::from_parts(9_545_000, 3523)
-			.saturating_add(RocksDbWeight::get().reads(1_u64))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
+		Weight::from_parts(53_119_000, 11134)
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn issue() -> Weight {
-		Weight::from_parts(29_975_000, 3610)
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
-			.saturating_add(RocksDbWeight::get().writes(3_u64))
+		Weight::from_parts(92_809_000, 5998)
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
+			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn revoke() -> Weight {
-		Weight::from_parts(19_039_000, 3610)
-			.saturating_add(RocksDbWeight::get().reads(2_u64))
-			.saturating_add(RocksDbWeight::get().writes(3_u64))
+		Weight::from_parts(64_336_000, 3610)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn renounce() -> Weight {
-		Weight::from_parts(18_428_000, 3610)
+		Weight::from_parts(64_747_000, 3610)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
+	}
+	fn on_initialize_expiring(n: u32, ) -> Weight {
+		Weight::from_parts(5_608_000, 3494)
+			.saturating_add(Weight::from_parts(18_938_368, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
-			.saturating_add(RocksDbWeight::get().writes(3_u64))
+			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2536).saturating_mul(n.into()))
 	}
 	fn use_free_call() -> Weight {
-		Weight::from_parts(16_625_000, 3610)
+		Weight::from_parts(25_739_000, 3610)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}

@@ -134,29 +134,48 @@ mod benchmarks {
         );
     }
 
-    /// `n` contributors in one batch, every purpose offered.
+    /// `n` contributors in one batch, every purpose offered, each consenting to all of them:
+    /// every contributor joins every pool (the charge before dispatch).
     #[benchmark]
     fn add_contributors(n: Linear<1, { T::MaxContributorBatch::get() }>) {
         let who = provider::<T>();
         let id = listed::<T>(&who, T::MaxPurposes::get());
+        let batch = contributors::<T>(n);
+        for (owner, _) in batch.iter() {
+            T::BenchmarkHelper::give_consent(id, owner);
+        }
 
         #[extrinsic_call]
-        _(RawOrigin::Signed(who), id, contributors::<T>(n));
+        add_contributors(RawOrigin::Signed(who), id, batch);
 
         assert_eq!(Products::<T>::get(id).map(|p| p.contributors), Some(n));
     }
 
+    /// `n` contributors in one batch, none consenting yet: no pool joined (the refund's floor).
+    #[benchmark]
+    fn add_contributors_without_consent(n: Linear<1, { T::MaxContributorBatch::get() }>) {
+        let who = provider::<T>();
+        let id = listed::<T>(&who, T::MaxPurposes::get());
+
+        #[extrinsic_call]
+        add_contributors(RawOrigin::Signed(who), id, contributors::<T>(n));
+
+        assert_eq!(Products::<T>::get(id).map(|p| p.contributors), Some(n));
+    }
+
+    /// A contributor consenting to every purpose: its weight changes in every pool.
     #[benchmark]
     fn set_contributor_weight() {
         let who = provider::<T>();
         let id = listed::<T>(&who, T::MaxPurposes::get());
+        let owner: T::AccountId = account("owner", 0, 0);
+        T::BenchmarkHelper::give_consent(id, &owner);
         Pallet::<T>::add_contributors(
             RawOrigin::Signed(who.clone()).into(),
             id,
             contributors::<T>(1),
         )
         .expect("benchmark contributor can be added");
-        let owner: T::AccountId = account("owner", 0, 0);
 
         #[extrinsic_call]
         _(RawOrigin::Signed(who), id, owner.clone(), 7u64);
@@ -164,17 +183,19 @@ mod benchmarks {
         assert_eq!(Contributors::<T>::get(id, owner), Some(7));
     }
 
+    /// A contributor consenting to every purpose: it leaves every pool.
     #[benchmark]
     fn remove_contributor() {
         let who = provider::<T>();
         let id = listed::<T>(&who, T::MaxPurposes::get());
+        let owner: T::AccountId = account("owner", 0, 0);
+        T::BenchmarkHelper::give_consent(id, &owner);
         Pallet::<T>::add_contributors(
             RawOrigin::Signed(who.clone()).into(),
             id,
             contributors::<T>(1),
         )
         .expect("benchmark contributor can be added");
-        let owner: T::AccountId = account("owner", 0, 0);
 
         #[extrinsic_call]
         _(RawOrigin::Signed(who), id, owner.clone());

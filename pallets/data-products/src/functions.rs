@@ -1,10 +1,11 @@
 //! The calls' shared steps: the provider's product, status changes, joining pools, checking
 //! terms.
 
+use crate::weights::WeightInfo;
 use crate::{pallet::*, types::*, ProductId};
 use cityzen_primitives::{Accreditation, ConsentInspect, Loa, RevenuePools, Role, FULL_SHARE};
 use frame_support::{ensure, pallet_prelude::*, traits::fungible::MutateHold};
-use sp_runtime::traits::Zero;
+use sp_runtime::{traits::Zero, Perbill};
 
 impl<T: Config> Pallet<T> {
     /// A contributor's weight.
@@ -46,17 +47,37 @@ impl<T: Config> Pallet<T> {
         Self::deposit_event(Event::StatusChanged { product, status });
     }
 
+    /// Puts `owner` with `weight` in the pool of each purpose of `product` it consents to;
+    /// returns how many pools that was.
     pub(crate) fn join_live_pools(
         product: ProductId,
         p: &ProductOf<T>,
         owner: &T::AccountId,
         weight: u64,
-    ) {
+    ) -> u32 {
+        let mut joined = 0u32;
         for purpose in p.terms.purposes.iter() {
             if T::Consent::is_live(owner, product, *purpose) {
                 T::Pools::join(product, *purpose, owner, weight);
+                joined = joined.saturating_add(1);
             }
         }
+        joined
+    }
+
+    /// The weight of adding `n` contributors that joined `joined` pools in all: between the
+    /// benchmark where none consents and the one where all consent to every purpose, in
+    /// proportion (rounded up).
+    pub fn add_contributors_weight(n: u32, joined: u32) -> Weight {
+        let none = T::WeightInfo::add_contributors_without_consent(n);
+        let all = T::WeightInfo::add_contributors(n);
+        let most = n.saturating_mul(T::MaxPurposes::get()).max(1);
+        let share = Perbill::from_rational(joined.min(most), most);
+        let extra = all.saturating_sub(none);
+        none.saturating_add(Weight::from_parts(
+            share.mul_ceil(extra.ref_time()),
+            share.mul_ceil(extra.proof_size()),
+        ))
     }
 
     pub(crate) fn check_terms(terms: &TermsOf<T>) -> DispatchResult {
@@ -155,7 +176,7 @@ impl<T: Config> Pallet<T> {
         who: &T::AccountId,
         product: ProductId,
         contributors: BoundedVec<(T::AccountId, u64), T::MaxContributorBatch>,
-    ) -> DispatchResult {
+    ) -> Result<u32, DispatchError> {
         let mut p = Self::provider_product(who, product)?;
         ensure!(
             p.status != ProductStatus::Retired,
@@ -166,6 +187,7 @@ impl<T: Config> Pallet<T> {
             .checked_add(u32::try_from(contributors.len()).unwrap_or(u32::MAX))
             .filter(|t| *t <= T::MaxContributors::get())
             .ok_or(Error::<T>::TooManyContributors)?;
+        let mut joined = 0u32;
         for (owner, weight) in contributors.iter() {
             ensure!(*weight > 0, Error::<T>::ZeroWeight);
             ensure!(
@@ -173,7 +195,7 @@ impl<T: Config> Pallet<T> {
                 Error::<T>::AlreadyContributor
             );
             Contributors::<T>::insert(product, owner, weight);
-            Self::join_live_pools(product, &p, owner, *weight);
+            joined = joined.saturating_add(Self::join_live_pools(product, &p, owner, *weight));
             Self::deposit_event(Event::ContributorSet {
                 product,
                 owner: owner.clone(),
@@ -182,6 +204,6 @@ impl<T: Config> Pallet<T> {
         }
         p.contributors = total;
         Products::<T>::insert(product, p);
-        Ok(())
+        Ok(joined)
     }
 }

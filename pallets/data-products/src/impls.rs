@@ -56,6 +56,16 @@ impl<T: Config> ProductOrders for Pallet<T> {
         });
     }
 
+    fn order_delivered(product: ProductId) {
+        if let Some(ProductKind::Batch { size_bytes, .. }) =
+            Products::<T>::get(product).map(|p| p.kind)
+        {
+            Counts::<T>::mutate(|c| {
+                c.data_volume_bytes = c.data_volume_bytes.saturating_add(size_bytes)
+            });
+        }
+    }
+
     fn order_closed(product: ProductId) {
         Products::<T>::mutate(product, |p| {
             if let Some(p) = p {

@@ -50,6 +50,10 @@ pub use weights::WeightInfo;
 pub trait BenchmarkHelper<AccountId> {
     /// Make `who` an accredited data provider.
     fn register_provider(who: &AccountId);
+    /// Make `who` a data owner whose consent to every purpose of `product` is live (so that
+    /// making it a contributor joins the product's pools: the worst case of the contributor
+    /// calls).
+    fn give_consent(product: ProductId, who: &AccountId);
 }
 
 /// Defaults for test runtimes: a deposit of [`TEST_PRODUCT_DEPOSIT`], 8 purposes, 64-byte metadata, 32-byte stream ids, 5 contributors, 3 per call; weights `()`.
@@ -116,7 +120,7 @@ pub mod pallet {
     /// A product kind in the runtime's types.
     pub type KindOf<T> = ProductKind<<T as Config>::MaxStreamIdLen>;
 
-    const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+    const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
     #[pallet::pallet]
     #[pallet::storage_version(STORAGE_VERSION)]
@@ -181,6 +185,10 @@ pub mod pallet {
     /// The id the next product gets.
     #[pallet::storage]
     pub type NextProductId<T: Config> = StorageValue<_, ProductId, ValueQuery>;
+
+    /// Running counts for the KPIs, updated on write: products retired, bytes delivered.
+    #[pallet::storage]
+    pub type Counts<T: Config> = StorageValue<_, ProductCounts, ValueQuery>;
 
     /// Products by id. Retired products stay for audit.
     #[pallet::storage]
@@ -443,6 +451,7 @@ pub mod pallet {
             )?;
             p.deposit = Zero::zero();
             Self::set_status(product, p, ProductStatus::Retired);
+            Counts::<T>::mutate(|c| c.retired = c.retired.saturating_add(1));
             Ok(())
         }
 
@@ -470,15 +479,19 @@ pub mod pallet {
         }
 
         /// Add contributing owners with their weights (by the provider), in one bounded batch.
+        /// Charged as if every one of them consented to every purpose (a pool joined each);
+        /// the pools not joined are refunded.
         #[pallet::call_index(7)]
         #[pallet::weight(T::WeightInfo::add_contributors(contributors.len() as u32))]
         pub fn add_contributors(
             origin: OriginFor<T>,
             product: ProductId,
             contributors: BoundedVec<(T::AccountId, u64), T::MaxContributorBatch>,
-        ) -> DispatchResult {
+        ) -> DispatchResultWithPostInfo {
             let who = ensure_signed(origin)?;
-            Self::do_add_contributors(&who, product, contributors)
+            let n = u32::try_from(contributors.len()).unwrap_or(u32::MAX);
+            let joined = Self::do_add_contributors(&who, product, contributors)?;
+            Ok(Some(Self::add_contributors_weight(n, joined)).into())
         }
 
         /// Change a contributor's weight (by the provider).
@@ -497,7 +510,7 @@ pub mod pallet {
                 Error::<T>::UnknownContributor
             );
             Contributors::<T>::insert(product, &owner, weight);
-            Self::join_live_pools(product, &p, &owner, weight);
+            let _joined = Self::join_live_pools(product, &p, &owner, weight);
             Self::deposit_event(Event::ContributorSet {
                 product,
                 owner,

@@ -130,6 +130,11 @@ impl crate::BenchmarkHelper<u64> for MockBenchmarkHelper {
         use frame_support::traits::fungible::Mutate;
         let _ = Balances::set_balance(who, 1_000_000);
     }
+    fn give_consent(product: ProductId, who: &u64) {
+        for purpose in Purpose::ALL {
+            LIVE.with(|l| l.borrow_mut().insert((*who, product, purpose)));
+        }
+    }
 }
 
 #[derive_impl(pallet_data_products::config_preludes::TestDefaultConfig)]

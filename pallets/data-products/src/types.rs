@@ -57,3 +57,24 @@ pub struct Product<
     /// Block it was registered in.
     pub created_at: BlockNumber,
 }
+
+/// Running counts of the products, kept for the KPIs.
+#[derive(
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    Debug,
+    Encode,
+    Decode,
+    DecodeWithMemTracking,
+    MaxEncodedLen,
+    TypeInfo,
+)]
+pub struct ProductCounts {
+    /// Products retired (the others, of `NextProductId`, are listed).
+    pub retired: u32,
+    /// Bytes of batch products delivered, one product's size per delivered order.
+    pub data_volume_bytes: u64,
+}

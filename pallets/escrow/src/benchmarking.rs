@@ -54,6 +54,14 @@ fn advance<T: Config>(by: BlockNumberFor<T>) {
     frame_system::Pallet::<T>::set_block_number(now::<T>().saturating_add(by));
 }
 
+/// The worst case for `schedule`: block `at`'s last page is full, so a new page is started.
+fn fill_due_page<T: Config>(at: BlockNumberFor<T>) {
+    let full = (0..T::MaxDuePerPage::get())
+        .map(|i| Due::Settle(u64::from(i).saturating_add(1_000_000)))
+        .collect::<alloc::vec::Vec<_>>();
+    DueItems::<T>::insert(at, 0, BoundedVec::truncate_from(full));
+}
+
 fn full_ref<T: Config>() -> BoundedVec<u8, T::MaxDeliveryRefLen> {
     BoundedVec::truncate_from(alloc::vec![1u8; T::MaxDeliveryRefLen::get() as usize])
 }
@@ -129,8 +137,21 @@ mod benchmarks {
         let who = buyer::<T>();
         let (product, provider) = fixed::<T>();
         let id = placed::<T>(&who, product, 1);
+        // The call runs at block 1 (the benchmark's setup may run at 0).
+        frame_system::Pallet::<T>::set_block_number(1u32.into());
+        let at = now::<T>().saturating_add(Escrow::<T>::params().dispute_window);
+        fill_due_page::<T>(at);
         #[extrinsic_call]
         _(RawOrigin::Signed(provider), id, full_ref::<T>());
+        let pages: alloc::vec::Vec<(u32, usize)> = DueItems::<T>::iter_prefix(at)
+            .map(|(p, q)| (p, q.len()))
+            .collect();
+        let due = Orders::<T>::get(id).and_then(|o| o.dispute_until);
+        assert_eq!(
+            DueLastPage::<T>::get(at),
+            1,
+            "pages at {at:?}: {pages:?}; dispute until {due:?}"
+        );
         assert_eq!(
             Orders::<T>::get(id).map(|o| o.state),
             Some(OrderState::Delivered)
@@ -247,6 +268,7 @@ mod benchmarks {
         let who = buyer::<T>();
         let (product, _) = negotiated::<T>();
         let expires = now::<T>().saturating_add(T::MaxOfferLifetime::get());
+        fill_due_page::<T>(expires);
         #[extrinsic_call]
         _(
             RawOrigin::Signed(who),
@@ -257,6 +279,7 @@ mod benchmarks {
             expires,
         );
         assert!(Offers::<T>::get(0).is_some());
+        assert_eq!(DueLastPage::<T>::get(expires), 1);
     }
 
     #[benchmark]

@@ -1,5 +1,7 @@
 //! The `on_idle` engine: due work (settlements at the end of dispute windows and subscription
-//! periods, offer expiries) queued by block in [`DueQueue`] and done while weight remains.
+//! periods, offer expiries) queued by block in pages ([`DueItems`], [`DueLastPage`]) and done
+//! while weight remains. A late item is done in a later block: every item checks that it is
+//! due, and none is ever refused for lack of room.
 
 use crate::{pallet::*, types::*, weights::WeightInfo};
 use alloc::vec::Vec;
@@ -13,7 +15,8 @@ impl<T: Config> Pallet<T> {
         let db = T::DbWeight::get();
         // Measured in the runtime with the real revenue split.
         let per_item = T::WeightInfo::on_idle_settle().max(T::WeightInfo::on_idle_expire_offer());
-        let per_block = db.reads_writes(1, 2);
+        // A page: its index and items read, both written (or removed).
+        let per_page = db.reads_writes(2, 2);
         let mut used = db.reads(1);
         if remaining.any_lt(used) {
             return Weight::zero();
@@ -21,11 +24,14 @@ impl<T: Config> Pallet<T> {
         let start = DueCursor::<T>::get();
         let mut cursor = start;
         while cursor <= now {
-            if remaining.any_lt(used.saturating_add(per_block).saturating_add(per_item)) {
+            if remaining.any_lt(used.saturating_add(per_page).saturating_add(per_item)) {
                 break;
             }
-            used = used.saturating_add(per_block);
-            let mut queue = DueQueue::<T>::take(cursor);
+            used = used.saturating_add(per_page);
+            // The last page first: the pages before it stay as they are, and `schedule` keeps
+            // appending to whichever page is last.
+            let page = DueLastPage::<T>::get(cursor);
+            let mut queue = DueItems::<T>::take(cursor, page);
             let mut done = 0usize;
             for item in queue.iter() {
                 if remaining.any_lt(used.saturating_add(per_item)) {
@@ -37,10 +43,16 @@ impl<T: Config> Pallet<T> {
             }
             if done < queue.len() {
                 let rest: Vec<Due> = queue.drain(done..).collect();
-                DueQueue::<T>::insert(cursor, BoundedVec::truncate_from(rest));
+                DueItems::<T>::insert(cursor, page, BoundedVec::truncate_from(rest));
                 break;
             }
-            cursor = cursor.saturating_add(1u32.into());
+            match page.checked_sub(1) {
+                Some(previous) => DueLastPage::<T>::insert(cursor, previous),
+                None => {
+                    DueLastPage::<T>::remove(cursor);
+                    cursor = cursor.saturating_add(1u32.into());
+                }
+            }
         }
         if cursor != start {
             DueCursor::<T>::put(cursor);

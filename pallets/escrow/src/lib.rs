@@ -48,6 +48,7 @@ pub use pallet::*;
 mod benchmarking;
 mod due;
 mod invariants;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 mod offers;
@@ -110,7 +111,7 @@ pub mod config_preludes {
         type MaxOpenPerBuyer = ConstU32<3>;
         type MaxPeriods = ConstU32<12>;
         type MaxDeliveryRefLen = ConstU32<64>;
-        type MaxDuePerBlock = ConstU32<4>;
+        type MaxDuePerPage = ConstU32<4>;
         type WeightInfo = ();
     }
 }
@@ -142,7 +143,7 @@ pub mod pallet {
     pub type OfferOf<T> =
         Offer<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
 
-    const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+    const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
     #[pallet::pallet]
     #[pallet::storage_version(STORAGE_VERSION)]
@@ -205,9 +206,10 @@ pub mod pallet {
         /// Longest delivery reference.
         #[pallet::constant]
         type MaxDeliveryRefLen: Get<u32>;
-        /// Most items due in one block (settlements, offer expiries).
+        /// Items (settlements, offer expiries) per page of a block's due work. A block's work
+        /// is not bounded: a full page spills into a new one.
         #[pallet::constant]
-        type MaxDuePerBlock: Get<u32>;
+        type MaxDuePerPage: Get<u32>;
         /// Weights of this pallet's calls.
         type WeightInfo: WeightInfo;
         /// Benchmark setup outside this pallet.
@@ -272,19 +274,38 @@ pub mod pallet {
     #[pallet::storage]
     pub type OpenCount<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
 
-    /// Work due from a block: settlements and offer expiries, done in `on_idle`.
+    /// Work due from a block (settlements, offer expiries), by block and page, done in
+    /// `on_idle`; a page holds at most `MaxDuePerPage` items.
     #[pallet::storage]
-    pub type DueQueue<T: Config> = StorageMap<
+    pub type DueItems<T: Config> = StorageDoubleMap<
         _,
         Twox64Concat,
         BlockNumberFor<T>,
-        BoundedVec<Due, T::MaxDuePerBlock>,
+        Twox64Concat,
+        u32,
+        BoundedVec<Due, T::MaxDuePerPage>,
         ValueQuery,
     >;
+
+    /// The last page of a block's due work: where new items go, and where `on_idle` takes
+    /// from (0, the default, for a block with at most one page).
+    #[pallet::storage]
+    pub type DueLastPage<T: Config> =
+        StorageMap<_, Twox64Concat, BlockNumberFor<T>, u32, ValueQuery>;
 
     /// The first block whose due work `on_idle` has not finished.
     #[pallet::storage]
     pub type DueCursor<T: Config> = StorageValue<_, BlockNumberFor<T>, ValueQuery>;
+
+    /// Delivered orders whose deletion is not attested, keyed by retention due block then
+    /// order id, both big-endian, so that the keys iterate in that order: the overdue list
+    /// reads from the start up to the current block, never the whole order book.
+    #[pallet::storage]
+    pub type DeletionsDue<T: Config> = StorageMap<_, Identity, DeletionKey, ()>;
+
+    /// The market's running totals, updated on write so the KPIs read in O(1).
+    #[pallet::storage]
+    pub type Totals<T: Config> = StorageValue<_, MarketTotals<BalanceOf<T>>, ValueQuery>;
 
     /// Events of the escrow pallet.
     #[pallet::event]
@@ -486,8 +507,6 @@ pub mod pallet {
         NoCounter,
         /// The counter-offer must differ from the offer.
         SameAmount,
-        /// Too much work is due in the target block already.
-        DueQueueFull,
         /// An amount or a block number does not fit.
         Overflow,
         /// Periods must be positive.
@@ -515,8 +534,8 @@ pub mod pallet {
             );
             assert!(T::MaxPeriods::get() >= 1, "MaxPeriods must be at least 1");
             assert!(
-                T::MaxDuePerBlock::get() >= 1,
-                "MaxDuePerBlock must be at least 1"
+                T::MaxDuePerPage::get() >= 1,
+                "MaxDuePerPage must be at least 1"
             );
             assert!(
                 T::MaxDeliveryRefLen::get() >= 1,

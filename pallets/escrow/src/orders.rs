@@ -9,7 +9,7 @@ use frame_support::{
     traits::{fungible::MutateHold, tokens::Precision},
 };
 use frame_system::pallet_prelude::BlockNumberFor;
-use sp_runtime::traits::{CheckedMul, Saturating, Zero};
+use sp_runtime::traits::{CheckedMul, Saturating, UniqueSaturatedInto, Zero};
 
 /// A product's terms in the runtime's types.
 pub type TermsOf<T> = Terms<
@@ -170,8 +170,13 @@ impl<T: Config> Pallet<T> {
         o.delivery_ref = Some(delivery_ref);
         o.dispute_until = Some(dispute_until);
         o.access_until = Some(access_until);
-        o.retention_due = Some(Self::retention_due(&o, access_until));
+        let due = Self::retention_due(&o, access_until);
+        Self::set_retention_due(order, &mut o, due);
         o.state = OrderState::Delivered;
+        Totals::<T>::mutate(|t| {
+            t.contracts_established = t.contracts_established.saturating_add(1)
+        });
+        T::Products::order_delivered(o.product);
         Self::schedule(dispute_until, Due::Settle(order))?;
         o.next_settle = Some(dispute_until);
         Orders::<T>::insert(order, o);
@@ -222,6 +227,9 @@ impl<T: Config> Pallet<T> {
         ensure!(o.delivered_at.is_some(), Error::<T>::NotDelivered);
         ensure!(o.deletion.is_none(), Error::<T>::AlreadyAttested);
         o.deletion = Some((proof, Self::now()));
+        if let Some(due) = o.retention_due {
+            DeletionsDue::<T>::remove(deletion_key(due.unique_saturated_into(), order));
+        }
         Orders::<T>::insert(order, o);
         Self::deposit_event(Event::DeletionAttested { order, proof });
         Ok(())
@@ -267,10 +275,33 @@ impl<T: Config> Pallet<T> {
         }
     }
 
-    /// Queue `item` for `on_idle` from block `at`.
+    /// Set the block by which `order`'s data must be deleted, and keep the deletions-due
+    /// index in step (an attested deletion is not in it).
+    pub(crate) fn set_retention_due(order: OrderId, o: &mut OrderOf<T>, due: BlockNumberFor<T>) {
+        if o.deletion.is_some() {
+            o.retention_due = Some(due);
+            return;
+        }
+        if let Some(old) = o.retention_due {
+            DeletionsDue::<T>::remove(deletion_key(old.unique_saturated_into(), order));
+        }
+        o.retention_due = Some(due);
+        DeletionsDue::<T>::insert(deletion_key(due.unique_saturated_into(), order), ());
+    }
+
+    /// Queue `item` for `on_idle` from block `at`: on the block's last page, or on a new page
+    /// if that one is full (never refused: a block's due work has no bound but weight).
     pub(crate) fn schedule(at: BlockNumberFor<T>, item: Due) -> DispatchResult {
-        DueQueue::<T>::try_mutate(at, |q| q.try_push(item))
-            .map_err(|_| Error::<T>::DueQueueFull.into())
+        let page = DueLastPage::<T>::get(at);
+        if DueItems::<T>::try_mutate(at, page, |q| q.try_push(item)).is_ok() {
+            return Ok(());
+        }
+        let next = page.checked_add(1).ok_or(Error::<T>::Overflow)?;
+        let mut fresh = BoundedVec::new();
+        fresh.try_push(item).map_err(|_| Error::<T>::Overflow)?;
+        DueItems::<T>::insert(at, next, fresh);
+        DueLastPage::<T>::insert(at, next);
+        Ok(())
     }
 
     /// Record a new order (its price already held and counted open).

@@ -61,7 +61,8 @@ impl<T: Config> Pallet<T> {
         o.held = Zero::zero();
         o.refund_bps = Some(refund_bps);
         o.access_until = Some(Self::now());
-        o.retention_due = Some(Self::retention_due(&o, Self::now()));
+        let due = Self::retention_due(&o, Self::now());
+        Self::set_retention_due(order, &mut o, due);
         Self::close(order, &mut o, OrderState::Resolved);
         Orders::<T>::insert(order, o);
         Self::deposit_event(Event::Resolved {
@@ -104,7 +105,8 @@ impl<T: Config> Pallet<T> {
         if let Some(at) = o.delivered_at {
             let until = at.saturating_add(period.saturating_mul(started.into()));
             o.access_until = Some(until);
-            o.retention_due = Some(Self::retention_due(&o, until));
+            let due = Self::retention_due(&o, until);
+            Self::set_retention_due(order, &mut o, due);
         }
         Self::deposit_event(Event::SubscriptionCancelled {
             order,
@@ -147,6 +149,7 @@ impl<T: Config> Pallet<T> {
             o.owners_share_bps,
         )?;
         o.paid = o.paid.saturating_add(amount);
+        Totals::<T>::mutate(|t| t.value_exchanged = t.value_exchanged.saturating_add(amount));
         Self::deposit_event(Event::Paid { order, amount });
         Ok(())
     }
@@ -189,7 +192,7 @@ impl<T: Config> Pallet<T> {
                     let next =
                         at.saturating_add(period.saturating_mul(ended.saturating_add(1).into()));
                     if o.next_settle != Some(next) {
-                        // A full queue only delays the automatic payment: `settle` works.
+                        // Only a page-count overflow can refuse it; `settle` works anyway.
                         if Self::schedule(next, Due::Settle(order)).is_ok() {
                             o.next_settle = Some(next);
                         }

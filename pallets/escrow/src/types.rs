@@ -176,3 +176,47 @@ impl<BlockNumber: sp_runtime::traits::Zero> EscrowParams<BlockNumber> {
         !self.delivery_period.is_zero() && !self.dispute_window.is_zero()
     }
 }
+
+/// A key of the deletions-due index: the retention due block (as u64) and the order id, both
+/// big-endian, so that keys sort by due block, then id.
+pub type DeletionKey = [u8; 16];
+
+/// The deletions-due key of `order`, due at `due`.
+pub fn deletion_key(due: u64, order: OrderId) -> DeletionKey {
+    let mut key = [0u8; 16];
+    key[..8].copy_from_slice(&due.to_be_bytes());
+    key[8..].copy_from_slice(&order.to_be_bytes());
+    key
+}
+
+/// The due block and order of a deletions-due key.
+pub fn parse_deletion_key(key: &DeletionKey) -> (u64, OrderId) {
+    let mut due = [0u8; 8];
+    let mut order = [0u8; 8];
+    due.copy_from_slice(&key[..8]);
+    order.copy_from_slice(&key[8..]);
+    (u64::from_be_bytes(due), OrderId::from_be_bytes(order))
+}
+
+/// Running totals of the market, kept for the KPIs.
+#[derive(
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    Debug,
+    Encode,
+    Decode,
+    DecodeWithMemTracking,
+    MaxEncodedLen,
+    TypeInfo,
+)]
+pub struct MarketTotals<Balance> {
+    /// Orders delivered (contracts established).
+    pub contracts_established: u64,
+    /// Paid to providers, owners and the platform, in all.
+    pub value_exchanged: Balance,
+    /// Bytes of batch products delivered.
+    pub data_volume_bytes: u64,
+}

@@ -6,6 +6,7 @@ use alloc::vec::Vec;
 use cityzen_primitives::market::OrderView;
 use frame_support::traits::Get;
 use frame_system::pallet_prelude::BlockNumberFor;
+use sp_runtime::traits::UniqueSaturatedInto;
 
 /// An order in the market's read shape, in the runtime's types.
 pub type OrderViewOf<T> =
@@ -36,14 +37,30 @@ impl<T: Config> Pallet<T> {
     }
 
     /// Delivered orders whose retention period has passed at `at` without a deletion
-    /// attestation, oldest first.
+    /// attestation, by due block then id: at most `limit`, after order `after` (the last one
+    /// of the previous page). Reads the deletions-due index from its start: the work is the
+    /// page, not the order book.
+    pub fn overdue_page(at: BlockNumberFor<T>, after: Option<OrderId>, limit: u32) -> Vec<OrderId> {
+        let at: u64 = at.unique_saturated_into();
+        let keys = match after.and_then(|id| Orders::<T>::get(id).map(|o| (id, o))) {
+            Some((id, o)) => {
+                let due: u64 = o.retention_due.map_or(0, |d| d.unique_saturated_into());
+                DeletionsDue::<T>::iter_keys_from(DeletionsDue::<T>::hashed_key_for(deletion_key(
+                    due, id,
+                )))
+            }
+            None => DeletionsDue::<T>::iter_keys(),
+        };
+        keys.map(|k| parse_deletion_key(&k))
+            .take_while(|(due, _)| *due <= at)
+            .map(|(_, id)| id)
+            .take(usize::try_from(limit).unwrap_or(usize::MAX))
+            .collect()
+    }
+
+    /// Every overdue deletion at `at` (see [`Self::overdue_page`]), by due block then id.
     pub fn overdue_at(at: BlockNumberFor<T>) -> Vec<OrderId> {
-        let mut ids: Vec<OrderId> = Orders::<T>::iter()
-            .filter(|(_, o)| o.deletion.is_none() && o.retention_due.is_some_and(|due| due <= at))
-            .map(|(id, _)| id)
-            .collect();
-        ids.sort_unstable();
-        ids
+        Self::overdue_page(at, None, u32::MAX)
     }
 
     /// Every order of `buyer`, oldest first.

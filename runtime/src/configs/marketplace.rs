@@ -3,7 +3,7 @@
 
 use frame_support::{
     parameter_types,
-    traits::{ConstU128, ConstU16, ConstU32},
+    traits::{ConstU128, ConstU16, ConstU32, ConstU64},
     PalletId,
 };
 use sp_runtime::traits::AccountIdConversion;
@@ -18,11 +18,17 @@ use crate::{
 pub const FREE_CALLS_PER_PERIOD: u32 = 20;
 /// The fee-less call period: one hour.
 pub const FREE_CALL_PERIOD: BlockNumber = HOURS;
+/// Priority of a fee-less call within the allowance: above any paid transaction without an
+/// enormous tip (those get (tip + 1) × how many fit a block, a few thousand untipped), so a
+/// consent or its withdrawal is not held back by paid load. The allowance bounds how many one
+/// owner can send.
+pub const FREE_CALL_PRIORITY: u64 = u64::MAX / 2;
 
 impl pallet_credentials::Config for Runtime {
     type GovernanceOrigin = CouncilMajority;
     type FreeCallsPerPeriod = ConstU32<FREE_CALLS_PER_PERIOD>;
     type FreeCallPeriod = ConstU32<FREE_CALL_PERIOD>;
+    type FreeCallPriority = ConstU64<FREE_CALL_PRIORITY>;
     type WeightInfo = pallet_credentials::weights::SubstrateWeight<Runtime>;
 }
 
@@ -110,7 +116,7 @@ impl pallet_escrow::Config for Runtime {
     type MaxOpenPerBuyer = ConstU32<64>;
     type MaxPeriods = ConstU32<24>;
     type MaxDeliveryRefLen = ConstU32<512>;
-    type MaxDuePerBlock = ConstU32<256>;
+    type MaxDuePerPage = ConstU32<256>;
     type WeightInfo = pallet_escrow::weights::SubstrateWeight<Runtime>;
     #[cfg(feature = "runtime-benchmarks")]
     type BenchmarkHelper = crate::benchmarks::MarketHelper;

@@ -95,6 +95,7 @@ pub fn signed(
             pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0),
         ),
         frame_metadata_hash_extension::CheckMetadataHash::<Runtime>::new(false),
+        frame_system::WeightReclaim::<Runtime>::new(),
     );
     let payload = SignedPayload::new(call.clone(), tx_ext.clone()).expect("implicit data");
     let signature = codec::Encode::using_encoded(&payload, |p| pair.sign(p));

@@ -71,25 +71,37 @@ mod free_calls_extension {
         RuntimeCall::FreeTest(free_test::Call::ping { ok })
     }
 
+    /// What `Executive` passes an extension: the call's weight and the extension's own.
+    fn info(call: &RuntimeCall) -> frame_support::dispatch::DispatchInfo {
+        use sp_runtime::traits::TransactionExtension;
+        let mut info = call.get_dispatch_info();
+        info.extension_weight = ext().weight(call);
+        info
+    }
+
     /// Applies `call` from `who` as a block would: validate, prepare, dispatch, post-dispatch.
     fn apply(who: u64, call: RuntimeCall) -> Applied {
-        let info = call.get_dispatch_info();
+        let info = info(&call);
         ext().dispatch_transaction(RuntimeOrigin::signed(who), call, &info, 10, 0)
     }
 
-    /// Validates `call` from `who` as the pool does, without applying it.
-    fn validate(who: u64, call: RuntimeCall) -> Result<(), TransactionValidityError> {
-        let info = call.get_dispatch_info();
+    /// Validates `call` from `who` as the pool does, without applying it: its priority.
+    fn priority(who: u64, call: RuntimeCall) -> Result<u64, TransactionValidityError> {
         ext()
             .validate_only(
                 RuntimeOrigin::signed(who),
                 &call,
-                &info,
+                &info(&call),
                 10,
                 TransactionSource::External,
                 0,
             )
-            .map(|_| ())
+            .map(|(valid, _, _)| valid.priority)
+    }
+
+    /// Validates `call` from `who` as the pool does, without applying it.
+    fn validate(who: u64, call: RuntimeCall) -> Result<(), TransactionValidityError> {
+        priority(who, call).map(|_| ())
     }
 
     fn exhausted() -> TransactionValidityError {
@@ -183,6 +195,57 @@ mod free_calls_extension {
                 Err(InvalidTransaction::Payment.into())
             );
             assert_eq!(used(CITIZEN), 0);
+        });
+    }
+
+    #[test]
+    fn free_calls_outrank_paid_ones_in_the_pool() {
+        ExtBuilder::default().build_and_execute(|| {
+            owner(CITIZEN);
+            assert_ok!(Balances::mint_into(&ORG, FUNDS));
+            let free = priority(CITIZEN, ping(true)).expect("valid");
+            assert_eq!(free, u64::MAX / 2, "the configured FreeCallPriority");
+            // The same call, paid (ORG is not an owner), even with a tip: far below.
+            let paid = FreeCalls::<Test, _>::from(ChargeTransactionPayment::<Test>::from(1_000))
+                .validate_only(
+                    RuntimeOrigin::signed(ORG),
+                    &ping(true),
+                    &info(&ping(true)),
+                    10,
+                    TransactionSource::External,
+                    0,
+                )
+                .expect("valid")
+                .0
+                .priority;
+            assert!(paid > 0 && paid < free, "paid {paid} vs free {free}");
+            // Past the allowance the call is paid, at a paid call's priority.
+            for _ in 0..3 {
+                assert!(apply(CITIZEN, ping(true)).expect("valid").is_ok());
+            }
+            assert_ok!(Balances::mint_into(&CITIZEN, FUNDS));
+            assert!(priority(CITIZEN, ping(true)).expect("valid") < free);
+        });
+    }
+
+    #[test]
+    fn the_part_of_the_extension_weight_not_used_is_refunded() {
+        ExtBuilder::default().build_and_execute(|| {
+            use sp_runtime::traits::{TransactionExtension, Zero};
+            owner(CITIZEN);
+            assert_ok!(Balances::mint_into(&ORG, FUNDS));
+            let call = ping(true);
+            let charged = info(&call).total_weight();
+            let payment = ChargeTransactionPayment::<Test>::from(0).weight(&call);
+            let free_call = <() as crate::WeightInfo>::use_free_call();
+            assert!(!payment.is_zero() && !free_call.is_zero());
+            assert_eq!(ext().weight(&call), payment + free_call);
+            // A free call: the payment extension's part was not used.
+            let post = apply(CITIZEN, call.clone()).expect("valid").expect("ok");
+            assert_eq!(post.actual_weight, Some(charged - payment));
+            // A charged call: the allowance bookkeeping was not used.
+            let post = apply(ORG, call).expect("valid").expect("ok");
+            assert_eq!(post.actual_weight, Some(charged - free_call));
         });
     }
 }

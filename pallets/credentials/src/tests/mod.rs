@@ -56,6 +56,7 @@ fn research_consumer(who: u64) {
     ));
 }
 
+mod counts;
 mod free_calls;
 mod invariants;
 mod issue;

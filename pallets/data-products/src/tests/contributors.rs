@@ -120,3 +120,36 @@ fn contributor_refusals() {
         assert_noop!(add(0, &[(20, 1)]), Error::<Test>::ProductRetired);
     });
 }
+
+#[test]
+fn adding_contributors_is_charged_every_pool_and_refunded_the_ones_not_joined() {
+    ExtBuilder::default().build_and_execute(|| {
+        use crate::WeightInfo;
+        assert_ok!(register(PROVIDER, terms()));
+        let none = <() as WeightInfo>::add_contributors_without_consent(2);
+        let all = <() as WeightInfo>::add_contributors(2);
+        assert!(all.ref_time() > none.ref_time(), "joining pools costs");
+        // Before dispatch: the worst case.
+        let call = crate::Call::<Test>::add_contributors {
+            product: 0,
+            contributors: BoundedVec::truncate_from(vec![(10, 1), (11, 1)]),
+        };
+        assert_eq!(call.get_dispatch_info().call_weight, all);
+        // One of the two consents to one of the product's two purposes: 1 pool of 2 × 8.
+        set_consent(10, 0, R, true);
+        let post = DataProducts::add_contributors(
+            RuntimeOrigin::signed(PROVIDER),
+            0,
+            BoundedVec::truncate_from(vec![(10, 1), (11, 1)]),
+        )
+        .expect("added");
+        let expected = DataProducts::add_contributors_weight(2, 1);
+        assert_eq!(post.actual_weight, Some(expected));
+        assert!(none.all_lte(expected) && expected.all_lte(all));
+        assert_eq!(DataProducts::add_contributors_weight(2, 0), none);
+        assert_eq!(DataProducts::add_contributors_weight(2, 16), all);
+        // Rounded up: the share of one pool in sixteen.
+        let extra = all.ref_time() - none.ref_time();
+        assert_eq!(expected.ref_time(), none.ref_time() + extra.div_ceil(16));
+    });
+}

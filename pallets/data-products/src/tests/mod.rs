@@ -5,6 +5,7 @@ use crate::{
 };
 use frame_support::{
     assert_noop, assert_ok,
+    dispatch::GetDispatchInfo,
     traits::{fungible::InspectHold, Hooks},
     BoundedVec,
 };
@@ -62,6 +63,8 @@ fn add(product: u64, list: &[(u64, u64)]) -> sp_runtime::DispatchResult {
         product,
         BoundedVec::truncate_from(list.to_vec()),
     )
+    .map(|_| ())
+    .map_err(|e| e.error)
 }
 
 fn check() {

@@ -20,15 +20,70 @@ fn on_idle_is_bounded_by_the_weight_it_is_given() {
 }
 
 #[test]
-fn the_due_queue_refuses_more_than_its_bound() {
+fn a_full_page_of_due_work_spills_into_a_new_one() {
     ExtBuilder::default().build_and_execute(|| {
-        for _ in 0..2 {
-            offer(BUYER, 600, 30);
-            offer(BUYER2, 600, 30);
+        // Five offers expiring at block 30, four items to a page (the mock's MaxDuePerPage).
+        let offers: Vec<OfferId> = [BUYER, BUYER, BUYER, BUYER2, BUYER2]
+            .into_iter()
+            .map(|b| offer(b, 600, 30))
+            .collect();
+        assert_eq!(DueItems::<Test>::get(30, 0).len(), 4);
+        assert_eq!(DueItems::<Test>::get(30, 1).len(), 1);
+        assert_eq!(DueLastPage::<Test>::get(30), 1);
+        // A sixth item for the same block (a delivery settling at 30) joins the last page.
+        System::set_block_number(30 - WINDOW);
+        let order = place(BUYER2, FIXED, 1);
+        deliver(order);
+        assert_eq!(DueItems::<Test>::get(30, 1).len(), 2);
+        check();
+        // At block 30, with weight for one page and one item only: the last page first.
+        System::set_block_number(30);
+        DueCursor::<Test>::put(30);
+        use frame_support::traits::Get;
+        let db: frame_support::weights::RuntimeDbWeight =
+            <Test as frame_system::Config>::DbWeight::get();
+        let per_item = <() as crate::WeightInfo>::on_idle_settle()
+            .max(<() as crate::WeightInfo>::on_idle_expire_offer());
+        let one = db.reads(1) + db.reads_writes(2, 2) + per_item;
+        Escrow::on_idle(30, one);
+        assert_eq!(DueItems::<Test>::get(30, 1).len(), 1);
+        assert_eq!(DueLastPage::<Test>::get(30), 1);
+        // Plenty of weight: everything is done and the block's pages are gone.
+        Escrow::on_idle(30, Weight::MAX);
+        for o in offers {
+            assert!(Offers::<Test>::get(o).is_none(), "offer {o} expired");
         }
-        assert_noop!(
-            Escrow::make_offer(RuntimeOrigin::signed(BUYER2), NEGO, R, 600, KEY, 30),
-            Error::<Test>::DueQueueFull
+        assert_eq!(state(order), OrderState::Settled);
+        assert_eq!(DueItems::<Test>::iter_prefix(30).count(), 0);
+        assert!(!DueLastPage::<Test>::contains_key(30));
+        assert_eq!(DueCursor::<Test>::get(), 31);
+        check();
+    });
+}
+
+#[test]
+fn the_v2_migration_pages_the_old_queue_without_losing_an_item() {
+    use crate::migrations::v2::DueQueue;
+    use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+    ExtBuilder::default().build_and_execute(|| {
+        // Version 1 state: six items due at block 40 (more than a page), one at 41.
+        let many: Vec<Due> = (0..6).map(Due::Settle).collect();
+        DueQueue::<Test>::insert(40, many.clone());
+        DueQueue::<Test>::insert(41, vec![Due::ExpireOffer(9)]);
+        StorageVersion::new(1).put::<Escrow>();
+        crate::migrations::V1ToV2::<Test>::on_runtime_upgrade();
+        assert_eq!(Escrow::on_chain_storage_version(), 2);
+        assert_eq!(DueItems::<Test>::get(40, 0).to_vec(), many[..4].to_vec());
+        assert_eq!(DueItems::<Test>::get(40, 1).to_vec(), many[4..].to_vec());
+        assert_eq!(DueLastPage::<Test>::get(40), 1);
+        assert_eq!(
+            DueItems::<Test>::get(41, 0).to_vec(),
+            vec![Due::ExpireOffer(9)]
         );
+        assert!(!DueLastPage::<Test>::contains_key(41));
+        assert_eq!(DueQueue::<Test>::iter().count(), 0);
+        // Run again (already version 2): nothing changes.
+        crate::migrations::V1ToV2::<Test>::on_runtime_upgrade();
+        assert_eq!(DueItems::<Test>::get(40, 1).len(), 2);
     });
 }

@@ -1,0 +1,92 @@
+//! Storage migrations of the escrow pallet.
+
+use crate::{pallet::*, types::*};
+use alloc::vec::Vec;
+use frame_support::{
+    migrations::VersionedMigration, pallet_prelude::*, traits::UncheckedOnRuntimeUpgrade,
+};
+use frame_system::pallet_prelude::BlockNumberFor;
+use sp_runtime::traits::{Saturating, UniqueSaturatedInto};
+
+/// Version 1 → 2: the due queue in pages, so a block's due work is never refused; the
+/// deletions-due index and the market totals, built once from the order book.
+pub type V1ToV2<T> =
+    VersionedMigration<1, 2, v2::PageDueQueue<T>, Pallet<T>, <T as frame_system::Config>::DbWeight>;
+
+/// The storage of version 1, and the move to version 2.
+pub mod v2 {
+    use super::*;
+
+    /// Version 1's queue: one bounded list per block (at most `MaxDuePerBlock` items; the same
+    /// bound as `MaxDuePerPage` in this runtime, read here as an unbounded list).
+    #[frame_support::storage_alias]
+    pub(crate) type DueQueue<T: Config> =
+        StorageMap<Pallet<T>, Twox64Concat, BlockNumberFor<T>, Vec<Due>, OptionQuery>;
+
+    /// Moves every block's list of due work to that block's pages, in order.
+    pub struct PageDueQueue<T>(core::marker::PhantomData<T>);
+
+    impl<T: Config> UncheckedOnRuntimeUpgrade for PageDueQueue<T> {
+        fn on_runtime_upgrade() -> Weight {
+            let mut reads = 0u64;
+            let mut writes = 0u64;
+            let page_size = T::MaxDuePerPage::get().max(1) as usize;
+            for (at, items) in DueQueue::<T>::drain() {
+                reads = reads.saturating_add(1);
+                writes = writes.saturating_add(1);
+                let mut last = 0u32;
+                for (page, chunk) in items.chunks(page_size).enumerate() {
+                    let page = u32::try_from(page).unwrap_or(u32::MAX);
+                    DueItems::<T>::insert(at, page, BoundedVec::truncate_from(chunk.to_vec()));
+                    writes = writes.saturating_add(1);
+                    last = page;
+                }
+                if last > 0 {
+                    DueLastPage::<T>::insert(at, last);
+                    writes = writes.saturating_add(1);
+                }
+            }
+            let mut totals = MarketTotals::<BalanceOf<T>>::default();
+            for (id, o) in Orders::<T>::iter() {
+                reads = reads.saturating_add(1);
+                totals.value_exchanged = totals.value_exchanged.saturating_add(o.paid);
+                if o.delivered_at.is_some() {
+                    totals.contracts_established = totals.contracts_established.saturating_add(1);
+                }
+                if let (Some(due), None) = (o.retention_due, &o.deletion) {
+                    DeletionsDue::<T>::insert(deletion_key(due.unique_saturated_into(), id), ());
+                    writes = writes.saturating_add(1);
+                }
+            }
+            Totals::<T>::put(totals);
+            writes = writes.saturating_add(1);
+            T::DbWeight::get().reads_writes(reads, writes)
+        }
+
+        #[cfg(feature = "try-runtime")]
+        fn pre_upgrade() -> Result<Vec<u8>, sp_runtime::TryRuntimeError> {
+            let items: u64 = DueQueue::<T>::iter_values().map(|q| q.len() as u64).sum();
+            Ok(items.encode())
+        }
+
+        #[cfg(feature = "try-runtime")]
+        fn post_upgrade(state: Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+            let before = u64::decode(&mut &state[..])
+                .map_err(|_| sp_runtime::TryRuntimeError::Other("pre-upgrade state"))?;
+            let after: u64 = DueItems::<T>::iter_values().map(|q| q.len() as u64).sum();
+            ensure!(before == after, "due items lost or added by the migration");
+            let overdue_open = Orders::<T>::iter_values()
+                .filter(|o| o.retention_due.is_some() && o.deletion.is_none())
+                .count();
+            ensure!(
+                DeletionsDue::<T>::iter_keys().count() == overdue_open,
+                "deletions-due index does not match the order book"
+            );
+            ensure!(
+                DueQueue::<T>::iter_keys().next().is_none(),
+                "the old due queue is not empty"
+            );
+            Ok(())
+        }
+    }
+}
