@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Load measurement (issue #18, first part): a --dev node on free ports, then the load generator
-# (loadgen/, subxt): fund --accounts accounts from //Alice, pre-sign --txs balance transfers
-# between them, submit them at once, count what each block includes.
-# Usage: scripts/bench-load.sh [--accounts N] [--txs M] [--timeout S]   (defaults 1000 / 10000 / 300)
-#        SMOKE=1 scripts/bench-load.sh   (20 accounts, 200 transfers: the test tier's smoke)
+# Load measurement (issue #18): a --dev node on free ports, then the load generator (loadgen/,
+# subxt), three windows in one run: (a) --txs balance transfers between --accounts accounts,
+# (b) a marketplace mix of --market transactions, (c) both together. Everything is pre-signed
+# before its window; the report (Markdown table, every transaction's fate, the node's peak RSS)
+# and a chart (tx per block) go to $CARGO_TARGET_DIR/bench/.
+# Usage: scripts/bench-load.sh [--accounts N] [--txs M] [--market K] [--timeout S]
+#        [--scenarios transfers,market,both]        (defaults 1000 / 10000 / 3000 / 300)
+#        SMOKE=1 scripts/bench-load.sh   (200 transfers, 60 marketplace transactions: the smoke)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/cityzen-target}"
@@ -14,7 +17,9 @@ node_bin="$CARGO_TARGET_DIR/release/cityzen-node"
 loadgen="$CARGO_TARGET_DIR/release/cityzen-loadgen"
 
 args=("$@")
-[ "${SMOKE:-0}" = 1 ] && args=(--accounts 20 --txs 200 --timeout 120)
+[ "${SMOKE:-0}" = 1 ] && args=(--accounts 20 --txs 200 --market 60 --timeout 120 --scenarios transfers,market)
+out="$CARGO_TARGET_DIR/bench"
+[ "${SMOKE:-0}" = 1 ] && out="$CARGO_TARGET_DIR/bench/smoke"
 
 log="$CARGO_TARGET_DIR/bench-load-node.log"
 # A pool big enough to hold the whole load at once (the default holds 8 192 transactions).
@@ -29,4 +34,5 @@ for _ in $(seq 1 60); do
 	sleep 1
 done
 [ -n "$port" ] || { echo "bench-load: the node did not start; see $log" >&2; exit 1; }
-"$loadgen" --url "ws://127.0.0.1:$port" "${args[@]}"
+"$loadgen" --url "ws://127.0.0.1:$port" --node-pid "$node_pid" --out "$out" \
+	--label "one --dev node" "${args[@]}"

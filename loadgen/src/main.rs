@@ -1,217 +1,206 @@
-//! Load generator for CityZEN chain (the sTPS method): fund `--accounts` accounts from //Alice,
-//! pre-sign `--txs` transfers between them (`balances.transfer_keep_alive`, each account with
-//! its own nonces) before the measurement window, submit them all at once, and count from the
-//! chain how many each block includes and how long the blocks took (timestamps).
+//! Load generator for CityZEN chain (the sTPS method): everything is pre-signed from many
+//! distinct accounts before its measurement window, submitted at once, and counted from the
+//! chain (finalized blocks: included transactions per block, block timestamps).
 //!
-//! Usage: `cityzen-loadgen [--url ws://127.0.0.1:9944] [--accounts 1000] [--txs 10000]
-//! [--timeout 300]`. Prints the signing rate, every loaded block (`block n: k transfers`), and
-//! a summary line `included X of Y in Z blocks over T s: R per block, S per second`.
+//! Scenarios, each a window of its own, in one run on the same node:
+//! - `transfers`: `balances.transfer_keep_alive` between pre-funded accounts;
+//! - `market`: the marketplace mix of [`market`] (consents given and withdrawn, orders placed,
+//!   delivered and confirmed, claims), after a set-up that onboards its accounts in batches;
+//! - `both`: the two together, interleaved.
+//!
+//! Usage: `cityzen-loadgen [--url ws://127.0.0.1:9944] [--scenarios transfers,market,both]
+//! [--accounts 1000] [--txs 10000] [--market 3000] [--timeout 300] [--out DIR]
+//! [--node-pid PID] [--label TEXT]`. Prints every loaded block and, at the end, the report:
+//! a Markdown table (also written to `DIR/load-report.md`) and a chart `DIR/load-chart.png`.
 
-use std::{str::FromStr, time::Instant};
+mod chain;
+mod market;
+mod report;
+mod window;
+
+use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
-use futures::{stream, StreamExt};
-use subxt::{
-    config::DefaultExtrinsicParamsBuilder, dynamic::Value, tx::SubmittableTransaction,
-    OnlineClient, PolkadotConfig,
-};
-use subxt_signer::{
-    sr25519::{dev, Keypair},
-    SecretUri,
-};
+use subxt::dynamic::Value;
+use subxt_signer::sr25519::{dev, Keypair};
 
-/// 10^12: one CZN.
-const UNIT: u128 = 1_000_000_000_000;
+use chain::{accounts, run_all, Client, Signer, UNIT};
+use window::{Outcome, Tx};
 
 struct Args {
     url: String,
+    scenarios: Vec<String>,
     accounts: usize,
     txs: usize,
+    market: usize,
     timeout: u64,
+    out: Option<String>,
+    node_pid: Option<u32>,
+    label: String,
 }
 
 fn args() -> Result<Args> {
     let mut a = Args {
         url: "ws://127.0.0.1:9944".into(),
+        scenarios: vec!["transfers".into(), "market".into(), "both".into()],
         accounts: 1_000,
         txs: 10_000,
+        market: 3_000,
         timeout: 300,
+        out: None,
+        node_pid: None,
+        label: "one --dev node".into(),
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
         let value = it.next().with_context(|| format!("{flag} needs a value"))?;
         match flag.as_str() {
             "--url" => a.url = value,
+            "--scenarios" => a.scenarios = value.split(',').map(str::to_string).collect(),
             "--accounts" => a.accounts = value.parse()?,
             "--txs" => a.txs = value.parse()?,
+            "--market" => a.market = value.parse()?,
             "--timeout" => a.timeout = value.parse()?,
+            "--out" => a.out = Some(value),
+            "--node-pid" => a.node_pid = Some(value.parse()?),
+            "--label" => a.label = value,
             _ => bail!("unknown flag {flag}"),
         }
     }
-    if a.accounts < 2 || a.txs == 0 {
-        bail!("--accounts must be at least 2 and --txs positive");
+    if a.accounts < 2 || a.txs == 0 || a.market == 0 {
+        bail!("--accounts must be at least 2, --txs and --market positive");
+    }
+    for s in &a.scenarios {
+        if !["transfers", "market", "both"].contains(&s.as_str()) {
+            bail!("unknown scenario {s} (transfers, market, both)");
+        }
     }
     Ok(a)
 }
 
-fn transfer(to: &Keypair, amount: u128) -> subxt::tx::DynamicPayload {
-    subxt::dynamic::tx(
-        "Balances",
-        "transfer_keep_alive",
-        vec![
-            Value::unnamed_variant("Id", [Value::from_bytes(to.public_key().0)]),
-            Value::u128(amount),
-        ],
-    )
-}
-
-/// Alice gives every account 10 CZN, 500 transfers per `utility.batch_all`.
-async fn fund(client: &OnlineClient<PolkadotConfig>, accounts: &[Keypair]) -> Result<()> {
+/// Funds `accounts` with 10 CZN each from Alice (400 transfers per `utility.batch_all`).
+async fn fund(client: &Client, signer: &mut Signer, accounts: &[Keypair]) -> Result<()> {
     let alice = dev::alice();
-    for chunk in accounts.chunks(500) {
+    let mut signed = Vec::new();
+    for chunk in accounts.chunks(400) {
         let calls: Vec<Value> = chunk
             .iter()
-            .map(|kp| transfer(kp, 10 * UNIT).into_value())
+            .map(|kp| chain::transfer(kp, 10 * UNIT).into_value())
             .collect();
         let batch = subxt::dynamic::tx(
             "Utility",
             "batch_all",
             vec![Value::unnamed_composite(calls)],
         );
-        client
-            .tx()
-            .sign_and_submit_then_watch_default(&batch, &alice)
-            .await?
-            .wait_for_finalized_success()
-            .await
-            .context("funding batch")?;
+        signed.push(signer.sign(client, &alice, &batch)?);
     }
+    run_all("funding", signed).await?;
     Ok(())
 }
 
-type Block = subxt::blocks::Block<PolkadotConfig, OnlineClient<PolkadotConfig>>;
+/// `n` transfers round robin between `accounts` (funded first), each sender with its nonces.
+async fn transfers(
+    client: &Client,
+    alice: &mut Signer,
+    accounts: &[Keypair],
+    n: usize,
+) -> Result<Vec<Tx>> {
+    fund(client, alice, accounts).await?;
+    let start = Instant::now();
+    let mut signer = Signer::new();
+    let mut txs = Vec::with_capacity(n);
+    for k in 0..n {
+        let from = &accounts[k % accounts.len()];
+        let to = &accounts[(k + 1) % accounts.len()];
+        txs.push(Tx {
+            kind: "transfer",
+            signed: signer.sign(client, from, &chain::transfer(to, UNIT / 1_000))?,
+        });
+    }
+    let secs = start.elapsed().as_secs_f64();
+    println!(
+        "signed {n} transfers in {secs:.1} s ({:.0} per second)",
+        n as f64 / secs
+    );
+    Ok(txs)
+}
 
-/// The block's timestamp (ms).
-async fn timestamp(block: &Block) -> Result<u64> {
-    Ok(block
-        .storage()
-        .fetch(&subxt::dynamic::storage("Timestamp", "Now", ()))
-        .await?
-        .context("no timestamp")?
-        .as_type()?)
+/// The node's peak resident memory (KiB), from /proc.
+fn peak_rss(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
 }
 
 #[tokio::main]
 async fn main() -> Result<()> {
     let a = args()?;
-    let client = OnlineClient::<PolkadotConfig>::from_url(&a.url).await?;
-    let accounts: Vec<Keypair> = (0..a.accounts)
-        .map(|i| {
-            Keypair::from_uri(&SecretUri::from_str(&format!("//Load{i}"))?).map_err(Into::into)
-        })
-        .collect::<Result<_>>()?;
-    let start = Instant::now();
-    fund(&client, &accounts).await?;
-    println!(
-        "funded {} accounts in {:.1} s",
-        a.accounts,
-        start.elapsed().as_secs_f64()
-    );
-
-    // Pre-sign: round-robin over the senders, each with nonces 0, 1, ...
-    let start = Instant::now();
-    let mut signed: Vec<SubmittableTransaction<PolkadotConfig, OnlineClient<PolkadotConfig>>> =
-        Vec::with_capacity(a.txs);
-    for k in 0..a.txs {
-        let from = k % a.accounts;
-        let nonce = (k / a.accounts) as u64;
-        let to = &accounts[(from + 1) % a.accounts];
-        let params = DefaultExtrinsicParamsBuilder::<PolkadotConfig>::new()
-            .nonce(nonce)
-            .build();
-        let mut partial = client
-            .tx()
-            .create_partial_offline(&transfer(to, UNIT / 1_000), params)?;
-        signed.push(partial.sign(&accounts[from]));
-    }
-    let secs = start.elapsed().as_secs_f64();
-    println!(
-        "signed {} transfers in {secs:.1} s ({:.0} per second)",
-        a.txs,
-        a.txs as f64 / secs
-    );
-
-    let latest = client.blocks().at_latest().await?;
-    let first = latest.number();
-    let first_time = timestamp(&latest).await?;
-    let start = Instant::now();
-    let results: Vec<_> = stream::iter(signed.iter().map(|tx| tx.submit()))
-        .buffer_unordered(512)
-        .collect()
-        .await;
-    let refused = results.iter().filter(|r| r.is_err()).count();
-    println!(
-        "submitted {} in {:.1} s ({refused} refused by the pool)",
-        a.txs,
-        start.elapsed().as_secs_f64()
-    );
-    if let Some(Err(e)) = results.iter().find(|r| r.is_err()) {
-        println!("first refusal: {e}");
-    }
-
-    // Count, block by block, until everything accepted is included or the timeout passes.
-    let accepted = a.txs - refused;
-    let mut included = 0usize;
-    let mut loaded = Vec::new();
-    let mut blocks = client.blocks().subscribe_best().await?;
-    let deadline = Instant::now() + std::time::Duration::from_secs(a.timeout);
-    let mut last_seen = first;
-    while included < accepted && Instant::now() < deadline {
-        let Some(block) = blocks.next().await else {
-            break;
-        };
-        let block = block?;
-        if block.number() <= last_seen {
-            continue;
-        }
-        last_seen = block.number();
-        let mut n = 0usize;
-        for ext in block.extrinsics().await?.iter() {
-            if ext.pallet_name()? == "Balances" && ext.variant_name()? == "transfer_keep_alive" {
-                n += 1;
+    let client = Client::from_url(&a.url).await?;
+    let timeout = Duration::from_secs(a.timeout);
+    let mut outcomes: Vec<Outcome> = Vec::new();
+    // Alice (the dev chain's funded issuer) signs every set-up batch; her nonces are counted
+    // here, since the chain's count lags behind transactions only in a best block.
+    let mut alice = Signer::new();
+    let nonce = client
+        .tx()
+        .account_nonce(&subxt::utils::AccountId32(dev::alice().public_key().0))
+        .await?;
+    alice.start_at(&dev::alice(), nonce);
+    for scenario in &a.scenarios {
+        let txs = match scenario.as_str() {
+            "transfers" => {
+                transfers(&client, &mut alice, &accounts("Load", a.accounts)?, a.txs).await?
             }
-        }
-        let now = timestamp(&block).await?;
-        println!("block {}: {n} transfers", block.number());
-        included += n;
-        loaded.push((block.number(), n, now));
-    }
-    let with_load: Vec<_> = loaded.iter().filter(|(_, n, _)| *n > 0).collect();
-    let (Some(head), Some(tail)) = (with_load.first(), with_load.last()) else {
-        bail!("no transfer was included");
-    };
-    // The window runs from the block before the first loaded one to the last loaded one.
-    let before = loaded
-        .iter()
-        .rev()
-        .find(|(n, _, _)| *n < head.0)
-        .map(|(_, _, t)| *t)
-        .unwrap_or(first_time);
-    let span_blocks = tail.0 - head.0 + 1;
-    let span_ms = tail.2.saturating_sub(before).max(1);
-    println!(
-        "included {included} of {} in {span_blocks} blocks over {:.1} s: {:.0} per block, {:.0} per second (max {} in one block)",
-        a.txs,
-        span_ms as f64 / 1_000.0,
-        included as f64 / span_blocks as f64,
-        included as f64 * 1_000.0 / span_ms as f64,
-        with_load.iter().map(|(_, n, _)| *n).max().unwrap_or(0)
-    );
-    if included < accepted {
-        bail!(
-            "{} accepted transfers were not included in time",
-            accepted - included
+            "market" => {
+                let start = Instant::now();
+                let txs = market::prepare(&client, &mut alice, a.market, "m").await?;
+                println!(
+                    "market set up and {} transactions signed in {:.1} s",
+                    txs.len(),
+                    start.elapsed().as_secs_f64()
+                );
+                txs
+            }
+            _ => {
+                let t =
+                    transfers(&client, &mut alice, &accounts("Both", a.accounts)?, a.txs).await?;
+                let m = market::prepare(&client, &mut alice, a.market, "b").await?;
+                market::interleave(vec![t, m])
+            }
+        };
+        let outcome = window::run(&client, scenario, txs, timeout).await?;
+        println!(
+            "[{scenario}] included {} of {} in {} blocks: {:.0} per block, {:.1} per second",
+            outcome.included(),
+            outcome.submitted,
+            outcome.span().0,
+            outcome.per_block(),
+            outcome.per_second()
         );
+        outcomes.push(outcome);
+    }
+    let rss = a.node_pid.and_then(peak_rss);
+    let header = format!("## Load: {} ({})", a.label, a.url);
+    let table = report::markdown(&outcomes, rss, &header);
+    println!("\n{table}");
+    if let Some(dir) = &a.out {
+        std::fs::create_dir_all(dir)?;
+        let dir = std::path::Path::new(dir);
+        std::fs::write(dir.join("load-report.md"), &table)?;
+        report::chart(&outcomes, &dir.join("load-chart.png"))?;
+        println!("report: {}", dir.join("load-report.md").display());
+        println!("chart: {}", dir.join("load-chart.png").display());
+    }
+    // Nothing may disappear silently: an accepted transaction not included is a failure.
+    let lost: usize = outcomes
+        .iter()
+        .map(|o| o.missing.values().sum::<usize>())
+        .sum();
+    if lost > 0 {
+        bail!("{lost} accepted transactions were not included in time (see the report)");
     }
     Ok(())
 }

@@ -286,6 +286,11 @@ test('unknown ids and bad addresses answer clear JSON-RPC errors; KPIs count the
   // A resolved dispute ends access at once, so the data it delivered must be deleted now.
   const overdue = await market('overdueDeletions');
   assert.deepEqual(overdue.map((o) => [o.id, o.state]), [[disputedOrder, 'Resolved']]);
+  // Paged (issue #18): after the last one of a page, the next page; a limit; bad ids refused.
+  assert.deepEqual((await market('overdueDeletions', null, null, 1)).map((o) => o.id), [disputedOrder]);
+  assert.deepEqual(await market('overdueDeletions', null, disputedOrder, 100), []);
+  assert.deepEqual(await market('overdueDeletions', null, null, 0), []);
+  assert.equal((await call('market_overdueDeletions', [null, '-1'])).error.code, -32602);
   await submit(api.tx.escrow.attestDeletion(disputedOrder, blake2AsHex('wiped 2026-11-23')), buyer);
   assert.deepEqual(await market('overdueDeletions'), []);
   assert.ok((await market('order', disputedOrder)).deletionAttested > 0);

@@ -1,0 +1,224 @@
+//! One measurement window: submit pre-signed transactions at once, then follow the chain until
+//! every accepted one is in a finalized block (or the timeout passes), block by block; and
+//! account for every transaction: included (succeeded or failed, with the error), refused by
+//! the pool (its reason), or not included (the pool's verdict on it at the end).
+
+use std::{
+    collections::{BTreeMap, HashMap},
+    time::{Duration, Instant},
+};
+
+use anyhow::Result;
+use futures::{stream, StreamExt};
+use subxt::{error::DispatchError, tx::ValidationResult};
+
+use crate::chain::{timestamp, Client, Signed};
+
+/// A transaction of the window and what it is (e.g. `transfer`, `giveConsent`).
+pub struct Tx {
+    /// Its kind, as reported.
+    pub kind: &'static str,
+    /// The signed transaction.
+    pub signed: Signed,
+}
+
+/// What the chain did in one block of the window.
+pub struct BlockLoad {
+    /// Block number.
+    pub number: u64,
+    /// Its timestamp (ms).
+    pub time: u64,
+    /// Included transactions of the window by kind.
+    pub by_kind: BTreeMap<&'static str, usize>,
+}
+
+/// The outcome of a window.
+pub struct Outcome {
+    /// The window's name.
+    pub name: String,
+    /// Transactions submitted.
+    pub submitted: usize,
+    /// Every block from the first one after submission to the last one with load.
+    pub blocks: Vec<BlockLoad>,
+    /// Included and succeeded, by kind.
+    pub ok: BTreeMap<&'static str, usize>,
+    /// Included but failed, by kind and error.
+    pub failed: BTreeMap<String, usize>,
+    /// Refused by the pool at submission, by reason.
+    pub refused: BTreeMap<String, usize>,
+    /// Accepted but not included in time, by the pool's verdict at the end.
+    pub missing: BTreeMap<String, usize>,
+    /// Best − finalized block number, sampled at every new best block.
+    pub lag: Vec<u64>,
+}
+
+impl Outcome {
+    /// Included transactions (succeeded or failed).
+    pub fn included(&self) -> usize {
+        self.ok.values().sum::<usize>() + self.failed.values().sum::<usize>()
+    }
+
+    /// Blocks from the first to the last one with load, and the time they took (ms), from
+    /// the timestamp of the block before the first one.
+    pub fn span(&self) -> (usize, u64) {
+        let loaded: Vec<usize> = self
+            .blocks
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| !b.by_kind.is_empty())
+            .map(|(i, _)| i)
+            .collect();
+        let (Some(&first), Some(&last)) = (loaded.first(), loaded.last()) else {
+            return (0, 0);
+        };
+        let start = if first > 0 {
+            self.blocks[first - 1].time
+        } else {
+            self.blocks[first].time.saturating_sub(6_000)
+        };
+        (
+            last - first + 1,
+            self.blocks[last].time.saturating_sub(start).max(1),
+        )
+    }
+
+    /// Included per loaded block.
+    pub fn per_block(&self) -> f64 {
+        let (n, _) = self.span();
+        self.included() as f64 / n.max(1) as f64
+    }
+
+    /// Included per second, by block timestamps.
+    pub fn per_second(&self) -> f64 {
+        let (_, ms) = self.span();
+        self.included() as f64 * 1_000.0 / ms.max(1) as f64
+    }
+
+    /// The `q` quantile (0..=1) of the finality lag.
+    pub fn lag_quantile(&self, q: f64) -> u64 {
+        let mut v = self.lag.clone();
+        v.sort_unstable();
+        if v.is_empty() {
+            return 0;
+        }
+        let i = ((v.len() - 1) as f64 * q).round() as usize;
+        v[i.min(v.len() - 1)]
+    }
+}
+
+fn describe(e: &subxt::Error) -> String {
+    let s = e.to_string();
+    s.chars().take(160).collect()
+}
+
+/// Runs a window over `txs`; `timeout` bounds how long it follows the chain.
+pub async fn run(client: &Client, name: &str, txs: Vec<Tx>, timeout: Duration) -> Result<Outcome> {
+    let submitted = txs.len();
+    let mut pending: HashMap<[u8; 32], (&'static str, usize)> = HashMap::new();
+    for (i, tx) in txs.iter().enumerate() {
+        pending.insert(tx.signed.hash().0, (tx.kind, i));
+    }
+    let mut best_sub = client.blocks().subscribe_best().await?;
+    let mut finalized_sub = client.blocks().subscribe_finalized().await?;
+    let start_block = client.blocks().at_latest().await?.number();
+
+    let started = Instant::now();
+    let results: Vec<Result<(), subxt::Error>> = stream::iter(
+        txs.iter()
+            .map(|tx| async move { tx.signed.submit().await.map(|_| ()) }),
+    )
+    .buffer_unordered(512)
+    .collect()
+    .await;
+    let mut refused = BTreeMap::new();
+    for (tx, r) in txs.iter().zip(&results) {
+        if let Err(e) = r {
+            *refused
+                .entry(format!("{}: {}", tx.kind, describe(e)))
+                .or_insert(0) += 1;
+            pending.remove(&tx.signed.hash().0);
+        }
+    }
+    println!(
+        "[{name}] submitted {submitted} in {:.1} s ({} refused by the pool)",
+        started.elapsed().as_secs_f64(),
+        refused.values().sum::<usize>()
+    );
+
+    let metadata = client.metadata();
+    let mut out = Outcome {
+        name: name.to_string(),
+        submitted,
+        blocks: Vec::new(),
+        ok: BTreeMap::new(),
+        failed: BTreeMap::new(),
+        refused,
+        missing: BTreeMap::new(),
+        lag: Vec::new(),
+    };
+    let mut best = start_block;
+    let mut finalized = start_block;
+    let deadline = Instant::now() + timeout;
+    while !pending.is_empty() && Instant::now() < deadline {
+        tokio::select! {
+            b = best_sub.next() => {
+                let Some(b) = b else { break };
+                best = best.max(b?.number());
+                out.lag.push(u64::from(best.saturating_sub(finalized)));
+            }
+            f = finalized_sub.next() => {
+                let Some(block) = f else { break };
+                let block = block?;
+                finalized = block.number();
+                if block.number() <= start_block {
+                    continue;
+                }
+                let mut by_kind = BTreeMap::new();
+                for ext in block.extrinsics().await?.iter() {
+                    let Some((kind, _)) = pending.remove(&ext.hash().0) else { continue };
+                    *by_kind.entry(kind).or_insert(0) += 1;
+                    let mut failure = None;
+                    for ev in ext.events().await?.iter() {
+                        let ev = ev?;
+                        if ev.pallet_name() == "System" && ev.variant_name() == "ExtrinsicFailed" {
+                            let error = DispatchError::decode_from(ev.field_bytes(), metadata.clone())
+                                .map(|e| e.to_string())
+                                .unwrap_or_else(|_| "failed".into());
+                            failure = Some(error);
+                        }
+                    }
+                    match failure {
+                        Some(e) => *out.failed.entry(format!("{kind}: {e}")).or_insert(0) += 1,
+                        None => *out.ok.entry(kind).or_insert(0) += 1,
+                    }
+                }
+                let time = timestamp(&block).await?;
+                if !by_kind.is_empty() {
+                    let line: Vec<String> = by_kind.iter().map(|(k, n)| format!("{k} {n}")).collect();
+                    println!("[{name}] block {}: {}", block.number(), line.join(", "));
+                }
+                out.blocks.push(BlockLoad { number: block.number().into(), time, by_kind });
+            }
+        }
+    }
+    // Whatever is left: ask the pool why (still valid, i.e. waiting, or its reason).
+    for (kind, i) in pending.into_values() {
+        let verdict = match txs[i].signed.validate().await {
+            Ok(ValidationResult::Valid(_)) => "still valid: waiting in the pool".to_string(),
+            Ok(ValidationResult::Invalid(e)) => format!("invalid: {e:?}"),
+            Ok(ValidationResult::Unknown(e)) => format!("unknown: {e:?}"),
+            Err(e) => format!("validation failed: {}", describe(&e)),
+        };
+        *out.missing.entry(format!("{kind}: {verdict}")).or_insert(0) += 1;
+    }
+    // Trailing empty blocks do not belong to the window; of the leading ones only the last is
+    // kept (its timestamp starts the window).
+    while out.blocks.last().is_some_and(|b| b.by_kind.is_empty()) {
+        out.blocks.pop();
+    }
+    let first_loaded = out.blocks.iter().position(|b| !b.by_kind.is_empty());
+    if let Some(i) = first_loaded {
+        out.blocks.drain(..i.saturating_sub(1));
+    }
+    Ok(out)
+}
