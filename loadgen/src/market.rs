@@ -275,7 +275,40 @@ pub async fn prepare(
         .collect::<Result<Vec<_>>>()?;
     run_all("consents", signed).await?;
 
-    // 5. Set-up orders: to deliver in the window, to confirm in it, and one per product to
+    // 5. Long deadlines for the orders placed from now on (a council motion: Alice is the dev
+    //    chain's only member, threshold 1 executes at once), so that a window measures
+    //    throughput, not deadlines passing behind other load.
+    let set_params = tx(
+        "Escrow",
+        "set_params",
+        vec![Value::named_composite([
+            ("delivery_period", Value::u128(10_000)),
+            ("dispute_window", Value::u128(1_000)),
+        ])],
+    );
+    let length = client.tx().call_data(&set_params)?.len();
+    let motion = tx(
+        "Council",
+        "propose",
+        vec![
+            Value::u128(1),
+            set_params.into_value(),
+            Value::u128(length as u128),
+        ],
+    );
+    let events = run_all(
+        "escrow params",
+        vec![alice_signer.sign(client, &alice, &motion)?],
+    )
+    .await?;
+    let set = events.iter().any(|e| {
+        e.iter().any(|ev| {
+            ev.is_ok_and(|ev| ev.pallet_name() == "Escrow" && ev.variant_name() == "ParamsSet")
+        })
+    });
+    anyhow::ensure!(set, "the council motion did not set the escrow periods");
+
+    // 6. Set-up orders: to deliver in the window, to confirm in it, and one per product to
     //    settle now so that the pools have earnings to claim.
     let mut buyer_signer = Signer::new();
     let place_all = |list: &[Keypair], s: &mut Signer| -> Result<Vec<chain::Signed>> {
@@ -296,7 +329,7 @@ pub async fn prepare(
     let (confirm_later, settle_now) = rest.split_at(to_confirm.len());
     let provider_of = |i: usize| &providers[i % providers.len()];
 
-    // 6. Deliver what the window confirms, and the orders settled now; confirm those.
+    // 7. Deliver what the window confirms, and the orders settled now; confirm those.
     let signed = confirm_later
         .iter()
         .enumerate()
