@@ -37,9 +37,13 @@ impl SubstrateCli for Cli {
         Ok(match id {
             "dev" => Box::new(chain_spec::development_chain_spec()?),
             "" | "local" => Box::new(chain_spec::local_chain_spec()?),
-            path => Box::new(chain_spec::ChainSpec::from_json_file(
-                std::path::PathBuf::from(path),
-            )?),
+            "scale" => Box::new(chain_spec::scale_chain_spec("")?),
+            path => match path.strip_prefix("scale:") {
+                Some(sizes) => Box::new(chain_spec::scale_chain_spec(sizes)?),
+                None => Box::new(chain_spec::ChainSpec::from_json_file(
+                    std::path::PathBuf::from(path),
+                )?),
+            },
         })
     }
 }

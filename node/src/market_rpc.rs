@@ -125,12 +125,15 @@ pub trait MarketRpcApi<BlockHash> {
     #[method(name = "ownerStatement")]
     fn owner_statement(&self, owner: String, at: Option<BlockHash>) -> RpcResult<OwnerStatement>;
 
-    /// Every order of `consumer`: its GDPR Art. 30 record of processing.
+    /// `consumer`'s orders, its GDPR Art. 30 record of processing, oldest first: a page of at
+    /// most `limit` (default and most 100), after order `after`.
     #[method(name = "recordOfProcessing")]
     fn record_of_processing(
         &self,
         consumer: String,
         at: Option<BlockHash>,
+        after: Option<Id>,
+        limit: Option<u32>,
     ) -> RpcResult<Vec<Order>>;
 
     /// A product.
@@ -215,6 +218,17 @@ where
         }
     }
 
+    /// The version of the marketplace API at block `hash` (0 if it cannot be read; `block`
+    /// has checked it can).
+    fn api_version(&self, hash: Hash) -> u32 {
+        self.client
+            .runtime_api()
+            .api_version::<dyn MarketApi<Block, AccountId, Balance, BlockNumber>>(hash)
+            .ok()
+            .flatten()
+            .unwrap_or(0)
+    }
+
     /// Fails with [`codes::UNKNOWN_PRODUCT`] unless `product` exists at block `hash`.
     fn known_product(&self, hash: Hash, product: u64) -> RpcResult<()> {
         let found = self
@@ -290,9 +304,30 @@ where
         })
     }
 
-    fn record_of_processing(&self, consumer: String, at: Option<Hash>) -> RpcResult<Vec<Order>> {
+    fn record_of_processing(
+        &self,
+        consumer: String,
+        at: Option<Hash>,
+        after: Option<Id>,
+        limit: Option<u32>,
+    ) -> RpcResult<Vec<Order>> {
         let who = account(&consumer)?;
-        self.call(at, |api, h| api.record_of_processing(h, who))
+        let hash = self.block(at)?;
+        let limit = limit.unwrap_or(MAX_PAGE).min(MAX_PAGE);
+        let after = after.map(|Id(id)| id);
+        if self.api_version(hash) >= 3 {
+            self.call_at(hash, |api, h| {
+                api.record_of_processing_page(h, who, after, limit)
+            })
+        } else {
+            // A runtime before the paged read: the whole record, cut to the page here.
+            let all = self.call_at(hash, |api, h| api.record_of_processing(h, who))?;
+            Ok(all
+                .into_iter()
+                .filter(|o| after.is_none_or(|a| o.id > a))
+                .take(limit as usize)
+                .collect())
+        }
     }
 
     fn product(&self, product_id: Id, at: Option<Hash>) -> RpcResult<Product> {
@@ -324,13 +359,7 @@ where
         limit: Option<u32>,
     ) -> RpcResult<Vec<Order>> {
         let hash = self.block(at)?;
-        let paged = self
-            .client
-            .runtime_api()
-            .api_version::<dyn MarketApi<Block, AccountId, Balance, BlockNumber>>(hash)
-            .ok()
-            .flatten()
-            .is_some_and(|v| v >= 2);
+        let paged = self.api_version(hash) >= 2;
         let limit = limit.unwrap_or(MAX_PAGE).min(MAX_PAGE);
         if paged {
             let after = after.map(|Id(id)| id);

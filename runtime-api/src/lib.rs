@@ -20,8 +20,9 @@ pub use cityzen_primitives::market::{
 use cityzen_primitives::{ProductId, Purpose};
 
 sp_api::decl_runtime_apis! {
-    /// The marketplace, read-only. Version 2 added `overdue_deletions_page`.
-    #[api_version(2)]
+    /// The marketplace, read-only. Version 2 added `overdue_deletions_page`, version 3
+    /// `record_of_processing_page`.
+    #[api_version(3)]
     pub trait MarketApi<AccountId, Balance, BlockNumber>
     where
         AccountId: codec::Codec,
@@ -47,8 +48,10 @@ sp_api::decl_runtime_apis! {
         /// The initiative's KPIs.
         fn kpis() -> Kpis<Balance>;
         /// A page of the overdue deletions (at most `limit`, capped at 100), after order
-        /// `after`, by due block then id.
-        #[api_version(2)]
+        /// `after`, by due block then id. Since version 2: check the runtime's version first.
         fn overdue_deletions_page(after: Option<OrderId>, limit: u32) -> Vec<OrderView<AccountId, Balance, BlockNumber>>;
+        /// A page of `consumer`'s record of processing (at most `limit`, capped at 100),
+        /// after order `after`, oldest first. Since version 3: check the runtime's version first.
+        fn record_of_processing_page(consumer: AccountId, after: Option<OrderId>, limit: u32) -> Vec<OrderView<AccountId, Balance, BlockNumber>>;
     }
 }

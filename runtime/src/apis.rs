@@ -4,10 +4,7 @@
 #![allow(missing_docs)]
 
 use alloc::vec::Vec;
-use frame_support::{
-    genesis_builder_helper::{build_state, get_preset},
-    weights::Weight,
-};
+use frame_support::{genesis_builder_helper::get_preset, weights::Weight};
 use pallet_grandpa::AuthorityId as GrandpaId;
 use sp_api::impl_runtime_apis;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
@@ -296,6 +293,13 @@ impl_runtime_apis! {
         ) -> Vec<crate::market_api::Order> {
             crate::market_api::overdue_deletions_page(after, limit)
         }
+        fn record_of_processing_page(
+            consumer: AccountId,
+            after: Option<u64>,
+            limit: u32,
+        ) -> Vec<crate::market_api::Order> {
+            crate::market_api::record_of_processing_page(consumer, after, limit)
+        }
         fn kpis() -> cityzen_market_api::Kpis<Balance> {
             crate::market_api::kpis()
         }
@@ -303,7 +307,8 @@ impl_runtime_apis! {
 
     impl sp_genesis_builder::GenesisBuilder<Block> for Runtime {
         fn build_state(config: Vec<u8>) -> sp_genesis_builder::Result {
-            build_state::<RuntimeGenesisConfig>(config)
+            // With a benchmark's city-scale market if the config asks for one.
+            crate::scale::build_state(config)
         }
 
         fn get_preset(id: &Option<sp_genesis_builder::PresetId>) -> Option<Vec<u8>> {

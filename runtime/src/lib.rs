@@ -28,6 +28,7 @@ pub mod configs;
 pub mod genesis_config_presets;
 pub mod market_api;
 pub mod migrations;
+pub mod scale;
 pub mod weights;
 
 use alloc::vec::Vec;
@@ -180,6 +181,7 @@ type Migrations = (
     pallet_escrow::migrations::V1ToV2<Runtime>,
     pallet_credentials::migrations::V1ToV2<Runtime>,
     migrations::DataProductsV1ToV2,
+    pallet_escrow::migrations::V2ToV3<Runtime>,
 );
 
 /// Dispatches to the pallets.

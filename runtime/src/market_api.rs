@@ -46,6 +46,16 @@ pub fn record_of_processing(consumer: AccountId) -> Vec<Order> {
     Escrow::orders_of(&consumer)
 }
 
+/// A page of `consumer`'s record of processing: at most `limit` (capped at [`MAX_PAGE`]),
+/// after order `after`, oldest first (read from the buyer's index from the cursor).
+pub fn record_of_processing_page(
+    consumer: AccountId,
+    after: Option<u64>,
+    limit: u32,
+) -> Vec<Order> {
+    Escrow::record_of_processing_page(consumer, after, limit.min(MAX_PAGE))
+}
+
 /// Delivered orders past their retention without a deletion attestation, by due block then
 /// id (read from the deletions-due index, not from the order book).
 pub fn overdue_deletions() -> Vec<Order> {

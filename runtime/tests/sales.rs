@@ -311,6 +311,15 @@ fn the_pallets_view_functions_answer_what_the_market_api_answers() {
         let record: Vec<market_api::Order> =
             view::<pallet_escrow::RecordOfProcessingViewFunction<Runtime>, _>(charlie());
         assert_eq!(record, market_api::record_of_processing(charlie()));
+        let page: Vec<market_api::Order> = view::<
+            pallet_escrow::RecordOfProcessingPageViewFunction<Runtime>,
+            _,
+        >((charlie(), None::<u64>, 100u32));
+        assert_eq!(
+            page,
+            market_api::record_of_processing_page(charlie(), None, 100)
+        );
+        assert_eq!(page, record);
         let p: Option<market_api::Product> =
             view::<pallet_data_products::ProductViewFunction<Runtime>, _>(product);
         assert_eq!(p, market_api::product(product));

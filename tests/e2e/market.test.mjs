@@ -235,6 +235,11 @@ test('market_* answers as of an older block what was true then', { timeout: 30_0
   assert.deepEqual(recordNow.map((o) => o.state), ['Settled', 'Resolved', 'Refunded', 'Settled']);
   assert.equal(recordNow[0].purpose, R);
   assert.equal(recordNow[0].provider, bob.address);
+  // Paged: two at a time from a cursor gives the same record, in the same order.
+  const first = await market('recordOfProcessing', buyer.address, null, null, 2);
+  const rest = await market('recordOfProcessing', buyer.address, null, first[1].id, 2);
+  assert.deepEqual([...first, ...rest].map((o) => o.id), recordNow.map((o) => o.id));
+  assert.deepEqual(await market('recordOfProcessing', buyer.address, null, recordNow[3].id), []);
 });
 
 test('a subscription grants hasAccess and loses it when its periods end', { timeout: 150_000 }, async () => {

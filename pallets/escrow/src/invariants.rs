@@ -6,8 +6,9 @@
 //! * [`OpenCount`] of each buyer equals its open orders plus open offers, and no buyer without
 //!   any has a count.
 //! * No account has funds held in escrow without an open order or offer.
+//! * [`BuyerOrders`] lists exactly the orders of each buyer.
 
-use crate::pallet::*;
+use crate::{pallet::*, types::order_key};
 use alloc::collections::btree_map::BTreeMap;
 use frame_support::{ensure, traits::fungible::InspectHold};
 use sp_runtime::traits::{CheckedAdd, Zero};
@@ -16,7 +17,13 @@ impl<T: Config> Pallet<T> {
     /// Check the invariants above.
     pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
         let mut held: BTreeMap<T::AccountId, (BalanceOf<T>, u32)> = BTreeMap::new();
-        for (_, o) in Orders::<T>::iter() {
+        let mut orders = 0u64;
+        for (id, o) in Orders::<T>::iter() {
+            orders = orders.saturating_add(1);
+            ensure!(
+                BuyerOrders::<T>::contains_key(&o.buyer, order_key(id)),
+                "an order missing from its buyer's index"
+            );
             if o.state.is_open() {
                 let e = held.entry(o.buyer.clone()).or_default();
                 e.0 = e.0.checked_add(&o.held).ok_or("held overflow")?;
@@ -30,6 +37,10 @@ impl<T: Config> Pallet<T> {
             e.0 = e.0.checked_add(&o.amount).ok_or("held overflow")?;
             e.1 = e.1.saturating_add(1);
         }
+        ensure!(
+            BuyerOrders::<T>::iter_keys().count() as u64 == orders,
+            "the buyers' order index lists orders that do not exist"
+        );
         let reason: T::RuntimeHoldReason = HoldReason::Escrow.into();
         for (buyer, (amount, count)) in held.iter() {
             ensure!(

@@ -66,7 +66,7 @@ pub use cityzen_primitives::{
 };
 pub use orders::{Sale, TermsOf};
 pub use types::*;
-pub use views::OrderViewOf;
+pub use views::{OrderViewOf, MAX_ORDERS_PER_READ};
 pub use weights::WeightInfo;
 
 /// Sets up what a benchmark needs that lives outside this pallet.
@@ -143,7 +143,7 @@ pub mod pallet {
     pub type OfferOf<T> =
         Offer<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
 
-    const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
+    const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
 
     #[pallet::pallet]
     #[pallet::storage_version(STORAGE_VERSION)]
@@ -260,10 +260,11 @@ pub mod pallet {
     #[pallet::storage]
     pub type Offers<T: Config> = StorageMap<_, Twox64Concat, OfferId, OfferOf<T>>;
 
-    /// Every order of a buyer (an index of [`Orders`]).
+    /// Every order of a buyer (an index of [`Orders`]), keyed by the order id big-endian
+    /// ([`OrderKey`]) so a buyer's orders iterate oldest first and page from a cursor.
     #[pallet::storage]
     pub type BuyerOrders<T: Config> =
-        StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, OrderId, ()>;
+        StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Identity, OrderKey, ()>;
 
     /// Orders by buyer and product, for access checks.
     #[pallet::storage]
@@ -566,6 +567,19 @@ pub mod pallet {
         /// Every order of `buyer` (its GDPR Art. 30 record of processing), oldest first.
         pub fn record_of_processing(buyer: T::AccountId) -> Vec<OrderViewOf<T>> {
             Self::orders_of(&buyer)
+        }
+
+        /// A page of `buyer`'s record of processing: at most `limit` orders (capped at
+        /// [`MAX_ORDERS_PER_READ`]) after order `after`, oldest first.
+        pub fn record_of_processing_page(
+            buyer: T::AccountId,
+            after: Option<OrderId>,
+            limit: u32,
+        ) -> Vec<OrderViewOf<T>> {
+            Self::orders_of_page(&buyer, after, limit.min(MAX_ORDERS_PER_READ))
+                .into_iter()
+                .filter_map(Self::order_view)
+                .collect()
         }
 
         /// Delivered orders past their retention without a deletion attestation, oldest

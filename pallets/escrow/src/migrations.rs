@@ -90,3 +90,68 @@ pub mod v2 {
         }
     }
 }
+
+/// Version 2 → 3: each buyer's order index keyed by the order id big-endian, so a record of
+/// processing reads oldest first from a cursor.
+pub type V2ToV3<T> = VersionedMigration<
+    2,
+    3,
+    v3::OrderedBuyerIndex<T>,
+    Pallet<T>,
+    <T as frame_system::Config>::DbWeight,
+>;
+
+/// The storage of version 2, and the move to version 3.
+pub mod v3 {
+    use super::*;
+
+    /// Version 2's index: the order id under `Twox64Concat` (iterates in hash order).
+    #[frame_support::storage_alias]
+    pub(crate) type BuyerOrders<T: Config> = StorageDoubleMap<
+        Pallet<T>,
+        Blake2_128Concat,
+        <T as frame_system::Config>::AccountId,
+        Twox64Concat,
+        OrderId,
+        (),
+        OptionQuery,
+    >;
+
+    /// Re-keys every entry of the buyers' order index. The old keys are read first, then the
+    /// prefix cleared and the new keys written (both versions share the storage prefix).
+    pub struct OrderedBuyerIndex<T>(core::marker::PhantomData<T>);
+
+    impl<T: Config> UncheckedOnRuntimeUpgrade for OrderedBuyerIndex<T> {
+        fn on_runtime_upgrade() -> Weight {
+            let old: Vec<(T::AccountId, OrderId)> = BuyerOrders::<T>::iter_keys().collect();
+            let n = old.len() as u64;
+            let _ = BuyerOrders::<T>::clear(u32::MAX, None);
+            for (buyer, id) in old {
+                crate::BuyerOrders::<T>::insert(buyer, order_key(id), ());
+            }
+            T::DbWeight::get().reads_writes(n, n.saturating_mul(2))
+        }
+
+        #[cfg(feature = "try-runtime")]
+        fn pre_upgrade() -> Result<Vec<u8>, sp_runtime::TryRuntimeError> {
+            let mut old: Vec<(T::AccountId, OrderId)> = BuyerOrders::<T>::iter_keys().collect();
+            old.sort_by_key(|(_, id)| *id);
+            Ok(old.encode())
+        }
+
+        #[cfg(feature = "try-runtime")]
+        fn post_upgrade(state: Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+            let before = Vec::<(T::AccountId, OrderId)>::decode(&mut &state[..])
+                .map_err(|_| sp_runtime::TryRuntimeError::Other("pre-upgrade state"))?;
+            let mut after: Vec<(T::AccountId, OrderId)> = crate::BuyerOrders::<T>::iter_keys()
+                .map(|(b, k)| (b, OrderId::from_be_bytes(k)))
+                .collect();
+            after.sort_by_key(|(_, id)| *id);
+            ensure!(
+                before == after,
+                "buyer index entries lost or added by the migration"
+            );
+            Ok(())
+        }
+    }
+}

@@ -347,7 +347,7 @@ impl<T: Config> Pallet<T> {
                 state: OrderState::Placed,
             },
         );
-        BuyerOrders::<T>::insert(&buyer, order, ());
+        BuyerOrders::<T>::insert(&buyer, order_key(order), ());
         Access::<T>::insert((buyer.clone(), product), order, ());
         T::Products::order_opened(product);
         Self::deposit_event(Event::OrderPlaced {

@@ -177,6 +177,15 @@ impl<BlockNumber: sp_runtime::traits::Zero> EscrowParams<BlockNumber> {
     }
 }
 
+/// A key of a buyer's order index: the order id big-endian, so that a buyer's orders iterate
+/// oldest first and a page can start after any of them.
+pub type OrderKey = [u8; 8];
+
+/// The order-index key of `order`.
+pub fn order_key(order: OrderId) -> OrderKey {
+    order.to_be_bytes()
+}
+
 /// A key of the deletions-due index: the retention due block (as u64) and the order id, both
 /// big-endian, so that keys sort by due block, then id.
 pub type DeletionKey = [u8; 16];

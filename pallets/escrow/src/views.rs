@@ -12,6 +12,9 @@ use sp_runtime::traits::UniqueSaturatedInto;
 pub type OrderViewOf<T> =
     OrderView<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
 
+/// The longest page of orders one read returns.
+pub const MAX_ORDERS_PER_READ: u32 = 100;
+
 impl<T: Config> Pallet<T> {
     /// The delivery period and dispute window in force.
     pub fn params() -> EscrowParams<BlockNumberFor<T>> {
@@ -65,9 +68,28 @@ impl<T: Config> Pallet<T> {
 
     /// Every order of `buyer`, oldest first.
     pub fn orders_of(buyer: &T::AccountId) -> Vec<OrderViewOf<T>> {
-        let mut ids: Vec<OrderId> = BuyerOrders::<T>::iter_key_prefix(buyer).collect();
-        ids.sort_unstable();
-        ids.into_iter().filter_map(Self::order_view).collect()
+        Self::orders_of_page(buyer, None, u32::MAX)
+            .into_iter()
+            .filter_map(Self::order_view)
+            .collect()
+    }
+
+    /// The ids of `buyer`'s orders after `after` (from the first if `None`), oldest first, at
+    /// most `limit`: read from the buyer's index from the cursor, so the work is the page.
+    pub fn orders_of_page(
+        buyer: &T::AccountId,
+        after: Option<OrderId>,
+        limit: u32,
+    ) -> Vec<OrderId> {
+        let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+        let keys = match after {
+            Some(id) => BuyerOrders::<T>::iter_key_prefix_from(
+                buyer,
+                BuyerOrders::<T>::hashed_key_for(buyer, order_key(id)),
+            ),
+            None => BuyerOrders::<T>::iter_key_prefix(buyer),
+        };
+        keys.map(OrderId::from_be_bytes).take(limit).collect()
     }
 
     /// An order in the market's read shape.

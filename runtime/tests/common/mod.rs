@@ -3,6 +3,7 @@
 use cityzen_runtime::{genesis_config_presets, RuntimeGenesisConfig, System};
 use sp_runtime::BuildStorage;
 
+#[allow(dead_code)]
 fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
     match (base, patch) {
         (serde_json::Value::Object(b), serde_json::Value::Object(p)) => {
@@ -14,6 +15,7 @@ fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
     }
 }
 
+#[allow(dead_code)]
 /// Storage built from a named genesis preset, exactly as the node would build it: the preset's
 /// patch merged over the default genesis config.
 pub fn storage_from_preset(name: &str) -> sp_runtime::Storage {
@@ -27,6 +29,7 @@ pub fn storage_from_preset(name: &str) -> sp_runtime::Storage {
     config.build_storage().expect("genesis builds")
 }
 
+#[allow(dead_code)]
 /// Externalities from a preset, at block 1, with a keystore (for session keys).
 pub fn ext_from_preset(name: &str) -> sp_io::TestExternalities {
     let mut ext = sp_io::TestExternalities::new(storage_from_preset(name));

@@ -17,7 +17,7 @@ fn placing_an_order_holds_the_price_and_copies_the_terms() {
         assert_eq!(o.deliver_by, 1 + DELIVERY);
         assert_eq!(open_orders(FIXED), 1);
         assert_eq!(OpenCount::<Test>::get(BUYER), 1);
-        assert!(BuyerOrders::<Test>::contains_key(BUYER, id));
+        assert!(BuyerOrders::<Test>::contains_key(BUYER, order_key(id)));
         System::assert_last_event(
             Event::OrderPlaced {
                 order: id,
@@ -258,5 +258,88 @@ fn the_view_functions_show_orders_as_the_market_api_does() {
             .map(|o| o.id)
             .collect();
         assert_eq!(overdue, vec![first]);
+    });
+}
+
+#[test]
+fn the_record_of_processing_pages_oldest_first_from_a_cursor() {
+    ExtBuilder::default().build_and_execute(|| {
+        // Ids that cross a byte boundary (255 → 256): a little-endian key would sort 256
+        // before 250.
+        NextOrderId::<Test>::put(250);
+        // Each order delivered and confirmed (closed), so the buyer stays within its open
+        // orders' bound.
+        let close = |buyer: u64, id: OrderId| {
+            deliver(id);
+            assert_ok!(Escrow::confirm(RuntimeOrigin::signed(buyer), id));
+        };
+        let mut mine = Vec::new();
+        for i in 0..8 {
+            let id = place(BUYER, FIXED, 1);
+            close(BUYER, id);
+            mine.push(id);
+            if i % 2 == 0 {
+                let id = place(BUYER2, FIXED, 1);
+                close(BUYER2, id);
+            }
+        }
+        assert!(mine.iter().any(|id| *id > 255));
+        let page = |after: Option<OrderId>, limit: u32| -> Vec<OrderId> {
+            Escrow::record_of_processing_page(BUYER, after, limit)
+                .into_iter()
+                .map(|o| o.id)
+                .collect()
+        };
+        assert_eq!(page(None, 3), mine[..3].to_vec());
+        assert_eq!(page(Some(mine[2]), 3), mine[3..6].to_vec());
+        assert_eq!(page(Some(mine[5]), 3), mine[6..].to_vec());
+        assert!(page(Some(mine[7]), 3).is_empty());
+        // A cursor that is another buyer's order still pages this buyer's, after that id.
+        let theirs = Escrow::record_of_processing(BUYER2)[0].id;
+        assert!(page(Some(theirs), 100).iter().all(|id| *id > theirs));
+        // The whole record equals the pages, and a limit above the cap is cut to it.
+        let all: Vec<OrderId> = Escrow::record_of_processing(BUYER)
+            .into_iter()
+            .map(|o| o.id)
+            .collect();
+        assert_eq!(all, mine);
+        assert_eq!(page(None, u32::MAX), mine);
+        assert!(Escrow::record_of_processing_page(BUYER2, None, 0).is_empty());
+    });
+}
+
+#[test]
+fn the_v3_migration_rekeys_the_buyer_index_without_losing_an_order() {
+    use crate::migrations::v3::BuyerOrders as Old;
+    use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+    ExtBuilder::default().build_and_execute(|| {
+        NextOrderId::<Test>::put(254);
+        let a = [
+            place(BUYER, FIXED, 1),
+            place(BUYER, FIXED, 1),
+            place(BUYER, FIXED, 1),
+        ];
+        let b = place(BUYER2, FIXED, 1);
+        // Back to version 2: the same entries under the old keys.
+        let _ = BuyerOrders::<Test>::clear(u32::MAX, None);
+        for id in a {
+            Old::<Test>::insert(BUYER, id, ());
+        }
+        Old::<Test>::insert(BUYER2, b, ());
+        StorageVersion::new(2).put::<Escrow>();
+        crate::migrations::V2ToV3::<Test>::on_runtime_upgrade();
+        assert_eq!(Escrow::on_chain_storage_version(), 3);
+        let ids = |who| -> Vec<OrderId> {
+            Escrow::record_of_processing(who)
+                .into_iter()
+                .map(|o| o.id)
+                .collect()
+        };
+        assert_eq!(ids(BUYER), a.to_vec());
+        assert_eq!(ids(BUYER2), vec![b]);
+        assert_eq!(BuyerOrders::<Test>::iter_keys().count(), 4);
+        // Again (already version 3): nothing changes.
+        crate::migrations::V2ToV3::<Test>::on_runtime_upgrade();
+        assert_eq!(ids(BUYER), a.to_vec());
     });
 }
