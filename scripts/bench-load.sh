@@ -7,6 +7,8 @@
 # Usage: scripts/bench-load.sh [--accounts N] [--txs M] [--market K] [--timeout S]
 #        [--scenarios transfers,market,both]        (defaults 1000 / 10000 / 3000 / 300)
 #        SMOKE=1 scripts/bench-load.sh   (200 transfers, 60 marketplace transactions: the smoke)
+#        scripts/bench-load.sh --network local [flags]   (the same against the 4-validator
+#        `local` network of zombienet/consortium.toml, through its RPC node)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/cityzen-target}"
@@ -17,6 +19,16 @@ node_bin="$CARGO_TARGET_DIR/release/cityzen-node"
 loadgen="$CARGO_TARGET_DIR/release/cityzen-loadgen"
 
 args=("$@")
+if [ "${1:-}" = --network ]; then
+	[ "${2:-}" = local ] || { echo "bench-load: --network takes local" >&2; exit 2; }
+	args=("${@:3}")
+	[ "${SMOKE:-0}" = 1 ] && args=(--accounts 20 --txs 200 --market 60 --timeout 120 --scenarios transfers,market)
+	out="$CARGO_TARGET_DIR/bench/local"
+	[ "${SMOKE:-0}" = 1 ] && out="$CARGO_TARGET_DIR/bench/local-smoke"
+	export LOADGEN="$loadgen"
+	export LOADGEN_ARGS="--out $out ${args[*]}" LOADGEN_LABEL="the 4-validator local network (RPC node)"
+	exec bash scripts/zombienet.sh load
+fi
 [ "${SMOKE:-0}" = 1 ] && args=(--accounts 20 --txs 200 --market 60 --timeout 120 --scenarios transfers,market)
 out="$CARGO_TARGET_DIR/bench"
 [ "${SMOKE:-0}" = 1 ] && out="$CARGO_TARGET_DIR/bench/smoke"

@@ -4,7 +4,11 @@
 # council motion, a node that node-authorization does not list, a new validator joining as the
 # operators' guide says. See zombienet/README.md.
 # Usage: scripts/zombienet.sh        (builds what is missing; prints the figures seen)
+#        scripts/zombienet.sh load   (the same network under the load generator: run by
+#                                     scripts/bench-load.sh --network local, which sets
+#                                     LOADGEN and LOADGEN_ARGS)
 set -euo pipefail
+mode="${1:-all}"
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/cityzen-target}"
 work="$CARGO_TARGET_DIR/zombienet"
@@ -18,7 +22,7 @@ node_bin="$CARGO_TARGET_DIR/release/cityzen-node"
 upgrade="$work/cityzen_runtime_upgrade.compact.compressed.wasm"
 stamp="$work/upgrade.stamp"
 src_hash=$(cat runtime/src/*.rs runtime/src/configs/*.rs runtime/Cargo.toml pallets/*/src/*.rs Cargo.lock | sha256sum | cut -c1-16)
-if [ ! -f "$upgrade" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$src_hash" ]; then
+if [ "$mode" != load ] && { [ ! -f "$upgrade" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$src_hash" ]; }; then
 	cargo build --release --locked -p cityzen-runtime --features upgrade-test
 	cp "$CARGO_TARGET_DIR/release/wbuild/cityzen-runtime/cityzen_runtime.compact.compressed.wasm" "$upgrade"
 	echo "$src_hash" >"$stamp"
@@ -47,6 +51,11 @@ export ZOMBIENET_REPORT="$work/figures.txt"
 # Whatever happens, no node of ours outlives the run.
 trap 'pkill -KILL -f -- "--chain $work/raw.json" 2>/dev/null || true; pkill -KILL -f -- "cityzen_local.json" 2>/dev/null || true' EXIT
 start=$(date +%s)
+if [ "$mode" = load ]; then
+	cargo test --release --locked --manifest-path zombienet/Cargo.toml --test load -- --ignored --nocapture
+	echo "zombienet load: done in $(($(date +%s) - start)) s"
+	exit 0
+fi
 cargo test --release --locked --manifest-path zombienet/Cargo.toml -- --nocapture --test-threads=1
 echo "zombienet: ok in $(($(date +%s) - start)) s; figures in $ZOMBIENET_REPORT:"
 cat "$ZOMBIENET_REPORT"
