@@ -153,11 +153,22 @@ pub fn run() -> sc_cli::Result<()> {
                 // `system.remark` signed by the dev account (our extensions are the usual ones
                 // to a client: `FreeCalls` looks like `ChargeTransactionPayment`).
                 BenchmarkCmd::Overhead(cmd) => cmd
-                    .run_with_default_builder_and_spec::<cityzen_runtime::opaque::Block, ()>(
-                        Some(config.chain_spec),
-                    ),
+                    .run_with_default_builder_and_spec::<cityzen_runtime::opaque::Block, ()>(Some(
+                        config.chain_spec,
+                    )),
+                // The read and write weights of this node's database, on the state of the
+                // chain in `--base-path` (scripts/bench-scale.sh runs it on the city-scale one).
+                BenchmarkCmd::Storage(cmd) => {
+                    let PartialComponents {
+                        client, backend, ..
+                    } = service::new_partial(&config)?;
+                    let db = backend.expose_db();
+                    let storage = backend.expose_storage();
+                    let cache = backend.expose_shared_trie_cache();
+                    cmd.run(config, client, db, storage, cache)
+                }
                 _ => Err(
-                    "only `benchmark pallet`, `benchmark overhead` and `benchmark machine` are supported"
+                    "only `benchmark pallet`, `overhead`, `storage` and `machine` are supported"
                         .into(),
                 ),
             })
