@@ -173,6 +173,11 @@ fn step(what: &str, i: u32, r: Result<(), DispatchError>) -> Result<(), String> 
     r.map_err(|e| format!("scale state: {what} {i}: {e:?}"))
 }
 
+/// `a % b`, 0 when `b` is 0 (no divisor here is).
+fn rem(a: u32, b: u32) -> u32 {
+    a.checked_rem(b).unwrap_or(0)
+}
+
 fn signed(who: &AccountId) -> RuntimeOrigin {
     RuntimeOrigin::signed(who.clone())
 }
@@ -212,8 +217,11 @@ pub fn populate(cfg: ScaleConfig, issuer: &AccountId) -> Result<(), String> {
             Some(ConsumerClass::Research),
             b,
         )?;
-        Balances::mint_into(&buyer(b), PRICE.saturating_mul(per_buyer) + UNIT)
-            .map_err(|e| format!("scale state: fund buyer {b}: {e:?}"))?;
+        Balances::mint_into(
+            &buyer(b),
+            PRICE.saturating_mul(per_buyer).saturating_add(UNIT),
+        )
+        .map_err(|e| format!("scale state: fund buyer {b}: {e:?}"))?;
     }
     for i in 0..cfg.owners {
         issue(owner(i), Role::DataOwner, None, i)?;
@@ -229,7 +237,7 @@ pub fn populate(cfg: ScaleConfig, issuer: &AccountId) -> Result<(), String> {
             "product",
             p,
             DataProducts::register_product(
-                signed(&provider(p % providers)),
+                signed(&provider(rem(p, providers))),
                 ProductKind::Batch {
                     content_hash: hash(b"content", p),
                     size_bytes: 1 << 20,
@@ -254,7 +262,7 @@ pub fn populate(cfg: ScaleConfig, issuer: &AccountId) -> Result<(), String> {
                 "contributors of product",
                 p,
                 DataProducts::add_contributors(
-                    signed(&provider(p % providers)),
+                    signed(&provider(rem(p, providers))),
                     id,
                     BoundedVec::truncate_from(list),
                 )
@@ -264,7 +272,7 @@ pub fn populate(cfg: ScaleConfig, issuer: &AccountId) -> Result<(), String> {
         }
     }
     for i in 0..cfg.owners {
-        let id = first.saturating_add(u64::from(i % products));
+        let id = first.saturating_add(u64::from(rem(i, products)));
         step(
             "consent of owner",
             i,
@@ -281,8 +289,8 @@ pub fn populate(cfg: ScaleConfig, issuer: &AccountId) -> Result<(), String> {
     }
     // Orders: placed, delivered, confirmed; every fourth deletion attested.
     for j in 0..cfg.orders {
-        let p = j % products;
-        let who = buyer(j % buyers);
+        let p = rem(j, products);
+        let who = buyer(rem(j, buyers));
         let order = pallet_escrow::NextOrderId::<crate::Runtime>::get();
         step(
             "order",
@@ -300,13 +308,13 @@ pub fn populate(cfg: ScaleConfig, issuer: &AccountId) -> Result<(), String> {
             "delivery",
             j,
             Escrow::deliver(
-                signed(&provider(p % providers)),
+                signed(&provider(rem(p, providers))),
                 order,
                 BoundedVec::truncate_from(b"ipfs://delivery".to_vec()),
             ),
         )?;
         step("confirm", j, Escrow::confirm(signed(&who), order))?;
-        if j % 4 == 0 {
+        if rem(j, 4) == 0 {
             step(
                 "deletion",
                 j,

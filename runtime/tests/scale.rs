@@ -2,6 +2,14 @@
 //! runtime's genesis builder exactly as the node's `--chain scale:…` builds it, it must leave
 //! every pallet's invariants holding and the market the shape the benchmarks assume.
 
+// Test code: helpers outside `#[test]` functions may unwrap, index and count freely.
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects
+)]
+
 mod common;
 
 use cityzen_runtime::{
