@@ -7,5 +7,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 url="${1:-ws://127.0.0.1:9944}"
 command -v node >/dev/null || { echo "demo.sh needs Node.js >= 20 (see scripts/setup.sh)" >&2; exit 1; }
-[ -d tests/e2e/node_modules/@polkadot/api ] || (cd tests/e2e && npm ci --no-audit --no-fund)
+[ -d node_modules/@polkadot/api ] && [ -e node_modules/@cityzen/sdk ] || npm ci --no-audit --no-fund
 exec node tests/e2e/demo.mjs "$url"

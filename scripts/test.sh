@@ -35,8 +35,10 @@ tier_unit() {
 tier_runtime() { cargo test --release --locked -p cityzen-runtime; }
 tier_e2e() {
 	cargo build --release --locked -p cityzen-node || return 1
-	(cd tests/e2e && { [ -d node_modules/@polkadot/api ] || npm ci --no-audit --no-fund; } &&
-		node --test --test-concurrency=1 --test-reporter=spec --test-reporter-destination=stdout) &&
+	# One npm workspace (package.json at the root): the client library sdk/ and tests/e2e.
+	{ [ -d node_modules/@polkadot/api ] && [ -e node_modules/@cityzen/sdk ] || npm ci --no-audit --no-fund; } &&
+		(cd sdk && node --test --test-concurrency=1 --test-reporter=spec --test-reporter-destination=stdout) &&
+		(cd tests/e2e && node --test --test-concurrency=1 --test-reporter=spec --test-reporter-destination=stdout) &&
 		# The load generator's smoke: 200 pre-signed transfers from 20 accounts, all included.
 		SMOKE=1 bash scripts/bench-load.sh
 }
@@ -59,7 +61,7 @@ for t in "${tiers[@]}"; do
 	line="tier $t: $status (${secs}s)"
 	case "$t" in
 	unit | runtime) line="$line, $(grep -Eo '^test result: [a-zA-Z]+\. [0-9]+ passed; [0-9]+ failed' "$logdir/$t.log" | awk '{p+=$4; f+=$6} END {printf "%d passed, %d failed", p, f}')" ;;
-	e2e) line="$line, $(grep -Eo '^ℹ (pass|fail) [0-9]+' "$logdir/$t.log" | awk '{a[$2]=$3} END {printf "%d passed, %d failed", a["pass"], a["fail"]}')" ;;
+	e2e) line="$line, $(grep -Eo '^ℹ (pass|fail) [0-9]+' "$logdir/$t.log" | awk '{a[$2]+=$3} END {printf "%d passed, %d failed", a["pass"], a["fail"]}')" ;;
 	esac
 	summary+=("$line")
 done

@@ -5,6 +5,7 @@ import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { blake2AsHex, cryptoWaitReady } from '@polkadot/util-crypto';
 import { pathToFileURL } from 'node:url';
+import { send } from '@cityzen/sdk';
 
 const UNIT = 10n ** 12n;
 const R = 'ResearchAndDevelopment';
@@ -22,17 +23,7 @@ export async function runDemo(url = 'ws://127.0.0.1:9944', log = console.log) {
     const hospital = k.addFromUri(`//Demo-Hospital-${tag}`);
     const citizens = Array.from({ length: 50 }, (_, i) => k.addFromUri(`//Demo-Citizen-${tag}-${i}`));
 
-    const submit = (tx, signer) => new Promise((resolve, reject) => {
-      tx.signAndSend(signer, ({ status, events, dispatchError }) => {
-        if (!status.isInBlock) return;
-        if (dispatchError) {
-          const m = dispatchError.isModule ? api.registry.findMetaError(dispatchError.asModule) : null;
-          reject(new Error(m ? `${m.section}.${m.name}` : dispatchError.toString()));
-          return;
-        }
-        resolve(events);
-      }).catch(reject);
-    });
+    const submit = async (tx, signer) => (await send(api, tx, signer)).events;
     const eventData = (events, pallet, name) =>
       events.find(({ event }) => api.events[pallet][name].is(event)).event.data;
     const orderOf = async (who, product, purpose, maxPrice, periods = 1) =>

@@ -10,6 +10,7 @@ import { u8aToHex } from '@polkadot/util';
 import { execFileSync } from 'node:child_process';
 import { startNode, waitFinalized, rpc, nodeBinary } from './lib/node.mjs';
 import { submit as submitTx } from './lib/tx.mjs';
+import { httpMarket } from '@cityzen/sdk';
 
 /** The allowance of the runtime (runtime/src/configs/marketplace.rs FREE_CALLS_PER_PERIOD). */
 const FREE_CALLS = 20;
@@ -21,16 +22,8 @@ let pruned;
 let api;
 let citizen;
 
-/** One raw JSON-RPC call over HTTP; resolves with `{ result }` or `{ error }`. */
-async function call(port, method, params = []) {
-  const res = await fetch(`http://127.0.0.1:${port}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
-    signal: AbortSignal.timeout(10_000),
-  });
-  return res.json();
-}
+/** One raw JSON-RPC call over HTTP (the client library's); resolves with `{ result }` or `{ error }`. */
+const call = (port, method, params = []) => httpMarket(`http://127.0.0.1:${port}`).raw(method, params);
 
 const bestNumber = async () => (await api.rpc.chain.getHeader()).number.toNumber();
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -211,7 +204,7 @@ test('negotiation: an offer accepted by the provider becomes an order (ids from 
 
 test('docs/dapp-guide.md: the market RPC definitions make api.rpc.market.* answer exactly what market_* does; the documented accounts and parameters', { timeout: 30_000 }, async () => {
   const { readFileSync } = await import('node:fs');
-  const market = JSON.parse(readFileSync(new URL('../../docs/market-rpc-definitions.json', import.meta.url), 'utf8'));
+  const market = JSON.parse(readFileSync(new URL('../../sdk/src/market-rpc.json', import.meta.url), 'utf8'));
   const typed = await ApiPromise.create({ provider: new WsProvider(node.url), rpc: { market }, noInitWarn: true, throwOnConnect: true });
   try {
     const kpis = (await typed.rpc.market.kpis()).toJSON();

@@ -10,6 +10,7 @@ import { blake2AsHex, cryptoWaitReady, encodeAddress } from '@polkadot/util-cryp
 import { stringToU8a, u8aConcat } from '@polkadot/util';
 import { startNode, waitFinalized } from './lib/node.mjs';
 import { submit as submitTx } from './lib/tx.mjs';
+import { httpMarket } from '@cityzen/sdk';
 
 const UNIT = 10n ** 12n;
 const R = 'ResearchAndDevelopment';
@@ -30,16 +31,8 @@ let disputedOrder;
 /** The city's platform account: PalletId "cz/pltfm" as an account (modl + id, zero padded). */
 const platform = () => encodeAddress(u8aConcat(stringToU8a('modlcz/pltfm'), new Uint8Array(20)), 42);
 
-/** One JSON-RPC call; resolves with `{ result }` or `{ error }`. */
-async function call(method, params = []) {
-  const res = await fetch(`http://127.0.0.1:${node.rpcPort}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
-    signal: AbortSignal.timeout(10_000),
-  });
-  return res.json();
-}
+/** One JSON-RPC call through the client library; resolves with `{ result }` or `{ error }`. */
+const call = (method, params = []) => httpMarket(`http://127.0.0.1:${node.rpcPort}`).raw(method, params);
 
 /** A `market_*` answer, failing the test on a JSON-RPC error. */
 async function market(method, ...params) {

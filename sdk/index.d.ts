@@ -1,0 +1,191 @@
+// Types of @cityzen/sdk (the library is plain ESM JavaScript in src/).
+import type { ApiPromise } from '@polkadot/api';
+import type { KeyringPair } from '@polkadot/keyring/types';
+import type { Signer } from '@polkadot/types/types';
+import type { SubmittableExtrinsic } from '@polkadot/api/types';
+import type { EventRecord, Event } from '@polkadot/types/interfaces';
+import type { DefinitionRpc } from '@polkadot/types/types';
+
+/** Hex string `0x…`. */
+export type Hex = `0x${string}`;
+/** A W3C DPV purpose name. */
+export type Purpose = 'ServiceProvision' | 'ResearchAndDevelopment' | 'PublicBenefit' | 'Personalisation'
+  | 'Marketing' | 'Statistics' | 'CommercialResearch' | 'Optimisation';
+/** A consumer class. */
+export type ConsumerClass = 'PublicSector' | 'Research' | 'Commercial' | 'NonProfit';
+/** A credential's role. */
+export type Role = 'DataOwner' | 'DataProvider' | 'DataConsumer' | 'Arbiter';
+/** An eIDAS level of assurance. */
+export type Loa = 'Low' | 'Substantial' | 'High';
+/** Who signs: a keyring pair, or an extension account with its signer. */
+export type Account = KeyringPair | { address: string; signer: Signer };
+/** A progress stage of a transaction. */
+export type Stage = 'signing' | 'submitted' | 'inBlock' | 'finalized';
+/** Options of every transaction helper. */
+export interface SendOptions { onStatus?: (stage: Stage, blockHash?: Hex) => void; finalized?: boolean }
+/** What a transaction helper resolves with. */
+export interface Included {
+  blockHash: Hex;
+  blockNumber: number;
+  events: EventRecord[];
+  find(section: string, method: string): Event | undefined;
+}
+
+export const PURPOSES: readonly Purpose[];
+export const CLASSES: readonly ConsumerClass[];
+export const ROLES: readonly Role[];
+export const LOAS: readonly Loa[];
+export const DPV: string;
+export const UNIT: bigint;
+export const STAGES: readonly Stage[];
+
+/** A transaction that did not succeed. */
+export class ChainError extends Error {
+  kind: 'module' | 'dispatch' | 'pool' | 'missing';
+  section: string | null;
+  /** The pallet error's name, e.g. `TooFewOwners`. */
+  error: string | null;
+  /** The pallet error's documentation from the runtime metadata. */
+  docs: string;
+  reason: string | null;
+  blockHash: Hex | null;
+  events: EventRecord[];
+  /** `section.Name`, or the reason. */
+  readonly code: string;
+}
+
+/** The `market` RPC definitions for `ApiPromise.create({ rpc })`. */
+export const rpc: { market: Record<string, DefinitionRpc> };
+export function connect(url?: string, options?: { timeoutMs?: number }): Promise<ApiPromise>;
+export function send(api: ApiPromise, tx: SubmittableExtrinsic<'promise'>, account: Account, options?: SendOptions): Promise<Included>;
+export function plainEvents(events: EventRecord[]): { section: string; method: string; data: unknown }[];
+
+/** A product's terms. */
+export interface Terms {
+  purposes: Purpose[];
+  classes: ConsumerClass[];
+  pricing: { Fixed: { price: bigint | number } } | { Subscription: { pricePerPeriod: bigint | number; period: number } } | { Negotiated: { floor: bigint | number } };
+  ownersShareBps: number;
+  minOwners: number;
+  buyerLoa: Loa;
+  retention: number;
+}
+type Id = number | bigint;
+type Bytes = Hex | string | Uint8Array;
+export interface Flows {
+  accredit(issuer: Account, a: { subject: string; role: Role; loa: Loa; consumerClass?: ConsumerClass | null; expiresAt?: number | null; evidenceHash: Hex }, o?: SendOptions): Promise<Included>;
+  revoke(issuer: Account, a: { subject: string; role: Role }, o?: SendOptions): Promise<Included>;
+  listProduct(provider: Account, a: { kind: { Batch: { contentHash: Hex; sizeBytes: number } } | { Stream: { streamId: string } }; metadata: Bytes; licenceHash: Hex; terms: Terms }, o?: SendOptions): Promise<Included & { productId: number }>;
+  updateProduct(provider: Account, a: { product: Id; terms: Terms }, o?: SendOptions): Promise<Included>;
+  addContributors(provider: Account, a: { product: Id; contributors: [string, number | bigint][] }, o?: SendOptions): Promise<Included>;
+  setContributorWeight(provider: Account, a: { product: Id; owner: string; weight: number | bigint }, o?: SendOptions): Promise<Included>;
+  removeContributor(provider: Account, a: { product: Id; owner: string }, o?: SendOptions): Promise<Included>;
+  productStatus(provider: Account, a: { product: Id; action: 'pause' | 'resume' | 'retire' }, o?: SendOptions): Promise<Included>;
+  giveConsent(owner: Account, a: { product: Id; purposes: Purpose[]; expiresAt?: number | null; receiptHash: Hex }, o?: SendOptions): Promise<Included>;
+  renewConsent(owner: Account, a: { product: Id; purposes: Purpose[]; expiresAt?: number | null; receiptHash: Hex }, o?: SendOptions): Promise<Included>;
+  withdrawConsent(owner: Account, a: { product: Id }, o?: SendOptions): Promise<Included>;
+  withdrawAll(owner: Account, o?: SendOptions): Promise<Included>;
+  order(buyer: Account, a: { product: Id; purpose: Purpose; maxPrice: bigint | number; buyerKey: Hex; periods?: number }, o?: SendOptions): Promise<Included & { orderId: number }>;
+  deliver(provider: Account, a: { order: Id; deliveryRef: Bytes }, o?: SendOptions): Promise<Included>;
+  deliverSealed(provider: Account, a: { order: Id; reference: string }, o?: SendOptions): Promise<Included>;
+  confirm(buyer: Account, a: { order: Id }, o?: SendOptions): Promise<Included>;
+  settle(anyone: Account, a: { order: Id }, o?: SendOptions): Promise<Included>;
+  dispute(buyer: Account, a: { order: Id; reasonHash: Hex }, o?: SendOptions): Promise<Included>;
+  resolve(arbiter: Account, a: { order: Id; refundBps: number }, o?: SendOptions): Promise<Included>;
+  reclaim(buyer: Account, a: { order: Id }, o?: SendOptions): Promise<Included>;
+  cancelSubscription(buyer: Account, a: { order: Id }, o?: SendOptions): Promise<Included>;
+  attestDeletion(buyer: Account, a: { order: Id; proofHash: Hex }, o?: SendOptions): Promise<Included>;
+  makeOffer(buyer: Account, a: { product: Id; purpose: Purpose; amount: bigint | number; buyerKey: Hex; expiresAt: number }, o?: SendOptions): Promise<Included & { offerId: number }>;
+  acceptOffer(provider: Account, a: { offer: Id }, o?: SendOptions): Promise<Included & { orderId: number }>;
+  counterOffer(provider: Account, a: { offer: Id; amount: bigint | number }, o?: SendOptions): Promise<Included>;
+  acceptCounter(buyer: Account, a: { offer: Id; maxPrice: bigint | number }, o?: SendOptions): Promise<Included & { orderId: number }>;
+  withdrawOffer(buyer: Account, a: { offer: Id }, o?: SendOptions): Promise<Included>;
+  claim(owner: Account, a: { product: Id; purpose: Purpose }, o?: SendOptions): Promise<Included>;
+  claimAll(owner: Account, o?: SendOptions): Promise<Included & { amount: bigint }>;
+}
+export function flows(api: ApiPromise): Flows;
+
+/** A product as the runtime API answers it (balances as bigint). */
+export interface ProductView {
+  id: number; provider: string; kind: unknown; metadata: Hex; licenceHash: Hex; purposes: Purpose[];
+  classes: ConsumerClass[]; pricing: unknown; ownersShareBps: number; minOwners: number; buyerLoa: Loa;
+  retention: number; version: number; status: string; deposit: bigint; openOrders: number;
+  contributors: number; createdAt: number; pools: [Purpose, number][];
+}
+/** An order as the runtime API answers it. */
+export interface OrderView {
+  id: number; buyer: string; provider: string; productId: number; purpose: Purpose; termsVersion: number;
+  periods: number; price: bigint; held: bigint; paid: bigint; placed: number; deliverBy: number;
+  delivered: number | null; deliveryRef: Hex | null; disputeUntil: number | null; accessUntil: number | null;
+  retentionDue: number | null; deletion: [Hex, number] | null; refundBps: number | null; state: string;
+}
+/** An owner's consent record. */
+export interface ConsentStatus { state: string; purposes: Purpose[]; expiresAt: number | null; receiptHash: Hex; givenAt: number; updatedAt: number; live: boolean }
+/** An owner's earnings statement. */
+export interface Statement {
+  pools: { productId: number; purpose: Purpose; weight: number; poolWeight: bigint; earned: bigint; claimed: bigint; pending: bigint }[];
+  unclaimedLeft: bigint; earned: bigint; claimed: bigint; pending: bigint;
+}
+/** The marketplace KPIs. */
+export interface Kpis {
+  contractsEstablished: number; ordersPlaced: number; valueExchanged: bigint; dataVolumeBytes: number;
+  dataOwners: number; consumers: number; providers: number; liveConsents: number; productsListed: number;
+  [more: string]: unknown;
+}
+interface Page { after?: number | null; limit?: number }
+export interface Market {
+  product(id: Id, at?: Hex): Promise<ProductView | null>;
+  products(offset?: number, limit?: number, at?: Hex): Promise<ProductView[]>;
+  order(id: Id, at?: Hex): Promise<OrderView | null>;
+  recordOfProcessing(consumer: string, page?: Page, at?: Hex): Promise<OrderView[]>;
+  consentStatus(owner: string, product: Id, purpose: Purpose, at?: Hex): Promise<ConsentStatus | null>;
+  hasAccess(account: string, product: Id, at?: Hex): Promise<boolean>;
+  ownerStatement(owner: string, at?: Hex): Promise<Statement>;
+  overdueDeletions(page?: Page, at?: Hex): Promise<OrderView[]>;
+  kpis(at?: Hex): Promise<Kpis>;
+}
+export function market(api: ApiPromise): Market;
+/** `market_*` over HTTP: answers as JSON (balances as decimal strings). */
+export function httpMarket(url?: string, options?: { timeoutMs?: number }): {
+  raw(method: string, params?: unknown[]): Promise<{ result?: any; error?: { code: number; message: string } }>;
+  call(method: string, params?: unknown[]): Promise<any>;
+  product(id: Id, at?: Hex): Promise<any>;
+  products(offset?: number, limit?: number, at?: Hex): Promise<any[]>;
+  order(id: Id, at?: Hex): Promise<any>;
+  recordOfProcessing(consumer: string, page?: Page, at?: Hex): Promise<any[]>;
+  consentStatus(owner: string, product: Id, purpose: Purpose, at?: Hex): Promise<any>;
+  hasAccess(account: string, product: Id, at?: Hex): Promise<boolean>;
+  ownerStatement(owner: string, at?: Hex): Promise<any>;
+  overdueDeletions(page?: Page, at?: Hex): Promise<any[]>;
+  kpis(at?: Hex): Promise<any>;
+};
+export function plain(codec: unknown): any;
+
+/** A consent receipt (Kantara CR v1.1 / ISO/IEC TS 27560 fields). */
+export type Receipt = Record<string, unknown> & { schema: string; piiPrincipalId: string; chain: { genesisHash: Hex; productId: number; expiresAt: number | null } };
+export const RECEIPT_SCHEMA: string;
+export function buildReceipt(a: {
+  owner: string; product: Pick<ProductView, 'id' | 'provider' | 'version' | 'classes' | 'minOwners' | 'retention'>; purposes: Purpose[];
+  controller: { name: string; contact: string; email?: string; address?: string }; genesisHash: Hex; expiresAt?: number | null;
+  jurisdiction?: string; language?: string; policyUrl?: string | null; at?: number; id?: string;
+}): Receipt;
+export function canonicalBytes(receipt: unknown): Uint8Array;
+export function receiptHash(receipt: unknown): Hex;
+export function verifyReceipt(api: ApiPromise, receipt: Receipt, options?: { at?: Hex | null }): Promise<{ ok: boolean; hash: Hex; onChain: Hex | null; state: string | null; live: boolean; problems: string[] }>;
+
+/** An X25519 keypair for sealed deliveries. */
+export interface DeliveryKeypair { publicKey: Hex; secretKey: Hex }
+export const SEAL_TAG: Uint8Array;
+export const MAX_SEALED_REFERENCE: number;
+export function deliveryKeypair(seed: Hex | Uint8Array): Promise<DeliveryKeypair>;
+export function deliveryKeypairFrom(secret: string | Uint8Array, tag?: string): Promise<DeliveryKeypair>;
+export function isSealed(deliveryRef: Hex | Uint8Array): boolean;
+export function sealDelivery(buyerKey: Hex, reference: string): Promise<Hex>;
+export function openDelivery(deliveryRef: Hex | Uint8Array, keypair: DeliveryKeypair): Promise<string>;
+
+export const SCALE: bigint;
+export function previewSplit(a: { amount: bigint | number; feeBps: number | bigint; ownersShareBps: number | bigint }): { fee: bigint; owners: bigint; provider: bigint };
+export interface PoolState { totalWeight: bigint; acc: bigint; undistributed: bigint; overcredited: bigint }
+export interface PoolMemberState { who: string; weight: bigint | number; snapshot: bigint; fraction: bigint }
+export function previewPool(pool: PoolState, members: PoolMemberState[], owners: bigint): { perWeight: bigint; gains: Map<string, bigint> };
+export function readPool(api: ApiPromise, product: Id, purpose: Purpose, at?: Hex): Promise<{ pool: PoolState; members: PoolMemberState[] }>;

@@ -1,0 +1,12 @@
+// @cityzen/sdk: the client library of CityZEN chain. See docs/sdk.md.
+export { connect, rpc } from './connect.js';
+export { ChainError } from './errors.js';
+export { send, plainEvents, STAGES } from './tx.js';
+export { flows } from './flows.js';
+export { market, httpMarket, plain } from './reads.js';
+export { buildReceipt, canonicalBytes, receiptHash, verifyReceipt, RECEIPT_SCHEMA } from './receipt.js';
+export {
+  deliveryKeypair, deliveryKeypairFrom, sealDelivery, openDelivery, isSealed, SEAL_TAG, MAX_SEALED_REFERENCE,
+} from './seal.js';
+export { previewSplit, previewPool, readPool, SCALE } from './split.js';
+export { PURPOSES, CLASSES, ROLES, LOAS, DPV, UNIT } from './names.js';

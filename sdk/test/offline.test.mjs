@@ -1,0 +1,98 @@
+// The library's pure parts: sealing, split and pool previews, receipts, definitions.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import {
+  sealDelivery, openDelivery, deliveryKeypairFrom, deliveryKeypair, isSealed, MAX_SEALED_REFERENCE,
+  previewSplit, previewPool, SCALE, buildReceipt, canonicalBytes, receiptHash, rpc,
+} from '../src/index.js';
+import { u8aToString, hexToU8a, u8aToHex } from '@polkadot/util';
+
+test('a sealed delivery opens only with the buyer key, and any change to it is refused', async () => {
+  const buyer = await deliveryKeypairFrom('//Charlie');
+  const other = await deliveryKeypairFrom('//Dave');
+  assert.equal((await deliveryKeypairFrom('//Charlie')).publicKey, buyer.publicKey, 'derivation is deterministic');
+  assert.notEqual(other.publicKey, buyer.publicKey);
+  const ref = 'ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi#key=4a6b';
+  const sealed = await sealDelivery(buyer.publicKey, ref);
+  assert.ok(isSealed(sealed));
+  assert.equal(hexToU8a(sealed).length, 4 + 48 + ref.length);
+  assert.equal(await openDelivery(sealed, buyer), ref);
+  await assert.rejects(openDelivery(sealed, other), /not sealed to this key/);
+  const tampered = hexToU8a(sealed);
+  tampered[tampered.length - 1] ^= 1;
+  await assert.rejects(openDelivery(u8aToHex(tampered), buyer), /altered/);
+  await assert.rejects(openDelivery('0x697066733a2f2f', buyer), /not a sealed/);
+  assert.equal(isSealed('0x697066733a2f2f'), false);
+  // Two seals of the same reference differ (a fresh ephemeral key each time).
+  assert.notEqual(await sealDelivery(buyer.publicKey, ref), sealed);
+  // The longest reference fits the chain's 512 bytes exactly; one byte more is refused.
+  const longest = await sealDelivery(buyer.publicKey, 'x'.repeat(MAX_SEALED_REFERENCE));
+  assert.equal(hexToU8a(longest).length, 512);
+  await assert.rejects(sealDelivery(buyer.publicKey, 'x'.repeat(MAX_SEALED_REFERENCE + 1)), /longer than/);
+  await assert.rejects(sealDelivery('0x1234', ref), /32 bytes/);
+  const fromSeed = await deliveryKeypair(new Uint8Array(32).fill(7));
+  assert.equal(hexToU8a(fromSeed.publicKey).length, 32);
+});
+
+test('previewSplit: fee, owners and provider as docs/revenue.md defines them, exact in BigInt', () => {
+  assert.deepEqual(previewSplit({ amount: 500n * 10n ** 12n, feeBps: 200, ownersShareBps: 4000 }),
+    { fee: 10n * 10n ** 12n, owners: 196n * 10n ** 12n, provider: 294n * 10n ** 12n });
+  // Rounding: floors, the provider takes the rest, nothing is lost.
+  const s = previewSplit({ amount: 999, feeBps: 333, ownersShareBps: 7777 });
+  assert.deepEqual(s, { fee: 33n, owners: 751n, provider: 215n });
+  assert.equal(s.fee + s.owners + s.provider, 999n);
+  const big = previewSplit({ amount: 2n ** 127n, feeBps: 1000, ownersShareBps: 10000 });
+  assert.equal(big.fee + big.owners + big.provider, 2n ** 127n);
+  assert.throws(() => previewSplit({ amount: -1, feeBps: 0, ownersShareBps: 0 }), RangeError);
+});
+
+test('previewPool: 490 among weights 1..6 pays 23, 46, 70, 93, 116, 140 (docs/revenue.md), the advance is carried', () => {
+  const members = [1, 2, 3, 4, 5, 6].map((w) => ({ who: `w${w}`, weight: w, snapshot: 0n, fraction: 0n }));
+  const pool = { totalWeight: 21n, acc: 0n, undistributed: 0n, overcredited: 0n };
+  const { gains, perWeight } = previewPool(pool, members, 490n);
+  assert.deepEqual([...gains.values()], [23n, 46n, 70n, 93n, 116n, 140n]);
+  assert.equal(perWeight, (490n * SCALE + 20n) / 21n);
+  // A pool with no member keeps the amount.
+  assert.equal(previewPool({ totalWeight: 0n, acc: 0n, undistributed: 0n, overcredited: 0n }, [], 5n).gains.size, 0);
+});
+
+test('receipts: RFC 8785 canonical bytes (key order, numbers), a stable hash, and any change alters it', () => {
+  // RFC 8785 orders keys by UTF-16 code units and writes numbers in their shortest form.
+  assert.equal(u8aToString(canonicalBytes({ b: 1, a: [1e21, 0.5, 'x'], c: { z: null, y: true } })),
+    '{"a":[1e+21,0.5,"x"],"b":1,"c":{"y":true,"z":null}}');
+  const product = { id: 3, provider: '5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty', version: 1, classes: ['Research'], minOwners: 3, retention: 1000 };
+  const r = buildReceipt({
+    owner: '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY', product, purposes: ['ResearchAndDevelopment'],
+    controller: { name: 'Bob Mobility AS', contact: 'privacy@bob.example' }, genesisHash: `0x${'00'.repeat(32)}`, at: 1_764_633_600, id: 'a1b2',
+  });
+  assert.equal(r.services[0].purposes[0].purpose, 'https://w3id.org/dpv#ResearchAndDevelopment');
+  const h = receiptHash(r);
+  assert.match(h, /^0x[0-9a-f]{64}$/);
+  const reversed = (v) => (Array.isArray(v) ? v.map(reversed) : v && typeof v === 'object'
+    ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reversed(x)])) : v);
+  assert.notEqual(JSON.stringify(reversed(r)), JSON.stringify(r));
+  assert.equal(receiptHash(reversed(r)), h, 'key order does not matter');
+  assert.notEqual(receiptHash({ ...r, jurisdiction: 'SE' }), h);
+  assert.throws(() => buildReceipt({ owner: 'x', product, purposes: ['Spying'], controller: {}, genesisHash: '0x' }), /unknown purpose/);
+  assert.throws(() => buildReceipt({ owner: 'x', product, purposes: [], controller: {}, genesisHash: '0x' }), /at least one/);
+  // The example receipt in docs/ hashes to the value the docs give.
+  const example = JSON.parse(readFileSync(new URL('../../docs/consent-receipt.example.json', import.meta.url), 'utf8'));
+  const doc = readFileSync(new URL('../../docs/sdk.md', import.meta.url), 'utf8');
+  assert.ok(doc.includes(receiptHash(example)), `docs/sdk.md gives the example receipt's hash ${receiptHash(example)}`);
+});
+
+test('the market RPC definitions the library registers are the documented file', () => {
+  const docs = JSON.parse(readFileSync(new URL('../../docs/market-rpc-definitions.json', import.meta.url), 'utf8'));
+  assert.deepEqual(rpc.market, docs);
+  assert.deepEqual(Object.keys(rpc.market).sort(),
+    ['consentStatus', 'hasAccess', 'kpis', 'order', 'overdueDeletions', 'ownerStatement', 'product', 'products', 'recordOfProcessing']);
+});
+
+test('the TypeScript types (index.d.ts) compile against a real use of the library (tsc --strict)', { timeout: 60_000 }, () => {
+  const tsc = fileURLToPath(new URL('../../node_modules/.bin/tsc', import.meta.url));
+  const out = spawnSync(tsc, ['-p', fileURLToPath(new URL('..', import.meta.url))], { encoding: 'utf8' });
+  assert.equal(out.status, 0, out.stdout + out.stderr);
+});
