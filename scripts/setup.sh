@@ -13,6 +13,8 @@ command -v protoc >/dev/null 2>&1 || need_apt+=(protobuf-compiler)
 dpkg -s libclang-dev >/dev/null 2>&1 || need_apt+=(libclang-dev)
 # The load report's chart draws its labels with DejaVu Sans.
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need_apt+=(fonts-dejavu-core)
+# The web tier drives Debian's chromium (no browser download by npm).
+[ "$build_only" -eq 1 ] || command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 if [ "${#need_apt[@]}" -gt 0 ]; then
   echo "setup: installing Debian packages: ${need_apt[*]}"
   SUDO=""

@@ -11,7 +11,7 @@ export CARGO_TERM_COLOR=never
 bash scripts/setup.sh >/dev/null || { echo "setup failed"; exit 1; }
 
 tiers=("$@")
-[ "${#tiers[@]}" -gt 0 ] || tiers=(fmt clippy unit runtime e2e zombienet)
+[ "${#tiers[@]}" -gt 0 ] || tiers=(fmt clippy unit runtime e2e web zombienet)
 logdir="$CARGO_TARGET_DIR/test-logs"
 mkdir -p "$logdir"
 
@@ -43,6 +43,13 @@ tier_e2e() {
 		SMOKE=1 bash scripts/bench-load.sh
 }
 
+# The app in Debian's chromium (scripts/setup.sh installs it) against a fresh dev node.
+tier_web() {
+	cargo build --release --locked -p cityzen-node || return 1
+	{ [ -d node_modules/playwright-core ] && [ -e node_modules/@cityzen/sdk ] || npm ci --no-audit --no-fund; } &&
+		(cd app && node --test --test-concurrency=1 --test-reporter=spec --test-reporter-destination=stdout)
+}
+
 # Needs the node, which the e2e tier builds (scripts/zombienet.sh builds it too when run alone).
 tier_zombienet() { bash scripts/zombienet.sh; }
 
@@ -61,7 +68,7 @@ for t in "${tiers[@]}"; do
 	line="tier $t: $status (${secs}s)"
 	case "$t" in
 	unit | runtime) line="$line, $(grep -Eo '^test result: [a-zA-Z]+\. [0-9]+ passed; [0-9]+ failed' "$logdir/$t.log" | awk '{p+=$4; f+=$6} END {printf "%d passed, %d failed", p, f}')" ;;
-	e2e) line="$line, $(grep -Eo '^ℹ (pass|fail) [0-9]+' "$logdir/$t.log" | awk '{a[$2]+=$3} END {printf "%d passed, %d failed", a["pass"], a["fail"]}')" ;;
+	e2e | web) line="$line, $(grep -Eo '^ℹ (pass|fail) [0-9]+' "$logdir/$t.log" | awk '{a[$2]+=$3} END {printf "%d passed, %d failed", a["pass"], a["fail"]}')" ;;
 	esac
 	summary+=("$line")
 done

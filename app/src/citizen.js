@@ -1,0 +1,140 @@
+// The citizen's view: credential, products asking for my data, consent in one click each way,
+// receipts, earnings and claims, and who has had data I contributed to.
+import { useEffect, useState } from 'preact/hooks';
+import { flows, market, buildReceipt, receiptHash, verifyReceipt } from '@cityzen/sdk';
+import { html, useTx, Section } from './ui.js';
+import { t } from './i18n.js';
+import { czn, short, signerOf } from './chain.js';
+
+const receiptKey = (me, product) => `cityzen-receipt:${me}:${product}`;
+
+async function load(api, me) {
+  const m = market(api);
+  const cred = await api.query.credentials.credentials(me, 'DataOwner');
+  const products = [];
+  for (let offset = 0; ; offset += 100) {
+    const page = await m.products(offset, 100);
+    products.push(...page);
+    if (page.length < 100) break;
+  }
+  const mine = [];
+  for (const p of products) {
+    const w = await api.query.dataProducts.contributors(p.id, me);
+    if (w.isNone) continue;
+    const consent = await m.consentStatus(me, p.id, p.purposes[0]);
+    mine.push({ ...p, weight: w.unwrap().toNumber(), consent });
+  }
+  const statement = await m.ownerStatement(me);
+  // Who has had my data: orders on my products and purposes placed while my consent was live.
+  const kpis = await m.kpis();
+  const disclosures = [];
+  const ids = new Set(mine.map((p) => p.id));
+  const first = Math.max(0, kpis.ordersPlaced - 500);
+  for (let id = kpis.ordersPlaced - 1; id >= first; id -= 1) {
+    const o = await m.order(id);
+    if (!o || !ids.has(o.productId)) continue;
+    const at = (await api.rpc.chain.getBlockHash(o.placed)).toHex();
+    const then = await m.consentStatus(me, o.productId, o.purpose, at).catch(() => null);
+    const contributor = (await (await api.at(at)).query.dataProducts.contributors(o.productId, me)).isSome;
+    if (!then || !then.live || !contributor || !then.purposes.includes(o.purpose)) continue;
+    const bc = await api.query.credentials.credentials(o.buyer, 'DataConsumer');
+    disclosures.push({ ...o, buyerClass: bc.isSome && bc.unwrap().class.isSome ? bc.unwrap().class.unwrap().toString() : '' });
+  }
+  return { cred: cred.isSome ? cred.unwrap() : null, mine, statement, disclosures };
+}
+
+export function Citizen({ api, account, lang, block, dev }) {
+  const [data, setData] = useState(null);
+  const [tick, setTick] = useState(0);
+  const [choice, setChoice] = useState({});
+  const [checks, setChecks] = useState({});
+  const tx = useTx(lang, () => setTick((x) => x + 1));
+  const me = account.address;
+  const f = flows(api);
+  useEffect(() => { let live = true; load(api, me).then((d) => live && setData(d)); return () => { live = false; }; }, [api, me, block, tick]);
+  if (!data) return html`<p>…</p>`;
+  const L = (k, ...a) => t(lang, k, ...a);
+  const purposeText = (p) => html`<span title=${`dpv:${p}`}>${L(`p_${p}`)}</span>`;
+
+  const give = async (p, renew) => {
+    const purposes = (choice[p.id] || p.purposes).filter((x) => p.purposes.includes(x));
+    const receipt = buildReceipt({
+      owner: me, product: p, purposes, genesisHash: api.genesisHash.toHex(), language: lang === 'nb' ? 'nb' : 'en',
+      controller: { name: `Provider ${p.provider}`, contact: new TextDecoder().decode(hexBytes(p.metadata)) },
+    });
+    const r = await tx.run((o) => (renew ? f.renewConsent : f.giveConsent)(signerOf(account), { product: p.id, purposes, receiptHash: receiptHash(receipt) }, o));
+    if (r) localStorage.setItem(receiptKey(me, p.id), JSON.stringify(receipt));
+  };
+  const withdraw = (p) => tx.run((o) => f.withdrawConsent(signerOf(account), { product: p.id }, o));
+  const download = (p) => {
+    const text = localStorage.getItem(receiptKey(me, p.id));
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+    a.download = `consent-receipt-product-${p.id}.json`;
+    a.click();
+  };
+  const verify = async (p) => {
+    const r = await verifyReceipt(api, JSON.parse(localStorage.getItem(receiptKey(me, p.id))));
+    setChecks({ ...checks, [p.id]: r.ok ? L('verified', r.hash.slice(0, 18) + '…') : L('notVerified', r.problems.join('; ')) });
+  };
+  const { cred, mine, statement, disclosures } = data;
+
+  return html`
+    ${tx.view}
+    <${Section} id="cred" title=${L('myCredential')}>
+      <p data-testid="credential">${cred ? L('credentialLine', cred.loa.toString(), short(cred.issuer.toString()), cred.issuedAt.toNumber(),
+        cred.expiresAt.isSome ? L('expires', cred.expiresAt.unwrap().toNumber()) : '') : L('noCredential')}</p>
+    <//>
+    <${Section} id="asked" title=${L('asked')}>
+      ${mine.length === 0 ? html`<p>${L('noneAsked')}</p>` : mine.map((p) => {
+        const live = p.consent && p.consent.live;
+        return html`<article class="card" data-testid=${`product-${p.id}`}>
+          <h3>${L('product')} #${p.id}: ${new TextDecoder().decode(hexBytes(p.metadata))}</h3>
+          <fieldset disabled=${live || tx.busy}><legend>${L('choosePurposes')}</legend>
+            ${p.purposes.map((x) => html`<label class="check"><input type="checkbox" checked=${(choice[p.id] || p.purposes).includes(x)}
+              onChange=${(e) => { const cur = choice[p.id] || p.purposes; setChoice({ ...choice, [p.id]: e.target.checked ? [...cur, x] : cur.filter((y) => y !== x) }); }} /> ${purposeText(x)}</label>`)}
+          </fieldset>
+          <ul class="facts">
+            <li>${L('whoMayBuy')}: ${p.classes.map((c) => L(`c_${c}`)).join(', ')}</li>
+            <li>${L('k', p.minOwners)}</li><li>${L('retention', p.retention)}</li><li>${L('yourWeight', p.weight)}</li>
+          </ul>
+          <p>${L('state')}: <strong data-testid="consent-state">${p.consent ? `${p.consent.state} (${live ? L('live') : L('notLive')})` : L('none')}</strong>
+            ${p.consent && live ? html` — ${p.consent.purposes.map((x) => L(`p_${x}`)).join(', ')}` : ''}</p>
+          <div class="actions">
+            ${live
+              ? html`<button class="danger" disabled=${tx.busy} onClick=${() => withdraw(p)}>${L('withdraw')}</button>
+                     <button disabled=${tx.busy} onClick=${() => give(p, true)}>${L('renew')}</button>`
+              : html`<button class="primary" disabled=${tx.busy} onClick=${() => give(p, p.consent && p.consent.state !== 'Withdrawn' && p.consent.state !== 'Expired')}>${L('give')}</button>`}
+          </div>
+        </article>`;
+      })}
+    <//>
+    <${Section} id="consents" title=${L('myConsents')}>
+      <ul class="plain">${mine.filter((p) => p.consent).map((p) => {
+        const has = !!localStorage.getItem(receiptKey(me, p.id));
+        return html`<li data-testid=${`receipt-${p.id}`}>${L('product')} #${p.id}: ${p.consent.state}, ${L('receipt')} <code>${p.consent.receiptHash.slice(0, 18)}…</code>
+          ${has ? html` <button onClick=${() => download(p)}>${L('download')}</button> <button onClick=${() => verify(p)}>${L('verify')}</button>` : html` (${L('noReceipt')})`}
+          ${checks[p.id] ? html`<p role="status" data-testid="verify-result">${checks[p.id]}</p>` : ''}</li>`;
+      })}</ul>
+    <//>
+    <${Section} id="earnings" title=${L('earnings')}>
+      <div class="scroll"><table><caption class="sr">${L('earnings')}</caption>
+        <thead><tr><th scope="col">${L('pool')}</th><th scope="col">${L('earned')}</th><th scope="col">${L('claimed')}</th><th scope="col">${L('pending')}</th></tr></thead>
+        <tbody>${statement.pools.map((l) => html`<tr><td>#${l.productId} ${L(`p_${l.purpose}`)}</td><td>${czn(l.earned)}</td><td>${czn(l.claimed)}</td><td>${czn(l.pending)}</td></tr>`)}</tbody>
+      </table></div>
+      <p>${L('pending')}: <strong data-testid="pending">${czn(statement.pending)}</strong> CZN</p>
+      ${statement.pending > 0n
+        ? html`<button class="primary" disabled=${tx.busy} onClick=${() => tx.run((o) => f.claimAll(signerOf(account), o))}>${L('claim', `${czn(statement.pending)} CZN`)}</button>`
+        : html`<p>${L('nothingToClaim')}</p>`}
+    <//>
+    <${Section} id="disclosures" title=${L('disclosures')}>
+      ${disclosures.length === 0 ? html`<p data-testid="no-disclosures">${L('noDisclosures')}</p>` : html`<div class="scroll"><table data-testid="disclosures">
+        <thead><tr><th scope="col">${L('orderCol')}</th><th scope="col">${L('buyerCol')}</th><th scope="col">${L('classCol')}</th><th scope="col">${L('purpose')}</th><th scope="col">${L('when')}</th><th scope="col">${L('deleteBy')}</th><th scope="col">${L('deleted')}</th></tr></thead>
+        <tbody>${disclosures.map((o) => html`<tr><td>#${o.id}</td><td><code>${short(o.buyer)}</code></td><td>${o.buyerClass ? L(`c_${o.buyerClass}`) : ''}</td><td>${L(`p_${o.purpose}`)}</td><td>${o.placed}</td><td>${o.retentionDue ?? ''}</td><td>${o.deletion ? L('yes') : L('no')}</td></tr>`)}</tbody></table></div>`}
+    <//>`;
+}
+
+export function hexBytes(hex) {
+  const s = hex.startsWith('0x') ? hex.slice(2) : hex;
+  return new Uint8Array(s.match(/../g)?.map((b) => parseInt(b, 16)) ?? []);
+}

@@ -1,0 +1,146 @@
+// The provider's and the buyer's views.
+import { useEffect, useState } from 'preact/hooks';
+import { flows, market, deliveryKeypairFrom, openDelivery, isSealed } from '@cityzen/sdk';
+import { blake2AsHex } from '@polkadot/util-crypto';
+import { PURPOSES, CLASSES } from '@cityzen/sdk';
+import { html, useTx, Section } from './ui.js';
+import { t } from './i18n.js';
+import { czn, plancks, short, signerOf } from './chain.js';
+import { hexBytes } from './citizen.js';
+
+const text = (hex) => new TextDecoder().decode(hexBytes(hex || '0x'));
+const priceOf = (p) => p.pricing.Fixed?.price ?? p.pricing.Subscription?.pricePerPeriod ?? p.pricing.Negotiated?.floor ?? 0n;
+
+async function allOrders(api, keep) {
+  const m = market(api);
+  const k = await m.kpis();
+  const out = [];
+  for (let id = Math.max(0, k.ordersPlaced - 500); id < k.ordersPlaced; id += 1) {
+    const o = await m.order(id);
+    if (o && keep(o)) out.push(o);
+  }
+  return out;
+}
+
+export function Provider({ api, account, lang, block }) {
+  const L = (k, ...a) => t(lang, k, ...a);
+  const f = flows(api);
+  const [tick, setTick] = useState(0);
+  const tx = useTx(lang, () => setTick((x) => x + 1));
+  const [form, setForm] = useState({ metadata: 'ipfs://', file: '', size: '1048576', price: '100', share: '50', k: '3', retention: '14400', purposes: ['ResearchAndDevelopment'], classes: ['Research'] });
+  const [contrib, setContrib] = useState({ product: '', lines: '' });
+  const [refs, setRefs] = useState({});
+  const [data, setData] = useState(null);
+  useEffect(() => {
+    let live = true;
+    (async () => {
+      const products = (await market(api).products(0, 100)).filter((p) => p.provider === account.address);
+      const orders = await allOrders(api, (o) => o.provider === account.address && o.state === 'Placed');
+      const offers = (await api.query.escrow.offers.entries()).map(([key, o]) => ({ id: key.args[0].toNumber(), ...o.unwrap().toJSON() }))
+        .filter((o) => products.some((p) => p.id === o.product));
+      if (live) setData({ products, orders, offers });
+    })();
+    return () => { live = false; };
+  }, [api, account.address, block, tick]);
+  const set = (k) => (e) => setForm({ ...form, [k]: e.target.value });
+  const toggle = (k, v) => (e) => setForm({ ...form, [k]: e.target.checked ? [...form[k], v] : form[k].filter((x) => x !== v) });
+  const list = (e) => {
+    e.preventDefault();
+    tx.run((o) => f.listProduct(signerOf(account), {
+      kind: { Batch: { contentHash: blake2AsHex(form.file || form.metadata), sizeBytes: Number(form.size) } },
+      metadata: form.metadata, licenceHash: blake2AsHex('CC-BY-4.0'),
+      terms: { purposes: form.purposes, classes: form.classes, pricing: { Fixed: { price: plancks(form.price) } },
+        ownersShareBps: Math.round(Number(form.share) * 100), minOwners: Number(form.k), buyerLoa: 'Low', retention: Number(form.retention) },
+    }, o));
+  };
+  const add = (e) => {
+    e.preventDefault();
+    const contributors = contrib.lines.split('\n').map((l) => l.trim()).filter(Boolean).map((l) => { const [a, w] = l.split(/[,\s]+/); return [a, Number(w || 1)]; });
+    tx.run((o) => f.addContributors(signerOf(account), { product: Number(contrib.product), contributors }, o));
+  };
+  return html`${tx.view}
+    <${Section} id="list" title=${L('listProduct')}>
+      <form onSubmit=${list} class="grid">
+        <label>${L('metadata')} <input value=${form.metadata} onInput=${set('metadata')} required /></label>
+        <label>${L('contentHash')} <input value=${form.file} onInput=${set('file')} /></label>
+        <label>${L('sizeBytes')} <input inputmode="numeric" value=${form.size} onInput=${set('size')} /></label>
+        <label>${L('priceCzn')} <input inputmode="decimal" value=${form.price} onInput=${set('price')} /></label>
+        <label>${L('ownersShare')} <input inputmode="numeric" value=${form.share} onInput=${set('share')} /></label>
+        <label>${L('minOwners')} <input inputmode="numeric" value=${form.k} onInput=${set('k')} /></label>
+        <label>${L('retentionBlocks')} <input inputmode="numeric" value=${form.retention} onInput=${set('retention')} /></label>
+        <fieldset><legend>${L('purposes')}</legend>${PURPOSES.map((p) => html`<label class="check"><input type="checkbox" checked=${form.purposes.includes(p)} onChange=${toggle('purposes', p)} /> ${L(`p_${p}`)}</label>`)}</fieldset>
+        <fieldset><legend>${L('whoMayBuy')}</legend>${CLASSES.map((c) => html`<label class="check"><input type="checkbox" checked=${form.classes.includes(c)} onChange=${toggle('classes', c)} /> ${L(`c_${c}`)}</label>`)}</fieldset>
+        <button class="primary" type="submit" disabled=${tx.busy}>${L('list')}</button>
+      </form>
+    <//>
+    <${Section} id="contrib" title=${L('addContributors')}>
+      <form onSubmit=${add} class="grid">
+        <label>${L('product')} <select value=${contrib.product} onChange=${(e) => setContrib({ ...contrib, product: e.target.value })}>
+          <option value="">—</option>${(data?.products || []).map((p) => html`<option value=${p.id}>#${p.id} ${text(p.metadata)}</option>`)}</select></label>
+        <label>${L('contributorsHelp')} <textarea rows="4" value=${contrib.lines} onInput=${(e) => setContrib({ ...contrib, lines: e.target.value })}></textarea></label>
+        <button type="submit" disabled=${tx.busy || !contrib.product}>${L('add')}</button>
+      </form>
+    <//>
+    <${Section} id="deliver" title=${L('toDeliver')}>
+      ${!data?.orders.length ? html`<p>${L('noOrders')}</p>` : data.orders.map((o) => html`<div class="card">
+        <p>${L('orderCol')} #${o.id}: ${L('product')} #${o.productId}, ${L(`p_${o.purpose}`)}, <code>${short(o.buyer)}</code>, ${czn(o.price)} CZN</p>
+        <label>${L('reference')} <input value=${refs[o.id] || ''} onInput=${(e) => setRefs({ ...refs, [o.id]: e.target.value })} /></label>
+        <button disabled=${tx.busy || !refs[o.id]} onClick=${() => tx.run((x) => f.deliverSealed(signerOf(account), { order: o.id, reference: refs[o.id] }, x))}>${L('deliver')}</button></div>`)}
+    <//>
+    <${Section} id="offers" title=${L('offers')}>
+      ${!data?.offers.length ? html`<p>${L('noOrders')}</p>` : data.offers.map((o) => html`<div class="card">
+        <p>#${o.id}: ${L('product')} #${o.product}, ${L(`p_${o.purpose}`)}, ${czn(BigInt(o.amount))} CZN ${o.counter ? `(${L('counter')}: ${czn(BigInt(o.counter))})` : ''}</p>
+        <button disabled=${tx.busy} onClick=${() => tx.run((x) => f.acceptOffer(signerOf(account), { offer: o.id }, x))}>${L('accept')}</button></div>`)}
+    <//>`;
+}
+
+export function Buyer({ api, account, lang, block }) {
+  const L = (k, ...a) => t(lang, k, ...a);
+  const f = flows(api);
+  const m = market(api);
+  const [tick, setTick] = useState(0);
+  const tx = useTx(lang, () => setTick((x) => x + 1));
+  const [data, setData] = useState(null);
+  const [purpose, setPurpose] = useState({});
+  const [opened, setOpened] = useState({});
+  // The buyer's delivery key: derived in memory from the dev account's URI (dev chains only).
+  const keys = account.uri ? deliveryKeypairFrom(account.uri) : null;
+  useEffect(() => {
+    let live = true;
+    (async () => {
+      const products = (await m.products(0, 100)).filter((p) => p.status === 'Active');
+      const record = await m.recordOfProcessing(account.address);
+      if (live) setData({ products, record });
+    })();
+    return () => { live = false; };
+  }, [api, account.address, block, tick]);
+  const order = async (p) => {
+    if (!keys) return;
+    const { publicKey } = await keys;
+    tx.run((o) => f.order(signerOf(account), { product: p.id, purpose: purpose[p.id] || p.purposes[0], maxPrice: priceOf(p), buyerKey: publicKey }, o));
+  };
+  const open = async (o) => {
+    try { setOpened({ ...opened, [o.id]: await openDelivery(o.deliveryRef, await keys) }); } catch (e) { setOpened({ ...opened, [o.id]: e.message }); }
+  };
+  const now = block || 0;
+  return html`${tx.view}
+    <${Section} id="browse" title=${L('browse')}>
+      ${(data?.products || []).map((p) => html`<div class="card"><h3>#${p.id} ${text(p.metadata)}</h3>
+        <p>${L('price')}: ${czn(priceOf(p))} CZN · ${L('k', p.minOwners)} · ${L('retention', p.retention)}</p>
+        <label>${L('purpose')} <select value=${purpose[p.id] || p.purposes[0]} onChange=${(e) => setPurpose({ ...purpose, [p.id]: e.target.value })}>
+          ${p.purposes.map((x) => html`<option value=${x}>${L(`p_${x}`)}</option>`)}</select></label>
+        <button class="primary" disabled=${tx.busy || !keys || !p.pricing.Fixed} onClick=${() => order(p)}>${L('order')}</button></div>`)}
+    <//>
+    <${Section} id="record" title=${L('myRecord')}>
+      <div class="scroll"><table><thead><tr><th scope="col">${L('orderCol')}</th><th scope="col">${L('product')}</th><th scope="col">${L('purpose')}</th><th scope="col">${L('stateCol')}</th><th scope="col">${L('deleteBy')}</th><th scope="col"></th></tr></thead>
+      <tbody>${(data?.record || []).map((o) => html`<tr><td>#${o.id}</td><td>#${o.productId}</td><td>${L(`p_${o.purpose}`)}</td><td>${o.state}</td><td>${o.retentionDue ?? ''}</td><td class="actions">
+        ${o.state === 'Delivered' ? html`<button disabled=${tx.busy} onClick=${() => tx.run((x) => f.confirm(signerOf(account), { order: o.id }, x))}>${L('confirm')}</button>
+          <button disabled=${tx.busy} onClick=${() => tx.run((x) => f.dispute(signerOf(account), { order: o.id, reasonHash: blake2AsHex(`dispute ${o.id}`) }, x))}>${L('dispute')}</button>` : ''}
+        ${o.deliveryRef && isSealed(o.deliveryRef) && keys ? html`<button onClick=${() => open(o)}>${L('open')}</button>` : ''}
+        ${opened[o.id] ? html`<code>${opened[o.id]}</code>` : ''}</td></tr>`)}</tbody></table></div>
+    <//>
+    <${Section} id="due" title=${L('deletionsDue')}>
+      <ul class="plain">${(data?.record || []).filter((o) => o.retentionDue !== null && !o.deletion).map((o) => html`<li>#${o.id}: ${L('deleteBy')} ${o.retentionDue}${o.retentionDue <= now ? ' ⚠' : ''}
+        <button disabled=${tx.busy} onClick=${() => tx.run((x) => f.attestDeletion(signerOf(account), { order: o.id, proofHash: blake2AsHex(`deleted ${o.id}`) }, x))}>${L('attest')}</button></li>`)}</ul>
+    <//>`;
+}

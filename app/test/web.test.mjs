@@ -1,0 +1,165 @@
+// The web tier: the built app in Debian's chromium (playwright-core) against a fresh dev node.
+// A zero-balance citizen gives consent through the UI, sees it live, a sale happens, the citizen
+// sees the exact earning and claims it, withdraws in one click and the next sale does not pay
+// them; an auditor view answers as of an older block and the books agree; axe-core finds no
+// serious violation; screenshots of each view go to $CARGO_TARGET_DIR/test-logs/web/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { readFileSync, existsSync, mkdirSync } from 'node:fs';
+import { join, extname } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+import { Keyring } from '@polkadot/keyring';
+import { blake2AsHex, cryptoWaitReady } from '@polkadot/util-crypto';
+import { startNode, waitFinalized, freePort } from '../../tests/e2e/lib/node.mjs';
+import { connect, flows, market, readPool, previewPool, previewSplit, deliveryKeypairFrom, UNIT } from '@cityzen/sdk';
+import { czn } from '../src/chain.js';
+
+const appDir = fileURLToPath(new URL('..', import.meta.url));
+const dist = join(appDir, 'dist');
+const shots = join(process.env.CARGO_TARGET_DIR || join(process.env.HOME, '.cache/cityzen-target'), 'test-logs/web');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const R = 'ResearchAndDevelopment';
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm' };
+
+let node; let api; let server; let browser; let appUrl; let k; let f; let m;
+
+before(async () => {
+  mkdirSync(shots, { recursive: true });
+  execFileSync(process.execPath, [join(appDir, '../node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: appDir, stdio: 'inherit' });
+  node = await startNode();
+  await waitFinalized(node, 1);
+  api = await connect(node.url);
+  f = flows(api);
+  m = market(api);
+  await cryptoWaitReady();
+  k = new Keyring({ type: 'sr25519' });
+  const port = await freePort();
+  server = createServer((req, res) => {
+    const path = join(dist, decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/$/, '/index.html'));
+    if (!path.startsWith(dist) || !existsSync(path)) { res.writeHead(404).end(); return; }
+    res.writeHead(200, { 'content-type': TYPES[extname(path)] || 'application/octet-stream' }).end(readFileSync(path));
+  }).listen(port, '127.0.0.1');
+  appUrl = `http://127.0.0.1:${port}/?rpc=${encodeURIComponent(node.url)}`;
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) server.close();
+  if (api) await api.disconnect();
+  if (node) await node.stop();
+});
+
+async function axe(page, label) {
+  const src = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  await page.addScriptTag({ content: src });
+  const result = await page.evaluate(async () => globalThis.axe.run(document, { resultTypes: ['violations'] }));
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`), [], `axe on ${label}`);
+}
+
+const sale = async (product) => {
+  const [bob, charlie] = [k.addFromUri('//Bob'), k.addFromUri('//Charlie')];
+  const keys = await deliveryKeypairFrom('//Charlie');
+  const { orderId } = await f.order(charlie, { product, purpose: R, maxPrice: 100n * UNIT, buyerKey: keys.publicKey });
+  await f.deliverSealed(bob, { order: orderId, reference: `https://data.example/${orderId}` });
+  await f.confirm(charlie, { order: orderId });
+  return orderId;
+};
+
+test('a citizen consents, earns exactly, claims and withdraws in the browser; the auditor answers as of an older block', { timeout: 420_000 }, async () => {
+  const bob = k.addFromUri('//Bob');
+  const citizens = [1, 2, 3, 4].map((i) => k.addFromUri(`//Citizen0${i}`));
+  const me = citizens[0];
+  assert.equal((await api.query.system.account(me.address)).data.free.toBigInt(), 0n, 'the citizen starts with nothing');
+  const { productId } = await f.listProduct(bob, {
+    kind: { Batch: { contentHash: blake2AsHex('bikes.parquet'), sizeBytes: 1_000_000 } }, metadata: 'City bike trips 2026', licenceHash: blake2AsHex('CC-BY-4.0'),
+    terms: { purposes: [R, 'Statistics'], classes: ['Research', 'PublicSector'], pricing: { Fixed: { price: 100n * UNIT } }, ownersShareBps: 5000, minOwners: 3, buyerLoa: 'Low', retention: 50 },
+  });
+  await f.addContributors(bob, { product: productId, contributors: citizens.map((c, i) => [c.address, i + 1]) });
+  await Promise.all(citizens.slice(1).map((c) => f.giveConsent(c, { product: productId, purposes: [R], receiptHash: blake2AsHex(`r ${c.address}`) })));
+
+  const ctx = await browser.newContext({ viewport: { width: 360, height: 800 }, acceptDownloads: true });
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${appUrl}&account=Citizen01&role=citizen`);
+  const card = page.getByTestId(`product-${productId}`);
+  await card.waitFor({ timeout: 60_000 });
+  await page.screenshot({ path: join(shots, '1-citizen-before.png'), fullPage: true });
+  assert.match(await page.getByTestId('credential').innerText(), /Data owner, assurance Substantial/);
+  assert.match(await card.innerText(), /Research and development/);
+  await axe(page, 'citizen view');
+
+  // Give: one click (both purposes preselected; keep research only).
+  await card.getByLabel('Aggregate statistics').uncheck();
+  await card.getByRole('button', { name: 'Give consent' }).click();
+  await page.getByTestId('tx-status').filter({ hasText: 'Done: final in block' }).waitFor({ timeout: 60_000 });
+  await card.getByTestId('consent-state').filter({ hasText: 'Given (live)' }).waitFor({ timeout: 30_000 });
+  assert.equal((await api.query.system.account(me.address)).data.free.toBigInt(), 0n, 'giving consent cost nothing');
+  const rec = (await m.consentStatus(me.address, productId, R));
+  assert.deepEqual(rec.purposes, [R]);
+  await page.getByTestId(`receipt-${productId}`).getByRole('button', { name: 'Verify on chain' }).click();
+  await page.getByTestId('verify-result').filter({ hasText: 'Verified' }).waitFor({ timeout: 20_000 });
+  await page.screenshot({ path: join(shots, '2-citizen-consent-live.png'), fullPage: true });
+
+  // A sale: the expected share from the chain's own pool state, to the unit.
+  const fee = (await api.query.revenue.platformFee()).toNumber();
+  const { pool, members } = await readPool(api, productId, R);
+  const expected = previewPool(pool, members, previewSplit({ amount: 100n * UNIT, feeBps: fee, ownersShareBps: 5000 }).owners).gains.get(me.address);
+  assert.ok(expected > 0n);
+  const firstSale = await sale(productId);
+  await page.getByTestId('pending').filter({ hasText: czn(expected) }).waitFor({ timeout: 60_000 });
+  await page.getByTestId('disclosures').filter({ hasText: `#${firstSale}` }).waitFor({ timeout: 60_000 });
+  await page.screenshot({ path: join(shots, '3-citizen-earned.png'), fullPage: true });
+  await page.getByRole('button', { name: `Claim ${czn(expected)} CZN` }).click();
+  await page.getByTestId('tx-status').filter({ hasText: 'Done: final in block' }).waitFor({ timeout: 60_000 });
+  assert.equal((await api.query.system.account(me.address)).data.free.toBigInt(), expected, 'claimed exactly the earning');
+
+  // Withdraw: one click; the next sale pays the others, not this citizen.
+  await card.getByRole('button', { name: 'Withdraw consent' }).click();
+  await card.getByTestId('consent-state').filter({ hasText: 'Withdrawn' }).waitFor({ timeout: 60_000 });
+  const before2 = await m.ownerStatement(me.address);
+  await sale(productId);
+  const after2 = await m.ownerStatement(me.address);
+  assert.equal(after2.earned, before2.earned, 'the sale after withdrawal did not pay the citizen');
+  assert.equal(after2.pending, 0n);
+  await page.screenshot({ path: join(shots, '4-citizen-withdrawn.png'), fullPage: true });
+
+  // Norwegian.
+  await page.getByLabel('Language').selectOption('nb');
+  await page.getByRole('heading', { name: 'Produkter som ber om mine data' }).waitFor();
+  await page.screenshot({ path: join(shots, '5-citizen-nb.png'), fullPage: true });
+
+  // The auditor, as of the block before the first sale, and now; the books.
+  const firstOrder = await m.order(firstSale);
+  const olderBlock = firstOrder.placed - 1;
+  const auditor = await ctx.newPage();
+  await auditor.goto(`${appUrl}&role=auditor`);
+  await auditor.getByTestId('kpis').waitFor({ timeout: 60_000 });
+  const nowOrders = Number(await auditor.locator('[data-kpi="ordersPlaced"]').innerText());
+  assert.ok(nowOrders >= 2);
+  await auditor.getByLabel('As of block').fill(String(olderBlock));
+  await auditor.getByRole('button', { name: 'Show' }).click();
+  await auditor.locator(`[data-testid="kpis"][data-block="${olderBlock}"]`).waitFor({ timeout: 30_000 });
+  const olderKpis = await m.kpis((await api.rpc.chain.getBlockHash(olderBlock)).toHex());
+  assert.equal(Number(await auditor.locator('[data-kpi="ordersPlaced"]').innerText()), olderKpis.ordersPlaced);
+  assert.ok(olderKpis.ordersPlaced < nowOrders);
+  await auditor.getByRole('button', { name: 'Recompute from events' }).click();
+  await auditor.getByTestId('books').filter({ hasText: 'The books agree' }).waitFor({ timeout: 120_000 });
+  await axe(auditor, 'auditor view');
+  await auditor.screenshot({ path: join(shots, '6-auditor.png'), fullPage: true });
+  for (const role of ['provider', 'buyer']) {
+    const p = await ctx.newPage();
+    await p.goto(`${appUrl}&role=${role}&account=${role === 'provider' ? 'Bob' : 'Charlie'}`);
+    await p.getByRole('heading', { name: role === 'provider' ? 'List a product' : 'Products for sale' }).waitFor({ timeout: 60_000 });
+    await p.waitForTimeout(3000);
+    await axe(p, `${role} view`);
+    await p.screenshot({ path: join(shots, `7-${role}.png`), fullPage: true });
+  }
+  assert.deepEqual(errors, [], 'no uncaught errors in the page');
+});
