@@ -56,6 +56,8 @@ export class ChainError extends Error {
 
 /** The `market` RPC definitions for `ApiPromise.create({ rpc })`. */
 export const rpc: { market: Record<string, DefinitionRpc> };
+/** The types bundle for polkadot.js Apps / `ApiPromise.create({ typesBundle })`. */
+export const typesBundle: { spec: { cityzen: { rpc: { market: Record<string, DefinitionRpc> } } } };
 export function connect(url?: string, options?: { timeoutMs?: number }): Promise<ApiPromise>;
 export function send(api: ApiPromise, tx: SubmittableExtrinsic<'promise'>, account: Account, options?: SendOptions): Promise<Included>;
 export function plainEvents(events: EventRecord[]): { section: string; method: string; data: unknown }[];

@@ -7,8 +7,10 @@ import { cryptoWaitReady } from '@polkadot/util-crypto';
 export const DEV_URIS = ['//Alice', '//Bob', '//Charlie', '//Dave', '//Eve', '//Ferdie',
   ...Array.from({ length: 12 }, (_, i) => `//Citizen${String(i + 1).padStart(2, '0')}`)];
 
-export async function open(url) {
-  const api = await connect(url);
+export async function open(url, timeoutMs = 20_000) {
+  let timer;
+  const late = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer in ${timeoutMs / 1000} s`)), timeoutMs); });
+  const api = await Promise.race([connect(url), late]).finally(() => clearTimeout(timer));
   const type = await api.rpc.system.chainType();
   return { api, dev: type.isDevelopment || type.isLocal };
 }

@@ -6,6 +6,13 @@ import market from './market-rpc.json' with { type: 'json' };
 export const rpc = Object.freeze({ market });
 
 /**
+ * A types bundle in the shape polkadot.js Apps and `@polkadot/api` take (`typesBundle`, as KILT
+ * and peaq publish theirs): the runtime `cityzen` with its `market` RPC. The types themselves
+ * come from the runtime's metadata (V15), so no type definitions are needed.
+ */
+export const typesBundle = Object.freeze({ spec: { cityzen: { rpc: { market } } } });
+
+/**
  * Connects to a node (`ws://`, `wss://`, `http://` or `https://`); resolves once the metadata
  * is loaded. `api.rpc.market.*` and `api.call.marketApi.*` are typed from then on.
  */

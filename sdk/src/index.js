@@ -1,5 +1,5 @@
 // @cityzen/sdk: the client library of CityZEN chain. See docs/sdk.md.
-export { connect, rpc } from './connect.js';
+export { connect, rpc, typesBundle } from './connect.js';
 export { ChainError } from './errors.js';
 export { send, plainEvents, STAGES } from './tx.js';
 export { flows } from './flows.js';

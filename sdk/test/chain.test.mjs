@@ -7,7 +7,7 @@ import { blake2AsHex, cryptoWaitReady } from '@polkadot/util-crypto';
 import { startNode, waitFinalized } from '../../tests/e2e/lib/node.mjs';
 import {
   connect, flows, market, httpMarket, send, ChainError, buildReceipt, receiptHash, verifyReceipt,
-  deliveryKeypairFrom, openDelivery, isSealed, previewSplit, previewPool, readPool, UNIT,
+  deliveryKeypairFrom, openDelivery, isSealed, previewSplit, previewPool, readPool, UNIT, typesBundle,
 } from '../src/index.js';
 
 let node;
@@ -113,6 +113,19 @@ test('the whole marketplace through the library: accredit, list, consent with re
   assert.equal((await http.recordOfProcessing(charlie.address)).at(-1).id, order);
   assert.equal(await m.hasAccess(charlie.address, product), true);
   assert.equal(await http.hasAccess(charlie.address, product), true);
+});
+
+test('the types bundle alone gives polkadot.js api.rpc.market.* (as Apps uses it), answering as market(api) does', { timeout: 60_000 }, async () => {
+  const { ApiPromise, WsProvider } = await import('@polkadot/api');
+  const bundled = await ApiPromise.create({ provider: new WsProvider(node.url), typesBundle, noInitWarn: true, throwOnConnect: true });
+  try {
+    const viaRpc = (await bundled.rpc.market.kpis()).toJSON();
+    const viaCall = await m.kpis();
+    assert.equal(viaRpc.ordersPlaced, viaCall.ordersPlaced);
+    assert.equal(BigInt(viaRpc.valueExchanged), viaCall.valueExchanged);
+  } finally {
+    await bundled.disconnect();
+  }
 });
 
 test('refusals arrive as ChainError: the pallet error with its documentation, or the pool reason', { timeout: 60_000 }, async () => {
