@@ -57,6 +57,24 @@ export function Auditor({ api, lang, block }) {
   const [overdue, setOverdue] = useState([]);
   const [books, setBooks] = useState(null);
   const [err, setErr] = useState(null);
+  const [q, setQ] = useState({ kind: 'order', arg: '', arg2: '', purpose: 'ResearchAndDevelopment' });
+  const [answer, setAnswer] = useState(null);
+  const ask = async (e) => {
+    e.preventDefault();
+    try {
+      const hash = shown === null ? undefined : (await api.rpc.chain.getBlockHash(shown)).toHex();
+      const r = q.kind === 'order' ? await m.order(Number(q.arg), hash)
+        : q.kind === 'product' ? await m.product(Number(q.arg), hash)
+          : q.kind === 'statement' ? await m.ownerStatement(q.arg.trim(), hash)
+            : q.kind === 'record' ? await m.recordOfProcessing(q.arg.trim(), {}, hash)
+              : q.kind === 'access' ? await m.hasAccess(q.arg.trim(), Number(q.arg2), hash)
+                : await m.consentStatus(q.arg.trim(), Number(q.arg2), q.purpose, hash);
+      setAnswer(JSON.stringify(r, (k, v) => (typeof v === 'bigint' ? v.toString() : v), 2));
+    } catch (x) {
+      setAnswer(x.message);
+    }
+  };
+  const needs2 = q.kind === 'access' || q.kind === 'consent';
   useEffect(() => {
     let live = true;
     (async () => {
@@ -97,6 +115,16 @@ export function Auditor({ api, lang, block }) {
       ${kpis ? html`<dl class="kpis" data-testid="kpis" data-block=${shown ?? 'latest'}>
         ${Object.entries(kpis).map(([k, v]) => html`<div><dt>${k}</dt><dd data-kpi=${k}>${typeof v === 'bigint' ? `${czn(v)} CZN` : String(v)}</dd></div>`)}</dl>` : ''}
       <${Chart} points=${points} lang=${lang} />
+    <//>
+    <${Section} id="query" title=${L('query')}>
+      <form onSubmit=${ask} class="grid">
+        <label>${L('queryKind')} <select value=${q.kind} onChange=${(e) => setQ({ ...q, kind: e.target.value })}>
+          ${['order', 'product', 'statement', 'record', 'access', 'consent'].map((x) => html`<option value=${x}>${L(`q_${x}`)}</option>`)}</select></label>
+        <label>${['order', 'product'].includes(q.kind) ? L('idLabel') : L('accountLabel')} <input value=${q.arg} onInput=${(e) => setQ({ ...q, arg: e.target.value })} required /></label>
+        ${needs2 ? html`<label>${L('product')} <input inputmode="numeric" value=${q.arg2} onInput=${(e) => setQ({ ...q, arg2: e.target.value })} required /></label>` : ''}
+        <button type="submit">${L('ask')} (${shown === null ? L('latest') : `#${shown}`})</button>
+      </form>
+      ${answer !== null ? html`<pre class="answer" data-testid="answer" tabindex="0">${answer}</pre>` : ''}
     <//>
     <${Section} id="overdue" title=${L('overdue')}>
       ${overdue.length === 0 ? html`<p>${L('noOverdue')}</p>` : html`<ul class="plain">${overdue.map((o) =>

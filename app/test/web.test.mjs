@@ -149,6 +149,14 @@ test('a citizen consents, earns exactly, claims and withdraws in the browser; th
   const olderKpis = await m.kpis((await api.rpc.chain.getBlockHash(olderBlock)).toHex());
   assert.equal(Number(await auditor.locator('[data-kpi="ordersPlaced"]').innerText()), olderKpis.ordersPlaced);
   assert.ok(olderKpis.ordersPlaced < nowOrders);
+  // Any query as of that block: the first sale's order did not exist yet; now it is settled.
+  await auditor.getByLabel('Id').fill(String(firstSale));
+  await auditor.getByRole('button', { name: /^Ask/ }).click();
+  await auditor.getByTestId('answer').filter({ hasText: /^null$/ }).waitFor({ timeout: 30_000 });
+  await auditor.getByLabel('As of block').fill('');
+  await auditor.getByRole('button', { name: 'Show' }).click();
+  await auditor.getByRole('button', { name: /^Ask \(latest\)/ }).click();
+  await auditor.getByTestId('answer').filter({ hasText: '"state": "Settled"' }).waitFor({ timeout: 30_000 });
   await auditor.getByRole('button', { name: 'Recompute from events' }).click();
   await auditor.getByTestId('books').filter({ hasText: 'The books agree' }).waitFor({ timeout: 120_000 });
   await axe(auditor, 'auditor view');
