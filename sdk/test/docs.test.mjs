@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { startNode, waitFinalized } from '../../tests/e2e/lib/node.mjs';
 
 let node;
-const script = fileURLToPath(new URL('./.docs-example.mjs', import.meta.url));
+const script = fileURLToPath(new URL('../.docs-example.mjs', import.meta.url));
 
 before(async () => {
   node = await startNode();
