@@ -87,7 +87,8 @@ export function Citizen({ api, account, lang, block, dev }) {
     <//>
     <${Section} id="asked" title=${L('asked')}>
       ${mine.length === 0 ? html`<p>${L('noneAsked')}</p>` : mine.map((p) => {
-        const live = p.consent && p.consent.live;
+        // Live: given or renewed, not withdrawn or expired, the product active (the chain's `live` is per purpose).
+        const live = !!p.consent && ['Given', 'Renewed'].includes(p.consent.state) && p.status === 'Active';
         return html`<article class="card" data-testid=${`product-${p.id}`}>
           <h3>${L('product')} #${p.id}: ${new TextDecoder().decode(hexBytes(p.metadata))}</h3>
           <fieldset disabled=${live || tx.busy}><legend>${L('choosePurposes')}</legend>

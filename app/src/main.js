@@ -45,7 +45,7 @@ function App() {
       </div>
       <p class="node" role="status" data-testid="node">${error ? L('failed', URL_, error) : chain ? L('connected', URL_, block) : L('connecting', URL_)}</p>
     </header>
-    <nav aria-label="roles"><ul role="tablist">${ROLES.map((r) => html`<li><button role="tab" aria-selected=${r === role} class=${r === role ? 'tab on' : 'tab'} onClick=${() => setRole(r)}>${L(r)}</button></li>`)}</ul></nav>
+    <nav aria-label="Roles"><ul>${ROLES.map((r) => html`<li><button aria-pressed=${r === role ? 'true' : 'false'} class=${r === role ? 'tab on' : 'tab'} onClick=${() => setRole(r)}>${L(r)}</button></li>`)}</ul></nav>
     <main>
       ${!chain ? '' : role !== 'auditor' && !account ? html`<p>${L('noAccounts')}</p>`
         : html`<${View} key=${`${role}-${who}`} api=${chain.api} dev=${chain.dev} account=${account} lang=${lang} block=${block} />`}

@@ -150,7 +150,7 @@ test('a citizen consents, earns exactly, claims and withdraws in the browser; th
   assert.equal(Number(await auditor.locator('[data-kpi="ordersPlaced"]').innerText()), olderKpis.ordersPlaced);
   assert.ok(olderKpis.ordersPlaced < nowOrders);
   // Any query as of that block: the first sale's order did not exist yet; now it is settled.
-  await auditor.getByLabel('Id').fill(String(firstSale));
+  await auditor.getByLabel('Id', { exact: true }).fill(String(firstSale));
   await auditor.getByRole('button', { name: /^Ask/ }).click();
   await auditor.getByTestId('answer').filter({ hasText: /^null$/ }).waitFor({ timeout: 30_000 });
   await auditor.getByLabel('As of block').fill('');

@@ -3,7 +3,7 @@ import { ChainError, dispatchErrorOf } from './errors.js';
 
 /**
  * Progress stages reported to `onStatus`, in order: `signing` (waiting for the signer, e.g.
- * the browser extension), `submitted` (the pool accepted it), `inBlock`, `finalized`.
+ * the browser extension), `submitted` (the pool accepted it), `inBlock`, `finalized`, each once.
  */
 export const STAGES = Object.freeze(['signing', 'submitted', 'inBlock', 'finalized']);
 
@@ -27,6 +27,12 @@ export function plainEvents(events) {
  */
 export function send(api, tx, account, { onStatus = () => {}, finalized = false } = {}) {
   const [signer, options] = signArgs(account);
+  const seen = new Set();
+  const report = (stage, hash) => {
+    if (seen.has(stage)) return;
+    seen.add(stage);
+    onStatus(stage, hash);
+  };
   return new Promise((resolve, reject) => {
     let unsub = null;
     let settled = false;
@@ -46,10 +52,10 @@ export function send(api, tx, account, { onStatus = () => {}, finalized = false 
         find: (section, method) => events.find(({ event }) => event.section === section && event.method === method)?.event,
       };
     };
-    onStatus('signing');
+    report('signing');
     tx.signAndSend(signer, options, ({ status, events, dispatchError }) => {
       if (settled) return;
-      if (status.isReady || status.isBroadcast) onStatus('submitted');
+      if (status.isReady || status.isBroadcast) report('submitted');
       if (status.isInvalid || status.isDropped || status.isUsurped) {
         done(reject, new ChainError({ kind: 'pool', reason: `transaction ${status.type.toLowerCase()}` }));
         return;
@@ -57,7 +63,7 @@ export function send(api, tx, account, { onStatus = () => {}, finalized = false 
       if (status.isInBlock && !included) {
         const blockHash = status.asInBlock.toHex();
         included = blockHash;
-        onStatus('inBlock', blockHash);
+        report('inBlock', blockHash);
         if (dispatchError) {
           done(reject, dispatchErrorOf(api, dispatchError, blockHash, events));
           return;
@@ -66,7 +72,7 @@ export function send(api, tx, account, { onStatus = () => {}, finalized = false 
       }
       if (status.isFinalized) {
         const blockHash = status.asFinalized.toHex();
-        onStatus('finalized', blockHash);
+        report('finalized', blockHash);
         if (dispatchError) {
           done(reject, dispatchErrorOf(api, dispatchError, blockHash, events));
           return;
