@@ -30,6 +30,7 @@ export function Provider({ api, account, lang, block }) {
   const [form, setForm] = useState({ metadata: 'ipfs://', file: '', size: '1048576', price: '100', share: '50', k: '3', retention: '14400', purposes: ['ResearchAndDevelopment'], classes: ['Research'] });
   const [contrib, setContrib] = useState({ product: '', lines: '' });
   const [refs, setRefs] = useState({});
+  const [counters, setCounters] = useState({});
   const [data, setData] = useState(null);
   useEffect(() => {
     let live = true;
@@ -90,7 +91,9 @@ export function Provider({ api, account, lang, block }) {
     <${Section} id="offers" title=${L('offers')}>
       ${!data?.offers.length ? html`<p>${L('noOrders')}</p>` : data.offers.map((o) => html`<div class="card">
         <p>#${o.id}: ${L('product')} #${o.product}, ${L(`p_${o.purpose}`)}, ${czn(BigInt(o.amount))} CZN ${o.counter ? `(${L('counter')}: ${czn(BigInt(o.counter))})` : ''}</p>
-        <button disabled=${tx.busy} onClick=${() => tx.run((x) => f.acceptOffer(signerOf(account), { offer: o.id }, x))}>${L('accept')}</button></div>`)}
+        <div class="actions"><button disabled=${tx.busy} onClick=${() => tx.run((x) => f.acceptOffer(signerOf(account), { offer: o.id }, x))}>${L('accept')}</button>
+          <label>${L('amount')} <input inputmode="decimal" value=${counters[o.id] || ''} onInput=${(e) => setCounters({ ...counters, [o.id]: e.target.value })} /></label>
+          <button disabled=${tx.busy || !counters[o.id]} onClick=${() => tx.run((x) => f.counterOffer(signerOf(account), { offer: o.id, amount: plancks(counters[o.id]) }, x))}>${L('counter')}</button></div></div>`)}
     <//>`;
 }
 
@@ -117,7 +120,11 @@ export function Buyer({ api, account, lang, block }) {
   const order = async (p) => {
     if (!keys) return;
     const { publicKey } = await keys;
-    tx.run((o) => f.order(signerOf(account), { product: p.id, purpose: purpose[p.id] || p.purposes[0], maxPrice: priceOf(p), buyerKey: publicKey }, o));
+    const args = { product: p.id, purpose: purpose[p.id] || p.purposes[0], buyerKey: publicKey };
+    // Negotiated: an offer at the floor, open for 1 000 blocks; fixed or subscription (one period): an order.
+    tx.run((o) => (p.pricing.Negotiated
+      ? f.makeOffer(signerOf(account), { ...args, amount: priceOf(p), expiresAt: (block || 0) + 1000 }, o)
+      : f.order(signerOf(account), { ...args, maxPrice: priceOf(p) }, o)));
   };
   const open = async (o) => {
     try { setOpened({ ...opened, [o.id]: await openDelivery(o.deliveryRef, await keys) }); } catch (e) { setOpened({ ...opened, [o.id]: e.message }); }
@@ -129,7 +136,7 @@ export function Buyer({ api, account, lang, block }) {
         <p>${L('price')}: ${czn(priceOf(p))} CZN · ${L('k', p.minOwners)} · ${L('retention', p.retention)}</p>
         <label>${L('purpose')} <select value=${purpose[p.id] || p.purposes[0]} onChange=${(e) => setPurpose({ ...purpose, [p.id]: e.target.value })}>
           ${p.purposes.map((x) => html`<option value=${x}>${L(`p_${x}`)}</option>`)}</select></label>
-        <button class="primary" disabled=${tx.busy || !keys || !p.pricing.Fixed} onClick=${() => order(p)}>${L('order')}</button></div>`)}
+        <button class="primary" disabled=${tx.busy || !keys} onClick=${() => order(p)}>${p.pricing.Negotiated ? L('offer') : L('order')}</button></div>`)}
     <//>
     <${Section} id="record" title=${L('myRecord')}>
       <div class="scroll"><table><thead><tr><th scope="col">${L('orderCol')}</th><th scope="col">${L('product')}</th><th scope="col">${L('purpose')}</th><th scope="col">${L('stateCol')}</th><th scope="col">${L('deleteBy')}</th><th scope="col"></th></tr></thead>
