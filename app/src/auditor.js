@@ -92,7 +92,10 @@ export function Auditor({ api, lang, block }) {
       const best = block || (await api.rpc.chain.getHeader()).number.toNumber();
       const step = Math.max(1, Math.ceil(best / 24));
       const pts = [];
-      for (let b = 0; b <= best; b += step) {
+      const blocks = [];
+      for (let b = 0; b < best; b += step) blocks.push(b);
+      blocks.push(best);
+      for (const b of blocks) {
         const k = await m.kpis((await api.rpc.chain.getBlockHash(b)).toHex());
         pts.push({ block: b, orders: k.ordersPlaced, value: k.valueExchanged });
       }

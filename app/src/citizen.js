@@ -99,7 +99,7 @@ export function Citizen({ api, account, lang, block, dev }) {
             <li>${L('whoMayBuy')}: ${p.classes.map((c) => L(`c_${c}`)).join(', ')}</li>
             <li>${L('k', p.minOwners)}</li><li>${L('retention', p.retention)}</li><li>${L('yourWeight', p.weight)}</li>
           </ul>
-          <p>${L('state')}: <strong data-testid="consent-state">${p.consent ? `${p.consent.state} (${live ? L('live') : L('notLive')})` : L('none')}</strong>
+          <p>${L('state')}: <strong data-testid="consent-state">${p.consent ? `${L(`s_${p.consent.state}`)} (${live ? L('live') : L('notLive')})` : L('none')}</strong>
             ${p.consent && live ? html` — ${p.consent.purposes.map((x) => L(`p_${x}`)).join(', ')}` : ''}</p>
           <div class="actions">
             ${live
@@ -113,7 +113,7 @@ export function Citizen({ api, account, lang, block, dev }) {
     <${Section} id="consents" title=${L('myConsents')}>
       <ul class="plain">${mine.filter((p) => p.consent).map((p) => {
         const has = !!localStorage.getItem(receiptKey(me, p.id));
-        return html`<li data-testid=${`receipt-${p.id}`}>${L('product')} #${p.id}: ${p.consent.state}, ${L('receipt')} <code>${p.consent.receiptHash.slice(0, 18)}…</code>
+        return html`<li data-testid=${`receipt-${p.id}`}>${L('product')} #${p.id}: ${L(`s_${p.consent.state}`)}, ${L('receipt')} <code>${p.consent.receiptHash.slice(0, 18)}…</code>
           ${has ? html` <button onClick=${() => download(p)}>${L('download')}</button> <button onClick=${() => verify(p)}>${L('verify')}</button>` : html` (${L('noReceipt')})`}
           ${checks[p.id] ? html`<p role="status" data-testid="verify-result">${checks[p.id]}</p>` : ''}</li>`;
       })}</ul>

@@ -40,8 +40,8 @@ function App() {
       <div class="brand"><h1>${L('title')}</h1><p>${L('tagline')}</p></div>
       <div class="controls">
         <label>${L('language')} <select value=${lang} onChange=${(e) => setLang(e.target.value)}><option value="en">English</option><option value="nb">Norsk (bokmål)</option></select></label>
-        <label>${L('account')} <select data-testid="account" value=${account?.address || ''} onChange=${(e) => setWho(e.target.value)}>
-          ${accounts.map((a) => html`<option value=${a.address}>${a.name} (${short(a.address)}, ${a.kind === 'dev' ? L('devAccount') : L('extAccount')})</option>`)}</select></label>
+        <label>${L('account')} <select data-testid="account" title=${account ? (account.kind === 'dev' ? L('devAccount') : L('extAccount')) : ''} value=${account?.address || ''} onChange=${(e) => setWho(e.target.value)}>
+          ${accounts.map((a) => html`<option value=${a.address}>${a.name} (${short(a.address)}${a.kind === 'dev' ? ', dev' : ''})</option>`)}</select></label>
       </div>
       <p class="node" role="status" data-testid="node">${error ? L('failed', URL_, error) : chain ? L('connected', URL_, block) : L('connecting', URL_)}</p>
     </header>
