@@ -5,7 +5,7 @@ import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { blake2AsHex, cryptoWaitReady } from '@polkadot/util-crypto';
 import { pathToFileURL } from 'node:url';
-import { send } from '@cityzen/sdk';
+import { send, flows } from '@cityzen/sdk';
 
 const UNIT = 10n ** 12n;
 const R = 'ResearchAndDevelopment';
@@ -23,15 +23,14 @@ export async function runDemo(url = 'ws://127.0.0.1:9944', log = console.log) {
     const hospital = k.addFromUri(`//Demo-Hospital-${tag}`);
     const citizens = Array.from({ length: 50 }, (_, i) => k.addFromUri(`//Demo-Citizen-${tag}-${i}`));
 
+    // Every step through the client library's flows (sdk/src/flows.js).
+    const f = flows(api);
     const submit = async (tx, signer) => (await send(api, tx, signer)).events;
-    const eventData = (events, pallet, name) =>
-      events.find(({ event }) => api.events[pallet][name].is(event)).event.data;
     const orderOf = async (who, product, purpose, maxPrice, periods = 1) =>
-      eventData(await submit(api.tx.escrow.placeOrder(product, purpose, maxPrice, KEY, periods), who), 'escrow', 'OrderPlaced')[0].toNumber();
-    const deliver = (provider, id) => submit(api.tx.escrow.deliver(id, `ipfs://bafy-demo-delivery-${id}`), provider);
+      (await f.order(who, { product, purpose, maxPrice, buyerKey: KEY, periods })).orderId;
+    const deliver = (provider, id) => f.deliver(provider, { order: id, deliveryRef: `ipfs://bafy-demo-delivery-${id}` });
     const product = async (provider, kind, metadata, terms) =>
-      eventData(await submit(api.tx.dataProducts.registerProduct(kind, metadata, blake2AsHex('CC-BY-4.0'), terms), provider),
-        'dataProducts', 'ProductRegistered')[0].toNumber();
+      (await f.listProduct(provider, { kind, metadata, licenceHash: blake2AsHex('CC-BY-4.0'), terms })).productId;
 
     log('1/6 the city (Alice, issuer) accredits a second provider, a hospital (PublicSector buyer) and 50 citizens');
     const ev = blake2AsHex(`demo-evidence-${tag}`);
@@ -62,17 +61,17 @@ export async function runDemo(url = 'ws://127.0.0.1:9944', log = console.log) {
 
     log('3/6 contributors with weights (records), and 50 fee-less consents');
     const weight = (i) => 1 + (i % 7);
-    await submit(api.tx.dataProducts.addContributors(mobility, citizens.slice(0, 30).map((c, i) => [c.address, weight(i)])), bob);
-    await submit(api.tx.dataProducts.addContributors(traffic, citizens.slice(20, 40).map((c, i) => [c.address, weight(i)])), bob);
-    await submit(api.tx.dataProducts.addContributors(energy, citizens.slice(35, 50).map((c, i) => [c.address, weight(i)])), energyCo);
+    await f.addContributors(bob, { product: mobility, contributors: citizens.slice(0, 30).map((c, i) => [c.address, weight(i)]) });
+    await f.addContributors(bob, { product: traffic, contributors: citizens.slice(20, 40).map((c, i) => [c.address, weight(i)]) });
+    await f.addContributors(energyCo, { product: energy, contributors: citizens.slice(35, 50).map((c, i) => [c.address, weight(i)]) });
     await Promise.all(citizens.map((c, i) => {
       const [id, purposes] = i < 30 ? [mobility, [R, PB]] : i < 40 ? [traffic, [R]] : [energy, [PB]];
-      return submit(api.tx.consent.giveConsent(id, purposes, null, blake2AsHex(`receipt-${tag}-${i}`)), c);
+      return f.giveConsent(c, { product: id, purposes, receiptHash: blake2AsHex(`receipt-${tag}-${i}`) });
     }));
     await Promise.all(citizens.slice(20, 30).map((c, i) =>
-      submit(api.tx.consent.giveConsent(traffic, [R], null, blake2AsHex(`receipt-t-${tag}-${i}`)), c)));
+      f.giveConsent(c, { product: traffic, purposes: [R], receiptHash: blake2AsHex(`receipt-t-${tag}-${i}`) })));
     await Promise.all(citizens.slice(35, 40).map((c, i) =>
-      submit(api.tx.consent.giveConsent(energy, [PB], null, blake2AsHex(`receipt-e-${tag}-${i}`)), c)));
+      f.giveConsent(c, { product: energy, purposes: [PB], receiptHash: blake2AsHex(`receipt-e-${tag}-${i}`) })));
 
     log('4/6 orders in every state');
     const states = {};
@@ -81,40 +80,39 @@ export async function runDemo(url = 'ws://127.0.0.1:9944', log = console.log) {
       // Settled: Charlie (Research) buys, Bob delivers, Charlie confirms.
       states.settled = await orderOf(charlie, mobility, R, 500n * UNIT);
       await deliver(bob, states.settled);
-      await submit(api.tx.escrow.confirm(states.settled), charlie);
+      await f.confirm(charlie, { order: states.settled });
       // Disputed, and another one Resolved by the arbiter (Eve) with 40 % back.
       states.disputed = await orderOf(charlie, mobility, R, 500n * UNIT);
       await deliver(bob, states.disputed);
-      await submit(api.tx.escrow.dispute(states.disputed, blake2AsHex('columns missing')), charlie);
+      await f.dispute(charlie, { order: states.disputed, reasonHash: blake2AsHex('columns missing') });
       states.resolved = await orderOf(charlie, mobility, R, 500n * UNIT);
       await deliver(bob, states.resolved);
-      await submit(api.tx.escrow.dispute(states.resolved, blake2AsHex('late and partial')), charlie);
-      await submit(api.tx.escrow.resolve(states.resolved, 4000), eve);
+      await f.dispute(charlie, { order: states.resolved, reasonHash: blake2AsHex('late and partial') });
+      await f.resolve(eve, { order: states.resolved, refundBps: 4000 });
       // Placed: waiting for delivery.
       states.placed = await orderOf(charlie, mobility, R, 500n * UNIT);
     };
     const daveChain = async () => {
       // Negotiated: Dave offers 200, EnergyCo counters 260, Dave accepts, EnergyCo delivers, Dave confirms.
       const at = (await api.rpc.chain.getHeader()).number.toNumber();
-      const offer = eventData(await submit(api.tx.escrow.makeOffer(energy, PB, 200n * UNIT, KEY, at + 1_000), dave), 'escrow', 'OfferMade')[0].toNumber();
-      await submit(api.tx.escrow.counterOffer(offer, 260n * UNIT), energyCo);
-      const accepted = await submit(api.tx.escrow.acceptCounter(offer, 300n * UNIT), dave);
-      states.negotiated = eventData(accepted, 'escrow', 'OfferAccepted')[1].toNumber();
+      const { offerId: offer } = await f.makeOffer(dave, { product: energy, purpose: PB, amount: 200n * UNIT, buyerKey: KEY, expiresAt: at + 1_000 });
+      await f.counterOffer(energyCo, { offer, amount: 260n * UNIT });
+      states.negotiated = (await f.acceptCounter(dave, { offer, maxPrice: 300n * UNIT })).orderId;
       await deliver(energyCo, states.negotiated);
-      await submit(api.tx.escrow.confirm(states.negotiated), dave);
+      await f.confirm(dave, { order: states.negotiated });
       // A live subscription: Dave (Commercial) subscribes to the traffic stream for 3 periods.
       states.subscription = await orderOf(dave, traffic, R, 150n * UNIT, 3);
     };
     const hospitalChain = async () => {
       // Refunded: the hospital cancels a subscription before delivery.
       states.refunded = await orderOf(hospital, traffic, R, 100n * UNIT, 2);
-      await submit(api.tx.escrow.cancelSubscription(states.refunded), hospital);
+      await f.cancelSubscription(hospital, { order: states.refunded });
     };
     await Promise.all([charlieChain(), daveChain(), hospitalChain()]);
     await deliver(bob, states.subscription);
 
     log('5/6 ten citizens claim their earnings (fee-less)');
-    await Promise.all(citizens.slice(0, 10).map((c) => submit(api.tx.revenue.claimAll(), c)));
+    await Promise.all(citizens.slice(0, 10).map((c) => f.claimAll(c)));
 
     log('6/6 the hospital (PublicSector) buys for the public benefit; delivered, its dispute window runs');
     states.delivered = await orderOf(hospital, mobility, PB, 500n * UNIT);
