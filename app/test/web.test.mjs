@@ -161,13 +161,62 @@ test('a citizen consents, earns exactly, claims and withdraws in the browser; th
   await auditor.getByTestId('books').filter({ hasText: 'The books agree' }).waitFor({ timeout: 120_000 });
   await axe(auditor, 'auditor view');
   await auditor.screenshot({ path: join(shots, '6-auditor.png'), fullPage: true });
-  for (const role of ['provider', 'buyer']) {
-    const p = await ctx.newPage();
-    await p.goto(`${appUrl}&role=${role}&account=${role === 'provider' ? 'Bob' : 'Charlie'}`);
-    await p.getByRole('heading', { name: role === 'provider' ? 'List a product' : 'Products for sale' }).waitFor({ timeout: 60_000 });
-    await p.waitForTimeout(3000);
-    await axe(p, `${role} view`);
-    await p.screenshot({ path: join(shots, `7-${role}.png`), fullPage: true });
-  }
   assert.deepEqual(errors, [], 'no uncaught errors in the page');
+});
+
+test('a provider lists and delivers, a buyer orders, opens the sealed delivery and confirms, all in the browser', { timeout: 420_000 }, async () => {
+  const ctx = await browser.newContext({ viewport: { width: 360, height: 800 } });
+  const errors = [];
+  const provider = await ctx.newPage();
+  provider.on('pageerror', (e) => errors.push(e.message));
+  await provider.goto(`${appUrl}&role=provider&account=Bob`);
+  await provider.getByRole('heading', { name: 'List a product' }).waitFor({ timeout: 60_000 });
+  await axe(provider, 'provider view');
+  const before = (await m.kpis()).productsListed;
+  await provider.getByLabel('Description or link').fill('Air quality sensors 2026');
+  await provider.getByLabel('Minimum owners (k)').fill('3');
+  await provider.getByRole('button', { name: 'List', exact: true }).click();
+  await provider.getByTestId('tx-status').filter({ hasText: 'Done: final in block' }).waitFor({ timeout: 60_000 });
+  assert.equal((await m.kpis()).productsListed, before + 1);
+  const product = (await m.products(0, 100)).find((p) => p.provider === k.addFromUri('//Bob').address && p.metadata === '0x' + Buffer.from('Air quality sensors 2026').toString('hex'));
+  assert.ok(product, 'the product is on chain with the form\'s terms');
+  assert.equal(product.minOwners, 3);
+  const owners = [5, 6, 7].map((i) => k.addFromUri(`//Citizen0${i}`));
+  await provider.getByRole('combobox', { name: /^Product/ }).selectOption(String(product.id));
+  await provider.getByLabel('One per line: address, records').fill(owners.map((o) => `${o.address}, 2`).join('\n'));
+  await provider.getByRole('button', { name: 'Add', exact: true }).click();
+  await provider.getByTestId('tx-status').filter({ hasText: 'Done: final in block' }).waitFor({ timeout: 60_000 });
+  assert.equal((await m.product(product.id)).contributors, 3);
+  await Promise.all(owners.map((o) => f.giveConsent(o, { product: product.id, purposes: [R], receiptHash: blake2AsHex(`air ${o.address}`) })));
+
+  const buyer = await ctx.newPage();
+  buyer.on('pageerror', (e) => errors.push(e.message));
+  await buyer.goto(`${appUrl}&role=buyer&account=Charlie`);
+  const card = buyer.locator('.card', { hasText: `#${product.id} Air quality sensors 2026` });
+  await card.waitFor({ timeout: 60_000 });
+  await axe(buyer, 'buyer view');
+  await card.getByRole('button', { name: 'Order' }).click();
+  await buyer.getByTestId('tx-status').filter({ hasText: 'Done: final in block' }).waitFor({ timeout: 60_000 });
+  const order = (await m.recordOfProcessing(k.addFromUri('//Charlie').address)).at(-1);
+  assert.equal(order.productId, product.id);
+  assert.equal(order.state, 'Placed');
+
+  await provider.reload();
+  const ref = 'https://air.example/2026.csv?token=9c1e';
+  await provider.getByLabel('Delivery reference (sealed to the buyer)').waitFor({ timeout: 60_000 });
+  await provider.getByLabel('Delivery reference (sealed to the buyer)').fill(ref);
+  await provider.getByRole('button', { name: 'Deliver', exact: true }).click();
+  await provider.getByTestId('tx-status').filter({ hasText: 'Done: final in block' }).waitFor({ timeout: 60_000 });
+  await provider.screenshot({ path: join(shots, '7-provider.png'), fullPage: true });
+  assert.equal((await m.order(order.id)).state, 'Delivered');
+
+  await buyer.reload();
+  const row = buyer.locator('tr', { hasText: `#${order.id}` }).first();
+  await row.getByRole('button', { name: 'Open delivery' }).click();
+  await row.getByText(ref).waitFor({ timeout: 30_000 });
+  await row.getByRole('button', { name: 'Confirm delivery' }).click();
+  await buyer.getByTestId('tx-status').filter({ hasText: 'Done: final in block' }).waitFor({ timeout: 60_000 });
+  assert.equal((await m.order(order.id)).state, 'Settled');
+  await buyer.screenshot({ path: join(shots, '8-buyer.png'), fullPage: true });
+  assert.deepEqual(errors, [], 'no uncaught errors in the pages');
 });
