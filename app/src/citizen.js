@@ -82,7 +82,7 @@ export function Citizen({ api, account, lang, block, dev }) {
   return html`
     ${tx.view}
     <${Section} id="cred" title=${L('myCredential')}>
-      <p data-testid="credential">${cred ? L('credentialLine', cred.loa.toString(), short(cred.issuer.toString()), cred.issuedAt.toNumber(),
+      <p data-testid="credential">${cred ? L('credentialLine', L(`l_${cred.loa.toString()}`), short(cred.issuer.toString()), cred.issuedAt.toNumber(),
         cred.expiresAt.isSome ? L('expires', cred.expiresAt.unwrap().toNumber()) : '') : L('noCredential')}</p>
     <//>
     <${Section} id="asked" title=${L('asked')}>

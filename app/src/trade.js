@@ -140,7 +140,7 @@ export function Buyer({ api, account, lang, block }) {
     <//>
     <${Section} id="record" title=${L('myRecord')}>
       <div class="scroll"><table><thead><tr><th scope="col">${L('orderCol')}</th><th scope="col">${L('product')}</th><th scope="col">${L('purpose')}</th><th scope="col">${L('stateCol')}</th><th scope="col">${L('deleteBy')}</th><th scope="col"></th></tr></thead>
-      <tbody>${(data?.record || []).map((o) => html`<tr><td>#${o.id}</td><td>#${o.productId}</td><td>${L(`p_${o.purpose}`)}</td><td>${o.state}</td><td>${o.retentionDue ?? ''}</td><td class="actions">
+      <tbody>${(data?.record || []).map((o) => html`<tr><td>#${o.id}</td><td>#${o.productId}</td><td>${L(`p_${o.purpose}`)}</td><td>${L(`o_${o.state}`)}</td><td>${o.retentionDue ?? ''}</td><td class="actions">
         ${o.state === 'Delivered' ? html`<button disabled=${tx.busy} onClick=${() => tx.run((x) => f.confirm(signerOf(account), { order: o.id }, x))}>${L('confirm')}</button>
           <button disabled=${tx.busy} onClick=${() => tx.run((x) => f.dispute(signerOf(account), { order: o.id, reasonHash: blake2AsHex(`dispute ${o.id}`) }, x))}>${L('dispute')}</button>` : ''}
         ${o.deliveryRef && isSealed(o.deliveryRef) && keys ? html`<button onClick=${() => open(o)}>${L('open')}</button>` : ''}
