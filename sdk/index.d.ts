@@ -134,6 +134,13 @@ export interface Kpis {
   dataOwners: number; consumers: number; providers: number; liveConsents: number; productsListed: number;
   [more: string]: unknown;
 }
+/** A product an owner contributes to (runtime API v4). */
+export interface OwnerContribution { product: ProductView; weight: number; consent: ConsentStatus | null; livePurposes: Purpose[] }
+/** An order that had an owner's data (GDPR Art. 15(1)(c); runtime API v4). */
+export interface Disclosure {
+  orderId: number; productId: number; purpose: Purpose; buyer: string; buyerClass: ConsumerClass | null;
+  placed: number; state: string; retentionDue: number | null; deletionAttested: number | null;
+}
 interface Page { after?: number | null; limit?: number }
 export interface Market {
   product(id: Id, at?: Hex): Promise<ProductView | null>;
@@ -145,6 +152,9 @@ export interface Market {
   ownerStatement(owner: string, at?: Hex): Promise<Statement>;
   overdueDeletions(page?: Page, at?: Hex): Promise<OrderView[]>;
   kpis(at?: Hex): Promise<Kpis>;
+  ownerContributions(owner: string, page?: Page, at?: Hex): Promise<OwnerContribution[]>;
+  disclosures(owner: string, page?: Page, at?: Hex): Promise<Disclosure[]>;
+  supports(name: string, at?: Hex): Promise<boolean>;
 }
 export function market(api: ApiPromise): Market;
 /** `market_*` over HTTP: answers as JSON (balances as decimal strings). */
@@ -160,6 +170,8 @@ export function httpMarket(url?: string, options?: { timeoutMs?: number }): {
   ownerStatement(owner: string, at?: Hex): Promise<any>;
   overdueDeletions(page?: Page, at?: Hex): Promise<any[]>;
   kpis(at?: Hex): Promise<any>;
+  ownerContributions(owner: string, page?: Page, at?: Hex): Promise<any[]>;
+  disclosures(owner: string, page?: Page, at?: Hex): Promise<any[]>;
 };
 export function plain(codec: unknown): any;
 
@@ -181,6 +193,10 @@ export const SEAL_TAG: Uint8Array;
 export const MAX_SEALED_REFERENCE: number;
 export function deliveryKeypair(seed: Hex | Uint8Array): Promise<DeliveryKeypair>;
 export function deliveryKeypairFrom(secret: string | Uint8Array, tag?: string): Promise<DeliveryKeypair>;
+/** PBKDF2 iterations of `deliveryKeypairFromPassphrase` (600 000). */
+export const PASSPHRASE_ITERATIONS: number;
+/** A delivery keypair from an address and a passphrase (PBKDF2-HMAC-SHA256), for extension accounts. */
+export function deliveryKeypairFromPassphrase(address: string, passphrase: string, options?: { iterations?: number }): Promise<DeliveryKeypair>;
 export function isSealed(deliveryRef: Hex | Uint8Array): boolean;
 export function sealDelivery(buyerKey: Hex, reference: string): Promise<Hex>;
 export function openDelivery(deliveryRef: Hex | Uint8Array, keypair: DeliveryKeypair): Promise<string>;

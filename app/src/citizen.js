@@ -8,15 +8,32 @@ import { czn, short, signerOf } from './chain.js';
 
 const receiptKey = (me, product) => `cityzen-receipt:${me}:${product}`;
 
+// Every page of a paged read (`after` = the last item's id).
+async function all(read, idOf) {
+  const out = [];
+  for (let after = null; ;) {
+    const page = await read({ after, limit: 100 });
+    out.push(...page);
+    if (page.length < 100) return out;
+    after = idOf(page[page.length - 1]);
+  }
+}
+
 async function load(api, me) {
   const m = market(api);
   const cred = await api.query.credentials.credentials(me, 'DataOwner');
-  const products = [];
-  for (let offset = 0; ; offset += 100) {
-    const page = await m.products(offset, 100);
-    products.push(...page);
-    if (page.length < 100) break;
+  const statement = await m.ownerStatement(me);
+  if (await m.supports('disclosures')) {
+    // The chain's owner index and disclosures (runtime API v4): the work is my own data.
+    const mine = (await all((p) => m.ownerContributions(me, p), (c) => c.product.id))
+      .map((c) => ({ ...c.product, weight: c.weight, consent: c.consent }));
+    const disclosures = (await all((p) => m.disclosures(me, p), (d) => d.orderId))
+      .map((d) => ({ ...d, id: d.orderId, buyerClass: d.buyerClass || '', deletion: d.deletionAttested !== null }))
+      .reverse();
+    return { cred: cred.isSome ? cred.unwrap() : null, mine, statement, disclosures };
   }
+  // An older runtime: scan the products, and the orders as of the block each was placed in.
+  const products = await all(({ after }) => m.products(after === null ? 0 : after + 1, 100), (p) => p.id);
   const mine = [];
   for (const p of products) {
     const w = await api.query.dataProducts.contributors(p.id, me);
@@ -24,13 +41,10 @@ async function load(api, me) {
     const consent = await m.consentStatus(me, p.id, p.purposes[0]);
     mine.push({ ...p, weight: w.unwrap().toNumber(), consent });
   }
-  const statement = await m.ownerStatement(me);
-  // Who has had my data: orders on my products and purposes placed while my consent was live.
   const kpis = await m.kpis();
   const disclosures = [];
   const ids = new Set(mine.map((p) => p.id));
-  const first = Math.max(0, kpis.ordersPlaced - 500);
-  for (let id = kpis.ordersPlaced - 1; id >= first; id -= 1) {
+  for (let id = kpis.ordersPlaced - 1; id >= 0; id -= 1) {
     const o = await m.order(id);
     if (!o || !ids.has(o.productId)) continue;
     const at = (await api.rpc.chain.getBlockHash(o.placed)).toHex();
@@ -38,7 +52,7 @@ async function load(api, me) {
     const contributor = (await (await api.at(at)).query.dataProducts.contributors(o.productId, me)).isSome;
     if (!then || !then.live || !contributor || !then.purposes.includes(o.purpose)) continue;
     const bc = await api.query.credentials.credentials(o.buyer, 'DataConsumer');
-    disclosures.push({ ...o, buyerClass: bc.isSome && bc.unwrap().class.isSome ? bc.unwrap().class.unwrap().toString() : '' });
+    disclosures.push({ ...o, buyerClass: bc.isSome && bc.unwrap().class.isSome ? bc.unwrap().class.unwrap().toString() : '', deletion: !!o.deletion });
   }
   return { cred: cred.isSome ? cred.unwrap() : null, mine, statement, disclosures };
 }
@@ -75,7 +89,7 @@ export function Citizen({ api, account, lang, block, dev }) {
   };
   const verify = async (p) => {
     const r = await verifyReceipt(api, JSON.parse(localStorage.getItem(receiptKey(me, p.id))));
-    setChecks({ ...checks, [p.id]: r.ok ? L('verified', r.hash.slice(0, 18) + '…') : L('notVerified', r.problems.join('; ')) });
+    setChecks({ ...checks, [p.id]: r });
   };
   const { cred, mine, statement, disclosures } = data;
 
@@ -115,11 +129,11 @@ export function Citizen({ api, account, lang, block, dev }) {
         const has = !!localStorage.getItem(receiptKey(me, p.id));
         return html`<li data-testid=${`receipt-${p.id}`}>${L('product')} #${p.id}: ${L(`s_${p.consent.state}`)}, ${L('receipt')} <code>${p.consent.receiptHash.slice(0, 18)}…</code>
           ${has ? html` <button onClick=${() => download(p)}>${L('download')}</button> <button onClick=${() => verify(p)}>${L('verify')}</button>` : html` (${L('noReceipt')})`}
-          ${checks[p.id] ? html`<p role="status" data-testid="verify-result">${checks[p.id]}</p>` : ''}</li>`;
+          ${checks[p.id] ? html`<p role="status" data-testid="verify-result">${checks[p.id].ok ? L('verified', `${checks[p.id].hash.slice(0, 18)}…`) : L('notVerified', checks[p.id].problems.join('; '))}</p>` : ''}</li>`;
       })}</ul>
     <//>
     <${Section} id="earnings" title=${L('earnings')}>
-      <div class="scroll"><table><caption class="sr">${L('earnings')}</caption>
+      <div class="scroll" tabindex="0" role="region" aria-label=${L('earnings')}><table><caption class="sr">${L('earnings')}</caption>
         <thead><tr><th scope="col">${L('pool')}</th><th scope="col">${L('earned')}</th><th scope="col">${L('claimed')}</th><th scope="col">${L('pending')}</th></tr></thead>
         <tbody>${statement.pools.map((l) => html`<tr><td>#${l.productId} ${L(`p_${l.purpose}`)}</td><td>${czn(l.earned)}</td><td>${czn(l.claimed)}</td><td>${czn(l.pending)}</td></tr>`)}</tbody>
       </table></div>
@@ -129,7 +143,7 @@ export function Citizen({ api, account, lang, block, dev }) {
         : html`<p>${L('nothingToClaim')}</p>`}
     <//>
     <${Section} id="disclosures" title=${L('disclosures')}>
-      ${disclosures.length === 0 ? html`<p data-testid="no-disclosures">${L('noDisclosures')}</p>` : html`<div class="scroll"><table data-testid="disclosures">
+      ${disclosures.length === 0 ? html`<p data-testid="no-disclosures">${L('noDisclosures')}</p>` : html`<div class="scroll" tabindex="0" role="region" aria-label=${L('disclosures')}><table data-testid="disclosures">
         <thead><tr><th scope="col">${L('orderCol')}</th><th scope="col">${L('buyerCol')}</th><th scope="col">${L('classCol')}</th><th scope="col">${L('purpose')}</th><th scope="col">${L('when')}</th><th scope="col">${L('deleteBy')}</th><th scope="col">${L('deleted')}</th></tr></thead>
         <tbody>${disclosures.map((o) => html`<tr><td>#${o.id}</td><td><code>${short(o.buyer)}</code></td><td>${o.buyerClass ? L(`c_${o.buyerClass}`) : ''}</td><td>${L(`p_${o.purpose}`)}</td><td>${o.placed}</td><td>${o.retentionDue ?? ''}</td><td>${o.deletion ? L('yes') : L('no')}</td></tr>`)}</tbody></table></div>`}
     <//>`;

@@ -1,6 +1,6 @@
 // The provider's and the buyer's views.
 import { useEffect, useState } from 'preact/hooks';
-import { flows, market, deliveryKeypairFrom, openDelivery, isSealed } from '@cityzen/sdk';
+import { flows, market, deliveryKeypairFrom, deliveryKeypairFromPassphrase, openDelivery, isSealed } from '@cityzen/sdk';
 import { blake2AsHex } from '@polkadot/util-crypto';
 import { PURPOSES, CLASSES } from '@cityzen/sdk';
 import { html, useTx, Section } from './ui.js';
@@ -106,8 +106,19 @@ export function Buyer({ api, account, lang, block }) {
   const [data, setData] = useState(null);
   const [purpose, setPurpose] = useState({});
   const [opened, setOpened] = useState({});
-  // The buyer's delivery key: derived in memory from the dev account's URI (dev chains only).
-  const keys = account.uri ? deliveryKeypairFrom(account.uri) : null;
+  // The buyer's delivery key, held in memory only: from the dev account's URI (dev chains), or for
+  // an extension account (whose secret the app never sees) from a passphrase the buyer types.
+  const [keys, setKeys] = useState(() => (account.uri ? deliveryKeypairFrom(account.uri) : null));
+  const [pass, setPass] = useState({ text: '', busy: false, error: '' });
+  const usePassphrase = async (e) => {
+    e.preventDefault();
+    setPass({ ...pass, busy: true, error: '' });
+    try {
+      const k = await deliveryKeypairFromPassphrase(account.address, pass.text);
+      setKeys(Promise.resolve(k));
+      setPass({ text: '', busy: false, error: '', publicKey: k.publicKey });
+    } catch (err) { setPass({ ...pass, busy: false, error: err.message }); }
+  };
   useEffect(() => {
     let live = true;
     (async () => {
@@ -131,6 +142,14 @@ export function Buyer({ api, account, lang, block }) {
   };
   const now = block || 0;
   return html`${tx.view}
+    ${account.uri ? '' : html`<${Section} id="deliverykey" title=${L('deliveryKey')}>
+      <p>${L('deliveryKeyHelp')}</p>
+      <form onSubmit=${usePassphrase}>
+        <label>${L('passphrase')} <input type="password" autocomplete="off" minlength="8" value=${pass.text} onInput=${(e) => setPass({ ...pass, text: e.target.value })} /></label>
+        <button type="submit" disabled=${pass.busy || pass.text.length < 8}>${L('usePassphrase')}</button>
+      </form>
+      <p role="status" data-testid="delivery-key">${pass.busy ? '…' : pass.error ? L('error', pass.error) : pass.publicKey ? L('deliveryKeyReady', `${pass.publicKey.slice(0, 12)}…`) : L('noDeliveryKey')}</p>
+    <//>`}
     <${Section} id="browse" title=${L('browse')}>
       ${(data?.products || []).map((p) => html`<div class="card"><h3>#${p.id} ${text(p.metadata)}</h3>
         <p>${L('price')}: ${czn(priceOf(p))} CZN · ${L('k', p.minOwners)} · ${L('retention', p.retention)}</p>
@@ -139,7 +158,7 @@ export function Buyer({ api, account, lang, block }) {
         <button class="primary" disabled=${tx.busy || !keys} onClick=${() => order(p)}>${p.pricing.Negotiated ? L('offer') : L('order')}</button></div>`)}
     <//>
     <${Section} id="record" title=${L('myRecord')}>
-      <div class="scroll"><table><thead><tr><th scope="col">${L('orderCol')}</th><th scope="col">${L('product')}</th><th scope="col">${L('purpose')}</th><th scope="col">${L('stateCol')}</th><th scope="col">${L('deleteBy')}</th><th scope="col"></th></tr></thead>
+      <div class="scroll" tabindex="0" role="region" aria-label=${L('myRecord')}><table><thead><tr><th scope="col">${L('orderCol')}</th><th scope="col">${L('product')}</th><th scope="col">${L('purpose')}</th><th scope="col">${L('stateCol')}</th><th scope="col">${L('deleteBy')}</th><th scope="col"></th></tr></thead>
       <tbody>${(data?.record || []).map((o) => html`<tr><td>#${o.id}</td><td>#${o.productId}</td><td>${L(`p_${o.purpose}`)}</td><td>${L(`o_${o.state}`)}</td><td>${o.retentionDue ?? ''}</td><td class="actions">
         ${o.state === 'Delivered' ? html`<button disabled=${tx.busy} onClick=${() => tx.run((x) => f.confirm(signerOf(account), { order: o.id }, x))}>${L('confirm')}</button>
           <button disabled=${tx.busy} onClick=${() => tx.run((x) => f.dispute(signerOf(account), { order: o.id, reasonHash: blake2AsHex(`dispute ${o.id}`) }, x))}>${L('dispute')}</button>` : ''}

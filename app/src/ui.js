@@ -13,24 +13,26 @@ export const html = htm.bind(h);
  */
 export function useTx(lang, onDone) {
   const [status, setStatus] = useState(null);
+  // The status keeps the message key and its arguments, not the words, so that a line already
+  // shown follows a change of language.
   const run = useCallback(async (fn) => {
-    setStatus({ kind: 'busy', text: t(lang, 'stage_signing') });
+    setStatus({ kind: 'busy', key: 'stage_signing', args: [] });
     try {
       const r = await fn({
         finalized: true,
-        onStatus: (stage, hash) => setStatus({ kind: 'busy', text: t(lang, `stage_${stage}`, hash ? `${hash.slice(0, 10)}…` : '') }),
+        onStatus: (stage, hash) => setStatus({ kind: 'busy', key: `stage_${stage}`, args: [hash ? `${hash.slice(0, 10)}…` : ''] }),
       });
-      setStatus({ kind: 'ok', text: t(lang, 'stage_finalized', r.blockNumber) });
+      setStatus({ kind: 'ok', key: 'stage_finalized', args: [r.blockNumber] });
       if (onDone) onDone(r);
       return r;
     } catch (e) {
       const words = e instanceof ChainError ? (e.docs ? `${e.code} — ${e.docs}` : e.code) : e.message;
-      setStatus({ kind: 'err', text: t(lang, 'error', words) });
+      setStatus({ kind: 'err', key: 'error', args: [words] });
       return null;
     }
-  }, [lang, onDone]);
+  }, [onDone]);
   const view = status
-    ? html`<p class=${`status ${status.kind}`} role=${status.kind === 'err' ? 'alert' : 'status'} aria-live="polite" data-testid="tx-status">${status.text}</p>`
+    ? html`<p class=${`status ${status.kind}`} role=${status.kind === 'err' ? 'alert' : 'status'} aria-live="polite" data-testid="tx-status">${t(lang, status.key, ...status.args)}</p>`
     : html`<p class="status" role="status" aria-live="polite" data-testid="tx-status"></p>`;
   return { run, view, busy: status?.kind === 'busy' };
 }

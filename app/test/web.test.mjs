@@ -12,10 +12,10 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
-import { Keyring } from '@polkadot/keyring';
-import { blake2AsHex, cryptoWaitReady } from '@polkadot/util-crypto';
-import { startNode, waitFinalized, freePort } from '../../tests/e2e/lib/node.mjs';
-import { connect, flows, market, readPool, previewPool, previewSplit, deliveryKeypairFrom, UNIT } from '@cityzen/sdk';
+import { blake2AsHex } from '@polkadot/util-crypto';
+import { freePort } from '../../tests/e2e/lib/node.mjs';
+import { startChain } from '../../tests/e2e/lib/chain.mjs';
+import { send, readPool, previewPool, previewSplit, deliveryKeypairFrom, deliveryKeypairFromPassphrase, UNIT } from '@cityzen/sdk';
 import { czn } from '../src/chain.js';
 
 const appDir = fileURLToPath(new URL('..', import.meta.url));
@@ -25,18 +25,13 @@ const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const R = 'ResearchAndDevelopment';
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm' };
 
-let node; let api; let server; let browser; let appUrl; let k; let f; let m;
+let chain; let node; let api; let server; let browser; let appUrl; let k; let f; let m;
 
 before(async () => {
   mkdirSync(shots, { recursive: true });
   execFileSync(process.execPath, [join(appDir, '../node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: appDir, stdio: 'inherit' });
-  node = await startNode();
-  await waitFinalized(node, 1);
-  api = await connect(node.url);
-  f = flows(api);
-  m = market(api);
-  await cryptoWaitReady();
-  k = new Keyring({ type: 'sr25519' });
+  chain = await startChain();
+  ({ node, api, f, m, k } = chain);
   const port = await freePort();
   server = createServer((req, res) => {
     const path = join(dist, decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/$/, '/index.html'));
@@ -50,8 +45,7 @@ before(async () => {
 after(async () => {
   if (browser) await browser.close();
   if (server) server.close();
-  if (api) await api.disconnect();
-  if (node) await node.stop();
+  if (chain) await chain.stop();
 });
 
 async function axe(page, label) {
@@ -120,8 +114,9 @@ test('a citizen consents, earns exactly, claims and withdraws in the browser; th
   await page.getByTestId('tx-status').filter({ hasText: 'Done: final in block' }).waitFor({ timeout: 60_000 });
   assert.equal((await api.query.system.account(me.address)).data.free.toBigInt(), expected, 'claimed exactly the earning');
 
-  // Withdraw: one click; the next sale pays the others, not this citizen.
-  await card.getByRole('button', { name: 'Withdraw consent' }).click();
+  // Withdraw: one action, here from the keyboard (focus, Enter); the next sale pays the others.
+  await card.getByRole('button', { name: 'Withdraw consent' }).focus();
+  await page.keyboard.press('Enter');
   await card.getByTestId('consent-state').filter({ hasText: 'Withdrawn' }).waitFor({ timeout: 60_000 });
   const before2 = await m.ownerStatement(me.address);
   await sale(productId);
@@ -219,4 +214,91 @@ test('a provider lists and delivers, a buyer orders, opens the sealed delivery a
   assert.equal((await m.order(order.id)).state, 'Settled');
   await buyer.screenshot({ path: join(shots, '8-buyer.png'), fullPage: true });
   assert.deepEqual(errors, [], 'no uncaught errors in the pages');
+});
+
+// A stand-in for the polkadot.js extension: `window.injectedWeb3` as extensions inject it, whose
+// signer hands each payload to this test, which signs it with a key the page never sees (as a
+// real extension does in its own process). The app reaches it through @polkadot/extension-dapp.
+async function fakeExtension(ctx, pair, signed) {
+  await ctx.exposeFunction('__czExtensionSign', async (payload) => {
+    signed.push(payload);
+    const raw = api.registry.createType('ExtrinsicPayload', payload, { version: payload.version });
+    return raw.sign(pair).signature;
+  });
+  await ctx.addInitScript(({ address }) => {
+    const acct = { address, name: 'Wallet buyer', type: 'sr25519' };
+    window.injectedWeb3 = {
+      'cityzen-test-wallet': {
+        version: '1.0.0',
+        enable: async () => ({
+          accounts: { get: async () => [acct], subscribe: (cb) => { cb([acct]); return () => {}; } },
+          signer: { signPayload: async (payload) => ({ id: 1, signature: await window.__czExtensionSign(payload) }) },
+        }),
+      },
+    };
+  }, { address: pair.address });
+}
+
+test('an extension account signs in its extension and orders with a passphrase delivery key that it alone can open', { timeout: 300_000 }, async () => {
+  const [alice, bob] = [k.addFromUri('//Alice'), k.addFromUri('//Bob')];
+  const wallet = k.addFromUri('//WalletBuyer');
+  await send(api, api.tx.utility.batchAll([
+    api.tx.balances.transferKeepAlive(wallet.address, 1000n * UNIT),
+    api.tx.credentials.issue(wallet.address, 'DataConsumer', 'Substantial', 'Research', null, blake2AsHex('wallet-kyc')),
+  ]), alice);
+  const owners = [8, 9, 10].map((i) => k.addFromUri(`//Citizen${String(i).padStart(2, '0')}`));
+  const { productId } = await f.listProduct(bob, {
+    kind: { Batch: { contentHash: blake2AsHex('noise.csv'), sizeBytes: 2048 } }, metadata: 'Noise levels 2026', licenceHash: blake2AsHex('CC-BY-4.0'),
+    terms: { purposes: [R], classes: ['Research'], pricing: { Fixed: { price: 10n * UNIT } }, ownersShareBps: 5000, minOwners: 3, buyerLoa: 'Low', retention: 50 },
+  });
+  await f.addContributors(bob, { product: productId, contributors: owners.map((o) => [o.address, 1]) });
+  await Promise.all(owners.map((o) => f.giveConsent(o, { product: productId, purposes: [R], receiptHash: blake2AsHex(`noise ${o.address}`) })));
+
+  const ctx = await browser.newContext({ viewport: { width: 360, height: 800 } });
+  const signed = [];
+  await fakeExtension(ctx, wallet, signed);
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${appUrl}&role=buyer&account=${wallet.address}`);
+  const card = page.locator('.card', { hasText: `#${productId} Noise levels 2026` });
+  await card.waitFor({ timeout: 60_000 });
+  assert.match(await page.getByTestId('account').locator('option:checked').innerText(), /^Wallet buyer/, 'the extension\'s account is offered and chosen');
+  // No dev URI, so no delivery key until the buyer gives a passphrase; ordering waits for it.
+  await page.getByTestId('delivery-key').filter({ hasText: 'No delivery key yet' }).waitFor();
+  assert.equal(await card.getByRole('button', { name: 'Order' }).isDisabled(), true);
+  await page.getByLabel('Delivery passphrase').fill('short');
+  assert.equal(await page.getByRole('button', { name: 'Use this passphrase' }).isDisabled(), true, 'a short passphrase is refused');
+  const passphrase = 'seven long words are better than four';
+  await page.getByLabel('Delivery passphrase').fill(passphrase);
+  await page.getByRole('button', { name: 'Use this passphrase' }).click();
+  await page.getByTestId('delivery-key').filter({ hasText: 'Delivery key ready' }).waitFor({ timeout: 30_000 });
+  await axe(page, 'buyer view with an extension account');
+  await card.getByRole('button', { name: 'Order' }).click();
+  await page.getByTestId('tx-status').filter({ hasText: 'Done: final in block' }).waitFor({ timeout: 60_000 });
+  assert.equal(signed.length, 1, 'the order was signed by the extension, once');
+  assert.equal(signed[0].address, wallet.address);
+  const order = (await m.recordOfProcessing(wallet.address)).at(-1);
+  assert.equal(order.productId, productId);
+  const expectedKey = (await deliveryKeypairFromPassphrase(wallet.address, passphrase)).publicKey;
+  assert.equal((await api.query.escrow.orders(order.id)).unwrap().buyerKey.toHex(), expectedKey, 'the order carries the passphrase key, derived as documented');
+  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((x) => !x.startsWith('cityzen-receipt:'))), [], 'nothing of the key is stored');
+
+  const ref = 'https://noise.example/2026.csv?token=51d0';
+  await f.deliverSealed(bob, { order: order.id, reference: ref });
+  await page.reload();
+  await page.getByLabel('Delivery passphrase').fill(passphrase);
+  await page.getByRole('button', { name: 'Use this passphrase' }).click();
+  await page.getByTestId('delivery-key').filter({ hasText: 'Delivery key ready' }).waitFor({ timeout: 30_000 });
+  const row = page.locator('tr', { hasText: `#${order.id}` }).first();
+  await row.getByRole('button', { name: 'Open delivery' }).click();
+  await row.getByText(ref).waitFor({ timeout: 30_000 });
+  // A wrong passphrase gives another key, which cannot open it.
+  await page.getByLabel('Delivery passphrase').fill('not the passphrase at all');
+  await page.getByRole('button', { name: 'Use this passphrase' }).click();
+  await page.getByTestId('delivery-key').filter({ hasText: 'Delivery key ready' }).waitFor({ timeout: 30_000 });
+  await row.getByRole('button', { name: 'Open delivery' }).click();
+  await row.getByText('not sealed to this key').waitFor({ timeout: 30_000 });
+  await page.screenshot({ path: join(shots, '9-extension-buyer.png'), fullPage: true });
+  assert.deepEqual(errors, [], 'no uncaught errors in the page');
 });

@@ -9,7 +9,10 @@
 
 use std::sync::Arc;
 
-use cityzen_market_api::{ConsentStatus, Kpis, MarketApi, OrderView, ProductView, Statement};
+use cityzen_market_api::{
+    ConsentStatus, Disclosure, Kpis, MarketApi, OrderView, OwnerContribution, ProductView,
+    Statement,
+};
 use cityzen_primitives::Purpose;
 use cityzen_runtime::{opaque::Block, AccountId, Balance, BlockNumber};
 use jsonrpsee::{
@@ -37,6 +40,9 @@ pub mod codes {
     pub const NO_CONSENT: i32 = 1004;
     /// The runtime call failed (e.g. the runtime at that block has no marketplace API).
     pub const RUNTIME: i32 = 1005;
+    /// The runtime at that block is older than the method (its marketplace API version is
+    /// below the one the method needs).
+    pub const NOT_AVAILABLE: i32 = 1006;
 }
 
 /// An id (of a product or an order) or an offset, given as a JSON number (`3`) or a decimal
@@ -102,6 +108,10 @@ pub struct OwnerStatement {
 pub type Product = ProductView<AccountId, Balance, BlockNumber>;
 /// An order as the API returns it.
 pub type Order = OrderView<AccountId, Balance, BlockNumber>;
+/// A product an owner contributes to, as the API returns it.
+pub type Contribution = OwnerContribution<AccountId, Balance, BlockNumber>;
+/// An order that had an owner's data, as the API returns it.
+pub type OwnerDisclosure = Disclosure<AccountId, BlockNumber>;
 
 /// The `market` namespace.
 #[rpc(server, namespace = "market")]
@@ -161,6 +171,29 @@ pub trait MarketRpcApi<BlockHash> {
     /// The initiative's KPIs.
     #[method(name = "kpis")]
     fn kpis(&self, at: Option<BlockHash>) -> RpcResult<Kpis<Balance>>;
+
+    /// The products `owner` contributes to, by id, each with its terms, the owner's weight and
+    /// consent: a page of at most `limit` (default and most 100), after product `after`.
+    #[method(name = "ownerContributions")]
+    fn owner_contributions(
+        &self,
+        owner: String,
+        at: Option<BlockHash>,
+        after: Option<Id>,
+        limit: Option<u32>,
+    ) -> RpcResult<Vec<Contribution>>;
+
+    /// Who has had `owner`'s data (GDPR Art. 15(1)(c)): the orders placed on products and
+    /// purposes while the owner was in their pool, oldest first: a page of at most `limit`
+    /// (default and most 100), after order `after`.
+    #[method(name = "disclosures")]
+    fn disclosures(
+        &self,
+        owner: String,
+        at: Option<BlockHash>,
+        after: Option<Id>,
+        limit: Option<u32>,
+    ) -> RpcResult<Vec<OwnerDisclosure>>;
 }
 
 /// The longest page a paginated `market_*` read returns.
@@ -227,6 +260,22 @@ where
             .ok()
             .flatten()
             .unwrap_or(0)
+    }
+
+    /// The block to read (as [`Self::block`]) for a method that needs marketplace API
+    /// `version`: fails with [`codes::NOT_AVAILABLE`] if the runtime at that block is older.
+    fn since(&self, at: Option<Hash>, version: u32, method: &str) -> RpcResult<Hash> {
+        let hash = self.block(at)?;
+        let have = self.api_version(hash);
+        if have < version {
+            return Err(error(
+                codes::NOT_AVAILABLE,
+                format!(
+                    "{method} needs marketplace API v{version}; the runtime at block {hash:?} has v{have}"
+                ),
+            ));
+        }
+        Ok(hash)
     }
 
     /// Fails with [`codes::UNKNOWN_PRODUCT`] unless `product` exists at block `hash`.
@@ -378,6 +427,34 @@ where
 
     fn kpis(&self, at: Option<Hash>) -> RpcResult<Kpis<Balance>> {
         self.call(at, |api, h| api.kpis(h))
+    }
+
+    fn owner_contributions(
+        &self,
+        owner: String,
+        at: Option<Hash>,
+        after: Option<Id>,
+        limit: Option<u32>,
+    ) -> RpcResult<Vec<Contribution>> {
+        let who = account(&owner)?;
+        let hash = self.since(at, 4, "market_ownerContributions")?;
+        let limit = limit.unwrap_or(MAX_PAGE).min(MAX_PAGE);
+        let after = after.map(|Id(id)| id);
+        self.call_at(hash, |api, h| api.owner_contributions(h, who, after, limit))
+    }
+
+    fn disclosures(
+        &self,
+        owner: String,
+        at: Option<Hash>,
+        after: Option<Id>,
+        limit: Option<u32>,
+    ) -> RpcResult<Vec<OwnerDisclosure>> {
+        let who = account(&owner)?;
+        let hash = self.since(at, 4, "market_disclosures")?;
+        let limit = limit.unwrap_or(MAX_PAGE).min(MAX_PAGE);
+        let after = after.map(|Id(id)| id);
+        self.call_at(hash, |api, h| api.disclosures(h, who, after, limit))
     }
 }
 

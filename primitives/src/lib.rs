@@ -285,6 +285,21 @@ pub trait RevenuePools<AccountId> {
     fn member_count(product: ProductId, purpose: Purpose) -> u32;
 }
 
+/// The order book's clock, read by the revenue pallet when an owner joins or leaves a pool:
+/// the id the next order will get. Ids only grow, so an owner's time in a pool is a range of
+/// order ids, and the orders placed on the pool in that range are the ones its data was in.
+pub trait OrderClock {
+    /// The id the next order gets.
+    fn next_order_id() -> u64;
+}
+
+/// No order book: every owner's time in a pool starts and ends at order 0.
+impl OrderClock for () {
+    fn next_order_id() -> u64 {
+        0
+    }
+}
+
 /// How a sale was divided by [`RevenueSink::distribute`].
 #[derive(
     Clone,

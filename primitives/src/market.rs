@@ -234,6 +234,56 @@ pub struct OrderView<AccountId, Balance, BlockNumber> {
     pub state: OrderState,
 }
 
+/// A product an owner contributes to, with the owner's consent to it (what the owner is asked to
+/// consent to): an answer of `market_ownerContributions`.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo, Serialize)]
+#[serde(
+    rename_all = "camelCase",
+    bound(serialize = "AccountId: Serialize, Balance: core::fmt::Display, BlockNumber: Serialize")
+)]
+pub struct OwnerContribution<AccountId, Balance, BlockNumber> {
+    /// The product: purposes, classes, k, pricing and the rest of its terms.
+    pub product: ProductView<AccountId, Balance, BlockNumber>,
+    /// The owner's contributor weight.
+    #[serde(serialize_with = "json::dec")]
+    pub weight: u64,
+    /// The owner's consent record for the product, if any; its `live` is whether it is live
+    /// for at least one purpose.
+    pub consent: Option<ConsentStatus<BlockNumber>>,
+    /// The product's purposes the owner's consent is live for now (its revenue pools).
+    pub live_purposes: Vec<Purpose>,
+}
+
+/// An order that had data an owner contributed to: placed on a product and purpose while the
+/// owner was in that pool (its consent for the purpose live). An answer of `market_disclosures`
+/// (GDPR Art. 15(1)(c): the recipients of the owner's data).
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo, Serialize)]
+#[serde(
+    rename_all = "camelCase",
+    bound(serialize = "AccountId: Serialize, BlockNumber: Serialize")
+)]
+pub struct Disclosure<AccountId, BlockNumber> {
+    /// The order.
+    pub order_id: OrderId,
+    /// The product.
+    pub product_id: ProductId,
+    /// The purpose the data was bought for.
+    pub purpose: Purpose,
+    /// The buyer (the recipient, controller of its processing).
+    pub buyer: AccountId,
+    /// The class of the buyer's consumer credential at the block asked about (none if it has
+    /// none any more).
+    pub buyer_class: Option<ConsumerClass>,
+    /// When the order was placed.
+    pub placed: BlockNumber,
+    /// The order's state.
+    pub state: OrderState,
+    /// When the buyer must delete the data (once delivered).
+    pub retention_due: Option<BlockNumber>,
+    /// When the buyer attested deletion, if it did.
+    pub deletion_attested: Option<BlockNumber>,
+}
+
 /// One line of an owner's statement.
 #[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo, Serialize)]
 #[serde(

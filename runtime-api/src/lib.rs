@@ -14,15 +14,15 @@ extern crate alloc;
 
 use alloc::vec::Vec;
 pub use cityzen_primitives::market::{
-    ConsentState, ConsentStatus, KindView, Kpis, OrderId, OrderState, OrderView, PoolLine,
-    ProductView, Statement,
+    ConsentState, ConsentStatus, Disclosure, KindView, Kpis, OrderId, OrderState, OrderView,
+    OwnerContribution, PoolLine, ProductView, Statement,
 };
 use cityzen_primitives::{ProductId, Purpose};
 
 sp_api::decl_runtime_apis! {
     /// The marketplace, read-only. Version 2 added `overdue_deletions_page`, version 3
-    /// `record_of_processing_page`.
-    #[api_version(3)]
+    /// `record_of_processing_page`, version 4 `owner_contributions` and `disclosures`.
+    #[api_version(4)]
     pub trait MarketApi<AccountId, Balance, BlockNumber>
     where
         AccountId: codec::Codec,
@@ -53,5 +53,13 @@ sp_api::decl_runtime_apis! {
         /// A page of `consumer`'s record of processing (at most `limit`, capped at 100),
         /// after order `after`, oldest first. Since version 3: check the runtime's version first.
         fn record_of_processing_page(consumer: AccountId, after: Option<OrderId>, limit: u32) -> Vec<OrderView<AccountId, Balance, BlockNumber>>;
+        /// A page of the products `owner` contributes to (at most `limit`, capped at 100),
+        /// after product `after`, by id, each with the owner's weight and consent. Since
+        /// version 4.
+        fn owner_contributions(owner: AccountId, after: Option<ProductId>, limit: u32) -> Vec<OwnerContribution<AccountId, Balance, BlockNumber>>;
+        /// A page of the orders placed on products and purposes while `owner` was in their
+        /// pool (at most `limit`, capped at 100), after order `after`, oldest first. Since
+        /// version 4.
+        fn disclosures(owner: AccountId, after: Option<OrderId>, limit: u32) -> Vec<Disclosure<AccountId, BlockNumber>>;
     }
 }

@@ -300,6 +300,20 @@ impl_runtime_apis! {
         ) -> Vec<crate::market_api::Order> {
             crate::market_api::record_of_processing_page(consumer, after, limit)
         }
+        fn owner_contributions(
+            owner: AccountId,
+            after: Option<cityzen_primitives::ProductId>,
+            limit: u32,
+        ) -> Vec<crate::market_api::Contribution> {
+            crate::market_api::owner_contributions(owner, after, limit)
+        }
+        fn disclosures(
+            owner: AccountId,
+            after: Option<u64>,
+            limit: u32,
+        ) -> Vec<crate::market_api::OwnerDisclosure> {
+            crate::market_api::disclosures(owner, after, limit)
+        }
         fn kpis() -> cityzen_market_api::Kpis<Balance> {
             crate::market_api::kpis()
         }

@@ -182,6 +182,9 @@ type Migrations = (
     pallet_credentials::migrations::V1ToV2<Runtime>,
     migrations::DataProductsV1ToV2,
     pallet_escrow::migrations::V2ToV3<Runtime>,
+    pallet_escrow::migrations::V3ToV4<Runtime>,
+    pallet_data_products::migrations::V2ToV3<Runtime>,
+    pallet_revenue::migrations::V1ToV2<Runtime>,
 );
 
 /// Dispatches to the pallets.

@@ -2,15 +2,23 @@
 //! functions too); the runtime only composes them and sums the KPIs across pallets.
 
 use alloc::vec::Vec;
-use cityzen_market_api::{ConsentStatus, Kpis, OrderView, ProductView};
-use cityzen_primitives::{ProductId, Purpose, Role};
+use cityzen_market_api::{
+    ConsentStatus, Disclosure, Kpis, OrderView, OwnerContribution, ProductView,
+};
+use cityzen_primitives::{ConsentInspect, ProductId, Purpose, Role};
 
-use crate::{AccountId, Balance, BlockNumber, Consent, DataProducts, Escrow, Runtime, System};
+use crate::{
+    AccountId, Balance, BlockNumber, Consent, DataProducts, Escrow, Revenue, Runtime, System,
+};
 
 /// A product in the API's shape.
 pub type Product = ProductView<AccountId, Balance, BlockNumber>;
 /// An order in the API's shape.
 pub type Order = OrderView<AccountId, Balance, BlockNumber>;
+/// A product an owner contributes to, in the API's shape.
+pub type Contribution = OwnerContribution<AccountId, Balance, BlockNumber>;
+/// An order that had an owner's data, in the API's shape.
+pub type OwnerDisclosure = Disclosure<AccountId, BlockNumber>;
 
 /// `owner`'s consent for `product`, live for `purpose` or not.
 pub fn consent_status(
@@ -71,6 +79,87 @@ pub fn overdue_deletions_page(after: Option<u64>, limit: u32) -> Vec<Order> {
     Escrow::overdue_page(System::block_number(), after, limit.min(MAX_PAGE))
         .into_iter()
         .filter_map(Escrow::order_view)
+        .collect()
+}
+
+/// A page of the products `owner` contributes to (at most `limit`, capped at [`MAX_PAGE`]),
+/// after product `after`, by id (read from the owner's index from the cursor): each with its
+/// terms, the owner's weight, its consent record and the purposes it is live for.
+pub fn owner_contributions(
+    owner: AccountId,
+    after: Option<ProductId>,
+    limit: u32,
+) -> Vec<Contribution> {
+    DataProducts::owner_products_page(&owner, after, limit.min(MAX_PAGE))
+        .into_iter()
+        .filter_map(|id| {
+            let product = DataProducts::product_view(id)?;
+            let weight = pallet_data_products::Contributors::<Runtime>::get(id, &owner)?;
+            let live_purposes: Vec<Purpose> = product
+                .purposes
+                .iter()
+                .copied()
+                .filter(|p| <Consent as ConsentInspect<AccountId>>::is_live(&owner, id, *p))
+                .collect();
+            let consent = product
+                .purposes
+                .first()
+                .and_then(|p| Consent::status(&owner, id, *p))
+                .map(|mut c| {
+                    c.live = !live_purposes.is_empty();
+                    c
+                });
+            Some(OwnerContribution {
+                product,
+                weight,
+                consent,
+                live_purposes,
+            })
+        })
+        .collect()
+}
+
+/// A page of `owner`'s disclosures (at most `limit`, capped at [`MAX_PAGE`]), after order
+/// `after`, oldest first: the orders placed on each pool `(product, purpose)` the owner was
+/// ever in, within its stretches of membership (kept by revenue in order ids), read from each
+/// pool's order index from the stretch's first id. The work is the owner's pools times the page.
+pub fn disclosures(owner: AccountId, after: Option<u64>, limit: u32) -> Vec<OwnerDisclosure> {
+    let limit = limit.min(MAX_PAGE);
+    let first = after.map_or(0, |a| a.saturating_add(1));
+    let mut ids: Vec<u64> = Vec::new();
+    for ((product, purpose), stretches) in Revenue::memberships(&owner) {
+        let mut taken = 0u32;
+        for m in stretches {
+            let from = m.from.max(first);
+            if m.until.is_some_and(|until| until <= from) || taken >= limit {
+                continue;
+            }
+            let page =
+                Escrow::pool_orders(product, purpose, from, m.until, limit.saturating_sub(taken));
+            taken = taken.saturating_add(u32::try_from(page.len()).unwrap_or(u32::MAX));
+            ids.extend(page);
+        }
+    }
+    ids.sort_unstable();
+    ids.truncate(limit as usize);
+    ids.into_iter()
+        .filter_map(|id| {
+            let o = pallet_escrow::Orders::<Runtime>::get(id)?;
+            let buyer_class =
+                pallet_credentials::Credentials::<Runtime>::get(&o.buyer, Role::DataConsumer)
+                    .and_then(|c| c.class);
+            Some(Disclosure {
+                order_id: id,
+                product_id: o.product,
+                purpose: o.purpose,
+                buyer: o.buyer,
+                buyer_class,
+                placed: o.placed_at,
+                state: o.state,
+                retention_due: o.retention_due,
+                deletion_attested: o.deletion.map(|(_, at)| at),
+            })
+        })
         .collect()
 }
 

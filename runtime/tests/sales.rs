@@ -337,3 +337,65 @@ fn the_pallets_view_functions_answer_what_the_market_api_answers() {
         assert!(statement.pending > 0);
     });
 }
+
+#[test]
+fn disclosures_list_the_orders_placed_while_an_owner_was_in_the_pool_and_no_others() {
+    use cityzen_runtime::market_api;
+    common::ext_from_preset("development").execute_with(|| {
+        let product = market();
+        // Citizen 6 contributes but has not consented yet.
+        assert_ok!(DataProducts::add_contributors(
+            RuntimeOrigin::signed(bob()),
+            product,
+            BoundedVec::truncate_from(vec![(citizen(6), 7)]),
+        ));
+        let first = sale(product);
+        assert_ok!(Consent::withdraw_consent(
+            RuntimeOrigin::signed(citizen(0)),
+            product,
+        ));
+        assert_ok!(Consent::give_consent(
+            RuntimeOrigin::signed(citizen(6)),
+            product,
+            BoundedVec::truncate_from(vec![R]),
+            None,
+            sp_core::H256::repeat_byte(3),
+        ));
+        let second = delivered(product);
+        let ids = |who: AccountId| -> Vec<u64> {
+            market_api::disclosures(who, None, 100)
+                .into_iter()
+                .map(|d| d.order_id)
+                .collect()
+        };
+        assert_eq!(ids(citizen(0)), vec![first], "withdrew before the second");
+        assert_eq!(ids(citizen(6)), vec![second], "joined after the first");
+        assert_eq!(ids(citizen(1)), vec![first, second]);
+        assert!(ids(citizen(7)).is_empty(), "never a contributor");
+        // Pages from a cursor.
+        let page = market_api::disclosures(citizen(1), Some(first), 1);
+        assert_eq!(page.len(), 1);
+        assert_eq!(page[0].order_id, second);
+        assert_eq!(page[0].buyer, charlie());
+        assert_eq!(
+            page[0].buyer_class,
+            Some(cityzen_primitives::ConsumerClass::Research)
+        );
+        assert_eq!(page[0].state, pallet_escrow::OrderState::Delivered);
+        assert!(page[0].retention_due.is_some());
+        assert_eq!(page[0].deletion_attested, None);
+        // What each owner is asked to consent to, with its consent per purpose.
+        let c0 = market_api::owner_contributions(citizen(0), None, 100);
+        assert_eq!(c0.len(), 1);
+        assert_eq!(c0[0].product.id, product);
+        assert_eq!(c0[0].weight, 1);
+        assert!(c0[0].live_purposes.is_empty());
+        assert!(c0[0].consent.as_ref().is_some_and(|c| !c.live));
+        let c6 = market_api::owner_contributions(citizen(6), None, 100);
+        assert_eq!(c6[0].live_purposes, vec![R]);
+        assert!(c6[0].consent.as_ref().is_some_and(|c| c.live));
+        assert!(market_api::owner_contributions(citizen(6), Some(product), 100).is_empty());
+        assert!(market_api::owner_contributions(citizen(7), None, 100).is_empty());
+        check_all();
+    });
+}

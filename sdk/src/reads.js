@@ -58,6 +58,12 @@ export function market(api) {
     overdueDeletions: ({ after = null, limit = 100 } = {}, hash) => call(hash, 'overdueDeletionsPage', after, limit),
     /** The marketplace's KPIs. */
     kpis: (hash) => call(hash, 'kpis'),
+    /** The products `owner` contributes to, with terms, weight and consent, a page after product `after` (runtime API v4). */
+    ownerContributions: (owner, { after = null, limit = 100 } = {}, hash) => call(hash, 'ownerContributions', owner, after, limit),
+    /** Who has had `owner`'s data: orders placed while it was in their pool, a page after order `after` (runtime API v4). */
+    disclosures: (owner, { after = null, limit = 100 } = {}, hash) => call(hash, 'disclosures', owner, after, limit),
+    /** Whether the runtime (at `hash`) has runtime API method `name` (ownerContributions and disclosures: since v4). */
+    supports: async (name, hash) => typeof (await at(hash)).call.marketApi?.[name] === 'function',
   };
 }
 
@@ -103,5 +109,7 @@ export function httpMarket(url = 'http://127.0.0.1:9944', { timeoutMs = 10_000 }
     ownerStatement: (owner, at) => call('market_ownerStatement', opt(owner, at)),
     overdueDeletions: ({ after, limit } = {}, at) => call('market_overdueDeletions', opt(at, after, limit)),
     kpis: (at) => call('market_kpis', opt(at)),
+    ownerContributions: (owner, { after, limit } = {}, at) => call('market_ownerContributions', opt(owner, at, after, limit)),
+    disclosures: (owner, { after, limit } = {}, at) => call('market_disclosures', opt(owner, at, after, limit)),
   };
 }

@@ -37,6 +37,25 @@ export async function deliveryKeypairFrom(secret, tag = 'cityzen/delivery-key/1'
   return deliveryKeypair(blake2AsU8a(u8aConcat(stringToU8a(tag), u8a(secret)), 256));
 }
 
+/** PBKDF2 iterations of `deliveryKeypairFromPassphrase` (OWASP's 2023 figure for PBKDF2-HMAC-SHA256). */
+export const PASSPHRASE_ITERATIONS = 600_000;
+
+/**
+ * A delivery keypair from a passphrase, for accounts whose secret the app never sees (a browser
+ * extension signs for them): seed = PBKDF2-HMAC-SHA256(passphrase, salt "cityzen/delivery-key/1:" ‖
+ * address, `iterations`, 32 bytes). Nothing is stored: the same address and passphrase give the
+ * same key, on any device. The public key is on chain (an order's `buyerKey`), so the passphrase
+ * must be strong; the iterations slow down guessing it.
+ */
+export async function deliveryKeypairFromPassphrase(address, passphrase, { iterations = PASSPHRASE_ITERATIONS } = {}) {
+  if (typeof passphrase !== 'string' || passphrase.length < 8) throw new RangeError('the delivery passphrase needs at least 8 characters');
+  const subtle = globalThis.crypto?.subtle;
+  if (!subtle) throw new Error('this environment has no WebCrypto (globalThis.crypto.subtle)');
+  const key = await subtle.importKey('raw', stringToU8a(passphrase), 'PBKDF2', false, ['deriveBits']);
+  const bits = await subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: stringToU8a(`cityzen/delivery-key/1:${address}`), iterations }, key, 256);
+  return deliveryKeypair(new Uint8Array(bits));
+}
+
 /** Whether a delivery reference is sealed (starts with the tag). */
 export function isSealed(deliveryRef) {
   const b = u8a(deliveryRef);

@@ -2,9 +2,8 @@
 // receipts checked on chain, sealed delivery, and the split preview against the chain's split.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Keyring } from '@polkadot/keyring';
-import { blake2AsHex, cryptoWaitReady } from '@polkadot/util-crypto';
-import { startNode, waitFinalized } from '../../tests/e2e/lib/node.mjs';
+import { blake2AsHex } from '@polkadot/util-crypto';
+import { startChain } from '../../tests/e2e/lib/chain.mjs';
 import {
   connect, flows, market, httpMarket, send, ChainError, buildReceipt, receiptHash, verifyReceipt,
   deliveryKeypairFrom, openDelivery, isSealed, previewSplit, previewPool, readPool, UNIT, typesBundle,
@@ -17,19 +16,12 @@ let m;
 let k;
 const R = 'ResearchAndDevelopment';
 
+let chain;
 before(async () => {
-  node = await startNode();
-  await waitFinalized(node, 1);
-  api = await connect(node.url);
-  f = flows(api);
-  m = market(api);
-  await cryptoWaitReady();
-  k = new Keyring({ type: 'sr25519' });
+  chain = await startChain();
+  ({ node, api, f, m, k } = chain);
 });
-after(async () => {
-  if (api) await api.disconnect();
-  if (node) await node.stop();
-});
+after(async () => { if (chain) await chain.stop(); });
 
 test('the whole marketplace through the library: accredit, list, consent with receipts, order, sealed delivery, confirm, exact split, claim', { timeout: 180_000 }, async () => {
   const [alice, bob, charlie] = ['//Alice', '//Bob', '//Charlie'].map((u) => k.addFromUri(u));

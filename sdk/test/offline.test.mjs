@@ -5,9 +5,10 @@ import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import {
-  sealDelivery, openDelivery, deliveryKeypairFrom, deliveryKeypair, isSealed, MAX_SEALED_REFERENCE,
+  sealDelivery, openDelivery, deliveryKeypairFrom, deliveryKeypair, deliveryKeypairFromPassphrase, PASSPHRASE_ITERATIONS, isSealed, MAX_SEALED_REFERENCE,
   previewSplit, previewPool, SCALE, buildReceipt, canonicalBytes, receiptHash, rpc,
 } from '../src/index.js';
+import { pbkdf2Sync } from 'node:crypto';
 import { u8aToString, hexToU8a, u8aToHex } from '@polkadot/util';
 
 test('a sealed delivery opens only with the buyer key, and any change to it is refused', async () => {
@@ -35,6 +36,23 @@ test('a sealed delivery opens only with the buyer key, and any change to it is r
   await assert.rejects(sealDelivery('0x1234', ref), /32 bytes/);
   const fromSeed = await deliveryKeypair(new Uint8Array(32).fill(7));
   assert.equal(hexToU8a(fromSeed.publicKey).length, 32);
+});
+
+test('a passphrase delivery key is PBKDF2-HMAC-SHA256 of the address and passphrase, as documented', async () => {
+  const addr = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
+  const pass = 'correct horse battery staple';
+  const seed = pbkdf2Sync(pass, `cityzen/delivery-key/1:${addr}`, PASSPHRASE_ITERATIONS, 32, 'sha256');
+  const keys = await deliveryKeypairFromPassphrase(addr, pass);
+  assert.deepEqual(keys, await deliveryKeypair(new Uint8Array(seed)), 'the seed is PBKDF2 with 600 000 iterations');
+  assert.equal(PASSPHRASE_ITERATIONS, 600_000);
+  assert.deepEqual(await deliveryKeypairFromPassphrase(addr, pass), keys, 'the same address and passphrase give the same key');
+  const fast = { iterations: 1000 };
+  assert.notEqual((await deliveryKeypairFromPassphrase(addr, 'correct horse battery stapler', fast)).publicKey, (await deliveryKeypairFromPassphrase(addr, pass, fast)).publicKey);
+  assert.notEqual((await deliveryKeypairFromPassphrase('5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty', pass, fast)).publicKey,
+    (await deliveryKeypairFromPassphrase(addr, pass, fast)).publicKey, 'the address salts the key');
+  await assert.rejects(deliveryKeypairFromPassphrase(addr, 'short'), /at least 8 characters/);
+  const sealed = await sealDelivery(keys.publicKey, 'https://x.example/1');
+  assert.equal(await openDelivery(sealed, await deliveryKeypairFromPassphrase(addr, pass)), 'https://x.example/1');
 });
 
 test('previewSplit: fee, owners and provider as docs/revenue.md defines them, exact in BigInt', () => {
@@ -88,7 +106,7 @@ test('the market RPC definitions the library registers are the documented file',
   const docs = JSON.parse(readFileSync(new URL('../../docs/market-rpc-definitions.json', import.meta.url), 'utf8'));
   assert.deepEqual(rpc.market, docs);
   assert.deepEqual(Object.keys(rpc.market).sort(),
-    ['consentStatus', 'hasAccess', 'kpis', 'order', 'overdueDeletions', 'ownerStatement', 'product', 'products', 'recordOfProcessing']);
+    ['consentStatus', 'disclosures', 'hasAccess', 'kpis', 'order', 'overdueDeletions', 'ownerContributions', 'ownerStatement', 'product', 'products', 'recordOfProcessing']);
 });
 
 test('the TypeScript types (index.d.ts) compile against a real use of the library (tsc --strict)', { timeout: 60_000 }, () => {

@@ -1,5 +1,5 @@
 // Compiled by `tsc -p sdk` (offline.test.mjs): the published types describe a real use.
-import { connect, flows, market, ChainError, previewSplit, receiptHash, buildReceipt, sealDelivery, type Account } from '@cityzen/sdk';
+import { connect, flows, market, ChainError, previewSplit, receiptHash, buildReceipt, sealDelivery, deliveryKeypairFromPassphrase, type Account } from '@cityzen/sdk';
 
 export async function example(account: Account): Promise<bigint> {
   const api = await connect('ws://127.0.0.1:9944');
@@ -17,5 +17,12 @@ export async function example(account: Account): Promise<bigint> {
     if (e instanceof ChainError && e.code === 'consent.NotDataOwner') console.log(e.docs);
   }
   await sealDelivery('0x00', 'ref');
+  const keys = await deliveryKeypairFromPassphrase('5x', 'a long passphrase');
+  const m = market(api);
+  if (await m.supports('disclosures')) {
+    const [d] = await m.disclosures('5x', { after: 3, limit: 10 });
+    const [c] = await m.ownerContributions('5x');
+    console.log(d?.buyerClass, d?.deletionAttested, c?.product.minOwners, c?.livePurposes, c?.consent?.live, keys.publicKey);
+  }
   return previewSplit({ amount: 1n, feeBps: 200, ownersShareBps: 5000 }).owners;
 }

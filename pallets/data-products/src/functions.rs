@@ -195,6 +195,7 @@ impl<T: Config> Pallet<T> {
                 Error::<T>::AlreadyContributor
             );
             Contributors::<T>::insert(product, owner, weight);
+            OwnerProducts::<T>::insert(owner, product_key(product), ());
             joined = joined.saturating_add(Self::join_live_pools(product, &p, owner, *weight));
             Self::deposit_event(Event::ContributorSet {
                 product,

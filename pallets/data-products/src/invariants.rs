@@ -7,7 +7,7 @@ use sp_runtime::traits::{Saturating, Zero};
 impl<T: Config> Pallet<T> {
     /// Checks the invariants: every product's contributor count matches its contributors
     /// and stays bounded; every product's held deposit is held (0 once retired); ids are
-    /// below the next id.
+    /// below the next id; the owners' index lists exactly every contributor.
     pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
         let next = NextProductId::<T>::get();
         let mut held = alloc::collections::BTreeMap::<T::AccountId, BalanceOf<T>>::new();
@@ -29,6 +29,18 @@ impl<T: Config> Pallet<T> {
             let h = held.entry(p.provider.clone()).or_default();
             *h = h.saturating_add(p.deposit);
         }
+        let mut contributors = 0usize;
+        for (id, owner, _) in Contributors::<T>::iter() {
+            contributors = contributors.saturating_add(1);
+            ensure!(
+                OwnerProducts::<T>::contains_key(&owner, product_key(id)),
+                "a contributor missing from the owners' index"
+            );
+        }
+        ensure!(
+            OwnerProducts::<T>::iter_keys().count() == contributors,
+            "the owners' index lists a product the owner does not contribute to"
+        );
         for (provider, amount) in held {
             ensure!(
                 T::Currency::balance_on_hold(&HoldReason::ProductDeposit.into(), &provider)

@@ -29,6 +29,7 @@ mod benchmarking;
 mod functions;
 mod impls;
 mod invariants;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
@@ -120,7 +121,7 @@ pub mod pallet {
     /// A product kind in the runtime's types.
     pub type KindOf<T> = ProductKind<<T as Config>::MaxStreamIdLen>;
 
-    const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
+    const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
 
     #[pallet::pallet]
     #[pallet::storage_version(STORAGE_VERSION)]
@@ -198,6 +199,13 @@ pub mod pallet {
     #[pallet::storage]
     pub type Contributors<T: Config> =
         StorageDoubleMap<_, Twox64Concat, ProductId, Blake2_128Concat, T::AccountId, u64>;
+
+    /// The products each owner contributes to (an index of [`Contributors`]), keyed by the
+    /// product id big-endian ([`ProductKey`]) so an owner's products iterate by id and page
+    /// from a cursor.
+    #[pallet::storage]
+    pub type OwnerProducts<T: Config> =
+        StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Identity, ProductKey, ()>;
 
     /// Market parameters set by the council.
     #[pallet::storage]
@@ -530,6 +538,7 @@ pub mod pallet {
             let who = ensure_signed(origin)?;
             let mut p = Self::provider_product(&who, product)?;
             Contributors::<T>::take(product, &owner).ok_or(Error::<T>::UnknownContributor)?;
+            OwnerProducts::<T>::remove(&owner, product_key(product));
             for purpose in p.terms.purposes.iter() {
                 T::Pools::leave(product, *purpose, &owner);
             }

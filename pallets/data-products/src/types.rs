@@ -78,3 +78,11 @@ pub struct ProductCounts {
     /// Bytes of batch products delivered, one product's size per delivered order.
     pub data_volume_bytes: u64,
 }
+
+/// The owner-index key of a product: its id big-endian, so keys sort by id.
+pub type ProductKey = [u8; 8];
+
+/// The owner-index key of `product`.
+pub fn product_key(product: crate::ProductId) -> ProductKey {
+    product.to_be_bytes()
+}

@@ -1,7 +1,7 @@
 //! Reads for dApps: products in the market's read shape ([`cityzen_primitives::market`]),
 //! with the member count of each purpose's pool.
 
-use crate::{pallet::*, ProductId, RevenuePools};
+use crate::{pallet::*, types::product_key, ProductId, RevenuePools};
 use alloc::vec::Vec;
 use cityzen_primitives::{
     market::{KindView, ProductView},
@@ -69,5 +69,24 @@ impl<T: Config> Pallet<T> {
             .filter_map(Self::product_view)
             .take(limit.min(MAX_PRODUCTS_PER_READ) as usize)
             .collect()
+    }
+
+    /// The ids of the products `owner` contributes to, after product `after` (from the first
+    /// if `None`), by id, at most `limit` (capped at [`MAX_PRODUCTS_PER_READ`]): read from the
+    /// owner's index from the cursor, so the work is the page.
+    pub fn owner_products_page(
+        owner: &T::AccountId,
+        after: Option<ProductId>,
+        limit: u32,
+    ) -> Vec<ProductId> {
+        let limit = limit.min(MAX_PRODUCTS_PER_READ) as usize;
+        let keys = match after {
+            Some(id) => OwnerProducts::<T>::iter_key_prefix_from(
+                owner,
+                OwnerProducts::<T>::hashed_key_for(owner, product_key(id)),
+            ),
+            None => OwnerProducts::<T>::iter_key_prefix(owner),
+        };
+        keys.map(ProductId::from_be_bytes).take(limit).collect()
     }
 }

@@ -7,6 +7,7 @@
 //!   any has a count.
 //! * No account has funds held in escrow without an open order or offer.
 //! * [`BuyerOrders`] lists exactly the orders of each buyer.
+//! * [`PoolOrders`] lists exactly the orders of each pool `(product, purpose)`.
 
 use crate::{pallet::*, types::order_key};
 use alloc::collections::btree_map::BTreeMap;
@@ -24,6 +25,10 @@ impl<T: Config> Pallet<T> {
                 BuyerOrders::<T>::contains_key(&o.buyer, order_key(id)),
                 "an order missing from its buyer's index"
             );
+            ensure!(
+                PoolOrders::<T>::contains_key((o.product, o.purpose), order_key(id)),
+                "an order missing from its pool's index"
+            );
             if o.state.is_open() {
                 let e = held.entry(o.buyer.clone()).or_default();
                 e.0 = e.0.checked_add(&o.held).ok_or("held overflow")?;
@@ -40,6 +45,10 @@ impl<T: Config> Pallet<T> {
         ensure!(
             BuyerOrders::<T>::iter_keys().count() as u64 == orders,
             "the buyers' order index lists orders that do not exist"
+        );
+        ensure!(
+            PoolOrders::<T>::iter_keys().count() as u64 == orders,
+            "the pools' order index lists orders that do not exist"
         );
         let reason: T::RuntimeHoldReason = HoldReason::Escrow.into();
         for (buyer, (amount, count)) in held.iter() {

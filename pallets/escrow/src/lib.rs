@@ -61,7 +61,7 @@ mod views;
 pub mod weights;
 
 pub use cityzen_primitives::{
-    Accreditation, BasisPoints, Loa, Pricing, ProductId, ProductOrders, ProductStatus,
+    Accreditation, BasisPoints, Loa, OrderClock, Pricing, ProductId, ProductOrders, ProductStatus,
     ProductTerms, Purpose, RevenuePools, RevenueSink, Role, FULL_SHARE,
 };
 pub use orders::{Sale, TermsOf};
@@ -143,7 +143,7 @@ pub mod pallet {
     pub type OfferOf<T> =
         Offer<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
 
-    const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
+    const STORAGE_VERSION: StorageVersion = StorageVersion::new(4);
 
     #[pallet::pallet]
     #[pallet::storage_version(STORAGE_VERSION)]
@@ -265,6 +265,13 @@ pub mod pallet {
     #[pallet::storage]
     pub type BuyerOrders<T: Config> =
         StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Identity, OrderKey, ()>;
+
+    /// Every order placed on each pool `(product, purpose)` (an index of [`Orders`]), keyed by
+    /// the order id big-endian: the orders of a pool in a range of ids, read from a cursor (an
+    /// owner's disclosures: the orders placed while it was in the pool).
+    #[pallet::storage]
+    pub type PoolOrders<T: Config> =
+        StorageDoubleMap<_, Blake2_128Concat, (ProductId, Purpose), Identity, OrderKey, ()>;
 
     /// Orders by buyer and product, for access checks.
     #[pallet::storage]

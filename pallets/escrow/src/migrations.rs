@@ -155,3 +155,58 @@ pub mod v3 {
         }
     }
 }
+
+/// Version 3 → 4: the pools' order index ([`crate::PoolOrders`]), built once from the order
+/// book, so that an owner's disclosures read the orders of a pool in a range of ids.
+pub type V3ToV4<T> = VersionedMigration<
+    3,
+    4,
+    v4::IndexPoolOrders<T>,
+    Pallet<T>,
+    <T as frame_system::Config>::DbWeight,
+>;
+
+/// The move to version 4.
+pub mod v4 {
+    use super::*;
+
+    /// Writes every order into the index of its pool.
+    pub struct IndexPoolOrders<T>(core::marker::PhantomData<T>);
+
+    impl<T: Config> UncheckedOnRuntimeUpgrade for IndexPoolOrders<T> {
+        fn on_runtime_upgrade() -> Weight {
+            let mut n = 0u64;
+            for (id, o) in Orders::<T>::iter() {
+                crate::PoolOrders::<T>::insert((o.product, o.purpose), order_key(id), ());
+                n = n.saturating_add(1);
+            }
+            T::DbWeight::get().reads_writes(n, n)
+        }
+
+        #[cfg(feature = "try-runtime")]
+        fn pre_upgrade() -> Result<Vec<u8>, sp_runtime::TryRuntimeError> {
+            ensure!(
+                crate::PoolOrders::<T>::iter_keys().next().is_none(),
+                "the pools' order index exists before the migration"
+            );
+            Ok((Orders::<T>::iter_keys().count() as u64).encode())
+        }
+
+        #[cfg(feature = "try-runtime")]
+        fn post_upgrade(state: Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+            let orders = u64::decode(&mut &state[..])
+                .map_err(|_| sp_runtime::TryRuntimeError::Other("pre-upgrade state"))?;
+            ensure!(
+                crate::PoolOrders::<T>::iter_keys().count() as u64 == orders,
+                "the pools' order index does not list every order"
+            );
+            for (id, o) in Orders::<T>::iter() {
+                ensure!(
+                    crate::PoolOrders::<T>::contains_key((o.product, o.purpose), order_key(id)),
+                    "an order missing from its pool's index"
+                );
+            }
+            Ok(())
+        }
+    }
+}

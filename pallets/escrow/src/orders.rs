@@ -348,6 +348,7 @@ impl<T: Config> Pallet<T> {
             },
         );
         BuyerOrders::<T>::insert(&buyer, order_key(order), ());
+        PoolOrders::<T>::insert((product, purpose), order_key(order), ());
         Access::<T>::insert((buyer.clone(), product), order, ());
         T::Products::order_opened(product);
         Self::deposit_event(Event::OrderPlaced {

@@ -1,7 +1,7 @@
 //! Reads for dApps, stream brokers and auditors: the bodies of the pallet's view functions
 //! and of the market runtime API, in the shapes of [`cityzen_primitives::market`].
 
-use crate::{pallet::*, types::*, ProductId};
+use crate::{pallet::*, types::*, ProductId, Purpose};
 use alloc::vec::Vec;
 use cityzen_primitives::market::OrderView;
 use frame_support::traits::Get;
@@ -92,6 +92,31 @@ impl<T: Config> Pallet<T> {
         keys.map(OrderId::from_be_bytes).take(limit).collect()
     }
 
+    /// The ids of the orders placed on pool `(product, purpose)` with ids from `from`
+    /// (inclusive) up to `until` (exclusive; no end if `None`), oldest first, at most `limit`:
+    /// read from the pool's index from the cursor, so the work is the page.
+    pub fn pool_orders(
+        product: ProductId,
+        purpose: Purpose,
+        from: OrderId,
+        until: Option<OrderId>,
+        limit: u32,
+    ) -> Vec<OrderId> {
+        let pool = (product, purpose);
+        let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+        let keys = match from.checked_sub(1) {
+            Some(before) => PoolOrders::<T>::iter_key_prefix_from(
+                pool,
+                PoolOrders::<T>::hashed_key_for(pool, order_key(before)),
+            ),
+            None => PoolOrders::<T>::iter_key_prefix(pool),
+        };
+        keys.map(OrderId::from_be_bytes)
+            .take_while(|id| until.is_none_or(|end| *id < end))
+            .take(limit)
+            .collect()
+    }
+
     /// An order in the market's read shape.
     pub fn order_view(id: OrderId) -> Option<OrderViewOf<T>> {
         let o = Orders::<T>::get(id)?;
@@ -121,5 +146,12 @@ impl<T: Config> Pallet<T> {
             refund_bps: o.refund_bps,
             state: o.state,
         })
+    }
+}
+
+/// The revenue pallet keeps owners' stretches of pool membership in the ids of this order book.
+impl<T: Config> crate::OrderClock for Pallet<T> {
+    fn next_order_id() -> u64 {
+        NextOrderId::<T>::get()
     }
 }

@@ -6,6 +6,8 @@
 //!   released * SCALE + undistributed + Σ members`.
 //! * Every member is in [`OwnerPools`], every [`OwnerPools`] entry is a member, and
 //!   [`OwnerPoolCount`] counts them, at most `MaxPoolsPerOwner`.
+//! * [`MemberHistory`]: each owner's stretches of a pool are in order and do not overlap, only
+//!   the last may be open, and it is open exactly while the owner is a member.
 //! * The pallet account holds exactly its minimum balance plus every pool's `revenue -
 //!   released` plus the owners' earnings of pools left.
 
@@ -54,6 +56,39 @@ impl<T: Config> Pallet<T> {
             ensure!(
                 Members::<T>::contains_key(id, &who),
                 "OwnerPools lists a non-member"
+            );
+        }
+        for (who, id, history) in MemberHistory::<T>::iter() {
+            ensure!(!history.is_empty(), "an empty membership history is stored");
+            let mut end = 0u64;
+            for (i, m) in history.iter().enumerate() {
+                ensure!(
+                    m.from >= end,
+                    "membership stretches overlap or are out of order"
+                );
+                match m.until {
+                    Some(until) => {
+                        ensure!(until > m.from, "an empty membership stretch is stored");
+                        end = until;
+                    }
+                    None => ensure!(
+                        i.saturating_add(1) == history.len(),
+                        "an open membership stretch is not the last"
+                    ),
+                }
+            }
+            let open = history.last().is_some_and(|m| m.until.is_none());
+            ensure!(
+                open == Members::<T>::contains_key(id, &who),
+                "an open membership stretch without membership, or the reverse"
+            );
+        }
+        for (id, who, _) in Members::<T>::iter() {
+            ensure!(
+                MemberHistory::<T>::get(&who, id)
+                    .last()
+                    .is_some_and(|m| m.until.is_none()),
+                "a member without an open membership stretch"
             );
         }
         let owed = Self::owed().ok_or("owed overflow")?;

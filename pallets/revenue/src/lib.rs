@@ -44,6 +44,7 @@ pub mod accumulator;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod invariants;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 mod pools;
@@ -55,7 +56,8 @@ pub mod weights;
 
 pub use accumulator::Overflow;
 pub use cityzen_primitives::{
-    BasisPoints, FeelessAllowance, ProductId, Purpose, RevenuePools, RevenueSink, Split, FULL_SHARE,
+    BasisPoints, FeelessAllowance, OrderClock, ProductId, Purpose, RevenuePools, RevenueSink,
+    Split, FULL_SHARE,
 };
 pub use types::*;
 pub use weights::WeightInfo;
@@ -86,6 +88,7 @@ pub mod config_preludes {
     impl DefaultConfig for TestDefaultConfig {
         type MaxPlatformFee = ConstU16<1_000>;
         type MaxPoolsPerOwner = ConstU32<4>;
+        type MaxMemberships = ConstU32<4>;
         type WeightInfo = ();
     }
 }
@@ -109,7 +112,7 @@ pub mod pallet {
     pub type HoldReasonOf<T> =
         <<T as Config>::Currency as InspectHold<<T as frame_system::Config>::AccountId>>::Reason;
 
-    const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+    const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
     #[pallet::pallet]
     #[pallet::storage_version(STORAGE_VERSION)]
@@ -141,6 +144,15 @@ pub mod pallet {
         /// must make it at least the consents an owner may hold times their purposes.
         #[pallet::constant]
         type MaxPoolsPerOwner: Get<u32>;
+        /// The order book's clock: an owner's time in a pool is kept as a range of order ids.
+        #[pallet::no_default]
+        type Orders: OrderClock;
+        /// Most stretches of membership kept per owner and pool (at least 2). When an owner
+        /// joins once more than this, its two oldest stretches are merged into one that spans
+        /// both: its record of who had its data may then list orders placed while it was out
+        /// between them, never leave one out.
+        #[pallet::constant]
+        type MaxMemberships: Get<u32>;
         /// Weights of this pallet's calls and trait functions.
         type WeightInfo: WeightInfo;
         /// Benchmark setup outside this pallet.
@@ -177,6 +189,19 @@ pub mod pallet {
     #[pallet::storage]
     pub type OwnerPoolCount<T: Config> =
         StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
+
+    /// Each owner's stretches of membership of every pool it was ever in, oldest first, in
+    /// order ids: what its disclosures (who has had its data) are read from.
+    #[pallet::storage]
+    pub type MemberHistory<T: Config> = StorageDoubleMap<
+        _,
+        Blake2_128Concat,
+        T::AccountId,
+        Blake2_128Concat,
+        PoolId,
+        BoundedVec<Membership, T::MaxMemberships>,
+        ValueQuery,
+    >;
 
     /// Each owner's earnings of pools left and lifetime totals.
     #[pallet::storage]
@@ -318,6 +343,10 @@ pub mod pallet {
             assert!(
                 T::MaxPoolsPerOwner::get() >= 1,
                 "MaxPoolsPerOwner must be at least 1"
+            );
+            assert!(
+                T::MaxMemberships::get() >= 2,
+                "MaxMemberships must be at least 2 (an old stretch and the current one)"
             );
         }
 

@@ -3,8 +3,8 @@
 //! ([`RevenuePools`], [`RevenueSink`]) are here too.
 
 use crate::{
-    pallet::*, types::*, weights::WeightInfo, BasisPoints, FeelessAllowance, ProductId, Purpose,
-    RevenuePools, RevenueSink, Split, FULL_SHARE,
+    pallet::*, types::*, weights::WeightInfo, BasisPoints, FeelessAllowance, OrderClock, ProductId,
+    Purpose, RevenuePools, RevenueSink, Split, FULL_SHARE,
 };
 use alloc::vec::Vec;
 use frame_support::{
@@ -152,6 +152,7 @@ impl<T: Config> Pallet<T> {
             None => {
                 let member = pool.admit(weight)?;
                 Members::<T>::insert(id, who, member);
+                Self::record_joined(id, who);
                 OwnerPools::<T>::insert(who, id, ());
                 OwnerPoolCount::<T>::mutate(who, |c| *c = c.saturating_add(1));
                 Self::deposit_event(Event::Joined {
@@ -183,6 +184,7 @@ impl<T: Config> Pallet<T> {
         OwnerAccounts::<T>::insert(who, account);
         Members::<T>::remove(id, who);
         Pools::<T>::insert(id, pool);
+        Self::record_left(id, who);
         OwnerPools::<T>::remove(who, id);
         OwnerPoolCount::<T>::mutate_exists(who, |c| {
             *c = c.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0)
@@ -194,6 +196,60 @@ impl<T: Config> Pallet<T> {
             kept,
         });
         Ok(())
+    }
+
+    /// Open a stretch of `who`'s membership of pool `id` at the next order id. A stretch that
+    /// ended at that same id (left and joined again with no order between) is reopened; when
+    /// the history is full, its two oldest stretches are merged first.
+    fn record_joined(id: PoolId, who: &T::AccountId) {
+        let now = T::Orders::next_order_id();
+        MemberHistory::<T>::mutate(who, id, |history| {
+            if let Some(last) = history.last_mut() {
+                if last.until == Some(now) || last.until.is_none() {
+                    last.until = None;
+                    return;
+                }
+            }
+            if history.is_full() && history.len() >= 2 {
+                let second = history.remove(1);
+                if let Some(first) = history.get_mut(0) {
+                    first.until = second.until;
+                }
+            }
+            if history
+                .try_push(Membership {
+                    from: now,
+                    until: None,
+                })
+                .is_err()
+            {
+                frame_support::defensive!("membership history full after merging");
+            }
+        });
+    }
+
+    /// Close `who`'s open stretch of pool `id` at the next order id; a stretch in which no
+    /// order was placed is dropped.
+    fn record_left(id: PoolId, who: &T::AccountId) {
+        let now = T::Orders::next_order_id();
+        MemberHistory::<T>::mutate_exists(who, id, |entry| {
+            let Some(history) = entry else { return };
+            let Some(last) = history.last_mut() else {
+                return;
+            };
+            if last.until.is_some() {
+                frame_support::defensive!("a member left with no open stretch");
+                return;
+            }
+            if last.from >= now {
+                history.pop();
+            } else {
+                last.until = Some(now);
+            }
+            if history.is_empty() {
+                *entry = None;
+            }
+        });
     }
 
     /// Divide and move a sale (see [`RevenueSink::distribute`]).

@@ -7,6 +7,17 @@ use sp_core::U256;
 /// A pool is keyed by the product and the purpose a sale was made for.
 pub type PoolId = (ProductId, Purpose);
 
+/// A stretch of an owner's membership of a pool, in order ids: the orders placed on the pool
+/// with ids from `from` (inclusive) to `until` (exclusive; still a member if `None`) were placed
+/// while the owner was in it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Encode, Decode, MaxEncodedLen, TypeInfo)]
+pub struct Membership {
+    /// The id the next order had when the owner joined.
+    pub from: u64,
+    /// The id the next order had when the owner left, or `None` while it is a member.
+    pub until: Option<u64>,
+}
+
 /// The fixed-point scale of the reward-per-weight accumulator: 36 decimal digits.
 pub const SCALE: u128 = 1_000_000_000_000_000_000_000_000_000_000_000_000;
 

@@ -6,6 +6,14 @@ use frame_support::traits::Get;
 use sp_runtime::traits::Saturating;
 
 impl<T: Config> Pallet<T> {
+    /// Every pool `who` was ever in, with its stretches of membership in order ids, oldest
+    /// first (pools in storage order).
+    pub fn memberships(who: &T::AccountId) -> Vec<(PoolId, Vec<Membership>)> {
+        MemberHistory::<T>::iter_prefix(who)
+            .map(|(id, history)| (id, history.into_inner()))
+            .collect()
+    }
+
     /// What `claim` would pay `who` from pool `id` now, if it is a member.
     pub fn pending_in(id: PoolId, who: &T::AccountId) -> Option<BalanceOf<T>> {
         let mut member = Members::<T>::get(id, who)?;

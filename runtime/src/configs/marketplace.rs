@@ -10,7 +10,7 @@ use sp_runtime::traits::AccountIdConversion;
 
 use super::governance::CouncilMajority;
 use crate::{
-    AccountId, Balance, Balances, BlockNumber, Consent, Credentials, DataProducts, Revenue,
+    AccountId, Balance, Balances, BlockNumber, Consent, Credentials, DataProducts, Escrow, Revenue,
     Runtime, RuntimeHoldReason, DAYS, HOURS, UNIT,
 };
 
@@ -92,6 +92,9 @@ impl pallet_revenue::Config for Runtime {
     type Allowance = Credentials;
     // An owner is in a pool only for a purpose of a live consent: at most consents x purposes.
     type MaxPoolsPerOwner = ConstU32<{ MAX_CONSENTS_PER_OWNER * MAX_PURPOSES }>;
+    type Orders = Escrow;
+    // Eight stretches per owner and pool; a ninth merges the two oldest (see the pallet).
+    type MaxMemberships = ConstU32<8>;
     type WeightInfo = pallet_revenue::weights::SubstrateWeight<Runtime>;
     #[cfg(feature = "runtime-benchmarks")]
     type BenchmarkHelper = crate::benchmarks::MarketHelper;

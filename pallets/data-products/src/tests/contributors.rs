@@ -153,3 +153,59 @@ fn adding_contributors_is_charged_every_pool_and_refunded_the_ones_not_joined() 
         assert_eq!(expected.ref_time(), none.ref_time() + extra.div_ceil(16));
     });
 }
+
+#[test]
+fn each_owner_has_an_index_of_its_products_paged_by_id() {
+    ExtBuilder::default().build_and_execute(|| {
+        // Product ids cross 255 → 256, so little-endian keys would sort them wrongly.
+        NextProductId::<Test>::put(254);
+        for _ in 0..4 {
+            assert_ok!(register(PROVIDER, terms()));
+        }
+        let ids = [254u64, 255, 256, 257];
+        for id in ids {
+            assert_ok!(add(id, &[(10, 1), (11, 2)]));
+        }
+        assert_ok!(add(257, &[(12, 1)]));
+        let page = |who: u64, after, limit| DataProducts::owner_products_page(&who, after, limit);
+        assert_eq!(page(10, None, 100), ids.to_vec());
+        assert_eq!(page(10, None, 2), ids[..2].to_vec());
+        assert_eq!(page(10, Some(255), 100), ids[2..].to_vec());
+        assert!(page(10, Some(257), 100).is_empty());
+        assert_eq!(page(12, None, 100), vec![257]);
+        assert!(page(13, None, 100).is_empty(), "an owner of nothing");
+        // Removal takes the product off the owner's index, and only that owner's.
+        assert_ok!(DataProducts::remove_contributor(
+            RuntimeOrigin::signed(PROVIDER),
+            255,
+            10
+        ));
+        assert_eq!(page(10, None, 100), vec![254, 256, 257]);
+        assert_eq!(page(11, None, 100), ids.to_vec());
+        // A limit above the cap is cut to it.
+        assert_eq!(page(11, None, u32::MAX).len(), 4);
+    });
+}
+
+#[test]
+fn the_v3_migration_indexes_every_contributor() {
+    use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+    ExtBuilder::default().build_and_execute(|| {
+        assert_ok!(register(PROVIDER, terms()));
+        assert_ok!(register(PROVIDER, terms()));
+        assert_ok!(add(0, &[(10, 1), (11, 2)]));
+        assert_ok!(add(1, &[(10, 1)]));
+        // Back to version 2: no owners' index.
+        let _ = OwnerProducts::<Test>::clear(u32::MAX, None);
+        StorageVersion::new(2).put::<DataProducts>();
+        crate::migrations::V2ToV3::<Test>::on_runtime_upgrade();
+        assert_eq!(DataProducts::on_chain_storage_version(), 3);
+        assert_eq!(
+            DataProducts::owner_products_page(&10, None, 100),
+            vec![0, 1]
+        );
+        assert_eq!(DataProducts::owner_products_page(&11, None, 100), vec![0]);
+        crate::migrations::V2ToV3::<Test>::on_runtime_upgrade();
+        assert_eq!(OwnerProducts::<Test>::iter_keys().count(), 3);
+    });
+}

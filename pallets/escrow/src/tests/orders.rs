@@ -343,3 +343,69 @@ fn the_v3_migration_rekeys_the_buyer_index_without_losing_an_order() {
         assert_eq!(ids(BUYER), a.to_vec());
     });
 }
+
+#[test]
+fn a_pool_lists_its_orders_in_a_range_of_ids_oldest_first() {
+    ExtBuilder::default().build_and_execute(|| {
+        // Ids cross 255 → 256, so little-endian keys would sort them wrongly.
+        NextOrderId::<Test>::put(250);
+        // Each order closed, so the buyers stay within their open orders' bound.
+        let close = |buyer: u64, id: OrderId| {
+            deliver(id);
+            assert_ok!(Escrow::confirm(RuntimeOrigin::signed(buyer), id));
+        };
+        let mut fixed = Vec::new();
+        for i in 0..10 {
+            let buyer = if i % 2 == 0 { BUYER } else { BUYER2 };
+            let id = place(buyer, FIXED, 1);
+            fixed.push(id);
+            close(buyer, id);
+            if i % 3 == 0 {
+                let other_pool = place(buyer, SUB, 1);
+                close(buyer, other_pool);
+            }
+        }
+        assert!(fixed.iter().any(|id| *id > 255));
+        let pool = |from, until, limit| Escrow::pool_orders(FIXED, R, from, until, limit);
+        assert_eq!(
+            pool(0, None, 100),
+            fixed,
+            "every order of the pool, none of another pool"
+        );
+        // From an id inclusive, to an id exclusive; ids of another pool as bounds work too.
+        assert_eq!(pool(fixed[3], None, 100), fixed[3..].to_vec());
+        assert_eq!(pool(fixed[3], Some(fixed[7]), 100), fixed[3..7].to_vec());
+        assert_eq!(
+            pool(fixed[3] + 1, Some(fixed[7] + 1), 100),
+            fixed[4..8].to_vec()
+        );
+        assert_eq!(pool(fixed[3], Some(fixed[7]), 2), fixed[3..5].to_vec());
+        assert!(
+            pool(fixed[5], Some(fixed[5]), 100).is_empty(),
+            "an empty range"
+        );
+        assert!(pool(fixed[9] + 1, None, 100).is_empty(), "past the end");
+        assert!(Escrow::pool_orders(FIXED, Purpose::Statistics, 0, None, 100).is_empty());
+        assert_eq!(Escrow::pool_orders(SUB, R, 0, None, 100).len(), 4);
+    });
+}
+
+#[test]
+fn the_v4_migration_indexes_every_order_by_pool() {
+    use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+    ExtBuilder::default().build_and_execute(|| {
+        let a = [place(BUYER, FIXED, 1), place(BUYER2, FIXED, 1)];
+        let b = place(BUYER, SUB, 1);
+        // Back to version 3: no pool index.
+        let _ = PoolOrders::<Test>::clear(u32::MAX, None);
+        StorageVersion::new(3).put::<Escrow>();
+        assert!(Escrow::pool_orders(FIXED, R, 0, None, 100).is_empty());
+        crate::migrations::V3ToV4::<Test>::on_runtime_upgrade();
+        assert_eq!(Escrow::on_chain_storage_version(), 4);
+        assert_eq!(Escrow::pool_orders(FIXED, R, 0, None, 100), a.to_vec());
+        assert_eq!(Escrow::pool_orders(SUB, R, 0, None, 100), vec![b]);
+        // Again (already version 4): nothing changes.
+        crate::migrations::V3ToV4::<Test>::on_runtime_upgrade();
+        assert_eq!(PoolOrders::<Test>::iter_keys().count(), 3);
+    });
+}

@@ -110,3 +110,99 @@ fn revenue_of_a_pool_without_members_waits_for_the_next_distribution() {
         assert_eq!(pending(10), 1_900);
     });
 }
+
+/// `who`'s stretches of pool (P, R) as (from, until) pairs.
+fn stretches(who: u64) -> Vec<(u64, Option<u64>)> {
+    MemberHistory::<Test>::get(who, (P, R))
+        .iter()
+        .map(|m| (m.from, m.until))
+        .collect()
+}
+
+#[test]
+fn membership_is_kept_as_stretches_of_order_ids() {
+    ExtBuilder::default().build_and_execute(|| {
+        orders_placed(5);
+        join(10, 1);
+        assert_eq!(
+            stretches(10),
+            vec![(5, None)],
+            "open from the next order id"
+        );
+        // A change of weight is not a new stretch.
+        join(10, 3);
+        assert_eq!(stretches(10), vec![(5, None)]);
+        orders_placed(2);
+        leave(10);
+        assert_eq!(
+            stretches(10),
+            vec![(5, Some(7))],
+            "orders 5 and 6 were placed while in"
+        );
+        orders_placed(1);
+        join(10, 1);
+        assert_eq!(stretches(10), vec![(5, Some(7)), (8, None)]);
+        // Leaving and joining again with no order between reopens the same stretch.
+        orders_placed(1);
+        leave(10);
+        join(10, 1);
+        assert_eq!(stretches(10), vec![(5, Some(7)), (8, None)]);
+        // A stretch in which no order was placed leaves no trace.
+        join(11, 1);
+        leave(11);
+        assert!(stretches(11).is_empty());
+        assert!(!MemberHistory::<Test>::contains_key(11, (P, R)));
+        // Another pool is another history.
+        <Revenue as RevenuePools<u64>>::join(P, S, &10, 1);
+        assert_eq!(Revenue::memberships(&10).len(), 2);
+        // Leaving a pool one is not in changes nothing.
+        leave(12);
+        assert!(!MemberHistory::<Test>::contains_key(12, (P, R)));
+    });
+}
+
+#[test]
+fn a_full_history_merges_its_two_oldest_stretches_and_never_drops_an_order() {
+    ExtBuilder::default().build_and_execute(|| {
+        // MaxMemberships is 4 in the test runtime.
+        for _ in 0..4 {
+            join(10, 1);
+            orders_placed(1);
+            leave(10);
+            orders_placed(1);
+        }
+        assert_eq!(
+            stretches(10),
+            vec![(0, Some(1)), (2, Some(3)), (4, Some(5)), (6, Some(7))]
+        );
+        join(10, 1);
+        // The two oldest became one spanning both (order 1, placed while out, is now listed
+        // too: more than the owner was in, never fewer).
+        assert_eq!(
+            stretches(10),
+            vec![(0, Some(3)), (4, Some(5)), (6, Some(7)), (8, None)]
+        );
+    });
+}
+
+#[test]
+fn the_v2_migration_opens_a_stretch_for_every_member() {
+    use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+    ExtBuilder::default().build_and_execute(|| {
+        orders_placed(3);
+        join(10, 1);
+        join(11, 2);
+        <Revenue as RevenuePools<u64>>::join(P, S, &10, 1);
+        // Back to version 1: no history.
+        let _ = MemberHistory::<Test>::clear(u32::MAX, None);
+        StorageVersion::new(1).put::<Revenue>();
+        crate::migrations::V1ToV2::<Test>::on_runtime_upgrade();
+        assert_eq!(Revenue::on_chain_storage_version(), 2);
+        // Version 1 did not know when they joined: open from order 0.
+        assert_eq!(stretches(10), vec![(0, None)]);
+        assert_eq!(stretches(11), vec![(0, None)]);
+        assert_eq!(MemberHistory::<Test>::iter().count(), 3);
+        crate::migrations::V1ToV2::<Test>::on_runtime_upgrade();
+        assert_eq!(MemberHistory::<Test>::iter().count(), 3);
+    });
+}
