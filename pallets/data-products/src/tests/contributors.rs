@@ -1,5 +1,6 @@
 //! Contributors and the revenue pools they join with live consent.
 use super::*;
+use crate::{NextProductId, OwnerProducts};
 
 #[test]
 fn contributors_join_pools_only_with_live_consent() {
