@@ -261,18 +261,19 @@ fn the_view_functions_show_orders_as_the_market_api_does() {
     });
 }
 
+/// Deliver order `id` and let `buyer` confirm it (closing it).
+fn close(buyer: u64, id: OrderId) {
+    deliver(id);
+    assert_ok!(Escrow::confirm(RuntimeOrigin::signed(buyer), id));
+}
+
 #[test]
 fn the_record_of_processing_pages_oldest_first_from_a_cursor() {
     ExtBuilder::default().build_and_execute(|| {
         // Ids that cross a byte boundary (255 → 256): a little-endian key would sort 256
         // before 250.
         NextOrderId::<Test>::put(250);
-        // Each order delivered and confirmed (closed), so the buyer stays within its open
-        // orders' bound.
-        let close = |buyer: u64, id: OrderId| {
-            deliver(id);
-            assert_ok!(Escrow::confirm(RuntimeOrigin::signed(buyer), id));
-        };
+        // Each order closed, so the buyer stays within its open orders' bound.
         let mut mine = Vec::new();
         for i in 0..8 {
             let id = place(BUYER, FIXED, 1);
@@ -350,10 +351,6 @@ fn a_pool_lists_its_orders_in_a_range_of_ids_oldest_first() {
         // Ids cross 255 → 256, so little-endian keys would sort them wrongly.
         NextOrderId::<Test>::put(250);
         // Each order closed, so the buyers stay within their open orders' bound.
-        let close = |buyer: u64, id: OrderId| {
-            deliver(id);
-            assert_ok!(Escrow::confirm(RuntimeOrigin::signed(buyer), id));
-        };
         let mut fixed = Vec::new();
         for i in 0..10 {
             let buyer = if i % 2 == 0 { BUYER } else { BUYER2 };
