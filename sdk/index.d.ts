@@ -104,6 +104,7 @@ export interface Flows {
   withdrawOffer(buyer: Account, a: { offer: Id }, o?: SendOptions): Promise<Included>;
   claim(owner: Account, a: { product: Id; purpose: Purpose }, o?: SendOptions): Promise<Included>;
   claimAll(owner: Account, o?: SendOptions): Promise<Included & { amount: bigint }>;
+  setBeneficiary(owner: Account, a: { product: Id; purpose: Purpose; to?: Beneficiary | null }, o?: SendOptions): Promise<Included>;
 }
 export function flows(api: ApiPromise): Flows;
 
@@ -132,6 +133,7 @@ export interface Statement {
 export interface Kpis {
   contractsEstablished: number; ordersPlaced: number; valueExchanged: bigint; dataVolumeBytes: number;
   dataOwners: number; consumers: number; providers: number; liveConsents: number; productsListed: number;
+  givenToFunds: bigint;
   [more: string]: unknown;
 }
 /** A product an owner contributes to (runtime API v4). */
@@ -141,6 +143,10 @@ export interface Disclosure {
   orderId: number; productId: number; purpose: Purpose; buyer: string; buyerClass: ConsumerClass | null;
   placed: number; state: string; retentionDue: number | null; deletionAttested: number | null;
 }
+/** Where an altruistic owner's share goes. */
+export type Beneficiary = { Fund: string } | 'OtherOwners';
+export interface FundLine { fund: string; approved: boolean; altruists: number; received: bigint; unclaimed: bigint }
+export interface AltruismReport { toFunds: bigint; toOtherOwners: number; funds: FundLine[] }
 interface Page { after?: number | null; limit?: number }
 export interface Market {
   product(id: Id, at?: Hex): Promise<ProductView | null>;
@@ -154,6 +160,7 @@ export interface Market {
   kpis(at?: Hex): Promise<Kpis>;
   ownerContributions(owner: string, page?: Page, at?: Hex): Promise<OwnerContribution[]>;
   disclosures(owner: string, page?: Page, at?: Hex): Promise<Disclosure[]>;
+  altruism(at?: Hex): Promise<AltruismReport>;
   supports(name: string, at?: Hex): Promise<boolean>;
 }
 export function market(api: ApiPromise): Market;
@@ -172,6 +179,7 @@ export function httpMarket(url?: string, options?: { timeoutMs?: number }): {
   kpis(at?: Hex): Promise<any>;
   ownerContributions(owner: string, page?: Page, at?: Hex): Promise<any[]>;
   disclosures(owner: string, page?: Page, at?: Hex): Promise<any[]>;
+  altruism(at?: Hex): Promise<any>;
 };
 export function plain(codec: unknown): any;
 

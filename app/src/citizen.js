@@ -19,7 +19,28 @@ async function all(read, idOf) {
   }
 }
 
+// Data altruism (runtime API v5): the approved funds, and my choice per pool of mine.
+async function altruism(api, m, me, mine) {
+  if (!(await m.supports('altruism'))) return { funds: [], shares: {} };
+  const funds = (await m.altruism()).funds.filter((x) => x.approved).map((x) => x.fund);
+  const shares = {};
+  for (const p of mine) {
+    for (const purpose of p.purposes) {
+      const a = await api.query.revenue.altruism([p.id, purpose], me);
+      if (a.isNone) continue;
+      const to = a.unwrap().to;
+      shares[`${p.id}:${purpose}`] = to.isFund ? to.asFund.toString() : 'OtherOwners';
+    }
+  }
+  return { funds, shares };
+}
+
 async function load(api, me) {
+  const d = await loadOwn(api, me);
+  return { ...d, ...(await altruism(api, market(api), me, d.mine)) };
+}
+
+async function loadOwn(api, me) {
   const m = market(api);
   const cred = await api.query.credentials.credentials(me, 'DataOwner');
   const statement = await m.ownerStatement(me);
@@ -62,6 +83,7 @@ export function Citizen({ api, account, lang, block, dev }) {
   const [tick, setTick] = useState(0);
   const [choice, setChoice] = useState({});
   const [checks, setChecks] = useState({});
+  const [picked, setPicked] = useState({});
   const tx = useTx(lang, () => setTick((x) => x + 1));
   const me = account.address;
   const f = flows(api);
@@ -91,7 +113,28 @@ export function Citizen({ api, account, lang, block, dev }) {
     const r = await verifyReceipt(api, JSON.parse(localStorage.getItem(receiptKey(me, p.id))));
     setChecks({ ...checks, [p.id]: r });
   };
-  const { cred, mine, statement, disclosures } = data;
+  const { cred, mine, statement, disclosures, funds, shares } = data;
+  // '' = paid to me, 'OtherOwners', or a fund's address.
+  const shareText = (v) => (v === '' ? L('shareMine') : v === 'OtherOwners' ? L('shareOthers') : L('shareFund', short(v)));
+  const setShare = (p, purpose, v) => tx.run((o) => f.setBeneficiary(signerOf(account), {
+    product: p.id, purpose, to: v === '' ? null : v === 'OtherOwners' ? 'OtherOwners' : { Fund: v },
+  }, o));
+  const shareChoice = (p, purpose) => {
+    const key = `${p.id}:${purpose}`;
+    const now = shares[key] ?? '';
+    const value = picked[key] ?? now;
+    const id = `share-${p.id}-${purpose}`;
+    return html`<div class="share" data-testid=${id}>
+      <label for=${id}>${L('myShare', L(`p_${purpose}`))}</label>
+      <select id=${id} value=${value} disabled=${tx.busy} onChange=${(e) => setPicked({ ...picked, [key]: e.target.value })}>
+        <option value="">${L('shareMine')}</option>
+        <option value="OtherOwners">${L('shareOthers')}</option>
+        ${[...new Set([...funds, ...(now && now !== 'OtherOwners' ? [now] : [])])].map((x) => html`<option value=${x}>${L('shareFund', short(x))}</option>`)}
+      </select>
+      <button disabled=${tx.busy || value === now} onClick=${() => setShare(p, purpose, value)}>${L('applyShare')}</button>
+      <small data-testid="share-now">${L('shareNow', shareText(now))}</small>
+    </div>`;
+  };
 
   return html`
     ${tx.view}
@@ -115,6 +158,9 @@ export function Citizen({ api, account, lang, block, dev }) {
           </ul>
           <p>${L('state')}: <strong data-testid="consent-state">${p.consent ? `${L(`s_${p.consent.state}`)} (${live ? L('live') : L('notLive')})` : L('none')}</strong>
             ${p.consent && live ? html` — ${p.consent.purposes.map((x) => L(`p_${x}`)).join(', ')}` : ''}</p>
+          ${live && (funds.length > 0 || Object.keys(shares).some((x) => x.startsWith(`${p.id}:`)))
+            ? html`<fieldset class="shares"><legend>${L('shareHelp')}</legend>${p.consent.purposes.filter((x) => p.purposes.includes(x)).map((x) => shareChoice(p, x))}</fieldset>`
+            : ''}
           <div class="actions">
             ${live
               ? html`<button class="danger" disabled=${tx.busy} onClick=${() => withdraw(p)}>${L('withdraw')}</button>

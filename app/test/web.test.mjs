@@ -76,6 +76,10 @@ test('a citizen consents, earns exactly, claims and withdraws in the browser; th
   });
   await f.addContributors(bob, { product: productId, contributors: citizens.map((c, i) => [c.address, i + 1]) });
   await Promise.all(citizens.slice(1).map((c) => f.giveConsent(c, { product: productId, purposes: [R], receiptHash: blake2AsHex(`r ${c.address}`) })));
+  // The council (Alice on the dev chain) approves a public-interest fund for data altruism.
+  const fund = k.addFromUri('//Web-Library-Fund');
+  const approve = api.tx.revenue.approveFund(fund.address);
+  await send(api, api.tx.council.propose(1, approve, approve.length), k.addFromUri('//Alice'));
 
   const ctx = await browser.newContext({ viewport: { width: 360, height: 800 }, acceptDownloads: true });
   const page = await ctx.newPage();
@@ -113,6 +117,24 @@ test('a citizen consents, earns exactly, claims and withdraws in the browser; th
   await page.getByRole('button', { name: `Claim ${czn(expected)} CZN` }).click();
   await page.getByTestId('tx-status').filter({ hasText: 'Done: final in block' }).waitFor({ timeout: 60_000 });
   assert.equal((await api.query.system.account(me.address)).data.free.toBigInt(), expected, 'claimed exactly the earning');
+
+  // Data altruism: give my research share to the fund (one fee-less call); the next sale pays
+  // the fund, not me, and I still count for k.
+  const share = card.getByTestId(`share-${productId}-${R}`);
+  await share.getByRole('combobox').selectOption(fund.address);
+  await share.getByRole('button', { name: 'Apply' }).click();
+  await page.getByTestId('tx-status').filter({ hasText: 'Done: final in block' }).waitFor({ timeout: 60_000 });
+  await share.getByTestId('share-now').filter({ hasText: 'Given to the public-interest fund' }).waitFor({ timeout: 30_000 });
+  assert.equal((await api.query.system.account(me.address)).data.free.toBigInt(), expected, 'choosing cost nothing');
+  const altruist = (await api.query.revenue.altruism([productId, R], me.address)).unwrap();
+  assert.equal(altruist.to.asFund.toString(), fund.address);
+  await axe(page, 'citizen view with the share choice');
+  const givenBefore = (await m.altruism()).toFunds;
+  await sale(productId);
+  const report = await m.altruism();
+  assert.ok(report.toFunds > givenBefore, 'the sale credited the fund');
+  assert.equal((await m.ownerStatement(me.address)).pending, 0n, 'and not the altruist');
+  await page.screenshot({ path: join(shots, '3b-citizen-altruist.png'), fullPage: true });
 
   // Withdraw: one action, here from the keyboard (focus, Enter); the next sale pays the others.
   await card.getByRole('button', { name: 'Withdraw consent' }).focus();

@@ -10,8 +10,8 @@
 use std::sync::Arc;
 
 use cityzen_market_api::{
-    ConsentStatus, Disclosure, Kpis, MarketApi, OrderView, OwnerContribution, ProductView,
-    Statement,
+    AltruismReport, ConsentStatus, Disclosure, Kpis, MarketApi, OrderView, OwnerContribution,
+    ProductView, Statement,
 };
 use cityzen_primitives::Purpose;
 use cityzen_runtime::{opaque::Block, AccountId, Balance, BlockNumber};
@@ -194,6 +194,11 @@ pub trait MarketRpcApi<BlockHash> {
         after: Option<Id>,
         limit: Option<u32>,
     ) -> RpcResult<Vec<OwnerDisclosure>>;
+
+    /// Data altruism: the public-interest funds (approved, or removed and still named), what
+    /// sales credited each, and how many memberships leave their share to the other owners.
+    #[method(name = "altruism")]
+    fn altruism(&self, at: Option<BlockHash>) -> RpcResult<AltruismReport<AccountId, Balance>>;
 }
 
 /// The longest page a paginated `market_*` read returns.
@@ -426,7 +431,15 @@ where
     }
 
     fn kpis(&self, at: Option<Hash>) -> RpcResult<Kpis<Balance>> {
-        self.call(at, |api, h| api.kpis(h))
+        let hash = self.block(at)?;
+        if self.api_version(hash) < 5 {
+            // The older shape, without `givenToFunds` (0: no data altruism before v5).
+            #[allow(deprecated)]
+            return self
+                .call_at(hash, |api, h| api.kpis_before_version_5(h))
+                .map(Kpis::from);
+        }
+        self.call_at(hash, |api, h| api.kpis(h))
     }
 
     fn owner_contributions(
@@ -455,6 +468,11 @@ where
         let limit = limit.unwrap_or(MAX_PAGE).min(MAX_PAGE);
         let after = after.map(|Id(id)| id);
         self.call_at(hash, |api, h| api.disclosures(h, who, after, limit))
+    }
+
+    fn altruism(&self, at: Option<Hash>) -> RpcResult<AltruismReport<AccountId, Balance>> {
+        let hash = self.since(at, 5, "market_altruism")?;
+        self.call_at(hash, |api, h| api.altruism(h))
     }
 }
 

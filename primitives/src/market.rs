@@ -335,6 +335,64 @@ pub struct Statement<Balance> {
     pub pending: Balance,
 }
 
+/// Where an altruistic owner's share of a pool's sales goes.
+#[derive(
+    Clone,
+    PartialEq,
+    Eq,
+    Debug,
+    Encode,
+    Decode,
+    DecodeWithMemTracking,
+    MaxEncodedLen,
+    TypeInfo,
+    Serialize,
+)]
+#[serde(bound(serialize = "AccountId: Serialize"))]
+pub enum Beneficiary<AccountId> {
+    /// A public-interest fund on the council's list.
+    Fund(AccountId),
+    /// The pool's other owners: the owner's weight earns nothing, so theirs earns more.
+    OtherOwners,
+}
+
+/// One public-interest fund in [`AltruismReport`].
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo, Serialize)]
+#[serde(
+    rename_all = "camelCase",
+    bound(serialize = "AccountId: Serialize, Balance: core::fmt::Display")
+)]
+pub struct FundLine<AccountId, Balance> {
+    /// The fund's account.
+    pub fund: AccountId,
+    /// On the council's list (a removed fund is listed while owners still name it).
+    pub approved: bool,
+    /// Live pool memberships whose share goes to the fund.
+    pub altruists: u32,
+    /// Everything ever credited to the fund from sales.
+    #[serde(serialize_with = "json::dec")]
+    pub received: Balance,
+    /// Credited and not claimed yet (`claim_all` by the fund pays it).
+    #[serde(serialize_with = "json::dec")]
+    pub unclaimed: Balance,
+}
+
+/// Data altruism across the chain: the public-interest funds and what sales gave them.
+#[derive(Clone, PartialEq, Eq, Debug, Default, Encode, Decode, TypeInfo, Serialize)]
+#[serde(
+    rename_all = "camelCase",
+    bound(serialize = "AccountId: Serialize, Balance: core::fmt::Display")
+)]
+pub struct AltruismReport<AccountId, Balance> {
+    /// Everything ever credited to funds from sales.
+    #[serde(serialize_with = "json::dec")]
+    pub to_funds: Balance,
+    /// Live pool memberships whose share goes to the pool's other owners.
+    pub to_other_owners: u32,
+    /// The funds, approved or still named.
+    pub funds: Vec<FundLine<AccountId, Balance>>,
+}
+
 /// The initiative's key performance indicators.
 #[derive(Clone, PartialEq, Eq, Debug, Default, Encode, Decode, TypeInfo, Serialize)]
 #[serde(
@@ -361,6 +419,50 @@ pub struct Kpis<Balance> {
     pub live_consents: u32,
     /// Products listed (not retired).
     pub products_listed: u32,
+    /// Value given to public-interest funds by altruistic owners (data altruism).
+    #[serde(serialize_with = "json::dec")]
+    pub given_to_funds: Balance,
+}
+
+/// The KPIs as marketplace API versions 1 to 4 returned them (before `given_to_funds`).
+#[derive(Clone, PartialEq, Eq, Debug, Default, Encode, Decode, TypeInfo)]
+pub struct KpisV4<Balance> {
+    /// Contracts established: orders delivered.
+    pub contracts_established: u64,
+    /// Orders placed (any state).
+    pub orders_placed: u64,
+    /// Value exchanged.
+    pub value_exchanged: Balance,
+    /// Bytes of datasets delivered.
+    pub data_volume_bytes: u64,
+    /// Valid DataOwner credentials.
+    pub data_owners: u32,
+    /// Valid DataConsumer credentials.
+    pub consumers: u32,
+    /// Valid DataProvider credentials.
+    pub providers: u32,
+    /// Live consent records.
+    pub live_consents: u32,
+    /// Products listed (not retired).
+    pub products_listed: u32,
+}
+
+impl<Balance: Default> From<KpisV4<Balance>> for Kpis<Balance> {
+    fn from(k: KpisV4<Balance>) -> Self {
+        Kpis {
+            contracts_established: k.contracts_established,
+            orders_placed: k.orders_placed,
+            value_exchanged: k.value_exchanged,
+            data_volume_bytes: k.data_volume_bytes,
+            data_owners: k.data_owners,
+            consumers: k.consumers,
+            providers: k.providers,
+            live_consents: k.live_consents,
+            products_listed: k.products_listed,
+            // No data altruism before version 5.
+            given_to_funds: Balance::default(),
+        }
+    }
 }
 
 /// The JSON forms of the fields above that are not plain serde (`serialize_with`).

@@ -14,15 +14,16 @@ extern crate alloc;
 
 use alloc::vec::Vec;
 pub use cityzen_primitives::market::{
-    ConsentState, ConsentStatus, Disclosure, KindView, Kpis, OrderId, OrderState, OrderView,
-    OwnerContribution, PoolLine, ProductView, Statement,
+    AltruismReport, Beneficiary, ConsentState, ConsentStatus, Disclosure, FundLine, KindView, Kpis,
+    KpisV4, OrderId, OrderState, OrderView, OwnerContribution, PoolLine, ProductView, Statement,
 };
 use cityzen_primitives::{ProductId, Purpose};
 
 sp_api::decl_runtime_apis! {
     /// The marketplace, read-only. Version 2 added `overdue_deletions_page`, version 3
-    /// `record_of_processing_page`, version 4 `owner_contributions` and `disclosures`.
-    #[api_version(4)]
+    /// `record_of_processing_page`, version 4 `owner_contributions` and `disclosures`, version 5
+    /// `altruism` and the KPIs' `given_to_funds`.
+    #[api_version(5)]
     pub trait MarketApi<AccountId, Balance, BlockNumber>
     where
         AccountId: codec::Codec,
@@ -45,8 +46,11 @@ sp_api::decl_runtime_apis! {
         fn order(id: OrderId) -> Option<OrderView<AccountId, Balance, BlockNumber>>;
         /// Delivered orders past their retention without a deletion attestation.
         fn overdue_deletions() -> Vec<OrderView<AccountId, Balance, BlockNumber>>;
-        /// The initiative's KPIs.
+        /// The initiative's KPIs (version 5 added `given_to_funds`).
         fn kpis() -> Kpis<Balance>;
+        /// The KPIs before version 5.
+        #[changed_in(5)]
+        fn kpis() -> KpisV4<Balance>;
         /// A page of the overdue deletions (at most `limit`, capped at 100), after order
         /// `after`, by due block then id. Since version 2: check the runtime's version first.
         fn overdue_deletions_page(after: Option<OrderId>, limit: u32) -> Vec<OrderView<AccountId, Balance, BlockNumber>>;
@@ -61,5 +65,8 @@ sp_api::decl_runtime_apis! {
         /// pool (at most `limit`, capped at 100), after order `after`, oldest first. Since
         /// version 4.
         fn disclosures(owner: AccountId, after: Option<OrderId>, limit: u32) -> Vec<Disclosure<AccountId, BlockNumber>>;
+        /// Data altruism: the public-interest funds, what sales credited them, and how many
+        /// memberships leave their share to their pools' other owners. Since version 5.
+        fn altruism() -> AltruismReport<AccountId, Balance>;
     }
 }

@@ -307,6 +307,9 @@ impl_runtime_apis! {
         ) -> Vec<crate::market_api::Contribution> {
             crate::market_api::owner_contributions(owner, after, limit)
         }
+        fn altruism() -> cityzen_market_api::AltruismReport<AccountId, Balance> {
+            pallet_revenue::Pallet::<Runtime>::altruism_report()
+        }
         fn disclosures(
             owner: AccountId,
             after: Option<u64>,

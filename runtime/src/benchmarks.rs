@@ -178,6 +178,27 @@ impl pallet_escrow::BenchmarkHelper<AccountId, crate::Balance, crate::BlockNumbe
             let owner: AccountId = frame_benchmarking::account("bench-owner", i, 0);
             let _ = pallet_revenue::Pallet::<Runtime>::do_join((id, purpose), &owner, 1);
         }
+        // The most work a split can do: `MaxFunds` public-interest funds, each given the share
+        // of one altruistic member, are credited by every sale of this pool.
+        use frame_support::traits::Get;
+        let max_funds = <Runtime as pallet_revenue::Config>::MaxFunds::get();
+        for i in 0..max_funds {
+            let fund: AccountId = frame_benchmarking::account("bench-fund", i, 0);
+            if !pallet_revenue::Funds::<Runtime>::contains_key(&fund) {
+                let _ = pallet_revenue::Pallet::<Runtime>::approve_fund(
+                    frame_system::RawOrigin::Root.into(),
+                    fund.clone(),
+                );
+            }
+            let altruist: AccountId = frame_benchmarking::account("bench-altruist", i, 0);
+            let _ = pallet_revenue::Pallet::<Runtime>::set_beneficiary(
+                frame_system::RawOrigin::Signed(altruist.clone()).into(),
+                id,
+                purpose,
+                Some(pallet_revenue::Beneficiary::Fund(fund)),
+            );
+            let _ = pallet_revenue::Pallet::<Runtime>::do_join((id, purpose), &altruist, 1);
+        }
         (id, provider)
     }
 }

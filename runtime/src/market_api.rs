@@ -184,5 +184,6 @@ pub fn kpis() -> Kpis<Balance> {
         live_consents: pallet_consent::LiveConsentCount::<Runtime>::get(),
         products_listed: u32::try_from(products.saturating_sub(u64::from(counts.retired)))
             .unwrap_or(u32::MAX),
+        given_to_funds: pallet_revenue::ToFunds::<Runtime>::get(),
     }
 }

@@ -399,3 +399,94 @@ fn disclosures_list_the_orders_placed_while_an_owner_was_in_the_pool_and_no_othe
         check_all();
     });
 }
+
+#[test]
+fn an_altruist_counts_for_k_and_its_share_goes_to_a_council_approved_fund() {
+    common::ext_from_preset("development").execute_with(|| {
+        let product = market();
+        let fund = acc(Sr25519Keyring::Ferdie);
+        // A citizen cannot name a fund the council has not approved.
+        assert_noop!(
+            Revenue::set_beneficiary(
+                RuntimeOrigin::signed(citizen(5)),
+                product,
+                R,
+                Some(pallet_revenue::Beneficiary::Fund(fund.clone()))
+            ),
+            pallet_revenue::Error::<Runtime>::UnknownFund
+        );
+        assert_noop!(
+            Revenue::approve_fund(RuntimeOrigin::signed(citizen(5)), fund.clone()),
+            sp_runtime::DispatchError::BadOrigin
+        );
+        let approve =
+            RuntimeCall::Revenue(pallet_revenue::Call::approve_fund { fund: fund.clone() });
+        let len = codec::Encode::encoded_size(&approve) as u32;
+        assert_ok!(cityzen_runtime::Council::propose(
+            RuntimeOrigin::signed(acc(Sr25519Keyring::Alice)),
+            1,
+            Box::new(approve),
+            len
+        ));
+        assert!(pallet_revenue::Funds::<Runtime>::get(&fund).is_some_and(|f| f.approved));
+        // Citizen 5 (weight 6 of 21, no balance) gives its share away, fee-less.
+        let choose = RuntimeCall::Revenue(pallet_revenue::Call::set_beneficiary {
+            product,
+            purpose: R,
+            to: Some(pallet_revenue::Beneficiary::Fund(fund.clone())),
+        });
+        assert!(choose.is_feeless(&RuntimeOrigin::signed(citizen(5))));
+        assert_ok!(Revenue::set_beneficiary(
+            RuntimeOrigin::signed(citizen(5)),
+            product,
+            R,
+            Some(pallet_revenue::Beneficiary::Fund(fund.clone()))
+        ));
+        // Citizen 0 withdraws: five owners remain, the altruist among them, so k = 5 holds.
+        assert_ok!(Consent::withdraw_consent(
+            RuntimeOrigin::signed(citizen(0)),
+            product,
+        ));
+        assert_eq!(Revenue::member_count(product, R), 5);
+        let fund_before = free(&fund);
+        sale(product);
+        let owners = (PRICE - PRICE * 2 / 100) / 2;
+        // Weights 2..=5 are paid (14), 6 goes to the fund: 20 in all.
+        let to_fund = owners * 6 / 20;
+        assert_eq!(
+            pallet_revenue::OwnerAccounts::<Runtime>::get(&fund).unclaimed_left,
+            to_fund
+        );
+        assert_eq!(pending(&citizen(5), product), 0);
+        for i in 1..5 {
+            assert_eq!(
+                pending(&citizen(i), product),
+                (owners - to_fund) * (i as u128 + 1) / 14,
+                "citizen {i}"
+            );
+        }
+        let report = Revenue::altruism_report();
+        assert_eq!(report.to_funds, to_fund);
+        assert_eq!(
+            (report.funds[0].altruists, report.funds[0].received),
+            (1, to_fund)
+        );
+        // The fund claims what it was credited, exactly.
+        assert_ok!(Revenue::claim_all(RuntimeOrigin::signed(fund.clone())));
+        assert!(
+            free(&fund) + UNIT >= fund_before + to_fund,
+            "the fund paid at most a fee"
+        );
+        assert_eq!(Revenue::statement(&fund).claimed, to_fund);
+        // Back to paid in one call: the next sale pays citizen 5 again.
+        assert_ok!(Revenue::set_beneficiary(
+            RuntimeOrigin::signed(citizen(5)),
+            product,
+            R,
+            None
+        ));
+        sale(product);
+        assert_eq!(pending(&citizen(5), product), owners * 6 / 20);
+        check_all();
+    });
+}

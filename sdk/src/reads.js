@@ -62,7 +62,9 @@ export function market(api) {
     ownerContributions: (owner, { after = null, limit = 100 } = {}, hash) => call(hash, 'ownerContributions', owner, after, limit),
     /** Who has had `owner`'s data: orders placed while it was in their pool, a page after order `after` (runtime API v4). */
     disclosures: (owner, { after = null, limit = 100 } = {}, hash) => call(hash, 'disclosures', owner, after, limit),
-    /** Whether the runtime (at `hash`) has runtime API method `name` (ownerContributions and disclosures: since v4). */
+    /** Data altruism: the public-interest funds, what sales credited each, memberships giving to the other owners (runtime API v5). */
+    altruism: (hash) => call(hash, 'altruism'),
+    /** Whether the runtime (at `hash`) has runtime API method `name` (ownerContributions and disclosures: since v4; altruism: v5). */
     supports: async (name, hash) => typeof (await at(hash)).call.marketApi?.[name] === 'function',
   };
 }
@@ -111,5 +113,6 @@ export function httpMarket(url = 'http://127.0.0.1:9944', { timeoutMs = 10_000 }
     kpis: (at) => call('market_kpis', opt(at)),
     ownerContributions: (owner, { after, limit } = {}, at) => call('market_ownerContributions', opt(owner, at, after, limit)),
     disclosures: (owner, { after, limit } = {}, at) => call('market_disclosures', opt(owner, at, after, limit)),
+    altruism: (at) => call('market_altruism', opt(at)),
   };
 }

@@ -22,6 +22,7 @@ export async function runDemo(url = 'ws://127.0.0.1:9944', log = console.log) {
     const energyCo = k.addFromUri(`//Demo-EnergyCo-${tag}`);
     const hospital = k.addFromUri(`//Demo-Hospital-${tag}`);
     const citizens = Array.from({ length: 50 }, (_, i) => k.addFromUri(`//Demo-Citizen-${tag}-${i}`));
+    const libraryFund = k.addFromUri(`//Demo-LibraryFund-${tag}`);
 
     // Every step through the client library's flows (sdk/src/flows.js).
     const f = flows(api);
@@ -40,7 +41,11 @@ export async function runDemo(url = 'ws://127.0.0.1:9944', log = console.log) {
       ...citizens.map((c) => api.tx.credentials.issue(c.address, 'DataOwner', 'Substantial', null, null, ev)),
       api.tx.balances.transferKeepAlive(energyCo.address, 10_000n * UNIT),
       api.tx.balances.transferKeepAlive(hospital.address, 10_000n * UNIT),
+      api.tx.balances.transferKeepAlive(libraryFund.address, 10n * UNIT),
     ]), alice);
+    // The council (Alice alone on the dev chain) approves a public-interest fund for data altruism.
+    const approve = api.tx.revenue.approveFund(libraryFund.address);
+    await submit(api.tx.council.propose(1, approve, approve.length), alice);
 
     log('2/6 providers list products: a mobility dataset (fixed price), a live traffic stream (subscription), an energy dataset (negotiated)');
     const mobility = await product(bob, { Batch: { contentHash: blake2AsHex('mobility-2026.parquet'), sizeBytes: 52_428_800 } },
@@ -72,6 +77,13 @@ export async function runDemo(url = 'ws://127.0.0.1:9944', log = console.log) {
       f.giveConsent(c, { product: traffic, purposes: [R], receiptHash: blake2AsHex(`receipt-t-${tag}-${i}`) })));
     await Promise.all(citizens.slice(35, 40).map((c, i) =>
       f.giveConsent(c, { product: energy, purposes: [PB], receiptHash: blake2AsHex(`receipt-e-${tag}-${i}`) })));
+
+    // Data altruism: one citizen gives its share of mobility sales for research to the library
+    // fund, another to the pool's other owners; both still count for k (fee-less, one call each).
+    await Promise.all([
+      f.setBeneficiary(citizens[29], { product: mobility, purpose: R, to: { Fund: libraryFund.address } }),
+      f.setBeneficiary(citizens[28], { product: mobility, purpose: R, to: 'OtherOwners' }),
+    ]);
 
     log('4/6 orders in every state');
     const states = {};
@@ -117,7 +129,7 @@ export async function runDemo(url = 'ws://127.0.0.1:9944', log = console.log) {
     log('6/6 the hospital (PublicSector) buys for the public benefit; delivered, its dispute window runs');
     states.delivered = await orderOf(hospital, mobility, PB, 500n * UNIT);
     await deliver(bob, states.delivered);
-    return { products: { mobility, traffic, energy }, orders: states, citizen: citizens[0].address, buyers: { charlie: charlie.address, dave: dave.address, hospital: hospital.address } };
+    return { products: { mobility, traffic, energy }, orders: states, citizen: citizens[0].address, fund: libraryFund.address, buyers: { charlie: charlie.address, dave: dave.address, hospital: hospital.address } };
   } finally {
     await api.disconnect();
   }

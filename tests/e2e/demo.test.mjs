@@ -38,6 +38,17 @@ test('the demo fills a dev chain with a living marketplace', { timeout: 300_000 
   assert.equal(kpis.productsListed, 3);
   const statement = await rpc(node.rpcPort, 'market_ownerStatement', [r.citizen]);
   assert.ok(BigInt(statement.claimed) > 0n, 'the first citizen was paid');
+  // Data altruism: the fund was credited by the mobility sales, in its statement and the report.
+  const altruism = await rpc(node.rpcPort, 'market_altruism');
+  assert.equal(altruism.toOtherOwners, 1);
+  assert.equal(altruism.funds.length, 1);
+  assert.equal(altruism.funds[0].fund, r.fund);
+  assert.equal(altruism.funds[0].altruists, 1);
+  assert.ok(BigInt(altruism.toFunds) > 0n);
+  assert.equal(altruism.funds[0].received, altruism.toFunds);
+  const fundStatement = await rpc(node.rpcPort, 'market_ownerStatement', [r.fund]);
+  assert.equal(fundStatement.pending, altruism.toFunds);
+  assert.equal(kpis.givenToFunds, altruism.toFunds);
 });
 
 /** One JSON-RPC request body, sent as is; resolves with the parsed answer. */

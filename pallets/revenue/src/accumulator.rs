@@ -70,7 +70,8 @@ impl<B: AtLeast32BitUnsigned + Copy + Default> Pool<B> {
         Ok(())
     }
 
-    /// A new member with `weight` (not 0): it earns from the next credit on.
+    /// A new member with `weight`: it earns from the next credit on (an altruist joins with
+    /// weight 0 and earns nothing).
     pub fn admit(&mut self, weight: u64) -> Result<PoolMember<B>, Overflow> {
         self.total_weight = self
             .total_weight
@@ -141,9 +142,6 @@ impl<B: AtLeast32BitUnsigned + Copy + Default> Pool<B> {
         let mut count = 0u32;
         let mut held = self.undistributed;
         for member in members {
-            if member.weight == 0 {
-                return Err("a member has weight 0");
-            }
             if member.fraction >= SCALE {
                 return Err("fraction not below one unit");
             }

@@ -2,13 +2,14 @@
 //! operation: the generated weights show that it does not change their cost.
 use super::*;
 use crate::Pallet as Revenue;
+use alloc::vec::Vec;
 use frame_benchmarking::v2::*;
 use frame_support::traits::{
     fungible::{Inspect, Mutate, MutateHold},
     EnsureOrigin, Get,
 };
 use frame_system::RawOrigin;
-use sp_runtime::traits::{Bounded, CheckedDiv};
+use sp_runtime::traits::{Bounded, CheckedDiv, Zero};
 
 const PRODUCT: ProductId = 1;
 const PURPOSE: Purpose = Purpose::ResearchAndDevelopment;
@@ -50,6 +51,26 @@ fn sell<T: Config>(purpose: Purpose) {
         5_000
     )
     .is_ok());
+}
+
+/// `MaxFunds` approved funds, each named by one altruist member of the pool (the most work
+/// a sale can do); returns the funds.
+fn funds_in_pool<T: Config>() -> Vec<T::AccountId> {
+    let mut funds = Vec::new();
+    for i in 0..T::MaxFunds::get() {
+        let fund: T::AccountId = account("fund", i, 0);
+        assert!(Revenue::<T>::do_approve_fund(fund.clone()).is_ok());
+        let altruist: T::AccountId = account("altruist", i, 0);
+        assert!(Revenue::<T>::do_set_beneficiary(
+            (PRODUCT, PURPOSE),
+            altruist.clone(),
+            Some(Beneficiary::Fund(fund.clone()))
+        )
+        .is_ok());
+        assert!(Revenue::<T>::do_join((PRODUCT, PURPOSE), &altruist, 3).is_ok());
+        funds.push(fund);
+    }
+    funds
 }
 
 /// Owners' accounts exist (a DataOwner credential gives them a sufficient reference).
@@ -128,6 +149,7 @@ mod benchmarks {
         ensure_accounts::<T>();
         let owner: T::AccountId = account("owner", 0, 0);
         pool_with_sale::<T>(n, &owner);
+        let funds = funds_in_pool::<T>();
         PlatformFee::<T>::put(T::MaxPlatformFee::get());
         let buyer: T::AccountId = account("buyer", 0, 0);
         let provider: T::AccountId = account("provider", 0, 0);
@@ -150,22 +172,34 @@ mod benchmarks {
             Pools::<T>::get((PRODUCT, PURPOSE)).map(|p| p.distributions),
             Some(2)
         );
+        for fund in funds {
+            assert!(!OwnerAccounts::<T>::get(fund).unclaimed_left.is_zero());
+        }
     }
 
     #[benchmark]
-    fn join(n: Linear<1, MAX_POOL>) {
+    fn join(n: Linear<1, MAX_POOL>) -> Result<(), BenchmarkError> {
         ensure_accounts::<T>();
         let owner: T::AccountId = account("owner", 0, 0);
         pool_with_sale::<T>(n, &owner);
+        // The most work: a newcomer whose share goes to a fund the pool lists already.
+        let funds = funds_in_pool::<T>();
         let newcomer: T::AccountId = account("newcomer", 0, 0);
+        let fund = funds.last().cloned().ok_or(BenchmarkError::Weightless)?;
+        Revenue::<T>::do_set_beneficiary(
+            (PRODUCT, PURPOSE),
+            newcomer.clone(),
+            Some(Beneficiary::Fund(fund)),
+        )?;
         #[block]
         {
             assert!(Revenue::<T>::do_join((PRODUCT, PURPOSE), &newcomer, 5).is_ok());
         }
         assert_eq!(
             Revenue::<T>::member_count(PRODUCT, PURPOSE),
-            n.saturating_add(1)
+            n.saturating_add(1).saturating_add(T::MaxFunds::get())
         );
+        Ok(())
     }
 
     #[benchmark]
@@ -184,18 +218,80 @@ mod benchmarks {
     }
 
     #[benchmark]
-    fn leave(n: Linear<1, MAX_POOL>) {
+    fn leave(n: Linear<1, MAX_POOL>) -> Result<(), BenchmarkError> {
         ensure_accounts::<T>();
         let owner: T::AccountId = account("owner", 0, 0);
         pool_with_sale::<T>(n, &owner);
+        // The most work: the leaver gives its share to a fund (listed, counted, named).
+        let funds = funds_in_pool::<T>();
+        let fund = funds.last().cloned().ok_or(BenchmarkError::Weightless)?;
+        Revenue::<T>::do_set_beneficiary(
+            (PRODUCT, PURPOSE),
+            owner.clone(),
+            Some(Beneficiary::Fund(fund)),
+        )?;
         #[block]
         {
             assert!(Revenue::<T>::do_leave((PRODUCT, PURPOSE), &owner).is_ok());
         }
         assert_eq!(
             Revenue::<T>::member_count(PRODUCT, PURPOSE),
-            n.saturating_sub(1)
+            n.saturating_sub(1).saturating_add(T::MaxFunds::get())
         );
+        Ok(())
+    }
+
+    #[benchmark]
+    fn set_beneficiary() -> Result<(), BenchmarkError> {
+        ensure_accounts::<T>();
+        // The most work: a member moving its share from one listed fund to another, in a pool
+        // listing `MaxFunds` funds, with a sale to settle.
+        let owner: T::AccountId = whitelisted_caller();
+        pool_with_sale::<T>(BENCHMARKED_POOL_SIZE, &owner);
+        let funds = funds_in_pool::<T>();
+        let from = funds.first().cloned().ok_or(BenchmarkError::Weightless)?;
+        let to = funds.last().cloned().ok_or(BenchmarkError::Weightless)?;
+        Revenue::<T>::do_set_beneficiary(
+            (PRODUCT, PURPOSE),
+            owner.clone(),
+            Some(Beneficiary::Fund(from)),
+        )?;
+        sell::<T>(PURPOSE);
+        #[extrinsic_call]
+        _(
+            RawOrigin::Signed(owner.clone()),
+            PRODUCT,
+            PURPOSE,
+            Some(Beneficiary::Fund(to.clone())),
+        );
+        assert_eq!(
+            Altruism::<T>::get((PRODUCT, PURPOSE), &owner).map(|a| a.to),
+            Some(Beneficiary::Fund(to))
+        );
+        Ok(())
+    }
+
+    #[benchmark]
+    fn approve_fund() -> Result<(), BenchmarkError> {
+        let origin =
+            T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+        let fund: T::AccountId = account("fund", 0, 0);
+        #[extrinsic_call]
+        _(origin as T::RuntimeOrigin, fund.clone());
+        assert!(Funds::<T>::get(&fund).is_some_and(|f| f.approved));
+        Ok(())
+    }
+
+    #[benchmark]
+    fn remove_fund() -> Result<(), BenchmarkError> {
+        let origin =
+            T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+        let fund: T::AccountId = account("fund", 0, 0);
+        Revenue::<T>::do_approve_fund(fund.clone())?;
+        #[extrinsic_call]
+        _(origin as T::RuntimeOrigin, fund.clone());
+        assert!(Funds::<T>::get(&fund).is_none());
+        Ok(())
     }
 
     impl_benchmark_test_suite!(

@@ -8,11 +8,17 @@
 //!   [`OwnerPoolCount`] counts them, at most `MaxPoolsPerOwner`.
 //! * [`MemberHistory`]: each owner's stretches of a pool are in order and do not overlap, only
 //!   the last may be open, and it is open exactly while the owner is a member.
+//! * Altruism: a member has weight 0 in the accumulator exactly when it is an altruist, and an
+//!   altruist's recorded weight is non-zero exactly while it is a member; each pool's fund
+//!   weights are the sums of its live altruists' weights per fund, every fund named by a live
+//!   altruist is in [`Funds`], whose counts of altruists, of entries ([`FundCount`], at most
+//!   `MaxFunds`) and [`ToOtherOwners`] add up; a removed fund is kept only while named;
+//!   funds never received more than [`ToFunds`].
 //! * The pallet account holds exactly its minimum balance plus every pool's `revenue -
 //!   released` plus the owners' earnings of pools left.
 
-use crate::pallet::*;
-use alloc::vec::Vec;
+use crate::{pallet::*, Beneficiary, PoolId};
+use alloc::{collections::BTreeMap, vec::Vec};
 use frame_support::{ensure, traits::fungible::Inspect, traits::Get};
 use sp_runtime::traits::{CheckedAdd, CheckedSub, Zero};
 
@@ -28,6 +34,87 @@ impl<T: Config> Pallet<T> {
             owed = owed.checked_add(&account.unclaimed_left)?;
         }
         Some(owed)
+    }
+
+    /// The altruism invariants (see the module's documentation).
+    fn check_altruism() -> Result<(), sp_runtime::TryRuntimeError> {
+        for (id, who, member) in Members::<T>::iter() {
+            let altruist = Altruism::<T>::get(id, &who);
+            ensure!(
+                (member.weight == 0) == altruist.is_some(),
+                "a member has weight 0 without being an altruist, or the reverse"
+            );
+        }
+        let mut weights: BTreeMap<(PoolId, T::AccountId), u128> = BTreeMap::new();
+        let mut named: BTreeMap<T::AccountId, u32> = BTreeMap::new();
+        let mut others = 0u32;
+        for (id, who, a) in Altruism::<T>::iter() {
+            ensure!(
+                (a.weight > 0) == Members::<T>::contains_key(id, &who),
+                "an altruist's weight is set while not a member, or the reverse"
+            );
+            if a.weight == 0 {
+                continue;
+            }
+            match a.to {
+                Beneficiary::OtherOwners => others = others.saturating_add(1),
+                Beneficiary::Fund(fund) => {
+                    let w = weights.entry((id, fund.clone())).or_default();
+                    *w = w.saturating_add(u128::from(a.weight));
+                    let n = named.entry(fund).or_default();
+                    *n = n.saturating_add(1);
+                }
+            }
+        }
+        ensure!(
+            others == ToOtherOwners::<T>::get(),
+            "ToOtherOwners != altruists giving to other owners"
+        );
+        let mut listed = 0usize;
+        for (id, list) in PoolFunds::<T>::iter() {
+            ensure!(!list.is_empty(), "an empty fund list is stored");
+            for (fund, w) in list.iter() {
+                ensure!(*w > 0, "a fund with weight 0 is listed in a pool");
+                ensure!(
+                    weights.get(&(id, fund.clone())).copied() == Some(*w),
+                    "a pool's fund weight != its altruists' weights"
+                );
+                listed = listed.saturating_add(1);
+            }
+        }
+        ensure!(
+            listed == weights.len(),
+            "an altruist's fund is missing from its pool's list"
+        );
+        let mut count = 0u32;
+        let mut received = BalanceOf::<T>::zero();
+        for (fund, info) in Funds::<T>::iter() {
+            count = count.saturating_add(1);
+            ensure!(
+                info.altruists == named.get(&fund).copied().unwrap_or(0),
+                "a fund's count of altruists is wrong"
+            );
+            ensure!(
+                info.approved || info.altruists > 0,
+                "a removed fund no one names is kept"
+            );
+            received = received
+                .checked_add(&info.received)
+                .ok_or("received overflow")?;
+        }
+        for fund in named.keys() {
+            ensure!(
+                Funds::<T>::contains_key(fund),
+                "an altruist names a fund that is not kept"
+            );
+        }
+        ensure!(count == FundCount::<T>::get(), "FundCount != funds kept");
+        ensure!(count <= T::MaxFunds::get(), "more than MaxFunds funds");
+        ensure!(
+            received <= ToFunds::<T>::get(),
+            "funds received more than ToFunds"
+        );
+        Ok(())
     }
 
     /// Check the invariants above.
@@ -91,6 +178,7 @@ impl<T: Config> Pallet<T> {
                 "a member without an open membership stretch"
             );
         }
+        Self::check_altruism()?;
         let owed = Self::owed().ok_or("owed overflow")?;
         let expected = owed
             .checked_add(&T::Currency::minimum_balance())

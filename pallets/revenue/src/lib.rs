@@ -41,6 +41,7 @@ extern crate alloc;
 pub use pallet::*;
 
 pub mod accumulator;
+mod altruism;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod invariants;
@@ -89,6 +90,7 @@ pub mod config_preludes {
         type MaxPlatformFee = ConstU16<1_000>;
         type MaxPoolsPerOwner = ConstU32<4>;
         type MaxMemberships = ConstU32<4>;
+        type MaxFunds = ConstU32<3>;
         type WeightInfo = ();
     }
 }
@@ -153,6 +155,10 @@ pub mod pallet {
         /// between them, never leave one out.
         #[pallet::constant]
         type MaxMemberships: Get<u32>;
+        /// Most public-interest funds at once (approved, or removed and still named by an
+        /// owner): bounds each pool's list of funds and so the work of a sale.
+        #[pallet::constant]
+        type MaxFunds: Get<u32>;
         /// Weights of this pallet's calls and trait functions.
         type WeightInfo: WeightInfo;
         /// Benchmark setup outside this pallet.
@@ -207,6 +213,47 @@ pub mod pallet {
     #[pallet::storage]
     pub type OwnerAccounts<T: Config> =
         StorageMap<_, Blake2_128Concat, T::AccountId, OwnerAccount<BalanceOf<T>>, ValueQuery>;
+
+    /// The public-interest funds altruistic owners may give their share to: approved by the
+    /// governance origin, or removed and still named by some owner's live membership.
+    #[pallet::storage]
+    pub type Funds<T: Config> =
+        StorageMap<_, Blake2_128Concat, T::AccountId, FundInfo<BalanceOf<T>>>;
+
+    /// How many entries [`Funds`] has (at most `MaxFunds`).
+    #[pallet::storage]
+    pub type FundCount<T: Config> = StorageValue<_, u32, ValueQuery>;
+
+    /// Owners' altruistic choices, by pool and owner. No entry: the owner is paid.
+    #[pallet::storage]
+    pub type Altruism<T: Config> = StorageDoubleMap<
+        _,
+        Blake2_128Concat,
+        PoolId,
+        Blake2_128Concat,
+        T::AccountId,
+        Altruist<T::AccountId>,
+    >;
+
+    /// The weight each fund holds in a pool: the sum of the weights of the pool's live
+    /// members whose share goes to it. A sale gives each approved fund `weight / (pool
+    /// weight + funds' weights)` of the owners' share.
+    #[pallet::storage]
+    pub type PoolFunds<T: Config> = StorageMap<
+        _,
+        Blake2_128Concat,
+        PoolId,
+        BoundedVec<(T::AccountId, u128), T::MaxFunds>,
+        ValueQuery,
+    >;
+
+    /// Everything ever credited to funds from sales.
+    #[pallet::storage]
+    pub type ToFunds<T: Config> = StorageValue<_, BalanceOf<T>, ValueQuery>;
+
+    /// Live pool memberships whose share goes to the pool's other owners.
+    #[pallet::storage]
+    pub type ToOtherOwners<T: Config> = StorageValue<_, u32, ValueQuery>;
 
     /// Revenue pallet genesis: the platform fee. The pallet and platform accounts are given the
     /// minimum balance, so that any amount can be paid into them.
@@ -313,6 +360,40 @@ pub mod pallet {
             /// Basis points.
             bps: BasisPoints,
         },
+        /// A sale credited a public-interest fund with its altruists' share (claimable by the
+        /// fund with `claim_all`).
+        FundCredited {
+            /// The product.
+            product: ProductId,
+            /// The purpose.
+            purpose: Purpose,
+            /// The fund.
+            fund: T::AccountId,
+            /// Credited.
+            amount: BalanceOf<T>,
+        },
+        /// An owner chose where its share of a pool goes (`None`: to itself, paid).
+        BeneficiarySet {
+            /// The product.
+            product: ProductId,
+            /// The purpose.
+            purpose: Purpose,
+            /// The owner.
+            who: T::AccountId,
+            /// Where its share goes from now on; `None`: to the owner.
+            to: Option<Beneficiary<T::AccountId>>,
+        },
+        /// The governance origin approved a public-interest fund.
+        FundApproved {
+            /// The fund.
+            fund: T::AccountId,
+        },
+        /// The governance origin removed a fund from the list: no new choices, no more
+        /// credits (its altruists' share stays with their pools' other owners).
+        FundRemoved {
+            /// The fund.
+            fund: T::AccountId,
+        },
     }
 
     /// Errors of the revenue pallet.
@@ -331,6 +412,18 @@ pub mod pallet {
         /// The claim is below the minimum balance and the caller's account does not exist yet:
         /// claim again when more has been earned.
         BelowMinimumBalance,
+        /// The fund is not on the council's list of public-interest funds.
+        UnknownFund,
+        /// The fund is on the list already.
+        FundAlreadyApproved,
+        /// `MaxFunds` funds are listed or still named by owners: remove one first (a removed
+        /// fund leaves the list once no owner names it).
+        TooManyFunds,
+        /// An owner cannot name itself as its fund: an altruistic share never goes to the
+        /// owner.
+        OwnFund,
+        /// The owner's share of this pool goes there already.
+        BeneficiaryUnchanged,
     }
 
     #[pallet::hooks]
@@ -344,6 +437,7 @@ pub mod pallet {
                 T::MaxPoolsPerOwner::get() >= 1,
                 "MaxPoolsPerOwner must be at least 1"
             );
+            assert!(T::MaxFunds::get() >= 1, "MaxFunds must be at least 1");
             assert!(
                 T::MaxMemberships::get() >= 2,
                 "MaxMemberships must be at least 2 (an old stretch and the current one)"
@@ -398,6 +492,44 @@ pub mod pallet {
             Self::deposit_event(Event::PlatformFeeSet { bps });
             Ok(())
         }
+
+        /// Choose where the caller's share of the pool of `(product, purpose)` goes: `None`
+        /// to itself (paid), `Some(Fund(f))` to an approved public-interest fund,
+        /// `Some(OtherOwners)` to the pool's other owners. The caller's data and consent
+        /// still count for k. Takes effect at once: what it earned so far stays its own, the
+        /// next sale follows the new choice. The choice may be made before joining the pool
+        /// and is kept when the owner leaves. Fee-less for an entitled owner.
+        #[pallet::call_index(3)]
+        #[pallet::feeless_if(|origin: &OriginFor<T>, _product: &ProductId, _purpose: &Purpose,
+            _to: &Option<Beneficiary<T::AccountId>>| -> bool {
+            Pallet::<T>::is_entitled(origin)
+        })]
+        pub fn set_beneficiary(
+            origin: OriginFor<T>,
+            product: ProductId,
+            purpose: Purpose,
+            to: Option<Beneficiary<T::AccountId>>,
+        ) -> DispatchResult {
+            let who = ensure_signed(origin)?;
+            Self::do_set_beneficiary((product, purpose), who, to)
+        }
+
+        /// Put a public-interest fund on the list owners may give their share to
+        /// (governance). Its account must be able to receive (`claim_all` pays it).
+        #[pallet::call_index(4)]
+        pub fn approve_fund(origin: OriginFor<T>, fund: T::AccountId) -> DispatchResult {
+            T::GovernanceOrigin::ensure_origin(origin)?;
+            Self::do_approve_fund(fund)
+        }
+
+        /// Take a fund off the list (governance): owners can no longer choose it and sales
+        /// no longer credit it; the share of owners who named it stays with their pools'
+        /// other owners until they choose again. What it was credited stays claimable.
+        #[pallet::call_index(5)]
+        pub fn remove_fund(origin: OriginFor<T>, fund: T::AccountId) -> DispatchResult {
+            T::GovernanceOrigin::ensure_origin(origin)?;
+            Self::do_remove_fund(fund)
+        }
     }
 
     /// Reads, callable without a transaction (`RuntimeViewFunction`); the market runtime API
@@ -408,6 +540,22 @@ pub mod pallet {
         /// and what `claim_all` would pay now.
         pub fn owner_statement(owner: T::AccountId) -> Statement<BalanceOf<T>> {
             Self::statement(&owner)
+        }
+
+        /// Data altruism: the funds, what sales credited them, and how many memberships
+        /// give their share away.
+        pub fn altruism() -> AltruismReport<T::AccountId, BalanceOf<T>> {
+            Self::altruism_report()
+        }
+
+        /// Where `owner`'s share of the pool of `(product, purpose)` goes; `None`: to the
+        /// owner.
+        pub fn beneficiary_of(
+            owner: T::AccountId,
+            product: ProductId,
+            purpose: Purpose,
+        ) -> Option<Beneficiary<T::AccountId>> {
+            Altruism::<T>::get((product, purpose), owner).map(|a| a.to)
         }
     }
 

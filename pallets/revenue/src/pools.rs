@@ -131,17 +131,30 @@ impl<T: Config> Pallet<T> {
     }
 
     /// `who` joins pool `id` with `weight`, or changes to it (accruing first). Weight 0
-    /// means leaving.
+    /// means leaving. An altruist (see [`crate::altruism`]) joins with weight 0 in the
+    /// accumulator and its weight goes to its beneficiary.
     pub fn do_join(id: PoolId, who: &T::AccountId, weight: u64) -> Result<(), Error<T>> {
         if weight == 0 {
             return Self::do_leave(id, who);
         }
         let mut pool = Pools::<T>::get(id).unwrap_or_default();
+        let altruist = Altruism::<T>::get(id, who);
         match Members::<T>::get(id, who) {
             Some(mut member) => {
-                let accrued = pool.reweight(&mut member, weight)?;
-                Members::<T>::insert(id, who, member);
-                OwnerAccounts::<T>::mutate(who, |a| a.earned = a.earned.saturating_add(accrued));
+                match altruist {
+                    Some(mut a) => {
+                        if let Beneficiary::Fund(fund) = &a.to {
+                            Self::refund_weight(id, fund, a.weight, weight)?;
+                        }
+                        a.weight = weight;
+                        Altruism::<T>::insert(id, who, a);
+                    }
+                    None => {
+                        let accrued = pool.reweight(&mut member, weight)?;
+                        Members::<T>::insert(id, who, member);
+                        Self::book_earned(who, accrued);
+                    }
+                }
                 Self::deposit_event(Event::WeightChanged {
                     product: id.0,
                     purpose: id.1,
@@ -150,7 +163,27 @@ impl<T: Config> Pallet<T> {
                 });
             }
             None => {
-                let member = pool.admit(weight)?;
+                let member = match altruist {
+                    Some(mut a) => {
+                        // A fund taken off the list since: the share stays with the others.
+                        if let Beneficiary::Fund(fund) = &a.to {
+                            if !Funds::<T>::get(fund).is_some_and(|i| i.approved) {
+                                a.to = Beneficiary::OtherOwners;
+                                Self::deposit_event(Event::BeneficiarySet {
+                                    product: id.0,
+                                    purpose: id.1,
+                                    who: who.clone(),
+                                    to: Some(Beneficiary::OtherOwners),
+                                });
+                            }
+                        }
+                        Self::attach(id, &a.to, weight)?;
+                        a.weight = weight;
+                        Altruism::<T>::insert(id, who, a);
+                        pool.admit(0)?
+                    }
+                    None => pool.admit(weight)?,
+                };
                 Members::<T>::insert(id, who, member);
                 Self::record_joined(id, who);
                 OwnerPools::<T>::insert(who, id, ());
@@ -184,6 +217,11 @@ impl<T: Config> Pallet<T> {
         OwnerAccounts::<T>::insert(who, account);
         Members::<T>::remove(id, who);
         Pools::<T>::insert(id, pool);
+        if let Some(mut a) = Altruism::<T>::get(id, who) {
+            Self::detach(id, &a.to, a.weight)?;
+            a.weight = 0;
+            Altruism::<T>::insert(id, who, a);
+        }
         Self::record_left(id, who);
         OwnerPools::<T>::remove(who, id);
         OwnerPoolCount::<T>::mutate_exists(who, |c| {
@@ -291,7 +329,23 @@ impl<T: Config> Pallet<T> {
             }
             if !owners.is_zero() {
                 let mut pool = Pools::<T>::get(id).unwrap_or_default();
-                pool.credit(owners).map_err(Error::<T>::from)?;
+                let to_funds = Self::credit_funds(id, pool.total_weight, owners)?;
+                let rest = owners.checked_sub(&to_funds).ok_or(Error::<T>::Overflow)?;
+                if rest.is_zero() {
+                    // The funds took it all; an advance of an earlier division waits.
+                    pool.distributions = pool.distributions.saturating_add(1);
+                } else {
+                    pool.credit(rest).map_err(Error::<T>::from)?;
+                }
+                // The funds' part was paid into the pool and left its books at once.
+                pool.revenue = pool
+                    .revenue
+                    .checked_add(&to_funds)
+                    .ok_or(Error::<T>::Overflow)?;
+                pool.released = pool
+                    .released
+                    .checked_add(&to_funds)
+                    .ok_or(Error::<T>::Overflow)?;
                 Pools::<T>::insert(id, pool);
             }
             Ok(())

@@ -1,6 +1,6 @@
 //! Pools, members and owner accounts of the revenue pallet.
 use cityzen_primitives::{ProductId, Purpose};
-use codec::{Decode, Encode, MaxEncodedLen};
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 use sp_core::U256;
 
@@ -88,4 +88,29 @@ pub struct OwnerAccount<Balance> {
     pub claimed: Balance,
 }
 
-pub use cityzen_primitives::market::{PoolLine, Statement};
+pub use cityzen_primitives::market::{AltruismReport, Beneficiary, FundLine, PoolLine, Statement};
+
+/// An owner's altruistic choice for one pool (data altruism, EU Data Governance Act): its
+/// data counts and its consent counts for k, but its share of each sale goes to `to`, never
+/// to the owner. `weight` is the weight the owner contributes while it is a member (0 when it
+/// is not): its own entry in the pool's accumulator has weight 0.
+#[derive(
+    Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct Altruist<AccountId> {
+    /// Where the owner's share goes.
+    pub to: Beneficiary<AccountId>,
+    /// The owner's contributed weight while a member; 0 when it is not.
+    pub weight: u64,
+}
+
+/// A public-interest fund the council approved, or one it removed that owners still name.
+#[derive(Clone, PartialEq, Eq, Debug, Default, Encode, Decode, MaxEncodedLen, TypeInfo)]
+pub struct FundInfo<Balance> {
+    /// On the council's list: owners may choose it, and it is paid.
+    pub approved: bool,
+    /// Live pool memberships whose share goes to this fund.
+    pub altruists: u32,
+    /// Everything ever credited to the fund from sales.
+    pub received: Balance,
+}

@@ -173,13 +173,14 @@ fn statements_kpis_and_consents_write_numbers_that_can_exceed_2_pow_53_as_string
         providers: 7,
         live_consents: 8,
         products_listed: 9,
+        given_to_funds: 10,
     };
     assert_eq!(
         to_value(k).unwrap(),
         json!({
             "contractsEstablished": 1, "ordersPlaced": 2, "valueExchanged": "3",
             "dataVolumeBytes": 4, "dataOwners": 5, "consumers": 6, "providers": 7,
-            "liveConsents": 8, "productsListed": 9
+            "liveConsents": 8, "productsListed": 9, "givenToFunds": "10"
         })
     );
     let c = ConsentStatus::<u32> {
@@ -199,4 +200,44 @@ fn statements_kpis_and_consents_write_numbers_that_can_exceed_2_pow_53_as_string
             "live": true
         })
     );
+}
+
+#[test]
+fn the_altruism_report_and_a_beneficiary_are_json_as_documented() {
+    let report = AltruismReport::<AccountId32, u128> {
+        to_funds: u128::MAX,
+        to_other_owners: 2,
+        funds: alloc::vec![FundLine {
+            fund: alice(),
+            approved: false,
+            altruists: 1,
+            received: 5,
+            unclaimed: 3,
+        }],
+    };
+    assert_eq!(
+        to_value(report).unwrap(),
+        json!({
+            "toFunds": "340282366920938463463374607431768211455",
+            "toOtherOwners": 2,
+            "funds": [{
+                "fund": ALICE, "approved": false, "altruists": 1, "received": "5", "unclaimed": "3"
+            }]
+        })
+    );
+    assert_eq!(
+        to_value(Beneficiary::Fund(alice())).unwrap(),
+        json!({ "Fund": ALICE })
+    );
+    assert_eq!(
+        to_value(Beneficiary::<AccountId32>::OtherOwners).unwrap(),
+        json!("OtherOwners")
+    );
+    // The KPIs of an older runtime read as the current shape, with nothing given to funds.
+    let old = KpisV4::<u128> {
+        products_listed: 4,
+        ..Default::default()
+    };
+    let k: Kpis<u128> = old.into();
+    assert_eq!((k.products_listed, k.given_to_funds), (4, 0));
 }

@@ -95,6 +95,8 @@ impl pallet_revenue::Config for Runtime {
     type Orders = Escrow;
     // Eight stretches per owner and pool; a ninth merges the two oldest (see the pallet).
     type MaxMemberships = ConstU32<8>;
+    // Eight public-interest funds at once: a sale credits at most eight.
+    type MaxFunds = ConstU32<8>;
     type WeightInfo = pallet_revenue::weights::SubstrateWeight<Runtime>;
     #[cfg(feature = "runtime-benchmarks")]
     type BenchmarkHelper = crate::benchmarks::MarketHelper;

@@ -99,11 +99,14 @@ impl Rng {
     }
 }
 
-/// Random joins, leaves, weight changes, distributions and claims over two pools and 12
+/// Random joins, leaves, weight changes, distributions, claims and altruistic choices (two
+/// funds, approved and removed at random, and "to the other owners") over two pools and 12
 /// owners, 200 seeds x 300 steps: after every step the books balance (try_state) and at the
-/// end, when every owner has left and claimed, claims + dust == revenue to the unit.
+/// end, when every owner has left and every owner and fund has claimed, claims + dust ==
+/// revenue to the unit.
 #[test]
 fn property_claims_plus_dust_equal_revenue_exactly() {
+    let mut seeds_with_funds = 0;
     for seed in 1..=200u64 {
         ExtBuilder::default().build_and_execute(|| {
             let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
@@ -111,7 +114,11 @@ fn property_claims_plus_dust_equal_revenue_exactly() {
             assert_ok!(Revenue::set_platform_fee(RuntimeOrigin::root(), fee));
             let pools = [(P, R), (P, S)];
             let owners: Vec<u64> = (100..112).collect();
-            for who in owners.iter() {
+            let funds = [200u64, 201];
+            for fund in funds {
+                assert_ok!(Revenue::approve_fund(RuntimeOrigin::root(), fund));
+            }
+            for who in owners.iter().chain(funds.iter()) {
                 assert_eq!(
                     <Balances as frame_support::traits::fungible::Mutate<u64>>::set_balance(
                         who, ED
@@ -125,7 +132,7 @@ fn property_claims_plus_dust_equal_revenue_exactly() {
             for _ in 0..300 {
                 let (product, purpose) = pools[rng.below(2) as usize];
                 let who = owners[rng.below(owners.len() as u64) as usize];
-                match rng.below(10) {
+                match rng.below(13) {
                     0..=2 => {
                         let weight = 1 + rng.below(1_000_000);
                         <Revenue as RevenuePools<u64>>::join(product, purpose, &who, weight);
@@ -155,10 +162,33 @@ fn property_claims_plus_dust_equal_revenue_exactly() {
                             claimed += Balances::balance(&who) - before;
                         }
                     }
-                    _ => {
+                    9 => {
                         let before = Balances::balance(&who);
                         if Revenue::claim_all(RuntimeOrigin::signed(who)).is_ok() {
                             claimed += Balances::balance(&who) - before;
+                        }
+                    }
+                    10..=11 => {
+                        let to = match rng.below(4) {
+                            0 => None,
+                            1 => Some(Beneficiary::OtherOwners),
+                            n => Some(Beneficiary::Fund(funds[(n - 2) as usize])),
+                        };
+                        let _ = Revenue::set_beneficiary(
+                            RuntimeOrigin::signed(who),
+                            product,
+                            purpose,
+                            to,
+                        );
+                    }
+                    _ => {
+                        let fund = funds[rng.below(2) as usize];
+                        if Revenue::remove_fund(RuntimeOrigin::root(), fund).is_err() {
+                            let _ = Revenue::approve_fund(RuntimeOrigin::root(), fund);
+                        }
+                        let before = Balances::balance(&fund);
+                        if Revenue::claim_all(RuntimeOrigin::signed(fund)).is_ok() {
+                            claimed += Balances::balance(&fund) - before;
                         }
                     }
                 }
@@ -170,10 +200,16 @@ fn property_claims_plus_dust_equal_revenue_exactly() {
                 for (product, purpose) in pools {
                     <Revenue as RevenuePools<u64>>::leave(product, purpose, who);
                 }
+            }
+            for who in owners.iter().chain(funds.iter()) {
                 let before = Balances::balance(who);
                 if Revenue::claim_all(RuntimeOrigin::signed(*who)).is_ok() {
                     claimed += Balances::balance(who) - before;
                 }
+            }
+            assert_eq!(PoolFunds::<Test>::iter().count(), 0);
+            if ToFunds::<Test>::get() > 0 {
+                seeds_with_funds += 1;
             }
             let mut dust = 0u64;
             let mut revenue = 0u64;
@@ -193,4 +229,9 @@ fn property_claims_plus_dust_equal_revenue_exactly() {
             check();
         });
     }
+    // The altruistic paths were taken, not just compiled.
+    assert!(
+        seeds_with_funds > 100,
+        "only {seeds_with_funds} seeds paid a fund"
+    );
 }

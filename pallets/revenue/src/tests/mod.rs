@@ -47,6 +47,7 @@ fn last_event() -> RuntimeEvent {
     System::events().pop().expect("an event").event
 }
 
+mod altruism;
 mod claims;
 mod exactness;
 mod pools;
