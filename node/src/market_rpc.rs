@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use cityzen_market_api::{
     AltruismReport, ConsentStatus, Disclosure, Kpis, MarketApi, OrderView, OwnerContribution,
-    ProductView, Statement,
+    ProductView, RequestView, ResponseView, Statement,
 };
 use cityzen_primitives::Purpose;
 use cityzen_runtime::{opaque::Block, AccountId, Balance, BlockNumber};
@@ -43,6 +43,8 @@ pub mod codes {
     /// The runtime at that block is older than the method (its marketplace API version is
     /// below the one the method needs).
     pub const NOT_AVAILABLE: i32 = 1006;
+    /// No data request with this id.
+    pub const UNKNOWN_REQUEST: i32 = 1007;
 }
 
 /// An id (of a product or an order) or an offset, given as a JSON number (`3`) or a decimal
@@ -112,6 +114,10 @@ pub type Order = OrderView<AccountId, Balance, BlockNumber>;
 pub type Contribution = OwnerContribution<AccountId, Balance, BlockNumber>;
 /// An order that had an owner's data, as the API returns it.
 pub type OwnerDisclosure = Disclosure<AccountId, BlockNumber>;
+/// A data request, as the API returns it.
+pub type Request = RequestView<AccountId, Balance, BlockNumber>;
+/// An owner's answer to a data request, as the API returns it.
+pub type Response = ResponseView<AccountId, BlockNumber>;
 
 /// The `market` namespace.
 #[rpc(server, namespace = "market")]
@@ -199,6 +205,42 @@ pub trait MarketRpcApi<BlockHash> {
     /// sales credited each, and how many memberships leave their share to the other owners.
     #[method(name = "altruism")]
     fn altruism(&self, at: Option<BlockHash>) -> RpcResult<AltruismReport<AccountId, Balance>>;
+
+    /// A data request: its terms, budget, state, respondents and, once closed, its split.
+    #[method(name = "request")]
+    fn request(&self, request_id: Id, at: Option<BlockHash>) -> RpcResult<Request>;
+
+    /// Data requests by id: a page of at most `limit` (default and most 100), after request
+    /// `after`.
+    #[method(name = "requests")]
+    fn requests(
+        &self,
+        at: Option<BlockHash>,
+        after: Option<Id>,
+        limit: Option<u32>,
+    ) -> RpcResult<Vec<Request>>;
+
+    /// The owners who opted in to request `requestId`, in the order they answered: a page of
+    /// at most `limit` (default and most 100) from position `offset`.
+    #[method(name = "requestResponses")]
+    fn request_responses(
+        &self,
+        request_id: Id,
+        at: Option<BlockHash>,
+        offset: Option<u32>,
+        limit: Option<u32>,
+    ) -> RpcResult<Vec<Response>>;
+
+    /// The requests `owner` answered (including withdrawn answers), by request id: a page of
+    /// at most `limit` (default and most 100), after request `after`.
+    #[method(name = "ownerRequests")]
+    fn owner_requests(
+        &self,
+        owner: String,
+        at: Option<BlockHash>,
+        after: Option<Id>,
+        limit: Option<u32>,
+    ) -> RpcResult<Vec<Response>>;
 }
 
 /// The longest page a paginated `market_*` read returns.
@@ -432,11 +474,19 @@ where
 
     fn kpis(&self, at: Option<Hash>) -> RpcResult<Kpis<Balance>> {
         let hash = self.block(at)?;
-        if self.api_version(hash) < 5 {
+        let version = self.api_version(hash);
+        if version < 5 {
             // The older shape, without `givenToFunds` (0: no data altruism before v5).
             #[allow(deprecated)]
             return self
                 .call_at(hash, |api, h| api.kpis_before_version_5(h))
+                .map(Kpis::from);
+        }
+        if version < 6 {
+            // Without the data requests' counters (0: no data requests before v6).
+            #[allow(deprecated)]
+            return self
+                .call_at(hash, |api, h| api.kpis_before_version_6(h))
                 .map(Kpis::from);
         }
         self.call_at(hash, |api, h| api.kpis(h))
@@ -473,6 +523,60 @@ where
     fn altruism(&self, at: Option<Hash>) -> RpcResult<AltruismReport<AccountId, Balance>> {
         let hash = self.since(at, 5, "market_altruism")?;
         self.call_at(hash, |api, h| api.altruism(h))
+    }
+
+    fn request(&self, request_id: Id, at: Option<Hash>) -> RpcResult<Request> {
+        let Id(id) = request_id;
+        let hash = self.since(at, 6, "market_request")?;
+        self.call_at(hash, |api, h| api.request(h, id))?
+            .ok_or_else(|| error(codes::UNKNOWN_REQUEST, format!("unknown request {id}")))
+    }
+
+    fn requests(
+        &self,
+        at: Option<Hash>,
+        after: Option<Id>,
+        limit: Option<u32>,
+    ) -> RpcResult<Vec<Request>> {
+        let hash = self.since(at, 6, "market_requests")?;
+        let limit = limit.unwrap_or(MAX_PAGE).min(MAX_PAGE);
+        let after = after.map(|Id(id)| id);
+        self.call_at(hash, |api, h| api.requests(h, after, limit))
+    }
+
+    fn request_responses(
+        &self,
+        request_id: Id,
+        at: Option<Hash>,
+        offset: Option<u32>,
+        limit: Option<u32>,
+    ) -> RpcResult<Vec<Response>> {
+        let Id(id) = request_id;
+        let hash = self.since(at, 6, "market_requestResponses")?;
+        let known = self.call_at(hash, |api, h| api.request(h, id))?;
+        if known.is_none() {
+            return Err(error(
+                codes::UNKNOWN_REQUEST,
+                format!("unknown request {id}"),
+            ));
+        }
+        let limit = limit.unwrap_or(MAX_PAGE).min(MAX_PAGE);
+        let offset = offset.unwrap_or(0);
+        self.call_at(hash, |api, h| api.request_responses(h, id, offset, limit))
+    }
+
+    fn owner_requests(
+        &self,
+        owner: String,
+        at: Option<Hash>,
+        after: Option<Id>,
+        limit: Option<u32>,
+    ) -> RpcResult<Vec<Response>> {
+        let who = account(&owner)?;
+        let hash = self.since(at, 6, "market_ownerRequests")?;
+        let limit = limit.unwrap_or(MAX_PAGE).min(MAX_PAGE);
+        let after = after.map(|Id(id)| id);
+        self.call_at(hash, |api, h| api.owner_requests(h, who, after, limit))
     }
 }
 

@@ -363,4 +363,5 @@ impl<AccountId> RevenuePools<AccountId> for () {
 
 pub mod market;
 pub mod products;
+pub mod requests;
 pub use products::*;

@@ -422,6 +422,57 @@ pub struct Kpis<Balance> {
     /// Value given to public-interest funds by altruistic owners (data altruism).
     #[serde(serialize_with = "json::dec")]
     pub given_to_funds: Balance,
+    /// Data requests posted by seekers (any state).
+    pub requests_posted: u64,
+    /// Data requests fulfilled (k owners opted in by the deadline, and were paid).
+    pub requests_fulfilled: u64,
+    /// Paid by seekers for fulfilled requests (fee and owners' part; also in `value_exchanged`).
+    #[serde(serialize_with = "json::dec")]
+    pub paid_by_requests: Balance,
+}
+
+/// The KPIs as marketplace API version 5 returned them (before the data requests' fields).
+#[derive(Clone, PartialEq, Eq, Debug, Default, Encode, Decode, TypeInfo)]
+pub struct KpisV5<Balance> {
+    /// Contracts established: orders delivered.
+    pub contracts_established: u64,
+    /// Orders placed (any state).
+    pub orders_placed: u64,
+    /// Value exchanged.
+    pub value_exchanged: Balance,
+    /// Bytes of datasets delivered.
+    pub data_volume_bytes: u64,
+    /// Valid DataOwner credentials.
+    pub data_owners: u32,
+    /// Valid DataConsumer credentials.
+    pub consumers: u32,
+    /// Valid DataProvider credentials.
+    pub providers: u32,
+    /// Live consent records.
+    pub live_consents: u32,
+    /// Products listed (not retired).
+    pub products_listed: u32,
+    /// Value given to public-interest funds.
+    pub given_to_funds: Balance,
+}
+
+impl<Balance: Default> From<KpisV5<Balance>> for Kpis<Balance> {
+    fn from(k: KpisV5<Balance>) -> Self {
+        Kpis {
+            contracts_established: k.contracts_established,
+            orders_placed: k.orders_placed,
+            value_exchanged: k.value_exchanged,
+            data_volume_bytes: k.data_volume_bytes,
+            data_owners: k.data_owners,
+            consumers: k.consumers,
+            providers: k.providers,
+            live_consents: k.live_consents,
+            products_listed: k.products_listed,
+            given_to_funds: k.given_to_funds,
+            // No data requests before version 6.
+            ..Default::default()
+        }
+    }
 }
 
 /// The KPIs as marketplace API versions 1 to 4 returned them (before `given_to_funds`).
@@ -459,8 +510,8 @@ impl<Balance: Default> From<KpisV4<Balance>> for Kpis<Balance> {
             providers: k.providers,
             live_consents: k.live_consents,
             products_listed: k.products_listed,
-            // No data altruism before version 5.
-            given_to_funds: Balance::default(),
+            // No data altruism before version 5, no data requests before version 6.
+            ..Default::default()
         }
     }
 }
@@ -576,6 +627,39 @@ pub mod json {
             "deletionProof",
             &d.as_ref().map(|(proof, _)| Hex(proof.as_bytes())),
         )?;
+        m.end()
+    }
+
+    /// A request's price as `{"perOwner": "…"}` or `{"total": "…"}`.
+    pub fn request_price<S: Serializer, B: Display>(
+        p: &crate::requests::RequestPrice<B>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(1))?;
+        match p {
+            crate::requests::RequestPrice::PerOwner(b) => {
+                m.serialize_entry("perOwner", &format_args!("{b}"))?
+            }
+            crate::requests::RequestPrice::Total(b) => {
+                m.serialize_entry("total", &format_args!("{b}"))?
+            }
+        }
+        m.end()
+    }
+
+    /// A request's split as `{fee, perOwner, owners, returned}` (balances decimal strings), or null.
+    pub fn request_split<S: Serializer, B: Display>(
+        p: &Option<crate::requests::RequestSplit<B>>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        let Some(p) = p else {
+            return s.serialize_none();
+        };
+        let mut m = s.serialize_map(Some(4))?;
+        m.serialize_entry("fee", &format_args!("{}", p.fee))?;
+        m.serialize_entry("perOwner", &format_args!("{}", p.per_owner))?;
+        m.serialize_entry("owners", &p.owners)?;
+        m.serialize_entry("returned", &format_args!("{}", p.returned))?;
         m.end()
     }
 }

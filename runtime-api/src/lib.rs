@@ -15,15 +15,20 @@ extern crate alloc;
 use alloc::vec::Vec;
 pub use cityzen_primitives::market::{
     AltruismReport, Beneficiary, ConsentState, ConsentStatus, Disclosure, FundLine, KindView, Kpis,
-    KpisV4, OrderId, OrderState, OrderView, OwnerContribution, PoolLine, ProductView, Statement,
+    KpisV4, KpisV5, OrderId, OrderState, OrderView, OwnerContribution, PoolLine, ProductView,
+    Statement,
+};
+pub use cityzen_primitives::requests::{
+    DataCategory, RequestId, RequestPrice, RequestSplit, RequestState, RequestView, ResponseView,
 };
 use cityzen_primitives::{ProductId, Purpose};
 
 sp_api::decl_runtime_apis! {
     /// The marketplace, read-only. Version 2 added `overdue_deletions_page`, version 3
     /// `record_of_processing_page`, version 4 `owner_contributions` and `disclosures`, version 5
-    /// `altruism` and the KPIs' `given_to_funds`.
-    #[api_version(5)]
+    /// `altruism` and the KPIs' `given_to_funds`, version 6 the data requests (`request`,
+    /// `requests`, `request_responses`, `owner_requests`) and their KPIs.
+    #[api_version(6)]
     pub trait MarketApi<AccountId, Balance, BlockNumber>
     where
         AccountId: codec::Codec,
@@ -46,8 +51,11 @@ sp_api::decl_runtime_apis! {
         fn order(id: OrderId) -> Option<OrderView<AccountId, Balance, BlockNumber>>;
         /// Delivered orders past their retention without a deletion attestation.
         fn overdue_deletions() -> Vec<OrderView<AccountId, Balance, BlockNumber>>;
-        /// The initiative's KPIs (version 5 added `given_to_funds`).
+        /// The initiative's KPIs (version 5 added `given_to_funds`, version 6 the requests').
         fn kpis() -> Kpis<Balance>;
+        /// The KPIs of version 5.
+        #[changed_in(6)]
+        fn kpis() -> KpisV5<Balance>;
         /// The KPIs before version 5.
         #[changed_in(5)]
         fn kpis() -> KpisV4<Balance>;
@@ -68,5 +76,15 @@ sp_api::decl_runtime_apis! {
         /// Data altruism: the public-interest funds, what sales credited them, and how many
         /// memberships leave their share to their pools' other owners. Since version 5.
         fn altruism() -> AltruismReport<AccountId, Balance>;
+        /// A data request. Since version 6.
+        fn request(id: RequestId) -> Option<RequestView<AccountId, Balance, BlockNumber>>;
+        /// Data requests by id after `after`, at most `limit` (capped at 100). Since version 6.
+        fn requests(after: Option<RequestId>, limit: u32) -> Vec<RequestView<AccountId, Balance, BlockNumber>>;
+        /// The owners who opted in to request `id`, in order, from position `offset`, at most
+        /// `limit` (capped at 100). Since version 6.
+        fn request_responses(id: RequestId, offset: u32, limit: u32) -> Vec<ResponseView<AccountId, BlockNumber>>;
+        /// The requests `owner` opted in to, by id after `after`, at most `limit` (capped at
+        /// 100). Since version 6.
+        fn owner_requests(owner: AccountId, after: Option<RequestId>, limit: u32) -> Vec<ResponseView<AccountId, BlockNumber>>;
     }
 }

@@ -18,6 +18,7 @@ frame_benchmarking::define_benchmarks!(
     [pallet_data_products, DataProducts]
     [pallet_revenue, Revenue]
     [pallet_escrow, Escrow]
+    [pallet_requests, DataRequests]
 );
 
 /// Gives a benchmark's candidate validator an account and real session keys.
@@ -143,6 +144,16 @@ impl pallet_data_products::BenchmarkHelper<AccountId> for MarketHelper {
             None,
             sp_core::H256::repeat_byte(5),
         );
+    }
+}
+
+impl pallet_requests::BenchmarkHelper<AccountId> for MarketHelper {
+    fn register_seeker(who: &AccountId) {
+        Self::accredit(who, cityzen_primitives::Role::DataConsumer);
+    }
+
+    fn register_owner(who: &AccountId) {
+        Self::accredit(who, cityzen_primitives::Role::DataOwner);
     }
 }
 

@@ -277,4 +277,7 @@ mod runtime {
     /// Orders, offers and subscriptions paid through escrow.
     #[runtime::pallet_index(44)]
     pub type Escrow = pallet_escrow;
+    /// Data requests: seekers ask with a held budget, owners opt in.
+    #[runtime::pallet_index(45)]
+    pub type DataRequests = pallet_requests;
 }

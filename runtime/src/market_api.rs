@@ -173,10 +173,11 @@ pub fn kpis() -> Kpis<Balance> {
     let totals = pallet_escrow::Totals::<Runtime>::get();
     let counts = pallet_data_products::Counts::<Runtime>::get();
     let products = pallet_data_products::NextProductId::<Runtime>::get();
+    let requests = pallet_requests::Totals::<Runtime>::get();
     Kpis {
         contracts_established: totals.contracts_established,
         orders_placed: pallet_escrow::NextOrderId::<Runtime>::get(),
-        value_exchanged: totals.value_exchanged,
+        value_exchanged: totals.value_exchanged.saturating_add(requests.paid),
         data_volume_bytes: counts.data_volume_bytes,
         data_owners: ValidCount::<Runtime>::get(Role::DataOwner),
         consumers: ValidCount::<Runtime>::get(Role::DataConsumer),
@@ -185,5 +186,8 @@ pub fn kpis() -> Kpis<Balance> {
         products_listed: u32::try_from(products.saturating_sub(u64::from(counts.retired)))
             .unwrap_or(u32::MAX),
         given_to_funds: pallet_revenue::ToFunds::<Runtime>::get(),
+        requests_posted: pallet_requests::RequestCount::<Runtime>::get(),
+        requests_fulfilled: requests.fulfilled,
+        paid_by_requests: requests.paid,
     }
 }

@@ -42,6 +42,7 @@ pub use pallet::*;
 
 pub mod accumulator;
 mod altruism;
+mod payouts;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod invariants;
@@ -57,7 +58,7 @@ pub mod weights;
 
 pub use accumulator::Overflow;
 pub use cityzen_primitives::{
-    BasisPoints, FeelessAllowance, OrderClock, ProductId, Purpose, RevenuePools, RevenueSink,
+    requests::OwnersPayout, BasisPoints, FeelessAllowance, OrderClock, ProductId, Purpose, RevenuePools, RevenueSink,
     Split, FULL_SHARE,
 };
 pub use types::*;
@@ -247,6 +248,10 @@ pub mod pallet {
         ValueQuery,
     >;
 
+    /// Everything ever credited to owners by fulfilled data requests.
+    #[pallet::storage]
+    pub type RequestPayouts<T: Config> = StorageValue<_, BalanceOf<T>, ValueQuery>;
+
     /// Everything ever credited to funds from sales.
     #[pallet::storage]
     pub type ToFunds<T: Config> = StorageValue<_, BalanceOf<T>, ValueQuery>;
@@ -394,6 +399,14 @@ pub mod pallet {
             /// The fund.
             fund: T::AccountId,
         },
+        /// A fulfilled data request paid its owners: each was credited `split.per_owner` in
+        /// its owner account (claimable with `claim_all`), the platform got `split.fee`.
+        OwnersPaid {
+            /// The seeker whose hold paid.
+            payer: T::AccountId,
+            /// How it was divided.
+            split: cityzen_primitives::requests::RequestSplit<BalanceOf<T>>,
+        },
     }
 
     /// Errors of the revenue pallet.
@@ -424,6 +437,8 @@ pub mod pallet {
         OwnFund,
         /// The owner's share of this pool goes there already.
         BeneficiaryUnchanged,
+        /// A data request cannot pay an empty list of owners.
+        NoOwnersToPay,
     }
 
     #[pallet::hooks]

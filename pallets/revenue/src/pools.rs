@@ -22,6 +22,12 @@ use sp_runtime::{
 };
 
 impl<T: Config> Pallet<T> {
+    /// The platform fee on `amount` at the council-set rate, rounded down.
+    pub fn platform_fee(amount: BalanceOf<T>) -> BalanceOf<T> {
+        let fee_parts = u32::from(PlatformFee::<T>::get()).saturating_mul(100);
+        Permill::from_parts(fee_parts).mul_floor(amount)
+    }
+
     /// The pallet's account, which holds the owners' unclaimed earnings.
     pub fn account_id() -> T::AccountId {
         T::PalletId::get().into_account_truncating()
@@ -300,8 +306,7 @@ impl<T: Config> Pallet<T> {
         owners_share: BasisPoints,
     ) -> Result<Split<BalanceOf<T>>, DispatchError> {
         ensure!(owners_share <= FULL_SHARE, Error::<T>::ShareAboveFull);
-        let fee_parts = u32::from(PlatformFee::<T>::get()).saturating_mul(100);
-        let fee = Permill::from_parts(fee_parts).mul_floor(amount);
+        let fee = Self::platform_fee(amount);
         let net = amount.checked_sub(&fee).ok_or(Error::<T>::Overflow)?;
         let share_parts = u32::from(owners_share).saturating_mul(100);
         let owners = Permill::from_parts(share_parts).mul_floor(net);

@@ -174,13 +174,17 @@ fn statements_kpis_and_consents_write_numbers_that_can_exceed_2_pow_53_as_string
         live_consents: 8,
         products_listed: 9,
         given_to_funds: 10,
+        requests_posted: 11,
+        requests_fulfilled: 12,
+        paid_by_requests: 13,
     };
     assert_eq!(
         to_value(k).unwrap(),
         json!({
             "contractsEstablished": 1, "ordersPlaced": 2, "valueExchanged": "3",
             "dataVolumeBytes": 4, "dataOwners": 5, "consumers": 6, "providers": 7,
-            "liveConsents": 8, "productsListed": 9, "givenToFunds": "10"
+            "liveConsents": 8, "productsListed": 9, "givenToFunds": "10",
+            "requestsPosted": 11, "requestsFulfilled": 12, "paidByRequests": "13"
         })
     );
     let c = ConsentStatus::<u32> {
@@ -240,4 +244,106 @@ fn the_altruism_report_and_a_beneficiary_are_json_as_documented() {
     };
     let k: Kpis<u128> = old.into();
     assert_eq!((k.products_listed, k.given_to_funds), (4, 0));
+}
+
+#[test]
+fn a_request_and_a_response_are_json_as_documented() {
+    use crate::requests::*;
+    let r = RequestView::<AccountId32, u128, u32> {
+        id: 2,
+        seeker: alice(),
+        seeker_class: ConsumerClass::PublicSector,
+        purpose: Purpose::PublicBenefit,
+        categories: alloc::vec![DataCategory::Travel, DataCategory::SensorReadings],
+        terms_hash: H256::repeat_byte(3),
+        min_owners: 3,
+        max_owners: 10,
+        owner_loa: crate::Loa::Substantial,
+        price: RequestPrice::PerOwner(u128::MAX),
+        held: 0,
+        posted: 5,
+        deadline: 25,
+        retention: 100,
+        state: RequestState::Fulfilled,
+        respondents: 3,
+        closed: Some(25),
+        retention_due: Some(125),
+        deletion_attested: None,
+        split: Some(RequestSplit {
+            fee: 1,
+            per_owner: 2,
+            owners: 3,
+            returned: 4,
+        }),
+    };
+    assert_eq!(
+        to_value(r).unwrap(),
+        json!({
+            "id": 2, "seeker": ALICE, "seekerClass": "PublicSector", "purpose": "PublicBenefit",
+            "categories": ["Travel", "SensorReadings"],
+            "termsHash": format!("0x{}", "03".repeat(32)),
+            "minOwners": 3, "maxOwners": 10, "ownerLoa": "Substantial",
+            "price": { "perOwner": "340282366920938463463374607431768211455" },
+            "held": "0", "posted": 5, "deadline": 25, "retention": 100, "state": "Fulfilled",
+            "respondents": 3, "closed": 25, "retentionDue": 125, "deletionAttested": null,
+            "split": { "fee": "1", "perOwner": "2", "owners": 3, "returned": "4" }
+        })
+    );
+    let open = RequestView::<AccountId32, u128, u32> {
+        price: RequestPrice::Total(7),
+        state: RequestState::Open,
+        split: None,
+        closed: None,
+        retention_due: None,
+        ..r_clone()
+    };
+    let v = to_value(open).unwrap();
+    assert_eq!(v["price"], json!({ "total": "7" }));
+    assert_eq!(v["split"], json!(null));
+    let resp = ResponseView::<AccountId32, u32> {
+        request_id: 2,
+        owner: alice(),
+        at: 7,
+        receipt_hash: H256::repeat_byte(4),
+        withdrawn: Some(30),
+    };
+    assert_eq!(
+        to_value(resp).unwrap(),
+        json!({
+            "requestId": 2, "owner": ALICE, "at": 7,
+            "receiptHash": format!("0x{}", "04".repeat(32)), "withdrawn": 30
+        })
+    );
+    let old = KpisV5::<u128> {
+        given_to_funds: 9,
+        ..Default::default()
+    };
+    let k: Kpis<u128> = old.into();
+    assert_eq!((k.given_to_funds, k.requests_posted, k.paid_by_requests), (9, 0, 0));
+}
+
+fn r_clone() -> crate::requests::RequestView<AccountId32, u128, u32> {
+    use crate::requests::*;
+    RequestView {
+        id: 1,
+        seeker: alice(),
+        seeker_class: ConsumerClass::Research,
+        purpose: Purpose::Statistics,
+        categories: alloc::vec![DataCategory::Location],
+        terms_hash: H256::zero(),
+        min_owners: 3,
+        max_owners: 3,
+        owner_loa: crate::Loa::Low,
+        price: RequestPrice::Total(3),
+        held: 3,
+        posted: 1,
+        deadline: 2,
+        retention: 3,
+        state: RequestState::Open,
+        respondents: 0,
+        closed: None,
+        retention_due: None,
+        deletion_attested: None,
+        split: None,
+    }
 }

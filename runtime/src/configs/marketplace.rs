@@ -126,3 +126,26 @@ impl pallet_escrow::Config for Runtime {
     #[cfg(feature = "runtime-benchmarks")]
     type BenchmarkHelper = crate::benchmarks::MarketHelper;
 }
+
+/// A data request may take at most this many owners: closing it credits each of them.
+pub const MAX_REQUEST_OWNERS: u32 = 256;
+/// A data request needs at least this many owners (k), as products need their `min_owners`.
+pub const MIN_REQUEST_OWNERS: u32 = 3;
+/// The smallest price per owner of a data request: a thousandth of a CZN.
+pub const MIN_PRICE_PER_OWNER: Balance = UNIT / 1_000;
+
+impl pallet_requests::Config for Runtime {
+    type RuntimeHoldReason = RuntimeHoldReason;
+    type Currency = Balances;
+    type Accreditation = Credentials;
+    type Allowance = Credentials;
+    type Payout = Revenue;
+    type MinPerOwner = ConstU128<MIN_PRICE_PER_OWNER>;
+    type MaxRespondents = ConstU32<MAX_REQUEST_OWNERS>;
+    type MinOwners = ConstU32<MIN_REQUEST_OWNERS>;
+    type MaxLifetime = ConstU32<{ 30 * DAYS }>;
+    type MaxRetention = ConstU32<{ 365 * DAYS }>;
+    type WeightInfo = pallet_requests::weights::SubstrateWeight<Runtime>;
+    #[cfg(feature = "runtime-benchmarks")]
+    type BenchmarkHelper = crate::benchmarks::MarketHelper;
+}

@@ -72,6 +72,7 @@ pub fn check_all() {
     pallet_data_products::Pallet::<Runtime>::do_try_state().expect("products invariants");
     pallet_revenue::Pallet::<Runtime>::do_try_state().expect("revenue invariants");
     pallet_escrow::Pallet::<Runtime>::do_try_state().expect("escrow invariants");
+    pallet_requests::Pallet::<Runtime>::do_try_state().expect("requests invariants");
 }
 
 #[allow(dead_code)]

@@ -51,4 +51,5 @@ mod altruism;
 mod claims;
 mod exactness;
 mod pools;
+mod payouts;
 mod split;

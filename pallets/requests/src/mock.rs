@@ -1,0 +1,210 @@
+//! Test runtime for requests, with small mocks of the traits it uses.
+use crate as pallet_requests;
+use cityzen_primitives::{
+    requests::{OwnersPayout, RequestSplit},
+    Accreditation, ConsumerClass, FeelessAllowance, Loa, Role,
+};
+use frame_support::{
+    derive_impl,
+    traits::{
+        fungible::MutateHold,
+        tokens::{Fortitude, Precision, Restriction},
+        ConstU64,
+    },
+};
+use sp_runtime::BuildStorage;
+use std::{cell::RefCell, collections::BTreeMap};
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+frame_support::construct_runtime!(
+    pub enum Test {
+        System: frame_system,
+        Balances: pallet_balances,
+        DataRequests: pallet_requests,
+    }
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+    type Block = Block;
+    type AccountData = pallet_balances::AccountData<u64>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+    type AccountStore = System;
+    type RuntimeHoldReason = RuntimeHoldReason;
+}
+
+/// A research consumer with funds.
+pub const SEEKER: u64 = 1;
+/// A public-sector consumer with funds.
+pub const CITY: u64 = 2;
+/// Not accredited, with funds.
+pub const STRANGER: u64 = 5;
+/// A research consumer with almost no funds.
+pub const POOR: u64 = 6;
+/// Registered data owners at LoA Substantial: 10 to 19.
+pub const OWNERS: [u64; 10] = [10, 11, 12, 13, 14, 15, 16, 17, 18, 19];
+/// A registered data owner at LoA Low only.
+pub const LOW_OWNER: u64 = 20;
+/// The platform account of the mock payout (10 % fee).
+pub const PLATFORM: u64 = 90;
+/// The smallest price per owner.
+pub const MIN_PER_OWNER: u64 = 10;
+
+thread_local! {
+    /// Accounts accredited by the benchmark helper.
+    pub static EXTRA: RefCell<BTreeMap<u64, Role>> = const { RefCell::new(BTreeMap::new()) };
+    /// What each owner was credited by the mock payout.
+    pub static CREDITED: RefCell<BTreeMap<u64, u64>> = const { RefCell::new(BTreeMap::new()) };
+}
+
+/// What `owner` was credited by fulfilled requests.
+pub fn credited(owner: u64) -> u64 {
+    CREDITED.with(|c| c.borrow().get(&owner).copied().unwrap_or(0))
+}
+
+pub struct MockAccreditation;
+impl Accreditation<u64> for MockAccreditation {
+    fn has(who: &u64, role: Role, min_loa: Loa) -> bool {
+        if let Some(r) = EXTRA.with(|e| e.borrow().get(who).copied()) {
+            return r == role;
+        }
+        match (role, *who) {
+            (Role::DataConsumer, SEEKER | CITY | POOR) => true,
+            (Role::DataOwner, w) if OWNERS.contains(&w) => min_loa <= Loa::Substantial,
+            (Role::DataOwner, LOW_OWNER) => min_loa <= Loa::Low,
+            // A seeker that is also a registered owner, to test `OwnRequest`.
+            (Role::DataOwner, SEEKER) => true,
+            _ => false,
+        }
+    }
+    fn consumer_class(who: &u64) -> Option<ConsumerClass> {
+        match *who {
+            SEEKER | POOR => Some(ConsumerClass::Research),
+            CITY => Some(ConsumerClass::PublicSector),
+            _ if EXTRA.with(|e| e.borrow().get(who) == Some(&Role::DataConsumer)) => {
+                Some(ConsumerClass::Research)
+            }
+            _ => None,
+        }
+    }
+}
+
+impl FeelessAllowance<u64> for MockAccreditation {
+    fn entitled(who: &u64) -> bool {
+        Self::has(who, Role::DataOwner, Loa::Low)
+    }
+}
+
+/// A 10 % fee to [`PLATFORM`], the rest divided equally and paid to each owner's free
+/// balance; the leftover stays held.
+pub struct MockPayout;
+impl OwnersPayout<u64, u64, RuntimeHoldReason> for MockPayout {
+    fn pay_owners(
+        payer: &u64,
+        reason: &RuntimeHoldReason,
+        amount: u64,
+        owners: &[u64],
+    ) -> Result<RequestSplit<u64>, sp_runtime::DispatchError> {
+        let n = owners.len() as u64;
+        let fee = amount / 10;
+        let per_owner = (amount - fee) / n;
+        let returned = amount - fee - per_owner * n;
+        let moves = core::iter::once((PLATFORM, fee)).chain(owners.iter().map(|o| (*o, per_owner)));
+        for (to, v) in moves {
+            Balances::transfer_on_hold(
+                reason,
+                payer,
+                &to,
+                v,
+                Precision::Exact,
+                Restriction::Free,
+                Fortitude::Polite,
+            )?;
+        }
+        CREDITED.with(|c| {
+            for o in owners {
+                *c.borrow_mut().entry(*o).or_default() += per_owner;
+            }
+        });
+        Ok(RequestSplit {
+            fee,
+            per_owner,
+            owners: n as u32,
+            returned,
+        })
+    }
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+pub struct MockBenchmarkHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper<u64> for MockBenchmarkHelper {
+    fn register_seeker(who: &u64) {
+        EXTRA.with(|e| e.borrow_mut().insert(*who, Role::DataConsumer));
+    }
+    fn register_owner(who: &u64) {
+        EXTRA.with(|e| e.borrow_mut().insert(*who, Role::DataOwner));
+    }
+}
+
+#[derive_impl(pallet_requests::config_preludes::TestDefaultConfig)]
+impl pallet_requests::Config for Test {
+    type RuntimeHoldReason = RuntimeHoldReason;
+    type Currency = Balances;
+    type Accreditation = MockAccreditation;
+    type Allowance = MockAccreditation;
+    type Payout = MockPayout;
+    type MinPerOwner = ConstU64<MIN_PER_OWNER>;
+    #[cfg(feature = "runtime-benchmarks")]
+    type BenchmarkHelper = MockBenchmarkHelper;
+}
+
+pub struct ExtBuilder;
+
+impl ExtBuilder {
+    pub fn build() -> sp_io::TestExternalities {
+        let mut t = frame_system::GenesisConfig::<Test>::default()
+            .build_storage()
+            .expect("system genesis");
+        let mut balances = vec![
+            (SEEKER, 100_000),
+            (CITY, 100_000),
+            (STRANGER, 100_000),
+            (POOR, 15),
+            (PLATFORM, 1),
+        ];
+        balances.extend(OWNERS.iter().map(|o| (*o, 1)));
+        balances.push((LOW_OWNER, 1));
+        pallet_balances::GenesisConfig::<Test> {
+            balances,
+            ..Default::default()
+        }
+        .assimilate_storage(&mut t)
+        .expect("balances genesis");
+        let mut ext = sp_io::TestExternalities::new(t);
+        ext.execute_with(|| {
+            System::set_block_number(1);
+            EXTRA.with(|e| e.borrow_mut().clear());
+            CREDITED.with(|c| c.borrow_mut().clear());
+        });
+        ext
+    }
+
+    /// Run `test`, then check the pallet's invariants.
+    pub fn build_and_execute(test: impl FnOnce()) {
+        Self::build().execute_with(|| {
+            test();
+            DataRequests::do_try_state().expect("requests invariants hold after the test");
+        });
+    }
+}
+
+/// The benchmarks' externalities: the mock's, with nobody's balance set.
+#[cfg(feature = "runtime-benchmarks")]
+pub fn new_bench_ext() -> sp_io::TestExternalities {
+    ExtBuilder::build()
+}

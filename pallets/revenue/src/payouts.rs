@@ -1,0 +1,90 @@
+//! Paying the owners of a fulfilled data request ([`OwnersPayout`], called by the requests
+//! pallet): the platform fee at the rate sales pay, the rest divided equally, each owner's
+//! part credited in its owner account (claimable with `claim_all`, like the earnings of pools
+//! left). Nothing is minted or lost: `fee + per_owner * owners + returned == amount`, and the
+//! `returned` units stay on the payer's hold.
+
+use crate::{pallet::*, OwnersPayout};
+use cityzen_primitives::requests::RequestSplit;
+use frame_support::{
+    ensure,
+    pallet_prelude::*,
+    traits::{
+        fungible::MutateHold,
+        tokens::{Fortitude, Precision, Restriction},
+    },
+};
+use sp_runtime::traits::{CheckedAdd, CheckedDiv, CheckedMul, CheckedSub, Saturating, Zero};
+
+impl<T: Config> Pallet<T> {
+    /// Pay `owners` an equal part of `amount`, held from `payer` under `reason`, after the
+    /// platform fee (see [`OwnersPayout::pay_owners`]).
+    pub fn do_pay_owners(
+        payer: &T::AccountId,
+        reason: &HoldReasonOf<T>,
+        amount: BalanceOf<T>,
+        owners: &[T::AccountId],
+    ) -> Result<RequestSplit<BalanceOf<T>>, DispatchError> {
+        let count = u32::try_from(owners.len()).map_err(|_| Error::<T>::Overflow)?;
+        ensure!(count > 0, Error::<T>::NoOwnersToPay);
+        let n = BalanceOf::<T>::from(count);
+        let fee = Self::platform_fee(amount);
+        let net = amount.checked_sub(&fee).ok_or(Error::<T>::Overflow)?;
+        let per_owner = net.checked_div(&n).ok_or(Error::<T>::Overflow)?;
+        let owners_total = per_owner.checked_mul(&n).ok_or(Error::<T>::Overflow)?;
+        let returned = net.checked_sub(&owners_total).ok_or(Error::<T>::Overflow)?;
+        frame_support::storage::with_storage_layer(|| -> DispatchResult {
+            let platform = T::PlatformAccount::get();
+            let pallet = Self::account_id();
+            for (to, value) in [(&platform, fee), (&pallet, owners_total)] {
+                if !value.is_zero() {
+                    T::Currency::transfer_on_hold(
+                        reason,
+                        payer,
+                        to,
+                        value,
+                        Precision::Exact,
+                        Restriction::Free,
+                        Fortitude::Polite,
+                    )?;
+                }
+            }
+            if !per_owner.is_zero() {
+                for owner in owners {
+                    OwnerAccounts::<T>::try_mutate(owner, |a| -> DispatchResult {
+                        a.unclaimed_left = a
+                            .unclaimed_left
+                            .checked_add(&per_owner)
+                            .ok_or(Error::<T>::Overflow)?;
+                        a.earned = a.earned.saturating_add(per_owner);
+                        Ok(())
+                    })?;
+                }
+            }
+            RequestPayouts::<T>::mutate(|p| *p = p.saturating_add(owners_total));
+            Ok(())
+        })?;
+        let split = RequestSplit {
+            fee,
+            per_owner,
+            owners: count,
+            returned,
+        };
+        Self::deposit_event(Event::OwnersPaid {
+            payer: payer.clone(),
+            split,
+        });
+        Ok(split)
+    }
+}
+
+impl<T: Config> OwnersPayout<T::AccountId, BalanceOf<T>, HoldReasonOf<T>> for Pallet<T> {
+    fn pay_owners(
+        payer: &T::AccountId,
+        reason: &HoldReasonOf<T>,
+        amount: BalanceOf<T>,
+        owners: &[T::AccountId],
+    ) -> Result<RequestSplit<BalanceOf<T>>, DispatchError> {
+        Self::do_pay_owners(payer, reason, amount, owners)
+    }
+}
