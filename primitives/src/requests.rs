@@ -19,7 +19,8 @@ pub type RequestId = u64;
 pub const MAX_CATEGORIES: u32 = 16;
 
 /// The categories of data a request asks for.
-pub type Categories = frame_support::BoundedVec<DataCategory, frame_support::traits::ConstU32<MAX_CATEGORIES>>;
+pub type Categories =
+    frame_support::BoundedVec<DataCategory, frame_support::traits::ConstU32<MAX_CATEGORIES>>;
 
 /// Categories of personal data a request asks for: a fixed list of W3C DPV personal data
 /// categories (`dpv-pd`). The codec indices are fixed, so categories can be appended.

@@ -164,5 +164,9 @@ mod benchmarks {
         assert!(Requests::<T>::get(id).and_then(|r| r.deletion).is_some());
     }
 
-    impl_benchmark_test_suite!(DataRequests, crate::mock::new_bench_ext(), crate::mock::Test);
+    impl_benchmark_test_suite!(
+        DataRequests,
+        crate::mock::new_bench_ext(),
+        crate::mock::Test
+    );
 }

@@ -41,18 +41,30 @@ impl<T: Config> Pallet<T> {
             }
             match r.state {
                 RequestState::Open => {
-                    ensure!(r.respondents <= r.max_owners, "more respondents than max_owners");
-                    ensure!(r.closed.is_none() && r.split.is_none(), "an open request closed");
+                    ensure!(
+                        r.respondents <= r.max_owners,
+                        "more respondents than max_owners"
+                    );
+                    ensure!(
+                        r.closed.is_none() && r.split.is_none(),
+                        "an open request closed"
+                    );
                     ensure!(
                         Due::<T>::contains_key(due_key::<T>(r.deadline, id)),
                         "an open request is not due"
                     );
                     for (_, resp) in Responses::<T>::iter_prefix(id) {
-                        ensure!(resp.withdrawn.is_none(), "a withdrawn answer on an open request");
+                        ensure!(
+                            resp.withdrawn.is_none(),
+                            "a withdrawn answer on an open request"
+                        );
                     }
                     let budget = Self::budget_of(&r.price, r.max_owners)
                         .map_err(|_| "an open request's budget overflows")?;
-                    ensure!(r.held == budget, "an open request holds other than its budget");
+                    ensure!(
+                        r.held == budget,
+                        "an open request holds other than its budget"
+                    );
                     let s = held.entry(r.seeker.clone()).or_insert_with(Zero::zero);
                     *s = s.checked_add(&r.held).ok_or("held overflows")?;
                     open.insert(id);
@@ -65,7 +77,10 @@ impl<T: Config> Pallet<T> {
                         RequestState::Fulfilled => {
                             fulfilled = fulfilled.saturating_add(1);
                             let s = r.split.ok_or("a fulfilled request without a split")?;
-                            ensure!(s.owners == r.respondents, "paid owners differ from respondents");
+                            ensure!(
+                                s.owners == r.respondents,
+                                "paid owners differ from respondents"
+                            );
                             ensure!(s.owners >= r.min_owners, "fulfilled below k");
                             let amount = match r.price {
                                 RequestPrice::PerOwner(p) => p
@@ -80,7 +95,8 @@ impl<T: Config> Pallet<T> {
                                 .and_then(|o| o.checked_add(&s.returned))
                                 .ok_or("split overflows")?;
                             ensure!(parts == amount, "a split does not add up to the payment");
-                            let spent = amount.checked_sub(&s.returned).ok_or("split underflows")?;
+                            let spent =
+                                amount.checked_sub(&s.returned).ok_or("split underflows")?;
                             paid = paid.checked_add(&spent).ok_or("paid overflows")?;
                         }
                         RequestState::Refunded => refunded = refunded.saturating_add(1),
@@ -94,9 +110,15 @@ impl<T: Config> Pallet<T> {
         }
         for key in Due::<T>::iter_keys() {
             let (_, id) = split_due_key(&key);
-            ensure!(open.contains(&id), "a due entry for a request that is not open");
+            ensure!(
+                open.contains(&id),
+                "a due entry for a request that is not open"
+            );
         }
-        ensure!(Due::<T>::iter_keys().count() == open.len(), "due entries differ from open requests");
+        ensure!(
+            Due::<T>::iter_keys().count() == open.len(),
+            "due entries differ from open requests"
+        );
         let reason: T::RuntimeHoldReason = HoldReason::Budget.into();
         for (seeker, amount) in held.iter() {
             ensure!(
@@ -112,7 +134,10 @@ impl<T: Config> Pallet<T> {
             );
             indexed = indexed.saturating_add(1);
         }
-        ensure!(indexed == Responses::<T>::iter().count(), "a response missing from the owner index");
+        ensure!(
+            indexed == Responses::<T>::iter().count(),
+            "a response missing from the owner index"
+        );
         let totals = Totals::<T>::get();
         ensure!(totals.fulfilled == fulfilled, "Totals.fulfilled is wrong");
         ensure!(totals.refunded == refunded, "Totals.refunded is wrong");

@@ -424,8 +424,8 @@ pub mod pallet {
         pub fn close(origin: OriginFor<T>, id: RequestId) -> DispatchResultWithPostInfo {
             ensure_signed(origin)?;
             let now = frame_system::Pallet::<T>::block_number();
-            let paid = Self::do_close(id, now)
-                .map_err(|e| e.with_weight(T::WeightInfo::close(0)))?;
+            let paid =
+                Self::do_close(id, now).map_err(|e| e.with_weight(T::WeightInfo::close(0)))?;
             Ok(Some(T::WeightInfo::close(paid)).into())
         }
 
@@ -495,13 +495,17 @@ pub mod pallet {
                 T::Accreditation::has(&seeker, Role::DataConsumer, Loa::Low),
                 Error::<T>::NotAConsumer
             );
-            let class = T::Accreditation::consumer_class(&seeker).ok_or(Error::<T>::NotAConsumer)?;
+            let class =
+                T::Accreditation::consumer_class(&seeker).ok_or(Error::<T>::NotAConsumer)?;
             ensure!(!t.categories.is_empty(), Error::<T>::NoCategories);
             ensure!(
                 !cityzen_primitives::has_duplicates(&t.categories),
                 Error::<T>::DuplicateCategory
             );
-            ensure!(t.min_owners >= T::MinOwners::get(), Error::<T>::KBelowMinimum);
+            ensure!(
+                t.min_owners >= T::MinOwners::get(),
+                Error::<T>::KBelowMinimum
+            );
             ensure!(t.max_owners >= t.min_owners, Error::<T>::MaxBelowMin);
             ensure!(
                 t.max_owners <= T::MaxRespondents::get(),
@@ -569,7 +573,11 @@ pub mod pallet {
             Ok(r)
         }
 
-        pub(crate) fn do_respond(owner: T::AccountId, id: RequestId, receipt_hash: H256) -> DispatchResult {
+        pub(crate) fn do_respond(
+            owner: T::AccountId,
+            id: RequestId,
+            receipt_hash: H256,
+        ) -> DispatchResult {
             let mut r = Self::open_request(id)?;
             ensure!(owner != r.seeker, Error::<T>::OwnRequest);
             ensure!(
@@ -624,62 +632,70 @@ pub mod pallet {
         }
 
         /// Close request `id` at or after its deadline; returns how many owners were paid.
-        pub(crate) fn do_close(id: RequestId, now: BlockNumberFor<T>) -> Result<u32, DispatchError> {
+        pub(crate) fn do_close(
+            id: RequestId,
+            now: BlockNumberFor<T>,
+        ) -> Result<u32, DispatchError> {
             let mut r = Requests::<T>::get(id).ok_or(Error::<T>::UnknownRequest)?;
             ensure!(r.state == RequestState::Open, Error::<T>::NotOpen);
             ensure!(now >= r.deadline, Error::<T>::DeadlineNotReached);
             let reason: T::RuntimeHoldReason = HoldReason::Budget.into();
             let owners = Respondents::<T>::get(id);
             let n = u32::try_from(owners.len()).map_err(|_| Error::<T>::Overflow)?;
-            let paid = frame_support::storage::with_storage_layer(|| -> Result<u32, DispatchError> {
-                let mut totals = Totals::<T>::get();
-                if n >= r.min_owners {
-                    let amount = match r.price {
-                        RequestPrice::PerOwner(p) => p
-                            .checked_mul(&BalanceOf::<T>::from(n))
-                            .ok_or(Error::<T>::Overflow)?,
-                        RequestPrice::Total(b) => b,
+            let paid =
+                frame_support::storage::with_storage_layer(|| -> Result<u32, DispatchError> {
+                    let mut totals = Totals::<T>::get();
+                    if n >= r.min_owners {
+                        let amount = match r.price {
+                            RequestPrice::PerOwner(p) => p
+                                .checked_mul(&BalanceOf::<T>::from(n))
+                                .ok_or(Error::<T>::Overflow)?,
+                            RequestPrice::Total(b) => b,
+                        };
+                        let split = T::Payout::pay_owners(&r.seeker, &reason, amount, &owners)?;
+                        let spent = amount
+                            .checked_sub(&split.returned)
+                            .ok_or(Error::<T>::Overflow)?;
+                        let back = r.held.checked_sub(&spent).ok_or(Error::<T>::Overflow)?;
+                        if !back.is_zero() {
+                            T::Currency::release(&reason, &r.seeker, back, Precision::Exact)?;
+                        }
+                        totals.fulfilled = totals.fulfilled.saturating_add(1);
+                        totals.paid = totals.paid.saturating_add(spent);
+                        totals.fees = totals.fees.saturating_add(split.fee);
+                        r.state = RequestState::Fulfilled;
+                        r.split = Some(split);
+                        Self::deposit_event(Event::RequestFulfilled {
+                            id,
+                            fee: split.fee,
+                            per_owner: split.per_owner,
+                            owners: n,
+                            returned: back,
+                        });
+                    } else {
+                        if !r.held.is_zero() {
+                            T::Currency::release(&reason, &r.seeker, r.held, Precision::Exact)?;
+                        }
+                        totals.refunded = totals.refunded.saturating_add(1);
+                        r.state = RequestState::Refunded;
+                        Self::deposit_event(Event::RequestRefunded {
+                            id,
+                            respondents: n,
+                            refunded: r.held,
+                        });
+                    }
+                    Totals::<T>::put(totals);
+                    Due::<T>::remove(due_key::<T>(r.deadline, id));
+                    let paid = if r.state == RequestState::Fulfilled {
+                        n
+                    } else {
+                        0
                     };
-                    let split = T::Payout::pay_owners(&r.seeker, &reason, amount, &owners)?;
-                    let spent = amount
-                        .checked_sub(&split.returned)
-                        .ok_or(Error::<T>::Overflow)?;
-                    let back = r.held.checked_sub(&spent).ok_or(Error::<T>::Overflow)?;
-                    if !back.is_zero() {
-                        T::Currency::release(&reason, &r.seeker, back, Precision::Exact)?;
-                    }
-                    totals.fulfilled = totals.fulfilled.saturating_add(1);
-                    totals.paid = totals.paid.saturating_add(spent);
-                    totals.fees = totals.fees.saturating_add(split.fee);
-                    r.state = RequestState::Fulfilled;
-                    r.split = Some(split);
-                    Self::deposit_event(Event::RequestFulfilled {
-                        id,
-                        fee: split.fee,
-                        per_owner: split.per_owner,
-                        owners: n,
-                        returned: back,
-                    });
-                } else {
-                    if !r.held.is_zero() {
-                        T::Currency::release(&reason, &r.seeker, r.held, Precision::Exact)?;
-                    }
-                    totals.refunded = totals.refunded.saturating_add(1);
-                    r.state = RequestState::Refunded;
-                    Self::deposit_event(Event::RequestRefunded {
-                        id,
-                        respondents: n,
-                        refunded: r.held,
-                    });
-                }
-                Totals::<T>::put(totals);
-                Due::<T>::remove(due_key::<T>(r.deadline, id));
-                let paid = if r.state == RequestState::Fulfilled { n } else { 0 };
-                r.held = Zero::zero();
-                r.closed = Some(now);
-                Requests::<T>::insert(id, r);
-                Ok(paid)
-            })?;
+                    r.held = Zero::zero();
+                    r.closed = Some(now);
+                    Requests::<T>::insert(id, r);
+                    Ok(paid)
+                })?;
             Ok(paid)
         }
 
@@ -689,7 +705,12 @@ pub mod pallet {
             ensure!(r.state == RequestState::Open, Error::<T>::NotOpen);
             ensure!(r.respondents == 0, Error::<T>::HasRespondents);
             if !r.held.is_zero() {
-                T::Currency::release(&HoldReason::Budget.into(), &seeker, r.held, Precision::Exact)?;
+                T::Currency::release(
+                    &HoldReason::Budget.into(),
+                    &seeker,
+                    r.held,
+                    Precision::Exact,
+                )?;
             }
             Due::<T>::remove(due_key::<T>(r.deadline, id));
             Totals::<T>::mutate(|t| t.cancelled = t.cancelled.saturating_add(1));
@@ -702,7 +723,11 @@ pub mod pallet {
             Ok(())
         }
 
-        pub(crate) fn do_attest(seeker: T::AccountId, id: RequestId, proof: H256) -> DispatchResult {
+        pub(crate) fn do_attest(
+            seeker: T::AccountId,
+            id: RequestId,
+            proof: H256,
+        ) -> DispatchResult {
             let mut r = Requests::<T>::get(id).ok_or(Error::<T>::UnknownRequest)?;
             ensure!(r.seeker == seeker, Error::<T>::NotSeeker);
             ensure!(r.state == RequestState::Fulfilled, Error::<T>::NotFulfilled);

@@ -85,11 +85,8 @@ pub struct Request<AccountId, Balance, BlockNumber> {
 }
 
 /// [`Request`] of a runtime.
-pub type RequestOf<T> = Request<
-    <T as frame_system::Config>::AccountId,
-    BalanceOf<T>,
-    BlockNumberFor<T>,
->;
+pub type RequestOf<T> =
+    Request<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
 
 /// An owner's answer to a request.
 #[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
@@ -122,4 +119,5 @@ pub type RequestViewOf<T> =
     RequestView<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
 
 /// [`ResponseView`] of a runtime.
-pub type ResponseViewOf<T> = ResponseView<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>;
+pub type ResponseViewOf<T> =
+    ResponseView<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>;

@@ -42,13 +42,13 @@ pub use pallet::*;
 
 pub mod accumulator;
 mod altruism;
-mod payouts;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod invariants;
 pub mod migrations;
 #[cfg(test)]
 mod mock;
+mod payouts;
 mod pools;
 #[cfg(test)]
 mod tests;
@@ -58,8 +58,8 @@ pub mod weights;
 
 pub use accumulator::Overflow;
 pub use cityzen_primitives::{
-    requests::OwnersPayout, BasisPoints, FeelessAllowance, OrderClock, ProductId, Purpose, RevenuePools, RevenueSink,
-    Split, FULL_SHARE,
+    requests::OwnersPayout, BasisPoints, FeelessAllowance, OrderClock, ProductId, Purpose,
+    RevenuePools, RevenueSink, Split, FULL_SHARE,
 };
 pub use types::*;
 pub use weights::WeightInfo;

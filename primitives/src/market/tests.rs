@@ -319,7 +319,10 @@ fn a_request_and_a_response_are_json_as_documented() {
         ..Default::default()
     };
     let k: Kpis<u128> = old.into();
-    assert_eq!((k.given_to_funds, k.requests_posted, k.paid_by_requests), (9, 0, 0));
+    assert_eq!(
+        (k.given_to_funds, k.requests_posted, k.paid_by_requests),
+        (9, 0, 0)
+    );
 }
 
 fn r_clone() -> crate::requests::RequestView<AccountId32, u128, u32> {

@@ -50,6 +50,6 @@ fn last_event() -> RuntimeEvent {
 mod altruism;
 mod claims;
 mod exactness;
-mod pools;
 mod payouts;
+mod pools;
 mod split;
