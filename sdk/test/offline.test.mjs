@@ -106,7 +106,7 @@ test('the market RPC definitions the library registers are the documented file',
   const docs = JSON.parse(readFileSync(new URL('../../docs/market-rpc-definitions.json', import.meta.url), 'utf8'));
   assert.deepEqual(rpc.market, docs);
   assert.deepEqual(Object.keys(rpc.market).sort(),
-    ['altruism', 'consentStatus', 'disclosures', 'hasAccess', 'kpis', 'order', 'overdueDeletions', 'ownerContributions', 'ownerStatement', 'product', 'products', 'recordOfProcessing']);
+    ['altruism', 'consentStatus', 'disclosures', 'hasAccess', 'kpis', 'order', 'overdueDeletions', 'ownerContributions', 'ownerRequests', 'ownerStatement', 'product', 'products', 'recordOfProcessing', 'request', 'requestResponses', 'requests']);
 });
 
 test('the TypeScript types (index.d.ts) compile against a real use of the library (tsc --strict)', { timeout: 60_000 }, () => {
