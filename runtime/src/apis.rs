@@ -322,27 +322,27 @@ impl_runtime_apis! {
         }
         fn request(
             id: cityzen_market_api::RequestId,
-        ) -> Option<cityzen_market_api::RequestView<AccountId, Balance, BlockNumber>> {
+        ) -> Option<cityzen_market_api::RequestView<AccountId, Balance, crate::BlockNumber>> {
             pallet_requests::Pallet::<Runtime>::request_view(id)
         }
         fn requests(
             after: Option<cityzen_market_api::RequestId>,
             limit: u32,
-        ) -> Vec<cityzen_market_api::RequestView<AccountId, Balance, BlockNumber>> {
+        ) -> Vec<cityzen_market_api::RequestView<AccountId, Balance, crate::BlockNumber>> {
             pallet_requests::Pallet::<Runtime>::requests_page(after, limit)
         }
         fn request_responses(
             id: cityzen_market_api::RequestId,
             offset: u32,
             limit: u32,
-        ) -> Vec<cityzen_market_api::ResponseView<AccountId, BlockNumber>> {
+        ) -> Vec<cityzen_market_api::ResponseView<AccountId, crate::BlockNumber>> {
             pallet_requests::Pallet::<Runtime>::responses_page(id, offset, limit)
         }
         fn owner_requests(
             owner: AccountId,
             after: Option<cityzen_market_api::RequestId>,
             limit: u32,
-        ) -> Vec<cityzen_market_api::ResponseView<AccountId, BlockNumber>> {
+        ) -> Vec<cityzen_market_api::ResponseView<AccountId, crate::BlockNumber>> {
             pallet_requests::Pallet::<Runtime>::owner_responses_page(&owner, after, limit)
         }
     }
