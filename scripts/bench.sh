@@ -20,6 +20,7 @@ declare -A DIRS=(
 	[pallet_data_products]=pallets/data-products
 	[pallet_revenue]=pallets/revenue
 	[pallet_escrow]=pallets/escrow
+	[pallet_requests]=pallets/requests
 )
 # Upstream pallets and extensions benchmarked here, written with the default (runtime) template.
 UPSTREAM=(frame_system_extensions pallet_balances pallet_transaction_payment)

@@ -16,7 +16,7 @@ logdir="$CARGO_TARGET_DIR/test-logs"
 mkdir -p "$logdir"
 
 # Pallets with benchmarks; their benchmark tests run with the runtime-benchmarks feature.
-PALLETS=(-p pallet-validator-set -p pallet-council-root -p pallet-credentials -p pallet-consent -p pallet-data-products -p pallet-revenue -p pallet-escrow)
+PALLETS=(-p pallet-validator-set -p pallet-council-root -p pallet-credentials -p pallet-consent -p pallet-data-products -p pallet-revenue -p pallet-escrow -p pallet-requests)
 
 tier_fmt() {
 	cargo fmt --all -- --check && cargo fmt --manifest-path zombienet/Cargo.toml -- --check &&
