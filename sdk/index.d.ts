@@ -105,7 +105,33 @@ export interface Flows {
   claim(owner: Account, a: { product: Id; purpose: Purpose }, o?: SendOptions): Promise<Included>;
   claimAll(owner: Account, o?: SendOptions): Promise<Included & { amount: bigint }>;
   setBeneficiary(owner: Account, a: { product: Id; purpose: Purpose; to?: Beneficiary | null }, o?: SendOptions): Promise<Included>;
+  postRequest(seeker: Account, a: NewRequest, o?: SendOptions): Promise<Included & { requestId: number }>;
+  respond(owner: Account, a: { request: Id; receiptHash: Hex }, o?: SendOptions): Promise<Included>;
+  withdrawResponse(owner: Account, a: { request: Id }, o?: SendOptions): Promise<Included>;
+  closeRequest(anyone: Account, a: { request: Id }, o?: SendOptions): Promise<Included>;
+  cancelRequest(seeker: Account, a: { request: Id }, o?: SendOptions): Promise<Included>;
+  attestRequestDeletion(seeker: Account, a: { request: Id; proofHash: Hex }, o?: SendOptions): Promise<Included>;
 }
+/** A category of personal data a request asks for (W3C DPV). */
+export type DataCategory = 'Location' | 'Travel' | 'EnergyUse' | 'Health' | 'Financial' | 'Demographic' | 'Behavioural' | 'Opinion' | 'SensorReadings';
+/** What a seeker pays: per owner who opts in, or a total divided equally. */
+export type RequestPrice = { PerOwner: bigint | number | string } | { Total: bigint | number | string };
+/** The terms of a new data request. */
+export interface NewRequest {
+  purpose: Purpose; categories: DataCategory[]; termsHash: Hex; minOwners: number; maxOwners: number;
+  ownerLoa: Loa; price: RequestPrice; deadline: number; retention: number;
+}
+/** How a fulfilled request's payment was divided: fee + perOwner × owners + returned = payment. */
+export interface RequestSplit { fee: bigint; perOwner: bigint; owners: number; returned: bigint }
+/** A data request as the runtime API answers it. */
+export interface RequestView {
+  id: number; seeker: string; seekerClass: ConsumerClass; purpose: Purpose; categories: DataCategory[]; termsHash: Hex;
+  minOwners: number; maxOwners: number; ownerLoa: Loa; price: RequestPrice; held: bigint; posted: number; deadline: number;
+  retention: number; state: 'Open' | 'Fulfilled' | 'Refunded' | 'Cancelled'; respondents: number; closed: number | null;
+  retentionDue: number | null; deletionAttested: number | null; split: RequestSplit | null;
+}
+/** An owner's answer to a request. */
+export interface ResponseView { requestId: number; owner: string; at: number; receiptHash: Hex; withdrawn: number | null }
 export function flows(api: ApiPromise): Flows;
 
 /** A product as the runtime API answers it (balances as bigint). */
@@ -161,6 +187,10 @@ export interface Market {
   ownerContributions(owner: string, page?: Page, at?: Hex): Promise<OwnerContribution[]>;
   disclosures(owner: string, page?: Page, at?: Hex): Promise<Disclosure[]>;
   altruism(at?: Hex): Promise<AltruismReport>;
+  request(id: Id, at?: Hex): Promise<RequestView | null>;
+  requests(page?: Page, at?: Hex): Promise<RequestView[]>;
+  requestResponses(id: Id, page?: { offset?: number; limit?: number }, at?: Hex): Promise<ResponseView[]>;
+  ownerRequests(owner: string, page?: Page, at?: Hex): Promise<ResponseView[]>;
   supports(name: string, at?: Hex): Promise<boolean>;
 }
 export function market(api: ApiPromise): Market;
@@ -180,6 +210,10 @@ export function httpMarket(url?: string, options?: { timeoutMs?: number }): {
   ownerContributions(owner: string, page?: Page, at?: Hex): Promise<any[]>;
   disclosures(owner: string, page?: Page, at?: Hex): Promise<any[]>;
   altruism(at?: Hex): Promise<any>;
+  request(id: Id, at?: Hex): Promise<any>;
+  requests(page?: Page, at?: Hex): Promise<any[]>;
+  requestResponses(id: Id, page?: { offset?: number; limit?: number }, at?: Hex): Promise<any[]>;
+  ownerRequests(owner: string, page?: Page, at?: Hex): Promise<any[]>;
 };
 export function plain(codec: unknown): any;
 

@@ -118,5 +118,27 @@ export function flows(api) {
       const ev = r.find('revenue', 'ClaimedAll');
       return { ...r, amount: ev ? ev.data[1].toBigInt() : 0n };
     },
+
+    /**
+     * An accredited consumer posts a data request; its whole budget is held at once. `price`:
+     * `{ PerOwner: amount }` or `{ Total: amount }`; `deadline` and `retention` in blocks.
+     * Resolves with `requestId`.
+     */
+    postRequest: async (seeker, { purpose, categories, termsHash, minOwners, maxOwners, ownerLoa, price, deadline, retention }, opts) => {
+      const terms = { purpose, categories, termsHash, minOwners, maxOwners, ownerLoa, price, deadline, retention };
+      const r = await go(tx.dataRequests.postRequest(terms), seeker, opts);
+      return { ...r, requestId: idFrom(r, 'dataRequests', 'RequestPosted') };
+    },
+    /** A registered owner opts in to a request with its consent receipt's hash (fee-less within its allowance). */
+    respond: (owner, { request, receiptHash }, opts) => go(tx.dataRequests.respond(request, receiptHash), owner, opts),
+    /** An owner takes its answer back: removed while open, recorded (the seeker must stop) once fulfilled. */
+    withdrawResponse: (owner, { request }, opts) => go(tx.dataRequests.withdrawResponse(request), owner, opts),
+    /** Anyone closes a request whose deadline has come (on_idle also does): owners paid if k was reached, else refunded. */
+    closeRequest: (anyone, { request }, opts) => go(tx.dataRequests.close(request), anyone, opts),
+    /** The seeker cancels a request no owner has opted in to; the budget comes back. */
+    cancelRequest: (seeker, { request }, opts) => go(tx.dataRequests.cancel(request), seeker, opts),
+    /** The seeker attests it deleted a fulfilled request's data (proofHash: 32 bytes). */
+    attestRequestDeletion: (seeker, { request, proofHash }, opts) =>
+      go(tx.dataRequests.attestDeletion(request, proofHash), seeker, opts),
   };
 }

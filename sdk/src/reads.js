@@ -64,7 +64,15 @@ export function market(api) {
     disclosures: (owner, { after = null, limit = 100 } = {}, hash) => call(hash, 'disclosures', owner, after, limit),
     /** Data altruism: the public-interest funds, what sales credited each, memberships giving to the other owners (runtime API v5). */
     altruism: (hash) => call(hash, 'altruism'),
-    /** Whether the runtime (at `hash`) has runtime API method `name` (ownerContributions and disclosures: since v4; altruism: v5). */
+    /** A data request, or null (runtime API v6). */
+    request: (id, hash) => call(hash, 'request', id),
+    /** Data requests by id, a page after request `after` (runtime API v6). */
+    requests: ({ after = null, limit = 100 } = {}, hash) => call(hash, 'requests', after, limit),
+    /** The owners who opted in to request `id`, in order, from position `offset` (runtime API v6). */
+    requestResponses: (id, { offset = 0, limit = 100 } = {}, hash) => call(hash, 'requestResponses', id, offset, limit),
+    /** The requests `owner` answered, withdrawn answers included, a page after request `after` (runtime API v6). */
+    ownerRequests: (owner, { after = null, limit = 100 } = {}, hash) => call(hash, 'ownerRequests', owner, after, limit),
+    /** Whether the runtime (at `hash`) has runtime API method `name` (ownerContributions and disclosures: since v4; altruism: v5; requests: v6). */
     supports: async (name, hash) => typeof (await at(hash)).call.marketApi?.[name] === 'function',
   };
 }
@@ -114,5 +122,9 @@ export function httpMarket(url = 'http://127.0.0.1:9944', { timeoutMs = 10_000 }
     ownerContributions: (owner, { after, limit } = {}, at) => call('market_ownerContributions', opt(owner, at, after, limit)),
     disclosures: (owner, { after, limit } = {}, at) => call('market_disclosures', opt(owner, at, after, limit)),
     altruism: (at) => call('market_altruism', opt(at)),
+    request: (id, at) => call('market_request', opt(String(id), at)),
+    requests: ({ after, limit } = {}, at) => call('market_requests', opt(at, after, limit)),
+    requestResponses: (id, { offset, limit } = {}, at) => call('market_requestResponses', opt(String(id), at, offset, limit)),
+    ownerRequests: (owner, { after, limit } = {}, at) => call('market_ownerRequests', opt(owner, at, after, limit)),
   };
 }
