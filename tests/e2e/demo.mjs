@@ -5,7 +5,7 @@ import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { blake2AsHex, cryptoWaitReady } from '@polkadot/util-crypto';
 import { pathToFileURL } from 'node:url';
-import { send, flows } from '@cityzen/sdk';
+import { send, flows, market } from '@cityzen/sdk';
 
 const UNIT = 10n ** 12n;
 const R = 'ResearchAndDevelopment';
@@ -120,7 +120,25 @@ export async function runDemo(url = 'ws://127.0.0.1:9944', log = console.log) {
       states.refunded = await orderOf(hospital, traffic, R, 100n * UNIT, 2);
       await f.cancelSubscription(hospital, { order: states.refunded });
     };
-    await Promise.all([charlieChain(), daveChain(), hospitalChain()]);
+    // Data requests: the hospital asks for data nobody listed. Four citizens answer the first
+    // (k = 3: fulfilled, each paid an equal part); one answers the second (refunded in full).
+    const requestChain = async () => {
+      const at = (await api.rpc.chain.getHeader()).number.toNumber();
+      const ask = (terms, price) => f.postRequest(hospital, {
+        purpose: PB, categories: ['Travel', 'Demographic'], termsHash: blake2AsHex(terms), minOwners: 3, maxOwners: 5,
+        ownerLoa: 'Substantial', price, deadline: at + 14, retention: 14_400,
+      });
+      const { requestId: fulfilled } = await ask('demo-request-commutes', { PerOwner: 20n * UNIT });
+      const { requestId: refunded } = await ask('demo-request-night-trips', { Total: 90n * UNIT });
+      requests.fulfilled = fulfilled;
+      requests.refunded = refunded;
+      await Promise.all([
+        ...citizens.slice(10, 14).map((c, i) => f.respond(c, { request: fulfilled, receiptHash: blake2AsHex(`demo-receipt-${tag}-${i}`) })),
+        f.respond(citizens[14], { request: refunded, receiptHash: blake2AsHex(`demo-receipt-${tag}-14`) }),
+      ]);
+    };
+    const requests = {};
+    await Promise.all([charlieChain(), daveChain(), hospitalChain().then(requestChain)]);
     await deliver(bob, states.subscription);
 
     log('5/6 ten citizens claim their earnings (fee-less)');
@@ -129,7 +147,14 @@ export async function runDemo(url = 'ws://127.0.0.1:9944', log = console.log) {
     log('6/6 the hospital (PublicSector) buys for the public benefit; delivered, its dispute window runs');
     states.delivered = await orderOf(hospital, mobility, PB, 500n * UNIT);
     await deliver(bob, states.delivered);
-    return { products: { mobility, traffic, energy }, orders: states, citizen: citizens[0].address, fund: libraryFund.address, buyers: { charlie: charlie.address, dave: dave.address, hospital: hospital.address } };
+    // The requests close at their deadline (on_idle): wait for both.
+    const m = market(api);
+    for (let i = 0; i < 60; i++) {
+      const [a, b] = await Promise.all([m.request(requests.fulfilled), m.request(requests.refunded)]);
+      if (a.state !== 'Open' && b.state !== 'Open') break;
+      await new Promise((r) => setTimeout(r, 2_000));
+    }
+    return { products: { mobility, traffic, energy }, orders: states, requests, respondent: citizens[10].address, citizen: citizens[0].address, fund: libraryFund.address, buyers: { charlie: charlie.address, dave: dave.address, hospital: hospital.address } };
   } finally {
     await api.disconnect();
   }
@@ -150,6 +175,7 @@ The marketplace is alive. Things to look at:
   a citizen:         ${curl('market_ownerStatement', [r.citizen])}
   its consent:       ${curl('market_consentStatus', [r.citizen, r.products.mobility, R])}
   a buyer's record:  ${curl('market_recordOfProcessing', [r.buyers.charlie])}
+  data requests:     ${curl('market_requests', [])}
   stream access:     ${curl('market_hasAccess', [r.buyers.dave, r.products.traffic])}
 
   orders by state:   ${Object.entries(r.orders).map(([s, id]) => `${s} #${id}`).join(', ')}

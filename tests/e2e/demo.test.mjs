@@ -49,6 +49,22 @@ test('the demo fills a dev chain with a living marketplace', { timeout: 300_000 
   const fundStatement = await rpc(node.rpcPort, 'market_ownerStatement', [r.fund]);
   assert.equal(fundStatement.pending, altruism.toFunds);
   assert.equal(kpis.givenToFunds, altruism.toFunds);
+  // Data requests: 4 answers at 20 UNIT each (k = 3) fulfilled, 1 answer refunded.
+  const fulfilled = await rpc(node.rpcPort, 'market_request', [r.requests.fulfilled]);
+  assert.equal(fulfilled.state, 'Fulfilled');
+  assert.equal(fulfilled.split.owners, 4);
+  const paid = 4n * 20n * 10n ** 12n;
+  const { fee, perOwner, returned } = fulfilled.split;
+  assert.equal(BigInt(fee), paid * 2n / 100n);
+  assert.equal(BigInt(fee) + BigInt(perOwner) * 4n + BigInt(returned), paid);
+  const answered = await rpc(node.rpcPort, 'market_ownerStatement', [r.respondent]);
+  assert.ok(BigInt(answered.pending) >= BigInt(perOwner), 'a respondent is credited its part, claimable');
+  const mine = await rpc(node.rpcPort, 'market_ownerRequests', [r.respondent]);
+  assert.deepEqual(mine.map((x) => x.requestId), [r.requests.fulfilled]);
+  const refunded = await rpc(node.rpcPort, 'market_request', [r.requests.refunded]);
+  assert.equal(refunded.state, 'Refunded');
+  assert.equal(refunded.held, '0');
+  assert.equal(kpis.requestsPosted >= 2, true);
 });
 
 /** One JSON-RPC request body, sent as is; resolves with the parsed answer. */
@@ -64,6 +80,7 @@ test('docs/market-rpc.md: every example answers with exactly the documented fiel
   const values = {
     citizen: demo.citizen, charlie: demo.buyers.charlie, dave: demo.buyers.dave,
     mobility: demo.products.mobility, traffic: demo.products.traffic, settledOrder: demo.orders.settled,
+    request: demo.requests.fulfilled, respondent: demo.respondent,
   };
   const { methods, errors, types } = parseDoc();
   // Every market_* method of the node is documented, and nothing else is.

@@ -35,6 +35,9 @@ export function parseDoc(text = readFileSync(DOC, 'utf8')) {
         types[`Pricing.${model}`] ??= { model: 'string' };
         types[`Pricing.${model}`][field] = type;
       }
+    } else if (name === 'RequestPrice') {
+      // One field, naming the model: each is its own shape.
+      for (const [field, type] of r) types[`RequestPrice.${field}`] = { [field]: type };
     } else {
       types[name] = Object.fromEntries(r.map(([field, type]) => [field, type]));
     }
@@ -80,7 +83,8 @@ export function check(value, type, types, path = 'result') {
     case 'purpose': case 'class': if (typeof value !== 'string' || !/^[A-Z][A-Za-z]+$/.test(value)) fail('not a name'); return;
     default: break;
   }
-  const object = type === 'Pricing' ? `Pricing.${value?.model}` : type;
+  const object = type === 'Pricing' ? `Pricing.${value?.model}`
+    : type === 'RequestPrice' ? `RequestPrice.${Object.keys(value ?? {})[0]}` : type;
   const fields = types[object];
   if (!fields) fail(`undocumented type ${object}`);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) fail('not an object');
