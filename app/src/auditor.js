@@ -1,5 +1,6 @@
 // The auditor's view: KPIs as of any block with a chart over blocks, overdue deletions, and
-// "check the books": the platform's and the pools' receipts recomputed from events.
+// "check the books": the platform's and the owners' receipts (pools, and data requests' equal
+// parts) recomputed from events.
 import { useEffect, useState } from 'preact/hooks';
 import { market } from '@cityzen/sdk';
 import { encodeAddress } from '@polkadot/util-crypto';
@@ -37,13 +38,24 @@ async function checkBooks(api) {
         fees += split.fee.toBigInt();
         owners += split.owners.toBigInt();
       }
+      if (event.section === 'revenue' && event.method === 'OwnersPaid') {
+        // A fulfilled data request: the fee to the platform, equal parts to owners' accounts.
+        const split = event.data[1];
+        fees += split.fee.toBigInt();
+        owners += split.perOwner.toBigInt() * BigInt(split.owners.toNumber());
+      }
     }
   }
   const bal = async (hash) => (await (await api.at(hash)).query.system.account(PLATFORM)).data.free.toBigInt();
   const pools = async (hash) => (await (await api.at(hash)).query.revenue.pools.entries())
     .reduce((s, [, p]) => s + (p.isSome ? p.unwrap().revenue.toBigInt() : 0n), 0n);
   const gain = (await bal(h1)) - (await bal(h0));
-  const paid = (await pools(h1)) - (await pools(h0));
+  // Request payouts are credited in owner accounts, not pools: the revenue pallet counts them.
+  const requests = async (hash) => {
+    const q = (await api.at(hash)).query.revenue.requestPayouts;
+    return q ? (await q()).toBigInt() : 0n;
+  };
+  const paid = (await pools(h1)) - (await pools(h0)) + (await requests(h1)) - (await requests(h0));
   return { from, best, fees, owners, gain, paid, ok: fees === gain && owners === paid };
 }
 

@@ -1,5 +1,5 @@
 // The citizen's view: credential, products asking for my data, consent in one click each way,
-// receipts, earnings and claims, and who has had data I contributed to.
+// receipts, earnings and claims, who has had data I contributed to, and data requests I may answer.
 import { useEffect, useState } from 'preact/hooks';
 import { flows, market, buildReceipt, receiptHash, verifyReceipt } from '@cityzen/sdk';
 import { html, useTx, Section } from './ui.js';
@@ -35,9 +35,23 @@ async function altruism(api, m, me, mine) {
   return { funds, shares };
 }
 
+// Data requests (runtime API v6): the open ones, and every one I answered.
+async function requests(m, me) {
+  if (!(await m.supports('requests'))) return { openRequests: [], answers: [] };
+  const every = await all((p) => m.requests(p), (r) => r.id);
+  const mine = await all((p) => m.ownerRequests(me, p), (a) => a.requestId);
+  const byId = new Map(every.map((r) => [r.id, r]));
+  const answered = new Set(mine.map((a) => a.requestId));
+  return {
+    openRequests: every.filter((r) => r.state === 'Open' && !answered.has(r.id)).reverse(),
+    answers: mine.filter((a) => byId.has(a.requestId)).map((a) => ({ ...a, request: byId.get(a.requestId) })).reverse(),
+  };
+}
+
 async function load(api, me) {
   const d = await loadOwn(api, me);
-  return { ...d, ...(await altruism(api, market(api), me, d.mine)) };
+  const m = market(api);
+  return { ...d, ...(await altruism(api, m, me, d.mine)), ...(await requests(m, me)) };
 }
 
 async function loadOwn(api, me) {
@@ -113,7 +127,20 @@ export function Citizen({ api, account, lang, block, dev }) {
     const r = await verifyReceipt(api, JSON.parse(localStorage.getItem(receiptKey(me, p.id))));
     setChecks({ ...checks, [p.id]: r });
   };
-  const { cred, mine, statement, disclosures, funds, shares } = data;
+  const { cred, mine, statement, disclosures, funds, shares, openRequests, answers } = data;
+  // The answer's receipt: what the owner agreed to, hashed as consent receipts are.
+  const answer = (r) => tx.run((o) => f.respond(signerOf(account), {
+    request: r.id,
+    receiptHash: receiptHash({ kind: 'CityZEN data request answer', request: r.id, termsHash: r.termsHash, owner: me, genesisHash: api.genesisHash.toHex() }),
+  }, o));
+  const takeBack = (r) => tx.run((o) => f.withdrawResponse(signerOf(account), { request: r.id }, o));
+  const priceText = (r) => (r.price.PerOwner !== undefined ? L('perOwner', czn(r.price.PerOwner)) : L('totalBudget', czn(r.price.Total), r.minOwners));
+  const requestFacts = (r) => html`<ul class="facts">
+    <li>${L('seeker')}: <code>${short(r.seeker)}</code> (${L(`c_${r.seekerClass}`)})</li>
+    <li>${L('dataAsked')}: ${r.categories.map((c) => L(`cat_${c}`)).join(', ')}</li>
+    <li>${L('k', r.minOwners)}; ${L('atMost', r.maxOwners)}</li><li>${priceText(r)}</li>
+    <li>${L('answerBy', r.deadline)}</li><li>${L('retention', r.retention)}</li>
+  </ul>`;
   // '' = paid to me, 'OtherOwners', or a fund's address.
   const shareText = (v) => (v === '' ? L('shareMine') : v === 'OtherOwners' ? L('shareOthers') : L('shareFund', short(v)));
   const setShare = (p, purpose, v) => tx.run((o) => f.setBeneficiary(signerOf(account), {
@@ -187,6 +214,23 @@ export function Citizen({ api, account, lang, block, dev }) {
       ${statement.pending > 0n
         ? html`<button class="primary" disabled=${tx.busy} onClick=${() => tx.run((o) => f.claimAll(signerOf(account), o))}>${L('claim', `${czn(statement.pending)} CZN`)}</button>`
         : html`<p>${L('nothingToClaim')}</p>`}
+    <//>
+    <${Section} id="requests" title=${L('requests')}>
+      ${openRequests.length === 0 ? html`<p data-testid="no-requests">${L('noRequests')}</p>` : openRequests.map((r) => html`<article class="card" data-testid=${`request-${r.id}`}>
+        <h3>${L('request')} #${r.id}: ${purposeText(r.purpose)}</h3>
+        ${requestFacts(r)}
+        <p>${L('answersSoFar', r.respondents)}</p>
+        <div class="actions"><button class="primary" disabled=${tx.busy || block >= r.deadline} onClick=${() => answer(r)}>${L('takePart')}</button></div>
+      </article>`)}
+      ${answers.length === 0 ? '' : html`<h3>${L('myAnswers')}</h3><ul class="plain">${answers.map((a) => {
+        const r = a.request;
+        const using = r.state === 'Fulfilled' && a.withdrawn === null && r.deletionAttested === null;
+        return html`<li data-testid=${`answer-${r.id}`}>${L('request')} #${r.id} (${L(`p_${r.purpose}`)}): <strong data-testid="answer-state">${L(`r_${r.state}`)}</strong>
+          ${r.state === 'Fulfilled' && r.split ? html` — ${L('paidYou', czn(r.split.perOwner))}` : ''}
+          ${a.withdrawn !== null ? html` — ${L('answerWithdrawn', a.withdrawn)}` : ''}
+          ${r.state === 'Open' ? html` <button class="danger" disabled=${tx.busy} onClick=${() => takeBack(r)}>${L('takeBack')}</button>` : ''}
+          ${using ? html` <button class="danger" disabled=${tx.busy} onClick=${() => takeBack(r)}>${L('stopUse')}</button>` : ''}</li>`;
+      })}</ul>`}
     <//>
     <${Section} id="disclosures" title=${L('disclosures')}>
       ${disclosures.length === 0 ? html`<p data-testid="no-disclosures">${L('noDisclosures')}</p>` : html`<div class="scroll" tabindex="0" role="region" aria-label=${L('disclosures')}><table data-testid="disclosures">

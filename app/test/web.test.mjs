@@ -1,7 +1,7 @@
 // The web tier: the built app in Debian's chromium (playwright-core) against a fresh dev node.
 // A zero-balance citizen gives consent through the UI, sees it live, a sale happens, the citizen
 // sees the exact earning and claims it, withdraws in one click and the next sale does not pay
-// them; an auditor view answers as of an older block and the books agree; axe-core finds no
+// them; the citizen takes part in a data request and is paid; an auditor view answers as of an older block and the books agree; axe-core finds no
 // serious violation; screenshots of each view go to $CARGO_TARGET_DIR/test-logs/web/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -65,7 +65,7 @@ const sale = async (product) => {
   return orderId;
 };
 
-test('a citizen consents, earns exactly, claims and withdraws in the browser; the auditor answers as of an older block', { timeout: 420_000 }, async () => {
+test('a citizen consents, earns exactly, claims and withdraws in the browser; the auditor answers as of an older block', { timeout: 600_000 }, async () => {
   const bob = k.addFromUri('//Bob');
   const citizens = [1, 2, 3, 4].map((i) => k.addFromUri(`//Citizen0${i}`));
   const me = citizens[0];
@@ -146,6 +146,40 @@ test('a citizen consents, earns exactly, claims and withdraws in the browser; th
   assert.equal(after2.earned, before2.earned, 'the sale after withdrawal did not pay the citizen');
   assert.equal(after2.pending, 0n);
   await page.screenshot({ path: join(shots, '4-citizen-withdrawn.png'), fullPage: true });
+
+  // A data request (Charlie, a researcher, asks for data nobody listed): I take part from the
+  // browser, two other citizens through the library; at the deadline k = 3 is reached, I am paid
+  // the chain's equal part, then I stop the use of my data (recorded; the payment stays mine).
+  const charlie = k.addFromUri('//Charlie');
+  const at = (await api.rpc.chain.getHeader()).number.toNumber();
+  const { requestId } = await f.postRequest(charlie, {
+    purpose: R, categories: ['Travel', 'Location'], termsHash: blake2AsHex('web-request-terms'), minOwners: 3, maxOwners: 5,
+    ownerLoa: 'Low', price: { PerOwner: 10n * UNIT }, deadline: at + 12, retention: 100,
+  });
+  const ask = page.getByTestId(`request-${requestId}`);
+  await ask.waitFor({ timeout: 60_000 });
+  assert.match(await ask.innerText(), /10 CZN to each owner who takes part/);
+  assert.match(await ask.innerText(), /travel, location/);
+  await axe(page, 'citizen view with a data request');
+  await page.screenshot({ path: join(shots, '4b-citizen-request.png'), fullPage: true });
+  const free = (await api.query.system.account(me.address)).data.free.toBigInt();
+  await ask.getByRole('button', { name: 'Take part' }).click();
+  await page.getByTestId('tx-status').filter({ hasText: 'Done: final in block' }).waitFor({ timeout: 60_000 });
+  const answerRow = page.getByTestId(`answer-${requestId}`);
+  await answerRow.getByTestId('answer-state').filter({ hasText: 'Open' }).waitFor({ timeout: 30_000 });
+  assert.equal((await api.query.system.account(me.address)).data.free.toBigInt(), free, 'taking part cost nothing');
+  await Promise.all(citizens.slice(1, 3).map((c) => f.respond(c, { request: requestId, receiptHash: blake2AsHex(`w ${c.address}`) })));
+  await answerRow.getByTestId('answer-state').filter({ hasText: 'Fulfilled' }).waitFor({ timeout: 120_000 });
+  const done = await m.request(requestId);
+  assert.equal(done.split.owners, 3);
+  assert.match(await answerRow.innerText(), new RegExp(`${czn(done.split.perOwner).replace('.', '\\.')} CZN to you`));
+  await page.getByTestId('pending').filter({ hasText: czn(done.split.perOwner) }).waitFor({ timeout: 30_000 });
+  await page.screenshot({ path: join(shots, '4c-citizen-request-paid.png'), fullPage: true });
+  await answerRow.getByRole('button', { name: 'Stop the use of my data' }).click();
+  await answerRow.filter({ hasText: 'withdrawn at block' }).waitFor({ timeout: 60_000 });
+  const mine = await m.ownerRequests(me.address);
+  assert.ok(mine.find((a) => a.requestId === requestId).withdrawn > 0, 'the withdrawal is on chain');
+  assert.equal((await m.ownerStatement(me.address)).pending, done.split.perOwner, 'the payment stays mine');
 
   // Norwegian.
   await page.getByLabel('Language').selectOption('nb');
