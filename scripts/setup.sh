@@ -63,6 +63,18 @@ if [ "$build_only" -eq 0 ]; then
     CARGO_TARGET_DIR="$HOME/.cache/cityzen-tools" cargo install zepter --version 1.88.2 --locked --quiet
   fi
 fi
+# The runtime fuzzer (fuzz/, scripts/fuzz.sh): cargo-fuzz and a nightly toolchain (libFuzzer's
+# coverage instrumentation needs nightly flags).
+if [ "$build_only" -eq 0 ]; then
+  if ! rustup toolchain list | grep -q '^nightly-'; then
+    echo "setup: installing the nightly toolchain (for cargo fuzz)"
+    rustup toolchain install nightly --profile minimal
+  fi
+  if ! "$tools/cargo-fuzz" --version 2>/dev/null | grep -qx 'cargo-fuzz 0.13.2'; then
+    echo "setup: installing cargo-fuzz 0.13.2"
+    CARGO_TARGET_DIR="$HOME/.cache/cityzen-tools" cargo install cargo-fuzz --version 0.13.2 --locked --quiet
+  fi
+fi
 if [ "$build_only" -eq 0 ] && { ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; }; then
   echo "setup: Node.js >= 20 and npm are needed for the end-to-end tests; install them (Debian: nodejs npm)" >&2
   exit 1

@@ -11,7 +11,7 @@ export CARGO_TERM_COLOR=never
 bash scripts/setup.sh >/dev/null || { echo "setup failed"; exit 1; }
 
 tiers=("$@")
-[ "${#tiers[@]}" -gt 0 ] || tiers=(fmt clippy unit runtime e2e web zombienet)
+[ "${#tiers[@]}" -gt 0 ] || tiers=(fmt clippy unit runtime fuzz e2e web zombienet)
 logdir="$CARGO_TARGET_DIR/test-logs"
 mkdir -p "$logdir"
 
@@ -21,6 +21,7 @@ PALLETS=(-p pallet-validator-set -p pallet-council-root -p pallet-credentials -p
 tier_fmt() {
 	cargo fmt --all -- --check && cargo fmt --manifest-path zombienet/Cargo.toml -- --check &&
 		cargo fmt --manifest-path loadgen/Cargo.toml -- --check &&
+		cargo fmt --manifest-path fuzz/Cargo.toml -- --check &&
 		taplo fmt --check && zepter run check
 }
 tier_clippy() {
@@ -33,6 +34,8 @@ tier_unit() {
 		cargo test --release --locked -p cityzen-primitives -p cityzen-node
 }
 tier_runtime() { cargo test --release --locked -p cityzen-runtime; }
+# A smoke of the runtime fuzzer (scripts/fuzz.sh; a campaign is `scripts/fuzz.sh 3600 2`).
+tier_fuzz() { bash scripts/fuzz.sh "${FUZZ_SECONDS:-60}"; }
 tier_e2e() {
 	cargo build --release --locked -p cityzen-node || return 1
 	# One npm workspace (package.json at the root): the client library sdk/ and tests/e2e.
