@@ -139,7 +139,7 @@ export function Citizen({ api, account, lang, block, dev }) {
     <li>${L('seeker')}: <code>${short(r.seeker)}</code> (${L(`c_${r.seekerClass}`)})</li>
     <li>${L('dataAsked')}: ${r.categories.map((c) => L(`cat_${c}`)).join(', ')}</li>
     <li>${L('k', r.minOwners)}; ${L('atMost', r.maxOwners)}</li><li>${priceText(r)}</li>
-    <li>${L('answerBy', r.deadline)}</li><li>${L('retention', r.retention)}</li>
+    <li>${L('answerBy', r.deadline)}</li><li>${L('seekerRetention', r.retention)}</li>
   </ul>`;
   // '' = paid to me, 'OtherOwners', or a fund's address.
   const shareText = (v) => (v === '' ? L('shareMine') : v === 'OtherOwners' ? L('shareOthers') : L('shareFund', short(v)));
