@@ -22,6 +22,7 @@ tier_fmt() {
 	cargo fmt --all -- --check && cargo fmt --manifest-path zombienet/Cargo.toml -- --check &&
 		cargo fmt --manifest-path loadgen/Cargo.toml -- --check &&
 		cargo fmt --manifest-path fuzz/Cargo.toml -- --check &&
+		cargo fmt --manifest-path tools/try-upgrade/Cargo.toml -- --check &&
 		taplo fmt --check && zepter run check
 }
 tier_clippy() {
