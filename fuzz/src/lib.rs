@@ -244,6 +244,10 @@ fn start_block(n: BlockNumber, parent: sp_core::H256) {
     };
     let header = Header::new(n, Default::default(), Default::default(), parent, digest);
     Executive::initialize_block(&header);
+    if trace() {
+        let used = frame_system::Pallet::<Runtime>::block_weight();
+        eprintln!("block #{n} initialised: weight used {:?}", used.total());
+    }
     let inherent =
         UncheckedExtrinsic::new_bare(RuntimeCall::Timestamp(pallet_timestamp::Call::set { now }));
     Executive::apply_extrinsic(inherent)
@@ -357,6 +361,13 @@ pub fn run(data: &[u8]) -> Report {
     report
 }
 
+/// Whether `CITYZEN_FUZZ_TRACE` is set: every step's outcome is then printed to stderr (to
+/// read what a crash input or a seed does).
+fn trace() -> bool {
+    static TRACE: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *TRACE.get_or_init(|| std::env::var_os("CITYZEN_FUZZ_TRACE").is_some())
+}
+
 fn execute(steps: &[Step]) -> (Report, Vec<Timing>) {
     let mut report = Report::default();
     let mut timings = Vec::new();
@@ -396,6 +407,14 @@ fn execute(steps: &[Step]) -> (Report, Vec<Timing>) {
             let started = thread_cpu();
             let outcome = Executive::apply_extrinsic(xt);
             let took = thread_cpu().saturating_sub(started);
+            if trace() {
+                let used = frame_system::Pallet::<Runtime>::block_weight();
+                eprintln!(
+                    "block #{n} {name} by signer {}: {outcome:?} (block weight used: {:?})",
+                    step.signer,
+                    used.total()
+                );
+            }
             let entry = report.calls.entry(name.clone()).or_default();
             match outcome {
                 Ok(Ok(())) => entry.0 += 1,

@@ -372,5 +372,123 @@ pub fn all() -> Vec<(&'static str, Vec<u8>)> {
         ),
     ]);
     out.push(("governance", crate::encode(&gov)));
+
+    // A product's life: a subscription of three periods, delivered and confirmed; the
+    // provider pauses and resumes the product and changes its pool; one owner claims from one
+    // pool, one renews, one withdraws everything; the buyer cancels the subscription; the
+    // council (motions of its one dev member) suspends and unsuspends the product; the owners
+    // claim, one from one pool only; the provider retires the product once access has ended.
+    let subscription = Pricing::Subscription {
+        price_per_period: 10 * UNIT,
+        period: 20,
+    };
+    let mut life = market(product, subscription);
+    let in_council = |call: RuntimeCall| {
+        let len = codec::Encode::encoded_size(&call) as u32;
+        RuntimeCall::Council(pallet_collective::Call::propose {
+            threshold: 1,
+            proposal: Box::new(call),
+            length_bound: len,
+        })
+    };
+    life.extend([
+        step(
+            1,
+            CHARLIE,
+            RuntimeCall::Escrow(pallet_escrow::Call::place_order {
+                product,
+                purpose: R,
+                max_price: 30 * UNIT,
+                buyer_key: [9u8; 32],
+                periods: 3,
+            }),
+        ),
+        deliver(order0),
+        step(
+            0,
+            CHARLIE,
+            RuntimeCall::Escrow(pallet_escrow::Call::confirm { order: order0 }),
+        ),
+        step(
+            0,
+            BOB,
+            RuntimeCall::DataProducts(pallet_data_products::Call::pause { product }),
+        ),
+        step(
+            1,
+            BOB,
+            RuntimeCall::DataProducts(pallet_data_products::Call::resume { product }),
+        ),
+        step(
+            0,
+            BOB,
+            RuntimeCall::DataProducts(pallet_data_products::Call::set_contributor_weight {
+                product,
+                owner: account(CITIZEN0 + 1),
+                weight: 9,
+            }),
+        ),
+        step(
+            0,
+            BOB,
+            RuntimeCall::DataProducts(pallet_data_products::Call::remove_contributor {
+                product,
+                owner: account(CITIZEN0 + 5),
+            }),
+        ),
+        step(
+            0,
+            CITIZEN0 + 1,
+            RuntimeCall::Consent(pallet_consent::Call::renew_consent {
+                product,
+                purposes: BoundedVec::truncate_from(vec![R]),
+                expires_at: Some(400),
+                receipt_hash: H256::repeat_byte(11),
+            }),
+        ),
+        step(
+            0,
+            CITIZEN0 + 2,
+            RuntimeCall::Consent(pallet_consent::Call::withdraw_all {}),
+        ),
+        step(
+            25,
+            CHARLIE,
+            RuntimeCall::Escrow(pallet_escrow::Call::cancel_subscription { order: order0 }),
+        ),
+        step(
+            0,
+            0,
+            in_council(RuntimeCall::DataProducts(
+                pallet_data_products::Call::suspend { product },
+            )),
+        ),
+        step(
+            1,
+            0,
+            in_council(RuntimeCall::DataProducts(
+                pallet_data_products::Call::unsuspend { product },
+            )),
+        ),
+        step(
+            1,
+            CITIZEN0 + 1,
+            RuntimeCall::Revenue(pallet_revenue::Call::claim {
+                product,
+                purpose: R,
+            }),
+        ),
+    ]);
+    life.extend(claims(30));
+    life.extend([
+        // Block #100 would start a session, whose rotation fills the block (pallet-session
+        // charges the whole block for it): retire in the block after.
+        step(
+            41,
+            BOB,
+            RuntimeCall::DataProducts(pallet_data_products::Call::retire { product }),
+        ),
+    ]);
+    out.push(("product-life", crate::encode(&life)));
     out
 }
