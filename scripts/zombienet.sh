@@ -7,6 +7,10 @@
 #        scripts/zombienet.sh load   (the same network under the load generator: run by
 #                                     scripts/bench-load.sh --network local, which sets
 #                                     LOADGEN and LOADGEN_ARGS)
+#        scripts/zombienet.sh crash  (crash-safe validators, about ten minutes: SIGKILL of a
+#                                     random validator CRASH_KILLS times (default 20) and a
+#                                     SIGINT restart of every node, under a steady load;
+#                                     CRASH_SEED replays a run; figures in crash-figures.txt)
 set -euo pipefail
 mode="${1:-all}"
 cd "$(dirname "$0")/.."
@@ -22,7 +26,7 @@ node_bin="$CARGO_TARGET_DIR/release/cityzen-node"
 upgrade="$work/cityzen_runtime_upgrade.compact.compressed.wasm"
 stamp="$work/upgrade.stamp"
 src_hash=$(cat runtime/src/*.rs runtime/src/configs/*.rs runtime/Cargo.toml pallets/*/src/*.rs Cargo.lock | sha256sum | cut -c1-16)
-if [ "$mode" != load ] && { [ ! -f "$upgrade" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$src_hash" ]; }; then
+if [ "$mode" = all ] && { [ ! -f "$upgrade" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$src_hash" ]; }; then
 	cargo build --release --locked -p cityzen-runtime --features upgrade-test
 	cp "$CARGO_TARGET_DIR/release/wbuild/cityzen-runtime/cityzen_runtime.compact.compressed.wasm" "$upgrade"
 	echo "$src_hash" >"$stamp"
@@ -54,6 +58,13 @@ start=$(date +%s)
 if [ "$mode" = load ]; then
 	cargo test --release --locked --manifest-path zombienet/Cargo.toml --test load -- --ignored --nocapture
 	echo "zombienet load: done in $(($(date +%s) - start)) s"
+	exit 0
+fi
+if [ "$mode" = crash ]; then
+	export ZOMBIENET_REPORT="$work/crash-figures.txt"
+	cargo test --release --locked --manifest-path zombienet/Cargo.toml --test crash -- --ignored --nocapture
+	echo "zombienet crash: ok in $(($(date +%s) - start)) s; figures in $ZOMBIENET_REPORT:"
+	cat "$ZOMBIENET_REPORT"
 	exit 0
 fi
 cargo test --release --locked --manifest-path zombienet/Cargo.toml -- --nocapture --test-threads=1

@@ -11,139 +11,23 @@
 //! spawned network and one `#[tokio::test]`: spawning a network per scenario would cost a
 //! minute or more each.
 
+mod common;
+
 use std::{
     collections::BTreeMap,
-    fmt::Write as _,
-    path::Path,
     time::{Duration, Instant},
 };
 
-use anyhow::{anyhow, bail, ensure, Context, Result};
+use anyhow::{anyhow, ensure, Context, Result};
+use common::*;
 use futures::FutureExt;
 use subxt::{
-    backend::rpc::RpcClient,
     config::{substrate::BlakeTwo256, Hasher},
     dynamic::Value,
     OnlineClient, PolkadotConfig,
 };
-use subxt_signer::sr25519::{dev, Keypair};
-use zombienet_sdk::{AddNodeOptions, LocalFileSystem, Network, NetworkConfig, NetworkConfigExt};
-
-const VALIDATORS: [&str; 4] = ["alice", "bob", "charlie", "dave"];
-const ALL: [&str; 5] = ["alice", "bob", "charlie", "dave", "rpc"];
-
-fn env(name: &str) -> Result<String> {
-    std::env::var(name).with_context(|| format!("{name} is not set: run scripts/zombienet.sh"))
-}
-
-/// Figures seen, written to `ZOMBIENET_REPORT` at the end.
-#[derive(Default)]
-struct Report(BTreeMap<&'static str, String>);
-
-impl Report {
-    fn note(&mut self, key: &'static str, value: impl Into<String>) {
-        let value = value.into();
-        println!("[figure] {key}: {value}");
-        self.0.insert(key, value);
-    }
-}
-
-async fn rpc(network: &Network<LocalFileSystem>, node: &str) -> Result<RpcClient> {
-    Ok(network.get_node(node)?.rpc().await?)
-}
-
-async fn request<T: serde::de::DeserializeOwned>(
-    client: &RpcClient,
-    method: &str,
-    params: Vec<serde_json::Value>,
-) -> Result<T> {
-    let mut p = subxt::ext::subxt_rpcs::client::RpcParams::new();
-    for v in params {
-        p.push(v)?;
-    }
-    Ok(client.request(method, p).await?)
-}
-
-fn number(header: &serde_json::Value) -> Result<u64> {
-    let hex = header["number"]
-        .as_str()
-        .ok_or_else(|| anyhow!("header without number"))?;
-    Ok(u64::from_str_radix(hex.trim_start_matches("0x"), 16)?)
-}
-
-/// (best, finalized) block numbers of a node.
-async fn heights(network: &Network<LocalFileSystem>, node: &str) -> Result<(u64, u64)> {
-    let c = rpc(network, node).await?;
-    let best: serde_json::Value = request(&c, "chain_getHeader", vec![]).await?;
-    let fin_hash: String = request(&c, "chain_getFinalizedHead", vec![]).await?;
-    let fin: serde_json::Value = request(&c, "chain_getHeader", vec![fin_hash.into()]).await?;
-    Ok((number(&best)?, number(&fin)?))
-}
-
-async fn peers(network: &Network<LocalFileSystem>, node: &str) -> Result<u64> {
-    let c = rpc(network, node).await?;
-    let health: serde_json::Value = request(&c, "system_health", vec![]).await?;
-    health["peers"]
-        .as_u64()
-        .ok_or_else(|| anyhow!("system_health without peers"))
-}
-
-/// Polls `check` every second until it holds or `limit` passes; returns how long it took.
-async fn wait_for<F, Fut>(what: &str, limit: Duration, mut check: F) -> Result<Duration>
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = Result<bool>>,
-{
-    let start = Instant::now();
-    loop {
-        match check().await {
-            Ok(true) => return Ok(start.elapsed()),
-            Ok(false) => {}
-            Err(e) if start.elapsed() > limit => {
-                return Err(e.context(format!("waiting for {what}")))
-            }
-            Err(_) => {}
-        }
-        if start.elapsed() > limit {
-            bail!("{what}: not within {limit:?}");
-        }
-        tokio::time::sleep(Duration::from_secs(1)).await;
-    }
-}
-
-/// Every pair of nodes in `nodes` agrees on the hash of every finalized block up to the lowest
-/// finalized height among them: no node finalised a different block at the same height.
-async fn same_finalized_chain(network: &Network<LocalFileSystem>, nodes: &[&str]) -> Result<u64> {
-    let mut lowest = u64::MAX;
-    for n in nodes {
-        lowest = lowest.min(heights(network, n).await?.1);
-    }
-    for height in 1..=lowest {
-        let mut seen: Option<String> = None;
-        for n in nodes {
-            let c = rpc(network, n).await?;
-            let hash: String = request(&c, "chain_getBlockHash", vec![height.into()]).await?;
-            match &seen {
-                None => seen = Some(hash),
-                Some(h) => ensure!(
-                    *h == hash,
-                    "{n} finalized {hash} at {height}, another node {h}"
-                ),
-            }
-        }
-    }
-    Ok(lowest)
-}
-
-async fn spawn() -> Result<Network<LocalFileSystem>> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let toml = std::fs::read_to_string(dir.join("consortium.toml"))?
-        .replace("{{CITYZEN_NODE}}", &env("CITYZEN_NODE")?)
-        .replace("{{CHAIN_SPEC}}", &env("CHAIN_SPEC")?);
-    let config = NetworkConfig::load_from_toml_string_with_base_dir(&toml, dir)
-        .map_err(|e| anyhow!("consortium.toml: {e}"))?;
-    Ok(config.spawn_native().await?)
-}
+use subxt_signer::sr25519::dev;
+use zombienet_sdk::{AddNodeOptions, LocalFileSystem, Network};
 
 /// 1. All nodes up and peered; best and finalized heights advance on every node.
 async fn up_and_peered(network: &Network<LocalFileSystem>, report: &mut Report) -> Result<()> {
@@ -294,20 +178,6 @@ async fn two_validators_down(
     )
     .await?;
     same_finalized_chain(network, &ALL).await?;
-    Ok(())
-}
-
-async fn submit(
-    client: &OnlineClient<PolkadotConfig>,
-    call: subxt::tx::DynamicPayload,
-    signer: &Keypair,
-) -> Result<()> {
-    client
-        .tx()
-        .sign_and_submit_then_watch_default(&call, signer)
-        .await?
-        .wait_for_finalized_success()
-        .await?;
     Ok(())
 }
 
@@ -686,7 +556,6 @@ async fn scenarios(network: &mut Network<LocalFileSystem>, report: &mut Report) 
             }
         }
     };
-    let _ = VALIDATORS;
     timed("1 up and peered", 5)(
         tokio::time::timeout(limit(5), up_and_peered(network, report)).await,
     )?;
@@ -721,24 +590,5 @@ async fn consortium_network_survives_faults_and_upgrades() -> Result<()> {
         .catch_unwind()
         .await;
     // Whatever happened: every process this test started goes.
-    let base = network.base_dir().map(str::to_owned);
-    network.destroy().await.ok();
-    report.note(
-        "whole run (s)",
-        format!("{:.0}", started.elapsed().as_secs_f64()),
-    );
-    let mut text = String::new();
-    for (k, v) in &report.0 {
-        let _ = writeln!(text, "{k}: {v}");
-    }
-    if let Ok(path) = std::env::var("ZOMBIENET_REPORT") {
-        std::fs::write(path, &text)?;
-    }
-    if let Some(base) = base {
-        println!("network files were in {base}");
-    }
-    match outcome {
-        Ok(result) => result,
-        Err(panic) => std::panic::resume_unwind(panic),
-    }
+    finish(network, &mut report, started, outcome).await
 }

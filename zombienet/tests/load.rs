@@ -5,14 +5,13 @@
 //! `CHAIN_SPEC` (through `scripts/zombienet.sh load`), `LOADGEN` (the binary) and `LOADGEN_ARGS`
 //! (its flags, space-separated) and `LOADGEN_LABEL` (the report's title).
 
-use std::{path::Path, process::Stdio, time::Duration};
+mod common;
 
-use anyhow::{anyhow, ensure, Context, Result};
-use zombienet_sdk::{LocalFileSystem, Network, NetworkConfig, NetworkConfigExt};
+use std::{process::Stdio, time::Duration};
 
-fn env(name: &str) -> Result<String> {
-    std::env::var(name).with_context(|| format!("{name} is not set: run scripts/bench-load.sh"))
-}
+use anyhow::{ensure, Result};
+use common::{env, heights, spawn_with};
+use zombienet_sdk::{LocalFileSystem, Network};
 
 /// Pools that hold the whole load at once (the default holds 8 192 transactions), on every
 /// node: the RPC node takes the submissions and gossips them to the validators, whose pools
@@ -20,28 +19,8 @@ fn env(name: &str) -> Result<String> {
 const POOL_ARGS: &str = "\"--offchain-worker=always\", \"--pool-limit=100000\", \
                          \"--pool-kbytes=1000000\", \"--rpc-max-connections=1000\",";
 
-async fn spawn() -> Result<Network<LocalFileSystem>> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let toml = std::fs::read_to_string(dir.join("consortium.toml"))?
-        .replace("{{CITYZEN_NODE}}", &env("CITYZEN_NODE")?)
-        .replace("{{CHAIN_SPEC}}", &env("CHAIN_SPEC")?)
-        .replace("\"--offchain-worker=always\",", POOL_ARGS);
-    let config = NetworkConfig::load_from_toml_string_with_base_dir(&toml, dir)
-        .map_err(|e| anyhow!("consortium.toml: {e}"))?;
-    Ok(config.spawn_native().await?)
-}
-
 async fn finalized(network: &Network<LocalFileSystem>, node: &str) -> Result<u64> {
-    let c = network.get_node(node)?.rpc().await?;
-    let p = subxt::ext::subxt_rpcs::client::RpcParams::new();
-    let hash: String = c.request("chain_getFinalizedHead", p).await?;
-    let mut p = subxt::ext::subxt_rpcs::client::RpcParams::new();
-    p.push(hash)?;
-    let header: serde_json::Value = c.request("chain_getHeader", p).await?;
-    let n = header["number"]
-        .as_str()
-        .ok_or_else(|| anyhow!("no number"))?;
-    Ok(u64::from_str_radix(n.trim_start_matches("0x"), 16)?)
+    Ok(heights(network, node).await?.1)
 }
 
 async fn run(network: &Network<LocalFileSystem>) -> Result<()> {
@@ -77,7 +56,8 @@ async fn run(network: &Network<LocalFileSystem>) -> Result<()> {
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "a benchmark: run by scripts/bench-load.sh --network local"]
 async fn load_on_the_consortium_network() -> Result<()> {
-    let network = spawn().await?;
+    let network =
+        spawn_with(|toml| toml.replace("\"--offchain-worker=always\",", POOL_ARGS)).await?;
     let outcome = run(&network).await;
     let base = network.base_dir().map(str::to_owned);
     network.destroy().await.ok();
