@@ -33,7 +33,7 @@ use cityzen_runtime::{
 use codec::{DecodeLimit, Encode};
 use frame_support::{
     dispatch::GetDispatchInfo,
-    traits::{GetCallMetadata, IntegrityTest, TryState, TryStateSelect},
+    traits::{GetCallMetadata, Hooks, IntegrityTest, TryState, TryStateSelect},
     weights::Weight,
 };
 use sp_core::{sr25519, Pair};
@@ -361,11 +361,41 @@ pub fn run(data: &[u8]) -> Report {
     report
 }
 
+/// The blocks a jump passes over are not built, but on a real chain each of them runs its
+/// `on_initialize`. The hooks that act on one block's own queue (consent expiries, credential
+/// expiries: each takes exactly its block's entry) therefore run for every block strictly
+/// between `from` and `to` that has an entry, in order; hooks that act on everything due up to
+/// now (escrow's and requests' `on_idle`) catch up by themselves in the next built block.
+fn due_in_gap(from: BlockNumber, to: BlockNumber) {
+    let inside = |b: &BlockNumber| *b > from && *b < to;
+    let mut due: std::collections::BTreeSet<BlockNumber> =
+        pallet_consent::ExpiryQueue::<Runtime>::iter_keys()
+            .filter(inside)
+            .collect();
+    due.extend(
+        pallet_credentials::Expiring::<Runtime>::iter_keys()
+            .map(|(b, _)| b)
+            .filter(inside),
+    );
+    for b in due {
+        frame_system::Pallet::<Runtime>::set_block_number(b);
+        <pallet_consent::Pallet<Runtime> as Hooks<BlockNumber>>::on_initialize(b);
+        <pallet_credentials::Pallet<Runtime> as Hooks<BlockNumber>>::on_initialize(b);
+    }
+}
+
 /// Whether `CITYZEN_FUZZ_TRACE` is set: every step's outcome is then printed to stderr (to
 /// read what a crash input or a seed does).
 fn trace() -> bool {
     static TRACE: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    *TRACE.get_or_init(|| std::env::var_os("CITYZEN_FUZZ_TRACE").is_some())
+    *TRACE.get_or_init(|| {
+        let on = std::env::var_os("CITYZEN_FUZZ_TRACE").is_some();
+        if on {
+            // The runtime's own logs too: what `try_state` found, say (`RUST_LOG` filters).
+            sp_tracing::try_init_simple();
+        }
+        on
+    })
 }
 
 fn execute(steps: &[Step]) -> (Report, Vec<Timing>) {
@@ -389,8 +419,9 @@ fn execute(steps: &[Step]) -> (Report, Vec<Timing>) {
                 parent = end_block(issuance);
                 report.blocks += 1;
                 // The blocks in between are not built: the chain's clock jumps, as after a
-                // stall. Hooks act on what is due at or before the new block, so nothing is
-                // skipped that the next block does not pick up.
+                // stall. The hooks of one block's queue run for the jumped blocks that have
+                // an entry; the others act on what is due at or before the new block.
+                due_in_gap(n, n + skip);
                 n += skip;
                 frame_system::Pallet::<Runtime>::set_block_number(n - 1);
                 start_block(n, parent);
