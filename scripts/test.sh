@@ -40,11 +40,20 @@ tier_fuzz() { bash scripts/fuzz.sh "${FUZZ_SECONDS:-60}"; }
 tier_e2e() {
 	cargo build --release --locked -p cityzen-node || return 1
 	# One npm workspace (package.json at the root): the client library sdk/ and tests/e2e.
-	{ [ -d node_modules/@polkadot/api ] && [ -e node_modules/@cityzen/sdk ] || npm ci --no-audit --no-fund; } &&
-		(cd sdk && node --test --test-concurrency=1 --test-reporter=spec --test-reporter-destination=stdout) &&
-		(cd tests/e2e && node --test --test-concurrency=1 --test-reporter=spec --test-reporter-destination=stdout) &&
-		# The load generator's smoke: 200 pre-signed transfers from 20 accounts, all included.
-		SMOKE=1 bash scripts/bench-load.sh
+	{ [ -d node_modules/@polkadot/api ] && [ -e node_modules/@cityzen/sdk ] || npm ci --no-audit --no-fund; } || return 1
+	# The load generator's smoke (200 pre-signed transfers from 20 accounts, all included), on
+	# its own dev node beside the tests.
+	SMOKE=1 bash scripts/bench-load.sh >"$logdir/bench-smoke.log" 2>&1 &
+	local smoke=$!
+	# The library's tests and the end-to-end tests, E2E_JOBS files at a time (default 4): each
+	# file starts its own dev node on free ports and spends most of its time waiting for blocks.
+	node --test --test-concurrency="${E2E_JOBS:-4}" --test-reporter=spec --test-reporter-destination=stdout \
+		sdk/test/*.test.mjs tests/e2e/*.test.mjs
+	local rc=$?
+	wait "$smoke"
+	local smoke_rc=$?
+	cat "$logdir/bench-smoke.log"
+	[ "$rc" -eq 0 ] && [ "$smoke_rc" -eq 0 ]
 }
 
 # The app in Debian's chromium (scripts/setup.sh installs it) against a fresh dev node.
