@@ -24,30 +24,15 @@ use cityzen_runtime::{
 use frame_support::{
     assert_err_ignore_postinfo, assert_noop, assert_ok,
     dispatch::CheckIfFeeless,
-    traits::{
-        fungible::{Inspect, InspectHold},
-        Hooks,
-    },
+    traits::{fungible::InspectHold, Hooks},
     weights::Weight,
 };
 use pallet_requests::NewRequestOf;
 use sp_keyring::Sr25519Keyring;
 
-use common::{acc, check_all, citizen};
+use common::{acc, charlie, check_all, citizen, free, platform};
 
 const PER_OWNER: Balance = 10 * UNIT;
-
-fn charlie() -> AccountId {
-    acc(Sr25519Keyring::Charlie)
-}
-
-fn platform() -> AccountId {
-    cityzen_runtime::configs::marketplace::PlatformAccount::get()
-}
-
-fn free(who: &AccountId) -> Balance {
-    Balances::balance(who)
-}
 
 fn held(who: &AccountId) -> Balance {
     Balances::balance_on_hold(

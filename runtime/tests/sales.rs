@@ -30,22 +30,10 @@ const R: Purpose = Purpose::ResearchAndDevelopment;
 const PRICE: Balance = 1_000 * UNIT;
 const KEY: [u8; 32] = [9u8; 32];
 
-use common::{acc, check_all, citizen};
+use common::{acc, charlie, check_all, citizen, free, platform};
 
 fn bob() -> AccountId {
     acc(Sr25519Keyring::Bob)
-}
-
-fn charlie() -> AccountId {
-    acc(Sr25519Keyring::Charlie)
-}
-
-fn platform() -> AccountId {
-    cityzen_runtime::configs::marketplace::PlatformAccount::get()
-}
-
-fn free(who: &AccountId) -> Balance {
-    Balances::balance(who)
 }
 
 /// Bob lists a fixed-price product for Research (k = 5, owners' share 50 %) and adds six dev

@@ -122,3 +122,22 @@ pub fn apply(seed: &str, call: cityzen_runtime::RuntimeCall) -> sp_runtime::Appl
     let nonce = System::account_nonce(&who);
     cityzen_runtime::Executive::apply_extrinsic(signed(seed, call, nonce))
 }
+
+#[allow(dead_code)]
+/// Charlie, the dev chain's research consumer.
+pub fn charlie() -> cityzen_runtime::AccountId {
+    acc(sp_keyring::Sr25519Keyring::Charlie)
+}
+
+#[allow(dead_code)]
+/// The platform's account, which takes the city's fee.
+pub fn platform() -> cityzen_runtime::AccountId {
+    cityzen_runtime::configs::marketplace::PlatformAccount::get()
+}
+
+#[allow(dead_code)]
+/// `who`'s free balance.
+pub fn free(who: &cityzen_runtime::AccountId) -> cityzen_runtime::Balance {
+    use frame_support::traits::fungible::Inspect;
+    cityzen_runtime::Balances::balance(who)
+}
