@@ -13,15 +13,11 @@ mod common;
 
 use cityzen_primitives::{Purpose, RevenuePools};
 use cityzen_runtime::{
-    genesis_config_presets, AccountId, Balance, Balances, Consent, DataProducts, Escrow, Revenue,
-    Runtime, RuntimeCall, RuntimeOrigin, System, UNIT,
+    genesis_config_presets, AccountId, Balance, Consent, DataProducts, Escrow, Revenue, Runtime,
+    RuntimeCall, RuntimeOrigin, System, UNIT,
 };
 use frame_support::{
-    assert_noop, assert_ok,
-    dispatch::CheckIfFeeless,
-    traits::{fungible::Inspect, Hooks},
-    weights::Weight,
-    BoundedVec,
+    assert_noop, assert_ok, dispatch::CheckIfFeeless, traits::Hooks, weights::Weight, BoundedVec,
 };
 use pallet_data_products::ProductKind;
 use sp_keyring::Sr25519Keyring;
