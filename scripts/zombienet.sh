@@ -7,7 +7,7 @@
 #        scripts/zombienet.sh load   (the same network under the load generator: run by
 #                                     scripts/bench-load.sh --network local, which sets
 #                                     LOADGEN and LOADGEN_ARGS)
-#        scripts/zombienet.sh crash  (crash-safe validators, about ten minutes: SIGKILL of a
+#        scripts/zombienet.sh crash  (crash-safe validators, about seven minutes: SIGKILL of a
 #                                     random validator CRASH_KILLS times (default 20) and a
 #                                     SIGINT restart of every node, under a steady load;
 #                                     CRASH_SEED replays a run; figures in crash-figures.txt)
