@@ -12,6 +12,40 @@ const R = 'ResearchAndDevelopment';
 const PB = 'PublicBenefit';
 const KEY = `0x${'5e'.repeat(32)}`;
 
+/**
+ * Passes `call` by council motion: proposed by the first member, voted aye by two thirds of
+ * the members (the ones among `signers`), closed; a council of one executes it at once. Rejects
+ * unless the call was executed and succeeded, so nothing fails silently.
+ */
+export async function councilMotion(api, call, signers) {
+  const members = (await api.query.council.members()).map(String);
+  const keys = members.map((m) => signers.find((s) => s.address === m));
+  const threshold = Math.ceil((2 * members.length) / 3);
+  const voters = keys.slice(0, threshold);
+  if (members.length === 0 || voters.some((v) => !v)) {
+    throw new Error(`councilMotion: the keys of ${threshold} of the ${members.length} council members are needed`);
+  }
+  const executed = (events) => {
+    const e = events.find(({ event }) => event.section === 'council' && event.method === 'Executed');
+    if (!e) return false;
+    const result = e.event.data[1];
+    if (result.isErr) throw new Error(`councilMotion: ${call.method.section}.${call.method.method} failed: ${JSON.stringify(result.toHuman())}`);
+    return true;
+  };
+  const length = call.method.encodedLength;
+  const proposed = await send(api, api.tx.council.propose(threshold, call, length), voters[0]);
+  if (threshold <= 1) {
+    if (!executed(proposed.events)) throw new Error('councilMotion: the motion of a council of one was not executed');
+    return;
+  }
+  const p = proposed.events.find(({ event }) => event.section === 'council' && event.method === 'Proposed');
+  const [, index, hash] = p.event.data;
+  // The proposer's aye is not implied: every voter votes, the proposer too.
+  await Promise.all(voters.map((v) => send(api, api.tx.council.vote(hash, index, true), v)));
+  const closed = await send(api, api.tx.council.close(hash, index, { refTime: 1_000_000_000_000n, proofSize: 1_000_000n }, length), voters[0]);
+  if (!executed(closed.events)) throw new Error('councilMotion: the motion was closed but not executed');
+}
+
 export async function runDemo(url = 'ws://127.0.0.1:9944', log = console.log) {
   const api = await ApiPromise.create({ provider: new WsProvider(url), noInitWarn: true, throwOnConnect: true });
   try {
@@ -43,9 +77,9 @@ export async function runDemo(url = 'ws://127.0.0.1:9944', log = console.log) {
       api.tx.balances.transferKeepAlive(hospital.address, 10_000n * UNIT),
       api.tx.balances.transferKeepAlive(libraryFund.address, 10n * UNIT),
     ]), alice);
-    // The council (Alice alone on the dev chain) approves a public-interest fund for data altruism.
-    const approve = api.tx.revenue.approveFund(libraryFund.address);
-    await submit(api.tx.council.propose(1, approve, approve.length), alice);
+    // The council approves a public-interest fund for data altruism: Alice alone on the dev
+    // chain, a motion voted by two thirds of the members on a consortium network.
+    await councilMotion(api, api.tx.revenue.approveFund(libraryFund.address), [alice, bob, charlie, dave, eve]);
 
     log('2/6 providers list products: a mobility dataset (fixed price), a live traffic stream (subscription), an energy dataset (negotiated)');
     const mobility = await product(bob, { Batch: { contentHash: blake2AsHex('mobility-2026.parquet'), sizeBytes: 52_428_800 } },
@@ -154,16 +188,23 @@ export async function runDemo(url = 'ws://127.0.0.1:9944', log = console.log) {
       if (a.state !== 'Open' && b.state !== 'Open') break;
       await new Promise((r) => setTimeout(r, 2_000));
     }
-    return { products: { mobility, traffic, energy }, orders: states, requests, respondent: citizens[10].address, citizen: citizens[0].address, fund: libraryFund.address, buyers: { charlie: charlie.address, dave: dave.address, hospital: hospital.address } };
+    return { products: { mobility, traffic, energy }, orders: states, requests, respondent: citizens[10].address, citizen: citizens[0].address, citizens: citizens.map((c) => c.address), fund: libraryFund.address, buyers: { charlie: charlie.address, dave: dave.address, hospital: hospital.address } };
   } finally {
     await api.disconnect();
   }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const url = process.argv[2] || 'ws://127.0.0.1:9944';
+  // `--json`: the ids and accounts the demo made, as one JSON line on stdout (the progress goes
+  // to stderr), for a program that checks the chain afterwards (the zombienet upgrade scenario).
+  const json = process.argv.includes('--json');
+  const url = process.argv.slice(2).find((a) => !a.startsWith('--')) || 'ws://127.0.0.1:9944';
   const http = url.replace(/^ws/, 'http');
-  runDemo(url).then((r) => {
+  runDemo(url, json ? console.error : console.log).then((r) => {
+    if (json) {
+      console.log(JSON.stringify(r));
+      return;
+    }
     const curl = (method, params) => `curl -s -H 'content-type: application/json' ${http} -d '${JSON.stringify({ jsonrpc: '2.0', id: 1, method, params })}'`;
     console.log(`
 The marketplace is alive. Things to look at:
