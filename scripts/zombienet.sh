@@ -50,6 +50,11 @@ spec authorize "$work/plain.json" "${peers[@]}"
 # checked by runtime/tests/governance.rs), a u32 little-endian.
 spec set-raw "$work/raw.json" 0xbcaa06fe04f08327486358af0fd636b8 0x0a000000
 
+# Scenario 4 fills the network with scripts/demo.sh's marketplace (tests/e2e/demo.mjs, Node.js).
+if [ "$mode" = all ]; then
+	[ -d node_modules/@polkadot/api ] && [ -e node_modules/@cityzen/sdk ] || npm ci --no-audit --no-fund
+fi
+
 export CITYZEN_NODE="$node_bin" CHAIN_SPEC="$work/raw.json" UPGRADE_WASM="$upgrade"
 export ZOMBIENET_REPORT="$work/figures.txt"
 # Whatever happens, no node of ours outlives the run.

@@ -1,6 +1,7 @@
 //! Helpers shared by the network tests (`consortium.rs`, `crash.rs`): RPC reads of a node's
 //! heights and peers, polling with a limit, the check that every node finalised the same
-//! blocks, spawning `consortium.toml`, and the report of figures seen.
+//! blocks, spawning `consortium.toml`, and the report of figures seen; `upgrade` has the demo's
+//! marketplace, its `market_*` reads and the rewind of this wave's indexes.
 #![allow(dead_code)] // each test binary uses only part of this module
 
 use std::{
@@ -14,6 +15,8 @@ use anyhow::{anyhow, bail, ensure, Context, Result};
 use subxt::{backend::rpc::RpcClient, OnlineClient, PolkadotConfig};
 use subxt_signer::sr25519::Keypair;
 use zombienet_sdk::{LocalFileSystem, Network, NetworkConfig, NetworkConfigExt};
+
+pub mod upgrade;
 
 pub const VALIDATORS: [&str; 4] = ["alice", "bob", "charlie", "dave"];
 pub const ALL: [&str; 5] = ["alice", "bob", "charlie", "dave", "rpc"];
@@ -172,13 +175,21 @@ pub async fn submit(
     call: subxt::tx::DynamicPayload,
     signer: &Keypair,
 ) -> Result<()> {
-    client
+    submit_events(client, call, signer).await.map(|_| ())
+}
+
+/// As [`submit`], and gives the extrinsic's events.
+pub async fn submit_events(
+    client: &OnlineClient<PolkadotConfig>,
+    call: subxt::tx::DynamicPayload,
+    signer: &Keypair,
+) -> Result<subxt::blocks::ExtrinsicEvents<PolkadotConfig>> {
+    Ok(client
         .tx()
         .sign_and_submit_then_watch_default(&call, signer)
         .await?
         .wait_for_finalized_success()
-        .await?;
-    Ok(())
+        .await?)
 }
 
 /// Ends a run: destroys the network (every process it started), notes the whole run's time,
