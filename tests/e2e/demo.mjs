@@ -1,6 +1,7 @@
-// Fills a running dev chain with a living marketplace: the city, 2 providers, 3 buyers of
-// different classes, 50 citizens, batch and stream products, consents and orders in every
-// state. Run by scripts/demo.sh; `runDemo(url)` is also run by the e2e tests.
+// Fills a running chain (the dev chain, or the local network's council of four) with a living
+// marketplace: the city, 2 providers, 3 buyers of different classes, 50 citizens, batch and
+// stream products, consents and orders in every state. Run by scripts/demo.sh; `runDemo(url)`
+// is also run by the e2e tests, and `--json` by the zombienet upgrade scenario.
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { blake2AsHex, cryptoWaitReady } from '@polkadot/util-crypto';
