@@ -171,7 +171,7 @@ async fn main() -> Result<()> {
                 market::interleave(vec![t, m])
             }
         };
-        let outcome = window::run(&client, scenario, txs, timeout).await?;
+        let outcome = window::run(&client, &a.url, scenario, txs, timeout).await?;
         println!(
             "[{scenario}] included {} of {} in {} blocks: {:.0} per block, {:.1} per second",
             outcome.included(),

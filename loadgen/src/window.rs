@@ -5,10 +5,14 @@
 
 use std::{
     collections::{BTreeMap, HashMap},
+    sync::{
+        atomic::{AtomicBool, Ordering},
+        Arc,
+    },
     time::{Duration, Instant},
 };
 
-use anyhow::Result;
+use anyhow::{anyhow, Result};
 use futures::{stream, StreamExt};
 use subxt::{error::DispatchError, tx::ValidationResult};
 
@@ -48,7 +52,8 @@ pub struct Outcome {
     pub refused: BTreeMap<String, usize>,
     /// Accepted but not included in time, by the pool's verdict at the end.
     pub missing: BTreeMap<String, usize>,
-    /// Best − finalized block number, sampled at every new best block.
+    /// Best − finalized block number as the node reports them (`chain_getHeader`,
+    /// `chain_getFinalizedHead`), sampled every 500 ms during the window.
     pub lag: Vec<u64>,
 }
 
@@ -111,16 +116,51 @@ fn describe(e: &subxt::Error) -> String {
     s.chars().take(160).collect()
 }
 
-/// Runs a window over `txs`; `timeout` bounds how long it follows the chain.
-pub async fn run(client: &Client, name: &str, txs: Vec<Tx>, timeout: Duration) -> Result<Outcome> {
+/// A block number from a header in JSON.
+fn number(header: &serde_json::Value) -> Result<u64> {
+    let hex = header["number"]
+        .as_str()
+        .ok_or_else(|| anyhow!("a header without a number"))?;
+    Ok(u64::from_str_radix(hex.trim_start_matches("0x"), 16)?)
+}
+
+/// Samples the node's finality lag (best − finalized, from its own RPC on a connection of its
+/// own) every 500 ms until `stop` is set. The node's view: not delayed by the window's reading
+/// of each finalized block's extrinsics and events.
+async fn sample_lag(url: String, stop: Arc<AtomicBool>) -> Result<Vec<u64>> {
+    let rpc = subxt::backend::rpc::RpcClient::from_url(&url).await?;
+    let params = || subxt::ext::subxt_rpcs::client::RpcParams::new();
+    let mut lag = Vec::new();
+    while !stop.load(Ordering::Relaxed) {
+        let best: serde_json::Value = rpc.request("chain_getHeader", params()).await?;
+        let hash: String = rpc.request("chain_getFinalizedHead", params()).await?;
+        let mut p = params();
+        p.push(hash)?;
+        let finalized: serde_json::Value = rpc.request("chain_getHeader", p).await?;
+        lag.push(number(&best)?.saturating_sub(number(&finalized)?));
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    Ok(lag)
+}
+
+/// Runs a window over `txs` on the node at `url`; `timeout` bounds how long it follows the
+/// chain.
+pub async fn run(
+    client: &Client,
+    url: &str,
+    name: &str,
+    txs: Vec<Tx>,
+    timeout: Duration,
+) -> Result<Outcome> {
     let submitted = txs.len();
     let mut pending: HashMap<[u8; 32], (&'static str, usize)> = HashMap::new();
     for (i, tx) in txs.iter().enumerate() {
         pending.insert(tx.signed.hash().0, (tx.kind, i));
     }
-    let mut best_sub = client.blocks().subscribe_best().await?;
     let mut finalized_sub = client.blocks().subscribe_finalized().await?;
     let start_block = client.blocks().at_latest().await?.number();
+    let stop = Arc::new(AtomicBool::new(false));
+    let sampler = tokio::spawn(sample_lag(url.to_string(), stop.clone()));
 
     let started = Instant::now();
     let results: Vec<Result<(), subxt::Error>> = stream::iter(
@@ -156,20 +196,13 @@ pub async fn run(client: &Client, name: &str, txs: Vec<Tx>, timeout: Duration) -
         missing: BTreeMap::new(),
         lag: Vec::new(),
     };
-    let mut best = start_block;
-    let mut finalized = start_block;
     let deadline = Instant::now() + timeout;
     while !pending.is_empty() && Instant::now() < deadline {
         tokio::select! {
-            b = best_sub.next() => {
-                let Some(b) = b else { break };
-                best = best.max(b?.number());
-                out.lag.push(u64::from(best.saturating_sub(finalized)));
-            }
+            _ = tokio::time::sleep_until(deadline.into()) => break,
             f = finalized_sub.next() => {
                 let Some(block) = f else { break };
                 let block = block?;
-                finalized = block.number();
                 if block.number() <= start_block {
                     continue;
                 }
@@ -201,6 +234,8 @@ pub async fn run(client: &Client, name: &str, txs: Vec<Tx>, timeout: Duration) -
             }
         }
     }
+    stop.store(true, Ordering::Relaxed);
+    out.lag = sampler.await??;
     // Whatever is left: ask the pool why (still valid, i.e. waiting, or its reason).
     for (kind, i) in pending.into_values() {
         let verdict = match txs[i].signed.validate().await {
