@@ -116,6 +116,9 @@ fn describe(e: &subxt::Error) -> String {
     s.chars().take(160).collect()
 }
 
+/// How long a submission may wait for the node's answer.
+const SUBMIT_ANSWER: Duration = Duration::from_secs(60);
+
 /// A block number from a header in JSON.
 fn number(header: &serde_json::Value) -> Result<u64> {
     let hex = header["number"]
@@ -163,26 +166,38 @@ pub async fn run(
     let sampler = tokio::spawn(sample_lag(url.to_string(), stop.clone()));
 
     let started = Instant::now();
-    let results: Vec<Result<(), subxt::Error>> = stream::iter(
-        txs.iter()
-            .map(|tx| async move { tx.signed.submit().await.map(|_| ()) }),
-    )
-    .buffer_unordered(512)
-    .collect()
-    .await;
+    // Each answer is paired with its transaction (they come back in any order). A submission
+    // the node does not answer within a minute is not counted as refused: the transaction is
+    // still followed on chain, and the pool is asked about it at the end if it never shows.
+    let results: Vec<(usize, Option<Result<(), String>>)> =
+        stream::iter(txs.iter().enumerate().map(|(i, tx)| async move {
+            let answer = tokio::time::timeout(SUBMIT_ANSWER, tx.signed.submit()).await;
+            (
+                i,
+                answer.ok().map(|r| r.map(|_| ()).map_err(|e| describe(&e))),
+            )
+        }))
+        .buffer_unordered(512)
+        .collect()
+        .await;
     let mut refused = BTreeMap::new();
-    for (tx, r) in txs.iter().zip(&results) {
-        if let Err(e) = r {
-            *refused
-                .entry(format!("{}: {}", tx.kind, describe(e)))
-                .or_insert(0) += 1;
-            pending.remove(&tx.signed.hash().0);
+    let mut unanswered = 0usize;
+    for (i, r) in &results {
+        match r {
+            Some(Err(e)) => {
+                let tx = &txs[*i];
+                *refused.entry(format!("{}: {e}", tx.kind)).or_insert(0) += 1;
+                pending.remove(&tx.signed.hash().0);
+            }
+            None => unanswered += 1,
+            Some(Ok(())) => {}
         }
     }
     println!(
-        "[{name}] submitted {submitted} in {:.1} s ({} refused by the pool)",
+        "[{name}] submitted {submitted} in {:.1} s ({} refused by the pool, {unanswered} not answered within {} s: followed on chain)",
         started.elapsed().as_secs_f64(),
-        refused.values().sum::<usize>()
+        refused.values().sum::<usize>(),
+        SUBMIT_ANSWER.as_secs()
     );
 
     let metadata = client.metadata();
