@@ -183,6 +183,7 @@ type Migrations = (
     migrations::DataProductsV1ToV2,
     pallet_escrow::migrations::V2ToV3<Runtime>,
     pallet_escrow::migrations::V3ToV4<Runtime>,
+    pallet_escrow::migrations::V4ToV5<Runtime>,
     pallet_data_products::migrations::V2ToV3<Runtime>,
     pallet_revenue::migrations::V1ToV2<Runtime>,
 );

@@ -8,10 +8,17 @@
 //! * No account has funds held in escrow without an open order or offer.
 //! * [`BuyerOrders`] lists exactly the orders of each buyer.
 //! * [`PoolOrders`] lists exactly the orders of each pool `(product, purpose)`.
+//! * [`Access`] lists exactly the open orders of each buyer by product, and [`AccessUntil`]
+//!   holds, for each buyer and product with a settled order, the latest end of their access.
 
-use crate::{pallet::*, types::order_key};
+use crate::{
+    pallet::*,
+    types::{order_key, OrderState},
+    ProductId,
+};
 use alloc::collections::btree_map::BTreeMap;
 use frame_support::{ensure, traits::fungible::InspectHold};
+use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::traits::{CheckedAdd, Zero};
 
 impl<T: Config> Pallet<T> {
@@ -19,6 +26,8 @@ impl<T: Config> Pallet<T> {
     pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
         let mut held: BTreeMap<T::AccountId, (BalanceOf<T>, u32)> = BTreeMap::new();
         let mut orders = 0u64;
+        let mut open = 0u64;
+        let mut access: BTreeMap<(T::AccountId, ProductId), BlockNumberFor<T>> = BTreeMap::new();
         for (id, o) in Orders::<T>::iter() {
             orders = orders.saturating_add(1);
             ensure!(
@@ -30,11 +39,20 @@ impl<T: Config> Pallet<T> {
                 "an order missing from its pool's index"
             );
             if o.state.is_open() {
+                open = open.saturating_add(1);
+                ensure!(
+                    Access::<T>::contains_key((o.buyer.clone(), o.product), id),
+                    "an open order missing from the access index"
+                );
                 let e = held.entry(o.buyer.clone()).or_default();
                 e.0 = e.0.checked_add(&o.held).ok_or("held overflow")?;
                 e.1 = e.1.saturating_add(1);
             } else {
                 ensure!(o.held.is_zero(), "a closed order still holds funds");
+            }
+            if let (OrderState::Settled, Some(until)) = (o.state, o.access_until) {
+                let e = access.entry((o.buyer.clone(), o.product)).or_insert(until);
+                *e = (*e).max(until);
             }
         }
         for (_, o) in Offers::<T>::iter() {
@@ -49,6 +67,17 @@ impl<T: Config> Pallet<T> {
         ensure!(
             PoolOrders::<T>::iter_keys().count() as u64 == orders,
             "the pools' order index lists orders that do not exist"
+        );
+        ensure!(
+            Access::<T>::iter_keys().count() as u64 == open,
+            "the access index lists orders that are not open"
+        );
+        ensure!(
+            AccessUntil::<T>::iter().count() == access.len()
+                && access
+                    .iter()
+                    .all(|(k, u)| AccessUntil::<T>::get(k) == Some(*u)),
+            "AccessUntil != the latest end of access of settled orders"
         );
         let reason: T::RuntimeHoldReason = HoldReason::Escrow.into();
         for (buyer, (amount, count)) in held.iter() {

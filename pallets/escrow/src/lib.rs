@@ -31,7 +31,7 @@
 //!
 //! ## Files
 //!
-//! `lib.rs` is the pallet's declarations (config, ten storage items, fifteen events, forty-three
+//! `lib.rs` is the pallet's declarations (config, fifteen storage items, fifteen events, forty-three
 //! errors, hooks, view functions) and its sixteen thin calls: the FRAME macros need them in one
 //! module, which is why it is longer than the others. The bodies are in `orders.rs`,
 //! `settlement.rs`, `offers.rs`, `due.rs` (the `on_idle` engine), `views.rs` and `invariants.rs`.
@@ -143,7 +143,7 @@ pub mod pallet {
     pub type OfferOf<T> =
         Offer<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
 
-    const STORAGE_VERSION: StorageVersion = StorageVersion::new(4);
+    const STORAGE_VERSION: StorageVersion = StorageVersion::new(5);
 
     #[pallet::pallet]
     #[pallet::storage_version(STORAGE_VERSION)]
@@ -273,10 +273,18 @@ pub mod pallet {
     pub type PoolOrders<T: Config> =
         StorageDoubleMap<_, Blake2_128Concat, (ProductId, Purpose), Identity, OrderKey, ()>;
 
-    /// Orders by buyer and product, for access checks.
+    /// The open orders of each buyer by product, for access checks: an order leaves when it
+    /// closes, so a buyer has at most `MaxOpenPerBuyer` here.
     #[pallet::storage]
     pub type Access<T: Config> =
         StorageDoubleMap<_, Blake2_128Concat, (T::AccountId, ProductId), Twox64Concat, OrderId, ()>;
+
+    /// The end (exclusive) of the latest access that a settled order gave each buyer to each
+    /// product. A closed order's access never changes, so this one block answers for all of
+    /// them.
+    #[pallet::storage]
+    pub type AccessUntil<T: Config> =
+        StorageMap<_, Blake2_128Concat, (T::AccountId, ProductId), BlockNumberFor<T>>;
 
     /// How many open orders and offers each buyer has.
     #[pallet::storage]

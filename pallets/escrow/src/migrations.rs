@@ -210,3 +210,70 @@ pub mod v4 {
         }
     }
 }
+
+/// Version 4 → 5: access in O(1) of the buyer's history. [`crate::Access`] keeps only open
+/// orders; what closed orders gave is one block per buyer and product
+/// ([`crate::AccessUntil`]), the latest end of a settled order's access.
+pub type V4ToV5<T> =
+    VersionedMigration<4, 5, v5::CloseAccess<T>, Pallet<T>, <T as frame_system::Config>::DbWeight>;
+
+/// The move to version 5.
+pub mod v5 {
+    use super::*;
+
+    /// Drops closed orders from the access index, keeping the latest end of access of the
+    /// settled ones per buyer and product.
+    pub struct CloseAccess<T>(core::marker::PhantomData<T>);
+
+    impl<T: Config> UncheckedOnRuntimeUpgrade for CloseAccess<T> {
+        fn on_runtime_upgrade() -> Weight {
+            let mut reads = 0u64;
+            let mut writes = 0u64;
+            crate::Access::<T>::translate::<(), _>(|(buyer, product), id, ()| {
+                reads = reads.saturating_add(2);
+                let order = Orders::<T>::get(id);
+                match order {
+                    Some(o) if o.state.is_open() => Some(()),
+                    Some(o) => {
+                        writes = writes.saturating_add(1);
+                        if let (OrderState::Settled, Some(until)) = (o.state, o.access_until) {
+                            reads = reads.saturating_add(1);
+                            writes = writes.saturating_add(1);
+                            Pallet::<T>::extend_access((buyer, product), until);
+                        }
+                        None
+                    }
+                    None => {
+                        writes = writes.saturating_add(1);
+                        None
+                    }
+                }
+            });
+            T::DbWeight::get().reads_writes(reads, writes)
+        }
+
+        #[cfg(feature = "try-runtime")]
+        fn pre_upgrade() -> Result<Vec<u8>, sp_runtime::TryRuntimeError> {
+            let now = frame_system::Pallet::<T>::block_number();
+            let granted: Vec<(T::AccountId, crate::ProductId)> = crate::Access::<T>::iter_keys()
+                .map(|(key, _)| key)
+                .filter(|(who, product)| Pallet::<T>::access_at(who, *product, now))
+                .collect();
+            Ok(granted.encode())
+        }
+
+        #[cfg(feature = "try-runtime")]
+        fn post_upgrade(state: Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+            let granted = Vec::<(T::AccountId, crate::ProductId)>::decode(&mut &state[..])
+                .map_err(|_| sp_runtime::TryRuntimeError::Other("pre-upgrade state"))?;
+            let now = frame_system::Pallet::<T>::block_number();
+            for (who, product) in granted {
+                ensure!(
+                    Pallet::<T>::access_at(&who, product, now),
+                    "access lost by the migration"
+                );
+            }
+            Pallet::<T>::do_try_state()
+        }
+    }
+}

@@ -364,10 +364,24 @@ impl<T: Config> Pallet<T> {
     /// Close an order in a final state.
     pub(crate) fn close(order: OrderId, o: &mut OrderOf<T>, state: OrderState) {
         o.state = state;
+        let key = (o.buyer.clone(), o.product);
+        Access::<T>::remove(&key, order);
+        if let (OrderState::Settled, Some(until)) = (state, o.access_until) {
+            Self::extend_access(key, until);
+        }
         Self::opened_closed(&o.buyer);
         T::Products::order_closed(o.product);
         if state == OrderState::Settled {
             Self::deposit_event(Event::Settled { order });
         }
+    }
+
+    /// Keep `until` as the end of the access closed orders gave, if it is later.
+    pub(crate) fn extend_access(key: (T::AccountId, ProductId), until: BlockNumberFor<T>) {
+        AccessUntil::<T>::mutate(key, |u| {
+            if (*u).is_none_or(|current| current < until) {
+                *u = Some(until);
+            }
+        });
     }
 }

@@ -24,11 +24,18 @@ impl<T: Config> Pallet<T> {
         })
     }
 
-    /// Whether `who` may access `product`'s data at block `at`: it bought it, the order
-    /// was delivered, and `at` is within the paid access (one-off: until the retention
-    /// period ends; subscription: the periods paid for). A dispute resolved ends access.
+    /// Whether `who` may access `product`'s data at block `at` (the current block or a later
+    /// one): it bought it, the order was delivered, and `at` is within the paid access
+    /// (one-off: until the retention period ends; subscription: the periods paid for). A
+    /// dispute resolved ends access. One read for every closed order ([`AccessUntil`]), then
+    /// the buyer's open orders of the product (at most `MaxOpenPerBuyer`): the work does not
+    /// grow with the buyer's history.
     pub fn access_at(who: &T::AccountId, product: ProductId, at: BlockNumberFor<T>) -> bool {
-        Access::<T>::iter_key_prefix((who.clone(), product)).any(|id| {
+        let key = (who.clone(), product);
+        if AccessUntil::<T>::get(&key).is_some_and(|u| at < u) {
+            return true;
+        }
+        Access::<T>::iter_key_prefix(key).any(|id| {
             Orders::<T>::get(id).is_some_and(|o| {
                 matches!(
                     o.state,

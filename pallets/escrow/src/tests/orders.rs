@@ -406,3 +406,92 @@ fn the_v4_migration_indexes_every_order_by_pool() {
         assert_eq!(PoolOrders::<Test>::iter_keys().count(), 3);
     });
 }
+
+#[test]
+fn access_is_one_read_for_closed_orders_and_the_open_ones_for_the_rest() {
+    ExtBuilder::default().build_and_execute(|| {
+        let first = place(BUYER, FIXED, 1);
+        assert!(Access::<Test>::contains_key((BUYER, FIXED), first));
+        deliver(first);
+        assert!(Escrow::access_at(&BUYER, FIXED, 1));
+        assert_ok!(Escrow::confirm(RuntimeOrigin::signed(BUYER), first));
+        // Settled: out of the open index, its end of access kept.
+        assert!(!Access::<Test>::contains_key((BUYER, FIXED), first));
+        assert_eq!(AccessUntil::<Test>::get((BUYER, FIXED)), Some(1 + RETENTION));
+        assert!(Escrow::access_at(&BUYER, FIXED, RETENTION));
+        assert!(!Escrow::access_at(&BUYER, FIXED, 1 + RETENTION));
+        // A later order, delivered later: the later end wins; the earlier never shortens it.
+        System::set_block_number(5);
+        let second = place(BUYER, FIXED, 1);
+        deliver(second);
+        assert!(Escrow::access_at(&BUYER, FIXED, 5 + RETENTION - 1));
+        assert_ok!(Escrow::confirm(RuntimeOrigin::signed(BUYER), second));
+        assert_eq!(AccessUntil::<Test>::get((BUYER, FIXED)), Some(5 + RETENTION));
+        assert_eq!(Access::<Test>::iter_prefix((BUYER, FIXED)).count(), 0);
+        // An open order, not delivered, gives nothing and is listed.
+        let third = place(BUYER, FIXED, 1);
+        assert!(Access::<Test>::contains_key((BUYER, FIXED), third));
+        assert!(!Escrow::access_at(&BUYER, FIXED, 5 + RETENTION));
+        // A refunded order leaves the index and gives nothing.
+        run_to(5 + DELIVERY + 1);
+        assert_ok!(Escrow::reclaim(RuntimeOrigin::signed(BUYER), third));
+        assert_eq!(Access::<Test>::iter_prefix((BUYER, FIXED)).count(), 0);
+        assert_eq!(AccessUntil::<Test>::get((BUYER, FIXED)), Some(5 + RETENTION));
+        assert!(AccessUntil::<Test>::get((BUYER2, FIXED)).is_none());
+    });
+}
+
+#[test]
+fn a_resolved_dispute_leaves_no_access_behind() {
+    ExtBuilder::default().build_and_execute(|| {
+        let id = place(BUYER, FIXED, 1);
+        deliver(id);
+        dispute(BUYER, id);
+        assert!(Escrow::access_at(&BUYER, FIXED, 2));
+        assert_ok!(Escrow::resolve(RuntimeOrigin::signed(ARBITER), id, 0));
+        assert!(!Access::<Test>::contains_key((BUYER, FIXED), id));
+        assert!(AccessUntil::<Test>::get((BUYER, FIXED)).is_none());
+        assert!(!Escrow::access_at(&BUYER, FIXED, 2));
+    });
+}
+
+#[test]
+fn the_v5_migration_keeps_only_open_orders_and_the_end_of_closed_access() {
+    use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+    ExtBuilder::default().build_and_execute(|| {
+        let settled = place(BUYER, FIXED, 1);
+        deliver(settled);
+        assert_ok!(Escrow::confirm(RuntimeOrigin::signed(BUYER), settled));
+        let disputed = place(BUYER2, FIXED, 1);
+        deliver(disputed);
+        dispute(BUYER2, disputed);
+        assert_ok!(Escrow::resolve(RuntimeOrigin::signed(ARBITER), disputed, 0));
+        let open = place(BUYER2, SUB, 1);
+        deliver(open);
+        let before: Vec<bool> = [(BUYER, FIXED), (BUYER2, FIXED), (BUYER2, SUB)]
+            .iter()
+            .map(|(b, p)| Escrow::access_at(b, *p, 2))
+            .collect();
+        assert_eq!(before, vec![true, false, true]);
+        // Back to version 4: every order in the index, no closed access.
+        Access::<Test>::insert((BUYER, FIXED), settled, ());
+        Access::<Test>::insert((BUYER2, FIXED), disputed, ());
+        let _ = AccessUntil::<Test>::clear(u32::MAX, None);
+        StorageVersion::new(4).put::<Escrow>();
+        crate::migrations::V4ToV5::<Test>::on_runtime_upgrade();
+        assert_eq!(Escrow::on_chain_storage_version(), 5);
+        let keys: Vec<_> = Access::<Test>::iter_keys().collect();
+        assert_eq!(keys, vec![((BUYER2, SUB), open)]);
+        assert_eq!(AccessUntil::<Test>::get((BUYER, FIXED)), Some(1 + RETENTION));
+        assert!(AccessUntil::<Test>::get((BUYER2, FIXED)).is_none());
+        let after: Vec<bool> = [(BUYER, FIXED), (BUYER2, FIXED), (BUYER2, SUB)]
+            .iter()
+            .map(|(b, p)| Escrow::access_at(b, *p, 2))
+            .collect();
+        assert_eq!(after, before);
+        // Again (already version 5): nothing changes.
+        crate::migrations::V4ToV5::<Test>::on_runtime_upgrade();
+        assert_eq!(Access::<Test>::iter_keys().count(), 1);
+        assert_eq!(AccessUntil::<Test>::iter().count(), 1);
+    });
+}
