@@ -417,7 +417,10 @@ fn access_is_one_read_for_closed_orders_and_the_open_ones_for_the_rest() {
         assert_ok!(Escrow::confirm(RuntimeOrigin::signed(BUYER), first));
         // Settled: out of the open index, its end of access kept.
         assert!(!Access::<Test>::contains_key((BUYER, FIXED), first));
-        assert_eq!(AccessUntil::<Test>::get((BUYER, FIXED)), Some(1 + RETENTION));
+        assert_eq!(
+            AccessUntil::<Test>::get((BUYER, FIXED)),
+            Some(1 + RETENTION)
+        );
         assert!(Escrow::access_at(&BUYER, FIXED, RETENTION));
         assert!(!Escrow::access_at(&BUYER, FIXED, 1 + RETENTION));
         // A later order, delivered later: the later end wins; the earlier never shortens it.
@@ -426,7 +429,10 @@ fn access_is_one_read_for_closed_orders_and_the_open_ones_for_the_rest() {
         deliver(second);
         assert!(Escrow::access_at(&BUYER, FIXED, 5 + RETENTION - 1));
         assert_ok!(Escrow::confirm(RuntimeOrigin::signed(BUYER), second));
-        assert_eq!(AccessUntil::<Test>::get((BUYER, FIXED)), Some(5 + RETENTION));
+        assert_eq!(
+            AccessUntil::<Test>::get((BUYER, FIXED)),
+            Some(5 + RETENTION)
+        );
         assert_eq!(Access::<Test>::iter_prefix((BUYER, FIXED)).count(), 0);
         // An open order, not delivered, gives nothing and is listed.
         let third = place(BUYER, FIXED, 1);
@@ -436,7 +442,10 @@ fn access_is_one_read_for_closed_orders_and_the_open_ones_for_the_rest() {
         run_to(5 + DELIVERY + 1);
         assert_ok!(Escrow::reclaim(RuntimeOrigin::signed(BUYER), third));
         assert_eq!(Access::<Test>::iter_prefix((BUYER, FIXED)).count(), 0);
-        assert_eq!(AccessUntil::<Test>::get((BUYER, FIXED)), Some(5 + RETENTION));
+        assert_eq!(
+            AccessUntil::<Test>::get((BUYER, FIXED)),
+            Some(5 + RETENTION)
+        );
         assert!(AccessUntil::<Test>::get((BUYER2, FIXED)).is_none());
     });
 }
@@ -482,7 +491,10 @@ fn the_v5_migration_keeps_only_open_orders_and_the_end_of_closed_access() {
         assert_eq!(Escrow::on_chain_storage_version(), 5);
         let keys: Vec<_> = Access::<Test>::iter_keys().collect();
         assert_eq!(keys, vec![((BUYER2, SUB), open)]);
-        assert_eq!(AccessUntil::<Test>::get((BUYER, FIXED)), Some(1 + RETENTION));
+        assert_eq!(
+            AccessUntil::<Test>::get((BUYER, FIXED)),
+            Some(1 + RETENTION)
+        );
         assert!(AccessUntil::<Test>::get((BUYER2, FIXED)).is_none());
         let after: Vec<bool> = [(BUYER, FIXED), (BUYER2, FIXED), (BUYER2, SUB)]
             .iter()
