@@ -6,6 +6,10 @@
 # database (the read and write weights of a deep trie; KEYS_LIMIT keys, default 2000). Results in
 # $CARGO_TARGET_DIR/bench/scale/.
 # Usage: scripts/bench-scale.sh [--sizes OWNERS,PRODUCTS,ORDERS] [--calls N] [--storage]
+#        [--compact]   (--compact: compact the scale database fully, tools/db-compact, before
+#        `benchmark storage`; a genesis writes its state in one commit, a grown chain does not)
+#        scripts/bench-scale.sh --reuse --storage [--compact]   (only the storage benchmark, on
+#        the scale database a previous run left in $CARGO_TARGET_DIR/bench/scale-db)
 #        SMOKE=1 scripts/bench-scale.sh     (20 000 / 200 / 20 000, 50 calls: about 2 minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,25 +17,35 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/cityzen-target}"
 sizes="1000000,10000,1000000"
 calls=200
 storage=0
+compact=0
+reuse=0
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--sizes) sizes="$2"; shift 2 ;;
 	--calls) calls="$2"; shift 2 ;;
 	--storage) storage=1; shift ;;
+	--compact) compact=1; shift ;;
+	--reuse) reuse=1; shift ;;
 	*) echo "bench-scale: unknown flag $1" >&2; exit 2 ;;
 	esac
 done
 [ "${SMOKE:-0}" = 1 ] && { sizes="20000,200,20000"; calls=50; }
 IFS=, read -r owners products orders <<<"$sizes"
 bash scripts/setup.sh --build-only >/dev/null
-cargo build --release --locked -p cityzen-node
+# NODE_BIN: a node binary to use instead of building one (e.g. a copy, while the benchmark
+# build rewrites release/cityzen-node).
+[ -n "${NODE_BIN:-}" ] || cargo build --release --locked -p cityzen-node
 cargo build --release --locked --manifest-path loadgen/Cargo.toml
-node_bin="$CARGO_TARGET_DIR/release/cityzen-node"
+node_bin="${NODE_BIN:-$CARGO_TARGET_DIR/release/cityzen-node}"
 latency="$CARGO_TARGET_DIR/release/cityzen-latency"
 out="$CARGO_TARGET_DIR/bench/scale"
 work="$CARGO_TARGET_DIR/bench/scale-db"
 mkdir -p "$out"
-rm -rf "$work"
+if [ "$reuse" = 1 ]; then
+	[ -d "$work" ] || { echo "bench-scale: --reuse: no database in $work" >&2; exit 1; }
+else
+	rm -rf "$work"
+fi
 
 node_pid=""
 stop_node() {
@@ -66,6 +80,7 @@ start_node() {
 	exit 1
 }
 
+if [ "$reuse" = 0 ]; then
 echo "== empty --dev chain"
 start_node 60 "$out/node-empty.log" --dev --tmp
 "$latency" --url "ws://127.0.0.1:$port" --label "empty dev chain" --owners "$owners" \
@@ -115,11 +130,19 @@ rss=$(cat "$peak_file")
 	echo "- from start to block 2 (genesis written, trie built, database committed): $((ready - started)) s"
 	echo "- node peak memory (resident + swap) while building it: $((rss / 1024)) MiB; database on disk: $db MiB"
 } | tee "$out/scale-genesis.md"
+fi
 
 if [ "$storage" = 1 ]; then
 	echo "== benchmark storage on the scale database"
 	bench="$CARGO_TARGET_DIR/release/cityzen-node-bench"
 	[ -x "$bench" ] || { echo "bench-scale: build the benchmark binary first (scripts/bench.sh)" >&2; exit 1; }
+	if [ "$compact" = 1 ]; then
+		cargo build --release --locked --manifest-path tools/db-compact/Cargo.toml
+		echo "== compacting the scale database"
+		/usr/bin/time -v "$CARGO_TARGET_DIR/release/cityzen-db-compact" "$work/chains/"*/db/full 2>&1 |
+			tee "$out/db-compact.log"
+		du -sm "$work" | tee -a "$out/db-compact.log"
+	fi
 	# `scale:0,1,0` has the same chain id (so the same database path) and an empty market:
 	# the client opens the city's database as it is instead of building its genesis again.
 	"$bench" benchmark storage --chain "scale:0,1,0" --base-path "$work" --state-version 1 \

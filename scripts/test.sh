@@ -23,6 +23,7 @@ tier_fmt() {
 		cargo fmt --manifest-path loadgen/Cargo.toml -- --check &&
 		cargo fmt --manifest-path fuzz/Cargo.toml -- --check &&
 		cargo fmt --manifest-path tools/try-upgrade/Cargo.toml -- --check &&
+		cargo fmt --manifest-path tools/db-compact/Cargo.toml -- --check &&
 		taplo fmt --check && zepter run check
 }
 tier_clippy() {
