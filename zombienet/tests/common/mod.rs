@@ -156,9 +156,19 @@ pub async fn spawn() -> Result<Network<LocalFileSystem>> {
     spawn_with(|toml| toml).await
 }
 
+/// This crate's directory, as cargo gives it when it runs the test. Not `env!`: cargo hashes a
+/// path crate relative to its workspace, so a test binary built in another clone of the
+/// repository (CI's) counts as fresh here and would carry that clone's path.
+pub fn manifest_dir() -> std::path::PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf())
+}
+
 /// As [`spawn`], with `edit` applied to the network's TOML first (more node flags, say).
 pub async fn spawn_with(edit: impl Fn(String) -> String) -> Result<Network<LocalFileSystem>> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = manifest_dir();
+    let dir = dir.as_path();
     let toml = edit(
         std::fs::read_to_string(dir.join("consortium.toml"))?
             .replace("{{CITYZEN_NODE}}", &env("CITYZEN_NODE")?)

@@ -77,7 +77,7 @@ pub async fn storage_version(c: &RpcClient, pallet: &str, at: &str) -> Result<u1
 /// citizens, products, consents, orders in every state, data requests) and returns what it
 /// made: product, order and request ids and the accounts.
 pub async fn run_demo(ws: &str) -> Result<Value> {
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/e2e/demo.mjs");
+    let script = super::manifest_dir().join("../tests/e2e/demo.mjs");
     let out = tokio::process::Command::new("node")
         .arg(script)
         .arg("--json")
