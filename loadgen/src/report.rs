@@ -17,6 +17,7 @@ pub fn markdown(outcomes: &[Outcome], peak_rss_kib: Option<u64>, header: &str) -
         "| window | submitted | included (ok / failed) | refused by the pool | not included | loaded blocks | tx/block | tx/s | finality lag p50 / p99 / max |"
     );
     let _ = writeln!(s, "|---|---|---|---|---|---|---|---|---|");
+    let mut notes = Vec::new();
     for o in outcomes {
         let ok: usize = o.ok.values().sum();
         let failed: usize = o.failed.values().sum();
@@ -35,6 +36,17 @@ pub fn markdown(outcomes: &[Outcome], peak_rss_kib: Option<u64>, header: &str) -
             o.lag_quantile(0.99),
             o.lag.iter().max().copied().unwrap_or(0),
         );
+        if o.lag.is_empty() || o.lag_missed > 0 {
+            notes.push(format!(
+                "{}: finality lag from {} samples, {} missed (the node did not answer)",
+                o.name,
+                o.lag.len(),
+                o.lag_missed
+            ));
+        }
+    }
+    for n in &notes {
+        let _ = writeln!(s, "\n_{n}._");
     }
     let rate = |name: &str| {
         outcomes

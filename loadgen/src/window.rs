@@ -55,6 +55,8 @@ pub struct Outcome {
     /// Best − finalized block number as the node reports them (`chain_getHeader`,
     /// `chain_getFinalizedHead`), sampled every 500 ms during the window.
     pub lag: Vec<u64>,
+    /// Lag samples the node did not answer.
+    pub lag_missed: u32,
 }
 
 impl Outcome {
@@ -130,20 +132,41 @@ fn number(header: &serde_json::Value) -> Result<u64> {
 /// Samples the node's finality lag (best − finalized, from its own RPC on a connection of its
 /// own) every 500 ms until `stop` is set. The node's view: not delayed by the window's reading
 /// of each finalized block's extrinsics and events.
-async fn sample_lag(url: String, stop: Arc<AtomicBool>) -> Result<Vec<u64>> {
-    let rpc = subxt::backend::rpc::RpcClient::from_url(&url).await?;
+async fn sample_lag(url: String, stop: Arc<AtomicBool>) -> (Vec<u64>, u32) {
     let params = || subxt::ext::subxt_rpcs::client::RpcParams::new();
     let mut lag = Vec::new();
+    let mut missed = 0u32;
+    let mut rpc = None;
     while !stop.load(Ordering::Relaxed) {
-        let best: serde_json::Value = rpc.request("chain_getHeader", params()).await?;
-        let hash: String = rpc.request("chain_getFinalizedHead", params()).await?;
-        let mut p = params();
-        p.push(hash)?;
-        let finalized: serde_json::Value = rpc.request("chain_getHeader", p).await?;
-        lag.push(number(&best)?.saturating_sub(number(&finalized)?));
+        // A sample the node does not give (a dropped connection, an error) is counted as
+        // missed, and the connection made again: the window's figures do not depend on it.
+        let sample = async {
+            if rpc.is_none() {
+                rpc = Some(subxt::backend::rpc::RpcClient::from_url(&url).await?);
+            }
+            let Some(rpc) = rpc.as_ref() else {
+                anyhow::bail!("no connection");
+            };
+            let best: serde_json::Value = rpc.request("chain_getHeader", params()).await?;
+            let hash: String = rpc.request("chain_getFinalizedHead", params()).await?;
+            let mut p = params();
+            p.push(hash)?;
+            let finalized: serde_json::Value = rpc.request("chain_getHeader", p).await?;
+            Ok::<u64, anyhow::Error>(number(&best)?.saturating_sub(number(&finalized)?))
+        };
+        match sample.await {
+            Ok(l) => lag.push(l),
+            Err(e) => {
+                if missed == 0 {
+                    eprintln!("finality lag sample missed: {e}");
+                }
+                missed = missed.saturating_add(1);
+                rpc = None;
+            }
+        }
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
-    Ok(lag)
+    (lag, missed)
 }
 
 /// Runs a window over `txs` on the node at `url`; `timeout` bounds how long it follows the
@@ -210,6 +233,7 @@ pub async fn run(
         refused,
         missing: BTreeMap::new(),
         lag: Vec::new(),
+        lag_missed: 0,
     };
     let deadline = Instant::now() + timeout;
     while !pending.is_empty() && Instant::now() < deadline {
@@ -250,7 +274,7 @@ pub async fn run(
         }
     }
     stop.store(true, Ordering::Relaxed);
-    out.lag = sampler.await??;
+    (out.lag, out.lag_missed) = sampler.await?;
     // Whatever is left: ask the pool why (still valid, i.e. waiting, or its reason).
     for (kind, i) in pending.into_values() {
         let verdict = match txs[i].signed.validate().await {
