@@ -131,7 +131,9 @@ export function Buyer({ api, account, lang, block }) {
   const order = async (p) => {
     if (!keys) return;
     const { publicKey } = await keys;
-    const args = { product: p.id, purpose: purpose[p.id] || p.purposes[0], buyerKey: publicKey };
+    // Under the terms version shown here: if the provider changed the terms since, the chain
+    // refuses (escrow.TermsChanged) and the buyer sees the new ones.
+    const args = { product: p.id, purpose: purpose[p.id] || p.purposes[0], buyerKey: publicKey, termsVersion: p.version };
     // Negotiated: an offer at the floor, open for 1 000 blocks; fixed or subscription (one period): an order.
     tx.run((o) => (p.pricing.Negotiated
       ? f.makeOffer(signerOf(account), { ...args, amount: priceOf(p), expiresAt: (block || 0) + 1000 }, o)

@@ -98,6 +98,7 @@ fn order(product: u64, price: u128) -> Step {
             max_price: price,
             buyer_key: [9u8; 32],
             periods: 1,
+            terms_version: 1,
         }),
     )
 }
@@ -234,6 +235,7 @@ pub fn all() -> Vec<(&'static str, Vec<u8>)> {
                 amount: 12 * UNIT,
                 buyer_key: [9u8; 32],
                 expires_at: 50,
+                terms_version: 1,
             }),
         ),
         step(
@@ -401,6 +403,7 @@ pub fn all() -> Vec<(&'static str, Vec<u8>)> {
                 max_price: 30 * UNIT,
                 buyer_key: [9u8; 32],
                 periods: 3,
+                terms_version: 1,
             }),
         ),
         deliver(order0),

@@ -115,6 +115,8 @@ fn place(product: u64) -> subxt::tx::DynamicPayload {
             Value::u128(UNIT),
             Value::from_bytes([7u8; 32]),
             Value::u128(1),
+            // The terms version the order is placed under: the product was never updated.
+            Value::u128(1),
         ],
     )
 }

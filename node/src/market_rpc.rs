@@ -411,19 +411,9 @@ where
         let hash = self.block(at)?;
         let limit = limit.unwrap_or(MAX_PAGE).min(MAX_PAGE);
         let after = after.map(|Id(id)| id);
-        if self.api_version(hash) >= 3 {
-            self.call_at(hash, |api, h| {
-                api.record_of_processing_page(h, who, after, limit)
-            })
-        } else {
-            // A runtime before the paged read: the whole record, cut to the page here.
-            let all = self.call_at(hash, |api, h| api.record_of_processing(h, who))?;
-            Ok(all
-                .into_iter()
-                .filter(|o| after.is_none_or(|a| o.id > a))
-                .take(limit as usize)
-                .collect())
-        }
+        self.call_at(hash, |api, h| {
+            api.record_of_processing_page(h, who, after, limit)
+        })
     }
 
     fn product(&self, product_id: Id, at: Option<Hash>) -> RpcResult<Product> {
@@ -455,21 +445,9 @@ where
         limit: Option<u32>,
     ) -> RpcResult<Vec<Order>> {
         let hash = self.block(at)?;
-        let paged = self.api_version(hash) >= 2;
         let limit = limit.unwrap_or(MAX_PAGE).min(MAX_PAGE);
-        if paged {
-            let after = after.map(|Id(id)| id);
-            self.call_at(hash, |api, h| api.overdue_deletions_page(h, after, limit))
-        } else {
-            // A runtime before the paged read: the whole list, cut to the page here.
-            let all = self.call_at(hash, |api, h| api.overdue_deletions(h))?;
-            let start = after.map_or(0, |Id(id)| {
-                all.iter()
-                    .position(|o| o.id == id)
-                    .map_or(0, |i| i.saturating_add(1))
-            });
-            Ok(all.into_iter().skip(start).take(limit as usize).collect())
-        }
+        let after = after.map(|Id(id)| id);
+        self.call_at(hash, |api, h| api.overdue_deletions_page(h, after, limit))
     }
 
     fn kpis(&self, at: Option<Hash>) -> RpcResult<Kpis<Balance>> {

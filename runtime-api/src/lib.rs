@@ -27,8 +27,10 @@ sp_api::decl_runtime_apis! {
     /// The marketplace, read-only. Version 2 added `overdue_deletions_page`, version 3
     /// `record_of_processing_page`, version 4 `owner_contributions` and `disclosures`, version 5
     /// `altruism` and the KPIs' `given_to_funds`, version 6 the data requests (`request`,
-    /// `requests`, `request_responses`, `owner_requests`) and their KPIs.
-    #[api_version(6)]
+    /// `requests`, `request_responses`, `owner_requests`) and their KPIs. Version 7 removed
+    /// the unpaged `record_of_processing` and `overdue_deletions`: no method returns an
+    /// unbounded list.
+    #[api_version(7)]
     pub trait MarketApi<AccountId, Balance, BlockNumber>
     where
         AccountId: codec::Codec,
@@ -41,16 +43,12 @@ sp_api::decl_runtime_apis! {
         fn has_access(account: AccountId, product: ProductId) -> bool;
         /// `owner`'s earnings statement.
         fn owner_statement(owner: AccountId) -> Statement<Balance>;
-        /// Every order of `consumer` (GDPR Art. 30 record of processing).
-        fn record_of_processing(consumer: AccountId) -> Vec<OrderView<AccountId, Balance, BlockNumber>>;
         /// A product.
         fn product(id: ProductId) -> Option<ProductView<AccountId, Balance, BlockNumber>>;
         /// Products by id, from `offset`, at most `limit`.
         fn products(offset: u64, limit: u32) -> Vec<ProductView<AccountId, Balance, BlockNumber>>;
         /// An order.
         fn order(id: OrderId) -> Option<OrderView<AccountId, Balance, BlockNumber>>;
-        /// Delivered orders past their retention without a deletion attestation.
-        fn overdue_deletions() -> Vec<OrderView<AccountId, Balance, BlockNumber>>;
         /// The initiative's KPIs (version 5 added `given_to_funds`, version 6 the requests').
         fn kpis() -> Kpis<Balance>;
         /// The KPIs of version 5.

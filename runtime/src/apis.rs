@@ -272,9 +272,6 @@ impl_runtime_apis! {
         fn owner_statement(owner: AccountId) -> cityzen_market_api::Statement<Balance> {
             pallet_revenue::Pallet::<Runtime>::statement(&owner)
         }
-        fn record_of_processing(consumer: AccountId) -> Vec<crate::market_api::Order> {
-            crate::market_api::record_of_processing(consumer)
-        }
         fn product(id: cityzen_primitives::ProductId) -> Option<crate::market_api::Product> {
             crate::market_api::product(id)
         }
@@ -283,9 +280,6 @@ impl_runtime_apis! {
         }
         fn order(id: u64) -> Option<crate::market_api::Order> {
             crate::market_api::order(id)
-        }
-        fn overdue_deletions() -> Vec<crate::market_api::Order> {
-            crate::market_api::overdue_deletions()
         }
         fn overdue_deletions_page(
             after: Option<u64>,

@@ -49,11 +49,6 @@ pub fn order(id: u64) -> Option<Order> {
     Escrow::order_view(id)
 }
 
-/// Every order of `consumer`, oldest first.
-pub fn record_of_processing(consumer: AccountId) -> Vec<Order> {
-    Escrow::orders_of(&consumer)
-}
-
 /// A page of `consumer`'s record of processing: at most `limit` (capped at [`MAX_PAGE`]),
 /// after order `after`, oldest first (read from the buyer's index from the cursor).
 pub fn record_of_processing_page(
@@ -64,17 +59,9 @@ pub fn record_of_processing_page(
     Escrow::record_of_processing_page(consumer, after, limit.min(MAX_PAGE))
 }
 
-/// Delivered orders past their retention without a deletion attestation, by due block then
-/// id (read from the deletions-due index, not from the order book).
-pub fn overdue_deletions() -> Vec<Order> {
-    Escrow::overdue_at(System::block_number())
-        .into_iter()
-        .filter_map(Escrow::order_view)
-        .collect()
-}
-
-/// A page of [`overdue_deletions`]: at most `limit` (capped at [`MAX_PAGE`]), after order
-/// `after`.
+/// A page of the delivered orders past their retention without a deletion attestation: at
+/// most `limit` (capped at [`MAX_PAGE`]), after order `after`, by due block then id (read from
+/// the deletions-due index, not from the order book).
 pub fn overdue_deletions_page(after: Option<u64>, limit: u32) -> Vec<Order> {
     Escrow::overdue_page(System::block_number(), after, limit.min(MAX_PAGE))
         .into_iter()

@@ -302,6 +302,7 @@ pub fn populate(cfg: ScaleConfig, issuer: &AccountId) -> Result<(), String> {
                 PRICE,
                 [7u8; 32],
                 1,
+                1,
             ),
         )?;
         step(

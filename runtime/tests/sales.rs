@@ -64,6 +64,11 @@ fn market() -> u64 {
     id
 }
 
+/// The current version of `product`'s terms (what a buyer saw).
+fn version(product: u64) -> u32 {
+    pallet_data_products::Products::<Runtime>::get(product).map_or(0, |p| p.version)
+}
+
 /// Charlie buys `product` for R and Bob delivers. Returns the order.
 fn delivered(product: u64) -> u64 {
     let order = pallet_escrow::NextOrderId::<Runtime>::get();
@@ -73,7 +78,8 @@ fn delivered(product: u64) -> u64 {
         R,
         PRICE,
         KEY,
-        1
+        1,
+        version(product)
     ));
     assert_ok!(Escrow::deliver(
         RuntimeOrigin::signed(bob()),
@@ -168,7 +174,15 @@ fn a_withdrawn_owner_is_not_paid_by_the_next_sale_and_fewer_than_k_stops_sales()
             product,
         ));
         assert_noop!(
-            Escrow::place_order(RuntimeOrigin::signed(charlie()), product, R, PRICE, KEY, 1),
+            Escrow::place_order(
+                RuntimeOrigin::signed(charlie()),
+                product,
+                R,
+                PRICE,
+                KEY,
+                1,
+                version(product)
+            ),
             pallet_escrow::Error::<Runtime>::TooFewOwners
         );
         check_all();
@@ -205,7 +219,8 @@ fn buyers_without_accreditation_or_of_another_class_are_refused() {
                     purpose,
                     PRICE,
                     KEY,
-                    1
+                    1,
+                    version(product)
                 ),
                 error
             );
@@ -224,7 +239,8 @@ fn an_unconfirmed_order_is_settled_by_on_idle_and_a_retired_product_waits_for_it
             R,
             PRICE,
             KEY,
-            1
+            1,
+            version(product)
         ));
         assert_noop!(
             DataProducts::retire(RuntimeOrigin::signed(bob()), product),
@@ -292,9 +308,6 @@ fn the_pallets_view_functions_answer_what_the_market_api_answers() {
             view::<pallet_escrow::HasAccessViewFunction<Runtime>, _>((charlie(), product));
         assert_eq!(access, market_api::has_access(charlie(), product));
         assert!(access);
-        let record: Vec<market_api::Order> =
-            view::<pallet_escrow::RecordOfProcessingViewFunction<Runtime>, _>(charlie());
-        assert_eq!(record, market_api::record_of_processing(charlie()));
         let page: Vec<market_api::Order> = view::<
             pallet_escrow::RecordOfProcessingPageViewFunction<Runtime>,
             _,
@@ -303,7 +316,7 @@ fn the_pallets_view_functions_answer_what_the_market_api_answers() {
             page,
             market_api::record_of_processing_page(charlie(), None, 100)
         );
-        assert_eq!(page, record);
+        assert_eq!(page.len(), 1);
         let p: Option<market_api::Product> =
             view::<pallet_data_products::ProductViewFunction<Runtime>, _>(product);
         assert_eq!(p, market_api::product(product));

@@ -17,6 +17,12 @@ const bytes = (v) => (isU8a(v) || isHex(v) ? v : u8aToHex(stringToU8a(String(v))
 export function flows(api) {
   const tx = api.tx;
   const go = (call, account, opts) => send(api, call, account, opts);
+  // The version of a product's terms now (what a buyer who did not say is shown).
+  const termsVersionOf = async (product) => {
+    const p = await api.query.dataProducts.products(product);
+    if (p.isNone) throw new ChainError({ kind: 'missing', reason: `no product ${product}` });
+    return p.unwrap().version.toNumber();
+  };
   return {
     /** An issuer accredits `subject` for `role` (class: for consumers; expiresAt: a block or null). */
     accredit: (issuer, { subject, role, loa, consumerClass = null, expiresAt = null, evidenceHash }, opts) =>
@@ -29,7 +35,7 @@ export function flows(api) {
       const r = await go(tx.dataProducts.registerProduct(kind, bytes(metadata), licenceHash, terms), provider, opts);
       return { ...r, productId: idFrom(r, 'dataProducts', 'ProductRegistered') };
     },
-    /** New terms for a product (a new terms version; open orders keep theirs). */
+    /** New terms for a product (a new terms version; open orders keep theirs; no wider for the owners: `dataProducts.TermsWidened`). */
     updateProduct: (provider, { product, terms }, opts) => go(tx.dataProducts.updateProduct(product, terms), provider, opts),
     /** Adds contributors `[[address, weight], …]` (weight: e.g. their record count). */
     addContributors: (provider, { product, contributors }, opts) =>
@@ -54,9 +60,14 @@ export function flows(api) {
     /** Withdraws every consent of the owner. */
     withdrawAll: (owner, opts) => go(tx.consent.withdrawAll(), owner, opts),
 
-    /** A buyer orders (periods > 1: a subscription); resolves with `orderId`. */
-    order: async (buyer, { product, purpose, maxPrice, buyerKey, periods = 1 }, opts) => {
-      const r = await go(tx.escrow.placeOrder(product, purpose, maxPrice, buyerKey, periods), buyer, opts);
+    /**
+     * A buyer orders (periods > 1: a subscription) under the version of the product's terms it
+     * showed the buyer, `termsVersion` (read now if not given); the chain refuses with
+     * `escrow.TermsChanged` if the provider changed them since. Resolves with `orderId`.
+     */
+    order: async (buyer, { product, purpose, maxPrice, buyerKey, periods = 1, termsVersion }, opts) => {
+      const version = termsVersion ?? (await termsVersionOf(product));
+      const r = await go(tx.escrow.placeOrder(product, purpose, maxPrice, buyerKey, periods, version), buyer, opts);
       return { ...r, orderId: idFrom(r, 'escrow', 'OrderPlaced') };
     },
     /** The provider delivers: `deliveryRef` (bytes or text; see `sealDelivery`). */
@@ -83,9 +94,14 @@ export function flows(api) {
     /** The buyer attests it deleted the data (proofHash: 32 bytes). */
     attestDeletion: (buyer, { order, proofHash }, opts) => go(tx.escrow.attestDeletion(order, proofHash), buyer, opts),
 
-    /** A buyer offers an amount for a negotiated product until block `expiresAt`; resolves with `offerId`. */
-    makeOffer: async (buyer, { product, purpose, amount, buyerKey, expiresAt }, opts) => {
-      const r = await go(tx.escrow.makeOffer(product, purpose, amount, buyerKey, expiresAt), buyer, opts);
+    /**
+     * A buyer offers an amount for a negotiated product until block `expiresAt`, under terms
+     * version `termsVersion` (read now if not given; the offer becomes an order only under that
+     * version). Resolves with `offerId`.
+     */
+    makeOffer: async (buyer, { product, purpose, amount, buyerKey, expiresAt, termsVersion }, opts) => {
+      const version = termsVersion ?? (await termsVersionOf(product));
+      const r = await go(tx.escrow.makeOffer(product, purpose, amount, buyerKey, expiresAt, version), buyer, opts);
       return { ...r, offerId: idFrom(r, 'escrow', 'OfferMade') };
     },
     /** The provider accepts an offer; resolves with the new `orderId`. */

@@ -1,5 +1,6 @@
 // End-to-end: fee-less calls cannot be spammed (every included free call counts, failed or not;
-// past the allowance a zero-balance owner is refused with the documented code), and the
+// past the allowance a zero-balance owner is refused with the documented code; a withdrawal
+// with nothing to withdraw is not fee-less), and the
 // `market_*` error contract (unknown product in consentStatus/hasAccess, pruned state).
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
@@ -51,7 +52,8 @@ test('25 failing fee-less calls sent at once: 20 are included and counted, no bl
   // block, where no free call is used yet).
   const signed = [];
   for (let nonce = 0; nonce < 25; nonce += 1) {
-    signed.push(await api.tx.consent.withdrawAll().signAsync(citizen, { nonce }));
+    // Consent to a product that does not exist: fee-less for an owner, and it fails.
+    signed.push(await api.tx.consent.giveConsent(999_999, ['ResearchAndDevelopment'], null, `0x${'11'.repeat(32)}`).signAsync(citizen, { nonce }));
   }
   const accepted = await Promise.all(signed.map((tx) => call(node.rpcPort, 'author_submitExtrinsic', [tx.toHex()])));
   assert.ok(accepted.every((a) => a.result), JSON.stringify(accepted.find((a) => a.error)));
@@ -76,9 +78,9 @@ test('25 failing fee-less calls sent at once: 20 are included and counted, no bl
       if (!xt.isSigned || xt.signer.toString() !== citizen.address) return;
       inBlock += 1;
       const failed = events.find(({ phase, event }) => phase.isApplyExtrinsic && phase.asApplyExtrinsic.eqn(i) && api.events.system.ExtrinsicFailed.is(event));
-      assert.ok(failed, 'each withdrawAll fails: nothing to withdraw');
+      assert.ok(failed, 'each giveConsent fails: no such product');
       const err = api.registry.findMetaError(failed.event.data.dispatchError.asModule);
-      assert.equal(`${err.section}.${err.name}`, 'consent.NothingToWithdraw');
+      assert.equal(`${err.section}.${err.name}`, 'consent.ProductNotActive');
       assert.ok(events.some(({ phase, event }) => phase.isApplyExtrinsic && phase.asApplyExtrinsic.eqn(i) && api.events.skipFeelessPayment.FeeSkipped.is(event)), 'fee-less');
     });
     included += inBlock;
@@ -99,10 +101,16 @@ test('25 failing fee-less calls sent at once: 20 are included and counted, no bl
   assert.deepEqual([per, period, left], [FREE_CALLS, 600, 0]);
   assert.equal((await api.query.system.account(citizen.address)).data.free.toBigInt(), 0n, 'nothing was charged');
   // The 21st in this hour: refused by the pool with the documented code.
-  const next = await api.tx.consent.withdrawConsent(0).signAsync(citizen, { nonce: FREE_CALLS });
+  const next = await api.tx.consent.giveConsent(999_999, ['Statistics'], null, `0x${'12'.repeat(32)}`).signAsync(citizen, { nonce: FREE_CALLS });
   const refused = await call(node.rpcPort, 'author_submitExtrinsic', [next.toHex()]);
   assert.equal(refused.error?.code, 1010, JSON.stringify(refused));
   assert.match(JSON.stringify(refused.error.data), new RegExp(`Custom error: ${FREE_CALLS_EXHAUSTED}`));
+  // A withdrawal with nothing to withdraw is not fee-less at all (security review S1): the
+  // zero-balance owner cannot pay it, so the pool refuses it and no block ever carries it.
+  const empty = await api.tx.consent.withdrawAll().signAsync(citizen, { nonce: FREE_CALLS });
+  const noop = await call(node.rpcPort, 'author_submitExtrinsic', [empty.toHex()]);
+  assert.equal(noop.error?.code, 1010, JSON.stringify(noop));
+  assert.match(JSON.stringify(noop.error.data), /pay/i);
 });
 
 test('market_consentStatus and market_hasAccess answer 1002 for an unknown product, with its id as a number or a string', { timeout: 30_000 }, async () => {
@@ -180,7 +188,7 @@ test('negotiation: an offer accepted by the provider becomes an order (ids from 
   await Promise.all(owners.map((o, i) => submit(api.tx.consent.giveConsent(product, [R], null, blake2AsHex(`receipt-${i}`)), o)));
   const key = `0x${'cd'.repeat(32)}`;
   const expires = (await bestNumber()) + 100;
-  const made = await submit(api.tx.escrow.makeOffer(product, R, 150n * UNIT, key, expires), charlie);
+  const made = await submit(api.tx.escrow.makeOffer(product, R, 150n * UNIT, key, expires, 1), charlie);
   const offer = made.events.find(({ event }) => api.events.escrow.OfferMade.is(event)).event.data.offer.toNumber();
   const accepted = await submit(api.tx.escrow.acceptOffer(offer), bob);
   const ev = accepted.events.find(({ event }) => api.events.escrow.OfferAccepted.is(event)).event.data;
@@ -190,7 +198,7 @@ test('negotiation: an offer accepted by the provider becomes an order (ids from 
   assert.deepEqual([o.state, o.price, o.held, o.buyer, o.productId], ['Placed', String(150n * UNIT), String(150n * UNIT), charlie.address, product]);
   assert.ok((await api.query.escrow.offers(offer)).isNone, 'an accepted offer is removed');
   // A second offer, withdrawn by the buyer: closed (not expired), its amount released.
-  const second = (await submit(api.tx.escrow.makeOffer(product, R, 120n * UNIT, key, expires), charlie))
+  const second = (await submit(api.tx.escrow.makeOffer(product, R, 120n * UNIT, key, expires, 1), charlie))
     .events.find(({ event }) => api.events.escrow.OfferMade.is(event)).event.data.offer.toNumber();
   const heldOf = async () => (await api.query.balances.holds(charlie.address)).reduce((a, h) => a + h.amount.toBigInt(), 0n);
   assert.equal(await heldOf(), 270n * UNIT);

@@ -58,7 +58,8 @@ async function waitUntilBlock(n, timeoutMs = 120_000) {
 
 /** Places an order for `product` (periods 1 unless given); returns its id. */
 async function order(who, product, purpose = R, maxPrice = PRICE, periods = 1) {
-  const { events } = await submit(api.tx.escrow.placeOrder(product, purpose, maxPrice, `0x${'ab'.repeat(32)}`, periods), who);
+  const version = (await api.query.dataProducts.products(product)).unwrap().version.toNumber();
+  const { events } = await submit(api.tx.escrow.placeOrder(product, purpose, maxPrice, `0x${'ab'.repeat(32)}`, periods, version), who);
   return find(events, 'escrow', 'OrderPlaced').event.data[0].toNumber();
 }
 

@@ -2,22 +2,26 @@
 //! test.
 
 use crate::pallet::*;
-use frame_support::{ensure, traits::Get};
+use frame_support::ensure;
 
 impl<T: Config> Pallet<T> {
-    /// Checks the invariants: per-owner counts match the records and stay bounded; the live
-    /// count matches; every live record with an expiry is queued at that block, in the
+    /// Checks the invariants: each owner's live products are exactly its live records (no
+    /// duplicates, bounded by the type); the live count matches; every live record with an expiry is queued at that block, in the
     /// future; every queued entry is a live record expiring at that block.
     pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
         let now = frame_system::Pallet::<T>::block_number();
         let mut live: u32 = 0;
-        let mut counts = alloc::collections::BTreeMap::<T::AccountId, u32>::new();
+        let mut owners = alloc::collections::BTreeMap::<T::AccountId, u32>::new();
         for (owner, product, record) in Consents::<T>::iter() {
-            let c = counts.entry(owner.clone()).or_default();
-            *c = c.saturating_add(1);
             ensure!(!record.purposes.is_empty(), "consent with no purposes");
             if record.state.is_live() {
                 live = live.saturating_add(1);
+                let c = owners.entry(owner.clone()).or_default();
+                *c = c.saturating_add(1);
+                ensure!(
+                    LiveProducts::<T>::get(&owner).contains(&product),
+                    "live consent not in the owner's live products"
+                );
                 if let Some(at) = record.expires_at {
                     ensure!(at > now, "live consent past its expiry");
                     ensure!(
@@ -31,19 +35,20 @@ impl<T: Config> Pallet<T> {
             live == LiveConsentCount::<T>::get(),
             "live consent count mismatch"
         );
-        for (owner, count) in ConsentCount::<T>::iter() {
+        for (owner, products) in LiveProducts::<T>::iter() {
+            ensure!(!products.is_empty(), "empty live products kept");
             ensure!(
-                counts.get(&owner).copied().unwrap_or(0) == count,
-                "consent count mismatch"
+                !cityzen_primitives::has_duplicates(&products),
+                "a product twice in an owner's live products"
             );
             ensure!(
-                count <= T::MaxConsentsPerOwner::get(),
-                "too many consents for an owner"
+                owners.get(&owner).copied().unwrap_or(0) as usize == products.len(),
+                "live products of an owner that are not its live records"
             );
         }
         ensure!(
-            counts.len() == ConsentCount::<T>::iter().count(),
-            "owner with records but no count"
+            owners.len() == LiveProducts::<T>::iter().count(),
+            "owner with live records but no live products"
         );
         for (at, queue) in ExpiryQueue::<T>::iter() {
             for (owner, product) in queue.iter() {

@@ -17,8 +17,12 @@
 //!   all processed in that block, so nothing overflows; giving a consent whose expiry block is
 //!   full is refused with `ExpiryBlockFull` (pick another block).
 //! - A consent is live only while its product is active, checked lazily when asked.
-//! - Consent calls are fee-less for registered data owners within their allowance (see
-//!   `pallet-credentials`); every owner holds at most [`Config::MaxConsentsPerOwner`] records.
+//! - Giving and renewing are fee-less for registered data owners within their allowance (see
+//!   `pallet-credentials`). Withdrawing is fee-less for whoever holds the live record, with or
+//!   without a valid credential, and is never held back by the allowance; a withdrawal with
+//!   nothing to withdraw is not fee-less. An owner holds at most
+//!   [`Config::MaxConsentsPerOwner`] **live** consents; withdrawn and expired records stay
+//!   for audit and do not count.
 //!
 //! Other pallets use only [`cityzen_primitives::ConsentInspect`].
 
@@ -111,7 +115,7 @@ pub mod pallet {
         /// Most purposes in one consent.
         #[pallet::constant]
         type MaxPurposes: Get<u32>;
-        /// Most consent records (in any state) one owner holds.
+        /// Most live consents one owner holds (withdrawn and expired records do not count).
         #[pallet::constant]
         type MaxConsentsPerOwner: Get<u32>;
         /// Most consents that may expire in one block.
@@ -136,10 +140,16 @@ pub mod pallet {
         ConsentRecordOf<T>,
     >;
 
-    /// How many records each owner holds (any state).
+    /// The products each owner's live consents are for (state `Given` or `Renewed`): what
+    /// `withdraw_all` withdraws, read in one go, and what its fee-less check reads.
     #[pallet::storage]
-    pub type ConsentCount<T: Config> =
-        StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
+    pub type LiveProducts<T: Config> = StorageMap<
+        _,
+        Blake2_128Concat,
+        T::AccountId,
+        BoundedVec<ProductId, T::MaxConsentsPerOwner>,
+        ValueQuery,
+    >;
 
     /// Consents due to expire, by the block in which they expire.
     #[pallet::storage]
@@ -229,7 +239,7 @@ pub mod pallet {
         NothingToRenew,
         /// There is no live consent for this product to withdraw.
         NothingToWithdraw,
-        /// The owner holds `MaxConsentsPerOwner` records already.
+        /// The owner holds `MaxConsentsPerOwner` live consents already (withdraw one first).
         TooManyConsents,
         /// `MaxExpiriesPerBlock` consents already expire in that block: pick another one.
         ExpiryBlockFull,
@@ -305,12 +315,12 @@ pub mod pallet {
         }
 
         /// Withdraw consent for `product`, effective in this block. Charged the same weight as
-        /// giving consent, and fee-less for data owners within their allowance. Allowed even if
-        /// the caller's DataOwner credential is no longer valid.
+        /// giving consent. Fee-less for whoever holds the live record, even if its DataOwner
+        /// credential is no longer valid, and never held back by the allowance.
         #[pallet::call_index(2)]
         #[pallet::weight(Pallet::<T>::consent_weight())]
-        #[pallet::feeless_if(|origin: &OriginFor<T>, _p: &ProductId| -> bool {
-			Pallet::<T>::is_feeless(origin)
+        #[pallet::feeless_if(|origin: &OriginFor<T>, p: &ProductId| -> bool {
+			Pallet::<T>::holds_live(origin, Some(*p))
 		})]
         pub fn withdraw_consent(
             origin: OriginFor<T>,
@@ -321,32 +331,19 @@ pub mod pallet {
                 .map_err(|e| e.error.with_weight(Self::consent_weight_for(1)))
         }
 
-        /// Withdraw every live consent of the caller: the one-click opt-out.
+        /// Withdraw every live consent of the caller: the one-click opt-out. Fee-less for an
+        /// owner with a live consent, as `withdraw_consent`. Charged for the consents it
+        /// withdrew (one read when there is none).
         #[pallet::call_index(3)]
         #[pallet::weight(T::WeightInfo::withdraw_all(T::MaxConsentsPerOwner::get()))]
         #[pallet::feeless_if(|origin: &OriginFor<T>| -> bool {
-			Pallet::<T>::is_feeless(origin)
+			Pallet::<T>::holds_live(origin, None)
 		})]
         pub fn withdraw_all(origin: OriginFor<T>) -> DispatchResultWithPostInfo {
             let owner = ensure_signed(origin)?;
-            let records = ConsentCount::<T>::get(&owner);
-            let products: Vec<ProductId> = Consents::<T>::iter_prefix(&owner)
-                .filter(|(_, r)| r.state.is_live())
-                .map(|(p, _)| p)
-                .collect();
-            if products.is_empty() {
-                return Err(
-                    Error::<T>::NothingToWithdraw.with_weight(T::WeightInfo::withdraw_all(records))
-                );
-            }
-            let mut count: u32 = 0;
-            for product in products {
-                if Self::do_withdraw(&owner, product).is_some() {
-                    count = count.saturating_add(1);
-                }
-            }
-            Self::deposit_event(Event::AllWithdrawn { owner, count });
-            Ok(Some(T::WeightInfo::withdraw_all(records)).into())
+            let count = Self::do_withdraw_all(&owner)
+                .map_err(|e| e.with_weight(T::WeightInfo::withdraw_all(0)))?;
+            Ok(Some(T::WeightInfo::withdraw_all(count)).into())
         }
     }
 
@@ -368,21 +365,16 @@ pub mod pallet {
             let owner = Self::ensure_owner(origin)?;
             Self::check_terms(product, &purposes, expires_at)?;
             let charged = Self::consent_weight_for(Self::count(&purposes));
-            let existing = Consents::<T>::get(&owner, product);
-            if let Some(record) = &existing {
+            if let Some(record) = Consents::<T>::get(&owner, product) {
                 ensure!(!record.state.is_live(), Error::<T>::AlreadyGiven);
-            } else {
-                ensure!(
-                    ConsentCount::<T>::get(&owner) < T::MaxConsentsPerOwner::get(),
-                    Error::<T>::TooManyConsents
-                );
             }
+            let mut live = LiveProducts::<T>::get(&owner);
+            live.try_push(product)
+                .map_err(|_| Error::<T>::TooManyConsents)?;
             if let Some(at) = expires_at {
                 Self::schedule_expiry(&owner, product, at)?;
             }
-            if existing.is_none() {
-                ConsentCount::<T>::mutate(&owner, |c| *c = c.saturating_add(1));
-            }
+            LiveProducts::<T>::insert(&owner, live);
             let now = frame_system::Pallet::<T>::block_number();
             Consents::<T>::insert(
                 &owner,
@@ -491,6 +483,36 @@ pub mod pallet {
             }
         }
 
+        /// Whether the signer holds a live consent for `product` (for any product if `None`):
+        /// the fee-less test of a withdrawal, one read, whatever the signer's credential.
+        fn holds_live(origin: &OriginFor<T>, product: Option<ProductId>) -> bool {
+            let Ok(frame_system::RawOrigin::Signed(who)) = origin.clone().into() else {
+                return false;
+            };
+            let live = LiveProducts::<T>::get(&who);
+            match product {
+                Some(p) => live.contains(&p),
+                None => !live.is_empty(),
+            }
+        }
+
+        /// Withdraws every live consent of `owner`; how many.
+        fn do_withdraw_all(owner: &T::AccountId) -> Result<u32, DispatchError> {
+            let products = LiveProducts::<T>::get(owner);
+            ensure!(!products.is_empty(), Error::<T>::NothingToWithdraw);
+            let mut count: u32 = 0;
+            for product in products {
+                if Self::do_withdraw(owner, product).is_some() {
+                    count = count.saturating_add(1);
+                }
+            }
+            Self::deposit_event(Event::AllWithdrawn {
+                owner: owner.clone(),
+                count,
+            });
+            Ok(count)
+        }
+
         fn ensure_owner(origin: OriginFor<T>) -> Result<T::AccountId, DispatchError> {
             let who = ensure_signed(origin)?;
             ensure!(
@@ -549,7 +571,6 @@ pub mod pallet {
             });
         }
 
-        /// Withdraws a live consent; false if there was none.
         /// Withdraws the live consent of `owner` for `product`; how many purposes it had, or
         /// `None` if there was none.
         fn do_withdraw(owner: &T::AccountId, product: ProductId) -> Option<u32> {
@@ -588,6 +609,14 @@ pub mod pallet {
             record.state = state;
             record.updated_at = frame_system::Pallet::<T>::block_number();
             Consents::<T>::insert(owner, product, record.clone());
+            LiveProducts::<T>::mutate_exists(owner, |live| {
+                if let Some(l) = live {
+                    l.retain(|p| *p != product);
+                    if l.is_empty() {
+                        *live = None;
+                    }
+                }
+            });
             LiveConsentCount::<T>::mutate(|c| *c = c.saturating_sub(1));
             for p in record.purposes.iter() {
                 T::Listener::consent_ended(owner, product, *p);

@@ -30,12 +30,15 @@ pub const PRODUCT: ProductId = 1;
 pub const PRODUCT2: ProductId = 2;
 /// A product that exists but is paused.
 pub const PAUSED: ProductId = 3;
+/// A fourth active product offering every purpose.
+pub const PRODUCT4: ProductId = 4;
 
 thread_local! {
     static PRODUCTS: RefCell<BTreeMap<ProductId, (bool, Vec<Purpose>)>> = RefCell::new(BTreeMap::from([
         (PRODUCT, (true, vec![Purpose::ResearchAndDevelopment, Purpose::Statistics, Purpose::PublicBenefit])),
         (PRODUCT2, (true, all_purposes())),
         (PAUSED, (false, all_purposes())),
+        (PRODUCT4, (true, all_purposes())),
     ]));
     /// `(owner, product, purpose, started)` in the order the listener was told.
     pub static LISTENED: RefCell<Vec<(u64, ProductId, Purpose, bool)>> = const { RefCell::new(Vec::new()) };

@@ -1,7 +1,7 @@
 //! Unit tests of the consent registry.
 use crate::{
-    mock::*, ConsentCount, ConsentInspect, ConsentState, Consents, Error, Event, ExpiryQueue,
-    LiveConsentCount, Purpose, ReceiptHash,
+    mock::*, ConsentInspect, ConsentState, Consents, Error, Event, ExpiryQueue, LiveConsentCount,
+    LiveProducts, Purpose, ReceiptHash,
 };
 use frame_support::{assert_noop, assert_ok, dispatch::GetDispatchInfo, traits::Hooks, BoundedVec};
 use sp_runtime::traits::BadOrigin;
@@ -99,7 +99,7 @@ fn give_consent_works() {
             take_listened(),
             vec![(OWNER, PRODUCT, R, true), (OWNER, PRODUCT, S, true)]
         );
-        assert_eq!(ConsentCount::<Test>::get(OWNER), 1);
+        assert_eq!(LiveProducts::<Test>::get(OWNER).into_inner(), vec![PRODUCT]);
         assert_eq!(LiveConsentCount::<Test>::get(), 1);
         assert_eq!(
             ExpiryQueue::<Test>::get(50).into_inner(),
@@ -157,7 +157,7 @@ fn give_consent_refusals() {
 #[test]
 fn too_many_consents_per_owner() {
     ExtBuilder::default().build_and_execute(|| {
-        // MaxConsentsPerOwner = 3; a fourth product is refused, but re-giving an old one is not.
+        // MaxConsentsPerOwner = 3 live consents; a withdrawn one frees its place.
         assert_ok!(give(OWNER, PRODUCT, &[R], None));
         assert_ok!(give(OWNER, PRODUCT2, &[R], None));
         set_active(PAUSED, true);
@@ -166,23 +166,54 @@ fn too_many_consents_per_owner() {
             RuntimeOrigin::signed(OWNER),
             PRODUCT
         ));
-        // Still three records (the withdrawn one stays for audit).
-        assert_eq!(ConsentCount::<Test>::get(OWNER), 3);
+        // The withdrawn record stays for audit, but only two are live.
+        assert_eq!(LiveProducts::<Test>::get(OWNER).len(), 2);
         assert_ok!(give(OWNER, PRODUCT, &[S], None));
+        assert_eq!(LiveProducts::<Test>::get(OWNER).len(), 3);
     });
 }
 
 #[test]
 fn too_many_consents_refused_for_a_new_product() {
     ExtBuilder::default().build_and_execute(|| {
-        // An owner at the bound cannot consent to one more product.
-        ConsentCount::<Test>::insert(OWNER2, 3);
+        // Three live consents: a fourth product is refused.
+        set_active(PAUSED, true);
+        for p in [PRODUCT, PRODUCT2, PAUSED] {
+            assert_ok!(give(OWNER2, p, &[R], None));
+        }
         assert_noop!(
-            give(OWNER2, PRODUCT, &[R], None),
+            give(OWNER2, PRODUCT4, &[R], None),
             Error::<Test>::TooManyConsents
         );
-        // The count was poked, not earned: undo it so the invariants hold at the end.
-        ConsentCount::<Test>::remove(OWNER2);
+    });
+}
+
+/// Security review S12: only live consents count towards `MaxConsentsPerOwner`; an owner who
+/// consented to and withdrew from many products over time can still consent to a new one.
+#[test]
+fn withdrawn_and_expired_records_do_not_lock_an_owner_out() {
+    ExtBuilder::default().build_and_execute(|| {
+        set_active(PAUSED, true);
+        // Three consents, all ended: one withdrawn, two expired.
+        assert_ok!(give(OWNER, PRODUCT, &[R], None));
+        assert_ok!(give(OWNER, PRODUCT2, &[R], Some(3)));
+        assert_ok!(give(OWNER, PAUSED, &[R], Some(3)));
+        assert_ok!(Consent::withdraw_consent(
+            RuntimeOrigin::signed(OWNER),
+            PRODUCT
+        ));
+        run_to(3);
+        assert!(LiveProducts::<Test>::get(OWNER).is_empty());
+        assert_eq!(
+            Consents::<Test>::get(OWNER, PAUSED).map(|r| r.state),
+            Some(ConsentState::Expired)
+        );
+        // A fourth product: allowed (before S12's fix, TooManyConsents).
+        assert_ok!(give(OWNER, PRODUCT4, &[R], None));
+        assert_eq!(
+            LiveProducts::<Test>::get(OWNER).into_inner(),
+            vec![PRODUCT4]
+        );
     });
 }
 
@@ -252,7 +283,7 @@ fn withdraw_then_give_again() {
         assert_eq!((r.state, r.given_at), (ConsentState::Given, 3));
         assert!(Consent::is_live(&OWNER, PRODUCT, S));
         assert!(!Consent::is_live(&OWNER, PRODUCT, R));
-        assert_eq!(ConsentCount::<Test>::get(OWNER), 1);
+        assert_eq!(LiveProducts::<Test>::get(OWNER).into_inner(), vec![PRODUCT]);
     });
 }
 
@@ -522,12 +553,49 @@ fn withdrawal_works_after_the_owner_credential_is_gone() {
         assert_ok!(give(OWNER, PRODUCT, &[R], None));
         let record = Consents::<Test>::take(OWNER, PRODUCT).unwrap();
         Consents::<Test>::insert(STRANGER, PRODUCT, record);
-        ConsentCount::<Test>::remove(OWNER);
-        ConsentCount::<Test>::insert(STRANGER, 1);
+        let live = LiveProducts::<Test>::take(OWNER);
+        LiveProducts::<Test>::insert(STRANGER, live);
         assert_ok!(Consent::withdraw_consent(
             RuntimeOrigin::signed(STRANGER),
             PRODUCT
         ));
+    });
+}
+
+/// Security review S1/S5: a withdrawal is fee-less exactly when the signer holds a live
+/// consent to withdraw (one read), credential or not; one with nothing to withdraw is not.
+#[test]
+fn withdrawals_are_fee_less_exactly_for_a_live_record() {
+    ExtBuilder::default().build_and_execute(|| {
+        use frame_support::dispatch::CheckIfFeeless;
+        let all = crate::Call::<Test>::withdraw_all {};
+        let one = |product| crate::Call::<Test>::withdraw_consent { product };
+        let signed = |who| RuntimeOrigin::signed(who);
+        assert!(!all.is_feeless(&signed(OWNER)));
+        assert!(!one(PRODUCT).is_feeless(&signed(OWNER)));
+        assert_ok!(give(OWNER, PRODUCT, &[R], None));
+        assert!(all.is_feeless(&signed(OWNER)));
+        assert!(one(PRODUCT).is_feeless(&signed(OWNER)));
+        assert!(!one(PRODUCT2).is_feeless(&signed(OWNER)));
+        assert!(!all.is_feeless(&RuntimeOrigin::none()));
+        // A holder of a live record without a credential (STRANGER is no owner).
+        let record = Consents::<Test>::take(OWNER, PRODUCT).unwrap();
+        Consents::<Test>::insert(STRANGER, PRODUCT, record);
+        let live = LiveProducts::<Test>::take(OWNER);
+        LiveProducts::<Test>::insert(STRANGER, live);
+        assert!(all.is_feeless(&signed(STRANGER)));
+        assert!(one(PRODUCT).is_feeless(&signed(STRANGER)));
+        assert_ok!(Consent::withdraw_all(signed(STRANGER)));
+        assert!(!all.is_feeless(&signed(STRANGER)));
+        // Giving stays for registered owners only.
+        let give_call = crate::Call::<Test>::give_consent {
+            product: PRODUCT2,
+            purposes: ps(&[R]),
+            expires_at: None,
+            receipt_hash: receipt(1),
+        };
+        assert!(give_call.is_feeless(&signed(OWNER)));
+        assert!(!give_call.is_feeless(&signed(STRANGER)));
     });
 }
 
@@ -541,6 +609,9 @@ fn try_state_detects_broken_invariants() {
         assert!(Consent::do_try_state().is_err());
         LiveConsentCount::<Test>::put(1);
         ExpiryQueue::<Test>::remove(10);
+        assert!(Consent::do_try_state().is_err());
+        assert_ok!(give(OWNER, PRODUCT2, &[R], None));
+        LiveProducts::<Test>::remove(OWNER);
         assert!(Consent::do_try_state().is_err());
     });
 }
@@ -622,7 +693,7 @@ fn refused_consent_calls_are_charged_as_one_purpose() {
         )
         .unwrap_err();
         assert_eq!(e.post_info.actual_weight, one);
-        // withdrawAll with no consent at all: charged for the records it has (none).
+        // withdrawAll with no live consent: one read, charged `withdraw_all(0)`.
         let e = Consent::withdraw_all(RuntimeOrigin::signed(OWNER)).unwrap_err();
         assert_eq!(e.error, Error::<Test>::NothingToWithdraw.into());
         assert_eq!(

@@ -3,7 +3,10 @@
 
 use super::*;
 use frame_benchmarking::v2::*;
-use frame_support::traits::{EnsureOrigin, Hooks};
+use frame_support::{
+    traits::{EnsureOrigin, Hooks},
+    weights::Weight,
+};
 use frame_system::RawOrigin;
 
 fn all_roles() -> RoleSet {
@@ -145,21 +148,41 @@ mod benchmarks {
         assert_eq!(ValidCount::<T>::get(Role::DataOwner), before);
     }
 
-    /// The free-call bookkeeping of the `FreeCalls` transaction extension: the owner's
-    /// credential and issuer read, its period's count read and written (a period already started).
+    /// The free-call bookkeeping of the `FreeCalls` transaction extension before dispatch:
+    /// the owner's usage read and written (a period already started).
     #[benchmark]
     fn use_free_call() {
         let (_issuer, subject) = owner_credential::<T>(None);
-        Pallet::<T>::use_free_call(&subject).expect("first free call");
+        let one = Weight::from_parts(1, 0);
+        Pallet::<T>::use_free_call(&subject, one, false).expect("first free call");
 
         #[block]
         {
-            Pallet::<T>::use_free_call(&subject).expect("second free call");
+            Pallet::<T>::use_free_call(&subject, one, false).expect("second free call");
         }
 
         assert_eq!(
             Pallet::<T>::free_calls_left(&subject),
             <T::FreeCallsPerPeriod as frame_support::traits::Get<u32>>::get().saturating_sub(2)
+        );
+    }
+
+    /// The free-call bookkeeping after dispatch: the unused weight given back (usage read and
+    /// written).
+    #[benchmark]
+    fn refund_free_weight() {
+        let (_issuer, subject) = owner_credential::<T>(None);
+        let two = Weight::from_parts(2, 0);
+        Pallet::<T>::use_free_call(&subject, two, false).expect("a free call");
+
+        #[block]
+        {
+            Pallet::<T>::refund_free_weight(&subject, Weight::from_parts(1, 0));
+        }
+
+        assert_eq!(
+            crate::FreeCallsUsed::<T>::get(&subject).map(|u| u.weight),
+            Some(1)
         );
     }
 

@@ -6,11 +6,13 @@
 //! see `S` (same identifier, same encoding: the tip).
 //!
 //! For a call whose `feeless_if` holds for its sender (a data owner's consent call, a claim
-//! with something to claim):
-//! - with free calls left in the period: the fee is skipped (`FeeSkipped` event) and one free
-//!   call is used in `prepare`, before dispatch, so the count survives a failing dispatch (which
-//!   rolls back only the call's own storage changes);
-//! - with none left: the call is charged normally; if the sender cannot pay, the transaction is
+//! with something to claim, a withdrawal of a live record):
+//! - if it fits the sender's allowance (calls and weight of the period, weight of the block;
+//!   a withdrawal always fits): the fee is skipped (`FeeSkipped` event) and the call's full
+//!   weight is booked in `prepare`, before dispatch, so it survives a failing dispatch (which
+//!   rolls back only the call's own storage changes); after dispatch the weight the call did
+//!   not use is given back, so the allowance counts the work really done;
+//! - if not: the call is charged normally; if the sender cannot pay, the transaction is
 //!   refused (by the pool, and by block authorship) with
 //!   `InvalidTransaction::Custom(`[`FREE_CALLS_EXHAUSTED`]`)`.
 //!
@@ -21,7 +23,7 @@
 use crate::{Config, Pallet, WeightInfo};
 use cityzen_primitives::FREE_CALLS_EXHAUSTED;
 use codec::{Decode, DecodeWithMemTracking, Encode};
-use frame_support::traits::{Get, OriginTrait};
+use frame_support::traits::{Contains, Get, OriginTrait};
 use frame_support::{
     dispatch::{CheckIfFeeless, DispatchResult},
     pallet_prelude::TransactionSource,
@@ -78,13 +80,22 @@ impl<T, S: Encode> core::fmt::Debug for FreeCalls<T, S> {
 /// `post_dispatch`.
 pub enum Stage<Free, Charge, Who> {
     /// A fee-less call within the allowance of `Who` (in `Pre`: the payment extension's weight,
-    /// not used since the fee was skipped).
+    /// not used since the fee was skipped, and the sender).
     Free(Free, Who),
     /// A call charged by the wrapped extension; the extension's own weight it did not use.
     Charge(Charge, Weight),
 }
 
 type SkipOf<T, S> = SkipCheckIfFeeless<T, S>;
+
+impl<T: Config, S> FreeCalls<T, S> {
+    /// The allowance's bookkeeping: booking a fee-less call before dispatch and giving back
+    /// what it did not use after.
+    fn bookkeeping() -> Weight {
+        <T as Config>::WeightInfo::use_free_call()
+            .saturating_add(<T as Config>::WeightInfo::refund_free_weight())
+    }
+}
 type CallOf<T> = <T as frame_system::Config>::RuntimeCall;
 
 impl<T, S> TransactionExtension<CallOf<T>> for FreeCalls<T, S>
@@ -106,12 +117,14 @@ where
     }
 
     type Val = Stage<<SkipOf<T, S> as TransactionExtension<CallOf<T>>>::Val, S::Val, T::AccountId>;
-    type Pre = Stage<<SkipOf<T, S> as TransactionExtension<CallOf<T>>>::Pre, S::Pre, Weight>;
+    type Pre = Stage<
+        <SkipOf<T, S> as TransactionExtension<CallOf<T>>>::Pre,
+        S::Pre,
+        (Weight, T::AccountId),
+    >;
 
     fn weight(&self, call: &CallOf<T>) -> Weight {
-        self.0
-            .weight(call)
-            .saturating_add(<T as Config>::WeightInfo::use_free_call())
+        self.0.weight(call).saturating_add(Self::bookkeeping())
     }
 
     fn validate(
@@ -143,14 +156,14 @@ where
         let Some(who) = entitled_signer else {
             // Not a fee-less call: charged as usual; the free-call bookkeeping is not used.
             let (valid, val, origin) = charged(origin)?;
-            let unused = <T as Config>::WeightInfo::use_free_call();
-            return Ok((valid, Stage::Charge(val, unused), origin));
+            return Ok((valid, Stage::Charge(val, Self::bookkeeping()), origin));
         };
-        if Pallet::<T>::free_calls_left(&who) > 0 {
+        let withdrawal = <T as Config>::Withdrawals::contains(call);
+        if Pallet::<T>::may_call_free(&who, info.call_weight, withdrawal) {
             // What `SkipCheckIfFeeless::validate` gives a fee-less call, without asking
             // `is_feeless` a second time.
             // Its priority lets it through paid load (withdrawal as easy as giving consent);
-            // the allowance bounds how many one owner can send.
+            // the allowance bounds how much one owner can send.
             let skip = Intermediate::Skip(origin.caller().clone());
             let valid = ValidTransaction {
                 priority: <T as Config>::FreeCallPriority::get(),
@@ -160,7 +173,10 @@ where
         }
         // Allowance used up: charge normally, or refuse with a reason the sender can read.
         match charged(origin) {
-            Ok((valid, val, origin)) => Ok((valid, Stage::Charge(val, Weight::zero()), origin)),
+            Ok((valid, val, origin)) => {
+                let unused = <T as Config>::WeightInfo::refund_free_weight();
+                Ok((valid, Stage::Charge(val, unused), origin))
+            }
             Err(TransactionValidityError::Invalid(InvalidTransaction::Payment)) => {
                 Err(InvalidTransaction::Custom(FREE_CALLS_EXHAUSTED).into())
             }
@@ -178,12 +194,13 @@ where
     ) -> Result<Self::Pre, TransactionValidityError> {
         match val {
             Stage::Free(val, who) => {
-                // Counted here, outside the dispatch's storage layer: a failing call counts.
-                Pallet::<T>::use_free_call(&who)
+                // Booked here, outside the dispatch's storage layer: a failing call counts.
+                let withdrawal = <T as Config>::Withdrawals::contains(call);
+                Pallet::<T>::use_free_call(&who, info.call_weight, withdrawal)
                     .map_err(|_| InvalidTransaction::Custom(FREE_CALLS_EXHAUSTED))?;
                 let unused = self.0 .0.weight(call);
                 let pre = self.0.prepare(val, origin, call, info, len)?;
-                Ok(Stage::Free(pre, unused))
+                Ok(Stage::Free(pre, (unused, who)))
             }
             Stage::Charge(val, unused) => {
                 let pre = self.0 .0.prepare(val, origin, call, info, len)?;
@@ -200,7 +217,14 @@ where
         result: &DispatchResult,
     ) -> Result<Weight, TransactionValidityError> {
         match pre {
-            Stage::Free(pre, unused) => {
+            Stage::Free(pre, (unused, who)) => {
+                // The allowance counts what the call really used. Here the post-dispatch
+                // weight holds the call's actual weight plus the extensions' (less what the
+                // extensions before this one gave back), so it is never below the call's own:
+                // the allowance may count a little more than the call used, never less.
+                let used = post_info.actual_weight.unwrap_or(info.call_weight);
+                let refund = info.call_weight.saturating_sub(used.min(info.call_weight));
+                Pallet::<T>::refund_free_weight(&who, refund);
                 SkipOf::<T, S>::post_dispatch_details(pre, info, post_info, len, result)
                     .map(|w| w.saturating_add(unused))
             }

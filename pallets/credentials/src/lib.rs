@@ -12,10 +12,17 @@
 //!   only while its issuer is approved with that same generation. No scan, and re-approving an
 //!   issuer does not revive its old credentials.
 //! - A **DataOwner** credential makes the subject's account exist without any balance (a
-//!   sufficient reference), so a citizen can use the consent calls with zero balance. The pallet
-//!   keeps a per-owner allowance of fee-less calls: at most [`Config::FreeCallsPerPeriod`]
-//!   calls per [`Config::FreeCallPeriod`] blocks, counted by the transaction extension
-//!   [`FreeCalls`] before dispatch, so failing calls count too.
+//!   sufficient reference), so a citizen can use the consent calls with zero balance. The
+//!   reference is kept for good once taken ([`KeptAlive`]): an owner whose credential lapses
+//!   still has its account, its nonce and its records, so it can withdraw, and nothing it
+//!   signed before can be replayed.
+//! - The pallet keeps each owner's **allowance** of fee-less calls, enforced by the transaction
+//!   extension [`FreeCalls`] before dispatch (so failing calls count too): at most
+//!   [`Config::FreeCallsPerPeriod`] calls and [`Config::FreeWeightPerPeriod`] of weight per
+//!   [`Config::FreeCallPeriod`] blocks, and [`Config::FreeWeightPerBlock`] in one block. The
+//!   weight counted is what each call really used (refunded after dispatch). Withdrawals
+//!   ([`Config::Withdrawals`]) are never held back by the allowance: their weight counts, but
+//!   they are always let through; each one ends a live record, so they cannot repeat.
 //!
 //! Other pallets use only the [`cityzen_primitives::Accreditation`] trait.
 
@@ -27,6 +34,7 @@ extern crate alloc;
 
 pub use pallet::*;
 
+mod allowance;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 pub mod extension;
@@ -43,7 +51,8 @@ pub use extension::FreeCalls;
 pub use types::*;
 pub use weights::WeightInfo;
 
-/// Defaults for test runtimes: 3 free calls per 10-block period, at priority `u64::MAX / 2`;
+/// Defaults for test runtimes: 3 free calls and 5 000 of weight per 10-block period, 3 000 of
+/// weight per block, at priority `u64::MAX / 2`;
 /// weights `()`.
 pub mod config_preludes {
     use super::*;
@@ -56,6 +65,15 @@ pub mod config_preludes {
     /// The unit tests' configuration of this pallet; mocks derive it and set the wiring.
     pub struct TestDefaultConfig;
 
+    frame_support::parameter_types! {
+        /// Tests: 5 000 units of weight per period.
+        pub const FreeWeightPerPeriod: frame_support::weights::Weight =
+            frame_support::weights::Weight::from_parts(5_000, 0);
+        /// Tests: 3 000 units of weight in one block.
+        pub const FreeWeightPerBlock: frame_support::weights::Weight =
+            frame_support::weights::Weight::from_parts(3_000, 0);
+    }
+
     #[derive_impl(frame_system::config_preludes::TestDefaultConfig, no_aggregated_types)]
     impl frame_system::DefaultConfig for TestDefaultConfig {}
 
@@ -64,6 +82,8 @@ pub mod config_preludes {
         type FreeCallsPerPeriod = ConstU32<3>;
         type FreeCallPeriod = ConstU64<10>;
         type FreeCallPriority = ConstU64<{ u64::MAX / 2 }>;
+        type FreeWeightPerPeriod = FreeWeightPerPeriod;
+        type FreeWeightPerBlock = FreeWeightPerBlock;
         type WeightInfo = ();
     }
 }
@@ -72,7 +92,7 @@ pub mod config_preludes {
 pub mod pallet {
     use super::*;
     use alloc::vec::Vec;
-    use frame_support::pallet_prelude::*;
+    use frame_support::{pallet_prelude::*, traits::Contains};
     use frame_system::pallet_prelude::*;
     use sp_runtime::traits::{One, Saturating, Zero};
 
@@ -100,6 +120,18 @@ pub mod pallet {
         /// transactions get (`ChargeTransactionPayment`: (tip + 1) × how many fit a block).
         #[pallet::constant]
         type FreeCallPriority: Get<TransactionPriority>;
+        /// Most weight one owner's fee-less calls may use per period (what the calls really
+        /// used, after refunds). A call is let through only if its full weight fits.
+        #[pallet::constant]
+        type FreeWeightPerPeriod: Get<Weight>;
+        /// Most weight one owner's fee-less calls may use in one block.
+        #[pallet::constant]
+        type FreeWeightPerBlock: Get<Weight>;
+        /// The calls that end an owner's consent or answer (withdrawals). Fee-less whenever the
+        /// call's own `feeless_if` holds (a live record to end), never held back by the
+        /// allowance (GDPR Art. 7(3)); their calls and weight still count against it.
+        #[pallet::no_default]
+        type Withdrawals: Contains<<Self as frame_system::Config>::RuntimeCall>;
         /// Weights of this pallet's calls.
         type WeightInfo: WeightInfo;
     }
@@ -125,7 +157,13 @@ pub mod pallet {
         CredentialOf<T>,
     >;
 
-    /// Fee-less calls used by a data owner in its current period.
+    /// Accounts that ever held a DataOwner credential. Each keeps one sufficient reference
+    /// for good, so it is never reaped: a lapsed owner can still withdraw and claim, its nonce
+    /// never restarts (no old transaction of its becomes valid again).
+    #[pallet::storage]
+    pub type KeptAlive<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, ()>;
+
+    /// Fee-less calls and weight used by a data owner in its current period and block.
     #[pallet::storage]
     pub type FreeCallsUsed<T: Config> =
         StorageMap<_, Blake2_128Concat, T::AccountId, FreeCallUsage<BlockNumberFor<T>>>;
@@ -302,6 +340,14 @@ pub mod pallet {
                 !T::FreeCallPeriod::get().is_zero(),
                 "FreeCallPeriod must be positive"
             );
+            assert!(
+                T::FreeWeightPerBlock::get().ref_time() > 0,
+                "FreeWeightPerBlock must be positive"
+            );
+            assert!(
+                T::FreeWeightPerPeriod::get().all_gte(T::FreeWeightPerBlock::get()),
+                "FreeWeightPerPeriod must hold at least a block's"
+            );
         }
 
         #[cfg(feature = "try-runtime")]
@@ -462,9 +508,10 @@ pub mod pallet {
                 );
                 Self::remove_credential(&subject, role);
             }
-            if role == Role::DataOwner {
-                // The credential makes the account exist, whatever its balance.
+            if role == Role::DataOwner && !KeptAlive::<T>::contains_key(&subject) {
+                // The credential makes the account exist, whatever its balance, for good.
                 frame_system::Pallet::<T>::inc_sufficients(&subject);
+                KeptAlive::<T>::insert(&subject, ());
             }
             Self::count(issuer, info.generation, role, expires_at, true);
             Credentials::<T>::insert(
@@ -538,10 +585,6 @@ pub mod pallet {
                     Self::count(&c.issuer, c.issuer_generation, role, c.expires_at, false);
                 }
             }
-            if role == Role::DataOwner {
-                frame_system::Pallet::<T>::dec_sufficients(subject);
-                FreeCallsUsed::<T>::remove(subject);
-            }
         }
 
         /// Whether `credential` is valid at block `now`: issuer still approved with the same
@@ -559,24 +602,8 @@ pub mod pallet {
             Credentials::<T>::get(who, role).filter(|c| Self::is_valid(c, now))
         }
 
-        /// Fee-less calls `who` has left in the current period (0 if not a data owner).
-        pub fn free_calls_left(who: &T::AccountId) -> u32 {
-            if Self::valid_credential(who, Role::DataOwner).is_none() {
-                return 0;
-            }
-            let now = frame_system::Pallet::<T>::block_number();
-            let used = FreeCallsUsed::<T>::get(who)
-                .filter(|u| Self::same_period(u.period_start, now))
-                .map_or(0, |u| u.used);
-            T::FreeCallsPerPeriod::get().saturating_sub(used)
-        }
-
-        fn same_period(start: BlockNumberFor<T>, now: BlockNumberFor<T>) -> bool {
-            now.saturating_sub(start) < T::FreeCallPeriod::get()
-        }
-
-        /// Checks the pallet's invariants: every DataOwner credential holds a sufficient
-        /// reference on its account; every issuer's generation is below the next one; every
+        /// Checks the pallet's invariants: every DataOwner credential's subject is kept alive,
+        /// and every account kept alive holds a sufficient reference; every issuer's generation is below the next one; every
         /// consumer credential has a class and no other has one; the valid counts per role are
         /// the credentials counted; every generation listed is its issuer's current one.
         pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
@@ -603,8 +630,8 @@ pub mod pallet {
                 );
                 if role == Role::DataOwner {
                     ensure!(
-                        frame_system::Pallet::<T>::sufficients(&subject) >= 1,
-                        "data owner without a sufficient reference"
+                        KeptAlive::<T>::contains_key(&subject),
+                        "data owner not kept alive"
                     );
                 }
             }
@@ -612,6 +639,12 @@ pub mod pallet {
                 ensure!(
                     ValidCount::<T>::get(role) == valid.get(&role).copied().unwrap_or(0),
                     "valid credential count out of step"
+                );
+            }
+            for subject in KeptAlive::<T>::iter_keys() {
+                ensure!(
+                    frame_system::Pallet::<T>::sufficients(&subject) >= 1,
+                    "kept-alive account without a sufficient reference"
                 );
             }
             for (generation, issuer) in GenerationIssuer::<T>::iter() {
@@ -637,31 +670,6 @@ pub mod pallet {
     impl<T: Config> FeelessAllowance<T::AccountId> for Pallet<T> {
         fn entitled(who: &T::AccountId) -> bool {
             Self::valid_credential(who, Role::DataOwner).is_some()
-        }
-    }
-
-    impl<T: Config> Pallet<T> {
-        /// Use one of `who`'s fee-less calls of the current period (the transaction extension
-        /// [`crate::FreeCalls`] calls this before dispatch). Fails with
-        /// [`Error::FreeCallsExhausted`] when none is left or `who` is not a data owner.
-        pub fn use_free_call(who: &T::AccountId) -> DispatchResult {
-            ensure!(
-                Self::free_calls_left(who) > 0,
-                Error::<T>::FreeCallsExhausted
-            );
-            let now = frame_system::Pallet::<T>::block_number();
-            FreeCallsUsed::<T>::mutate(who, |u| match u {
-                Some(usage) if Self::same_period(usage.period_start, now) => {
-                    usage.used = usage.used.saturating_add(1);
-                }
-                _ => {
-                    *u = Some(FreeCallUsage {
-                        period_start: now,
-                        used: 1,
-                    })
-                }
-            });
-            Ok(())
         }
     }
 }

@@ -77,12 +77,48 @@ pub mod free_test {
             ensure!(ok, Error::<T>::Refused);
             Ok(())
         }
+
+        /// Weighs `units` thousand and reports `used` thousand of them as used. Fee-less for
+        /// data owners.
+        #[pallet::call_index(1)]
+        #[pallet::weight(Weight::from_parts(1_000u64.saturating_mul(u64::from(*units)), 0))]
+        #[pallet::feeless_if(|origin: &OriginFor<T>, _units: &u32, _used: &u32| -> bool {
+            ensure_signed(origin.clone()).is_ok_and(|who| crate::Pallet::<T>::entitled(&who))
+        })]
+        pub fn work(origin: OriginFor<T>, units: u32, used: u32) -> DispatchResultWithPostInfo {
+            ensure_signed(origin)?;
+            let used = 1_000u64.saturating_mul(u64::from(used.min(units)));
+            Ok(Some(Weight::from_parts(used, 0)).into())
+        }
+
+        /// A withdrawal (in the mock's `Withdrawals`): fee-less for any signed account whose
+        /// `live` flag holds, as a withdrawal is for whoever holds a live record, with or
+        /// without a credential. Weighs a thousand.
+        #[pallet::call_index(2)]
+        #[pallet::weight(Weight::from_parts(1_000, 0))]
+        #[pallet::feeless_if(|origin: &OriginFor<T>, live: &bool| -> bool {
+            ensure_signed(origin.clone()).is_ok() && *live
+        })]
+        pub fn leave(origin: OriginFor<T>, live: bool) -> DispatchResult {
+            ensure_signed(origin)?;
+            ensure!(live, Error::<T>::Refused);
+            Ok(())
+        }
+    }
+}
+
+/// The mock's withdrawals: `free_test::leave`.
+pub struct Leave;
+impl frame_support::traits::Contains<RuntimeCall> for Leave {
+    fn contains(call: &RuntimeCall) -> bool {
+        matches!(call, RuntimeCall::FreeTest(free_test::Call::leave { .. }))
     }
 }
 
 #[derive_impl(pallet_credentials::config_preludes::TestDefaultConfig)]
 impl pallet_credentials::Config for Test {
     type GovernanceOrigin = EnsureRoot<u64>;
+    type Withdrawals = Leave;
 }
 
 /// The city's identity provider: issues every role up to High.

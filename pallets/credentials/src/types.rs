@@ -49,15 +49,31 @@ pub type CredentialOf<T> = Credential<
     frame_system::pallet_prelude::BlockNumberFor<T>,
 >;
 
-/// How many fee-less calls a data owner used in its current period.
+/// What a data owner's fee-less calls used in its current period and in the last block it
+/// made one. Weights are `ref_time` (this solochain does not limit proof size).
 #[derive(
-    Clone, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+    Clone,
+    PartialEq,
+    Eq,
+    Debug,
+    Default,
+    Encode,
+    Decode,
+    DecodeWithMemTracking,
+    MaxEncodedLen,
+    TypeInfo,
 )]
 pub struct FreeCallUsage<BlockNumber> {
     /// First block of the period.
     pub period_start: BlockNumber,
     /// Calls used in it.
     pub used: u32,
+    /// Weight used in it, after refunds.
+    pub weight: u64,
+    /// The last block in which a fee-less call was made.
+    pub block: BlockNumber,
+    /// Weight used in that block, after refunds.
+    pub block_weight: u64,
 }
 
 /// A credential in the genesis config:

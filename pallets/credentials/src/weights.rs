@@ -46,6 +46,7 @@ pub trait WeightInfo {
 	fn renounce() -> Weight;
 	fn on_initialize_expiring(n: u32, ) -> Weight;
 	fn use_free_call() -> Weight;
+	fn refund_free_weight() -> Weight;
 }
 
 /// Weights for `pallet_credentials` measured on the CityZEN reference machine.
@@ -192,6 +193,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	fn refund_free_weight() -> Weight {
+		Weight::from_parts(25_739_000, 3610)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
 }
 
 /// The same weights with RocksDB costs, for tests and mocks.
@@ -233,6 +239,11 @@ impl WeightInfo for () {
 	fn use_free_call() -> Weight {
 		Weight::from_parts(25_739_000, 3610)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn refund_free_weight() -> Weight {
+		Weight::from_parts(25_739_000, 3610)
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 }

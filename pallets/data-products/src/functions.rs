@@ -80,6 +80,17 @@ impl<T: Config> Pallet<T> {
         ))
     }
 
+    /// Whether `new` is no wider for the owners than `old` (security review S6): every
+    /// consent given under `old` then also covers `new`, so consent binds the terms it was
+    /// given under. Pricing may change (orders are bound to the version the buyer saw).
+    pub(crate) fn no_wider(old: &TermsOf<T>, new: &TermsOf<T>) -> bool {
+        new.classes.iter().all(|c| old.classes.contains(c))
+            && new.min_owners >= old.min_owners
+            && new.buyer_loa >= old.buyer_loa
+            && new.retention <= old.retention
+            && new.owners_share_bps >= old.owners_share_bps
+    }
+
     pub(crate) fn check_terms(terms: &TermsOf<T>) -> DispatchResult {
         let params = Params::<T>::get();
         ensure!(!terms.purposes.is_empty(), Error::<T>::NoPurposes);

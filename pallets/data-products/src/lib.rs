@@ -358,6 +358,10 @@ pub mod pallet {
         NotSuspended,
         /// The purposes of a listed product cannot change (owners consented to them).
         PurposesImmutable,
+        /// New terms may only be narrower for the owners than the ones they consented to:
+        /// the same or fewer buyer classes, k no lower, buyers' level of assurance no lower,
+        /// retention no longer, owners' share no lower. List a new product for wider terms.
+        TermsWidened,
     }
 
     #[pallet::hooks]
@@ -415,6 +419,7 @@ pub mod pallet {
                 Error::<T>::PurposesImmutable
             );
             Self::check_terms(&terms)?;
+            ensure!(Self::no_wider(&p.terms, &terms), Error::<T>::TermsWidened);
             p.terms = terms;
             p.version = p.version.saturating_add(1);
             let version = p.version;

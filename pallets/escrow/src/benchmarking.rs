@@ -66,6 +66,11 @@ fn full_ref<T: Config>() -> BoundedVec<u8, T::MaxDeliveryRefLen> {
     BoundedVec::truncate_from(alloc::vec![1u8; T::MaxDeliveryRefLen::get() as usize])
 }
 
+/// The current version of `product`'s terms (what a buyer saw).
+fn version<T: Config>(product: ProductId) -> u32 {
+    T::Products::terms(product).map_or(0, |(_, v)| v)
+}
+
 fn placed<T: Config>(who: &T::AccountId, product: ProductId, periods: u32) -> OrderId {
     let id = NextOrderId::<T>::get();
     assert!(Escrow::<T>::place_order(
@@ -74,7 +79,8 @@ fn placed<T: Config>(who: &T::AccountId, product: ProductId, periods: u32) -> Or
         PURPOSE,
         BalanceOf::<T>::max_value(),
         KEY,
-        periods
+        periods,
+        version::<T>(product)
     )
     .is_ok());
     id
@@ -105,7 +111,8 @@ fn offered<T: Config>(who: &T::AccountId, product: ProductId) -> OfferId {
         PURPOSE,
         unit::<T>(),
         KEY,
-        expires
+        expires,
+        version::<T>(product)
     )
     .is_ok());
     id
@@ -128,6 +135,7 @@ mod benchmarks {
             BalanceOf::<T>::max_value(),
             KEY,
             periods,
+            version::<T>(product),
         );
         assert_eq!(OpenCount::<T>::get(&who), 1);
     }
@@ -277,6 +285,7 @@ mod benchmarks {
             unit::<T>(),
             KEY,
             expires,
+            version::<T>(product),
         );
         assert!(Offers::<T>::get(0).is_some());
         assert_eq!(DueLastPage::<T>::get(expires), 1);

@@ -24,7 +24,7 @@
 //!
 //! Payments go through [`RevenueSink`] (platform fee, owners' pool, provider) with
 //! `transfer_on_hold` from the buyer's hold: nothing is minted or lost. After the retention
-//! period the buyer must `attest_deletion`; [`Pallet::overdue_deletions`] lists those who did
+//! period the buyer must `attest_deletion`; [`Pallet::overdue_deletions_page`] lists those who did
 //! not. [`Pallet::has_access`] answers a stream broker. Both, and the orders themselves, are
 //! view functions (`#[pallet::view_functions]`).
 
@@ -445,6 +445,9 @@ pub mod pallet {
     pub enum Error<T> {
         /// No such product.
         UnknownProduct,
+        /// The product's terms changed since the version the buyer saw (`terms_version` of
+        /// the order or offer): read the product again and decide under its new terms.
+        TermsChanged,
         /// The product is not active (paused, suspended or retired).
         ProductNotActive,
         /// The product does not offer this purpose.
@@ -579,11 +582,6 @@ pub mod pallet {
             Self::order_view(id)
         }
 
-        /// Every order of `buyer` (its GDPR Art. 30 record of processing), oldest first.
-        pub fn record_of_processing(buyer: T::AccountId) -> Vec<OrderViewOf<T>> {
-            Self::orders_of(&buyer)
-        }
-
         /// A page of `buyer`'s record of processing: at most `limit` orders (capped at
         /// [`MAX_ORDERS_PER_READ`]) after order `after`, oldest first.
         pub fn record_of_processing_page(
@@ -597,10 +595,11 @@ pub mod pallet {
                 .collect()
         }
 
-        /// Delivered orders past their retention without a deletion attestation, oldest
-        /// first.
-        pub fn overdue_deletions() -> Vec<OrderViewOf<T>> {
-            Self::overdue_at(Self::now())
+        /// A page of the delivered orders past their retention without a deletion
+        /// attestation: at most `limit` (capped at [`MAX_ORDERS_PER_READ`]) after order
+        /// `after`, by due block then id. No read of this pallet returns an unbounded list.
+        pub fn overdue_deletions_page(after: Option<OrderId>, limit: u32) -> Vec<OrderViewOf<T>> {
+            Self::overdue_page(Self::now(), after, limit.min(MAX_ORDERS_PER_READ))
                 .into_iter()
                 .filter_map(Self::order_view)
                 .collect()
@@ -613,8 +612,10 @@ pub mod pallet {
     #[pallet::call(weight(<T as Config>::WeightInfo))]
     impl<T: Config> Pallet<T> {
         /// Buy `product` for `purpose` at its listed price (times `periods` for a
-        /// subscription; 1 for a one-off purchase), at most `max_price`. The price is held;
-        /// the provider must deliver, encrypted to `buyer_key`, within `DeliveryPeriod`.
+        /// subscription; 1 for a one-off purchase), at most `max_price`, under the version of
+        /// its terms the buyer saw, `terms_version` (`TermsChanged` if the provider changed
+        /// them since). The price is held; the provider must deliver, encrypted to
+        /// `buyer_key`, within `DeliveryPeriod`.
         #[pallet::call_index(0)]
         pub fn place_order(
             origin: OriginFor<T>,
@@ -623,9 +624,18 @@ pub mod pallet {
             max_price: BalanceOf<T>,
             buyer_key: BuyerKey,
             periods: u32,
+            terms_version: u32,
         ) -> DispatchResult {
             let buyer = ensure_signed(origin)?;
-            Self::do_place_order(buyer, product, purpose, max_price, buyer_key, periods)
+            Self::do_place_order(
+                buyer,
+                product,
+                purpose,
+                max_price,
+                buyer_key,
+                periods,
+                terms_version,
+            )
         }
 
         /// Deliver an order: `delivery_ref` points to the data (or stream credentials)
@@ -715,8 +725,10 @@ pub mod pallet {
             Self::do_attest_deletion(&who, order, proof)
         }
 
-        /// Offer `amount` (at least the floor) for a negotiated product, until `expires_at`.
-        /// The amount is held.
+        /// Offer `amount` (at least the floor) for a negotiated product, until `expires_at`,
+        /// under the version of its terms the buyer saw, `terms_version` (`TermsChanged` if
+        /// they changed). The amount is held. The offer (or its counter) becomes an order
+        /// only under that same version.
         #[pallet::call_index(9)]
         pub fn make_offer(
             origin: OriginFor<T>,
@@ -725,9 +737,18 @@ pub mod pallet {
             amount: BalanceOf<T>,
             buyer_key: BuyerKey,
             expires_at: BlockNumberFor<T>,
+            terms_version: u32,
         ) -> DispatchResult {
             let buyer = ensure_signed(origin)?;
-            Self::do_make_offer(buyer, product, purpose, amount, buyer_key, expires_at)
+            Self::do_make_offer(
+                buyer,
+                product,
+                purpose,
+                amount,
+                buyer_key,
+                expires_at,
+                terms_version,
+            )
         }
 
         /// The provider accepts an offer at its amount: it becomes an order (checked again as

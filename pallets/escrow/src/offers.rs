@@ -43,8 +43,9 @@ impl<T: Config> Pallet<T> {
         amount: BalanceOf<T>,
         buyer_key: BuyerKey,
         expires_at: BlockNumberFor<T>,
+        terms_version: u32,
     ) -> DispatchResult {
-        let sale = Self::check_sale(&buyer, product, purpose)?;
+        let sale = Self::check_sale(&buyer, product, purpose, terms_version)?;
         let Pricing::Negotiated { floor } = sale.terms.pricing else {
             return Err(Error::<T>::NotNegotiated.into());
         };
@@ -69,6 +70,7 @@ impl<T: Config> Pallet<T> {
                 counter: None,
                 buyer_key,
                 expires_at,
+                terms_version,
             },
         );
         Self::deposit_event(Event::OfferMade {
@@ -129,7 +131,9 @@ impl<T: Config> Pallet<T> {
         o: OfferOf<T>,
         price: BalanceOf<T>,
     ) -> DispatchResult {
-        let sale = Self::check_sale(&o.buyer, o.product, o.purpose)?;
+        // The offer was made under these terms: if the provider changed them since, the buyer
+        // must make a new offer.
+        let sale = Self::check_sale(&o.buyer, o.product, o.purpose, o.terms_version)?;
         let order = Self::create_order(
             o.buyer,
             o.product,

@@ -69,13 +69,16 @@ impl<T: Config> Pallet<T> {
         Ok(())
     }
 
-    /// Every check of a sale but the price: product, purpose, buyer, k.
+    /// Every check of a sale but the price: product, the terms version the buyer saw,
+    /// purpose, buyer, k.
     pub(crate) fn check_sale(
         buyer: &T::AccountId,
         product: ProductId,
         purpose: Purpose,
+        terms_version: u32,
     ) -> Result<Sale<T>, DispatchError> {
         let (terms, version) = T::Products::terms(product).ok_or(Error::<T>::UnknownProduct)?;
+        ensure!(version == terms_version, Error::<T>::TermsChanged);
         let provider = T::Products::provider(product).ok_or(Error::<T>::UnknownProduct)?;
         ensure!(
             T::Products::status(product) == Some(ProductStatus::Active),
@@ -110,8 +113,9 @@ impl<T: Config> Pallet<T> {
         max_price: BalanceOf<T>,
         buyer_key: BuyerKey,
         periods: u32,
+        terms_version: u32,
     ) -> DispatchResult {
-        let sale = Self::check_sale(&buyer, product, purpose)?;
+        let sale = Self::check_sale(&buyer, product, purpose, terms_version)?;
         let (kind, price) = match sale.terms.pricing {
             Pricing::Fixed { price } => {
                 ensure!(periods == 1, Error::<T>::InvalidPeriods);

@@ -124,6 +124,9 @@ pub struct Offer<AccountId, Balance, BlockNumber> {
     pub buyer_key: BuyerKey,
     /// The offer lapses at this block; its hold is then released.
     pub expires_at: BlockNumber,
+    /// The version of the product's terms the buyer made it under: it becomes an order only
+    /// under the same version.
+    pub terms_version: u32,
 }
 
 /// Work for `on_idle`, by the block from which it is due.

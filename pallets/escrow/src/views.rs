@@ -68,19 +68,6 @@ impl<T: Config> Pallet<T> {
             .collect()
     }
 
-    /// Every overdue deletion at `at` (see [`Self::overdue_page`]), by due block then id.
-    pub fn overdue_at(at: BlockNumberFor<T>) -> Vec<OrderId> {
-        Self::overdue_page(at, None, u32::MAX)
-    }
-
-    /// Every order of `buyer`, oldest first.
-    pub fn orders_of(buyer: &T::AccountId) -> Vec<OrderViewOf<T>> {
-        Self::orders_of_page(buyer, None, u32::MAX)
-            .into_iter()
-            .filter_map(Self::order_view)
-            .collect()
-    }
-
     /// The ids of `buyer`'s orders after `after` (from the first if `None`), oldest first, at
     /// most `limit`: read from the buyer's index from the cursor, so the work is the page.
     pub fn orders_of_page(

@@ -406,11 +406,12 @@ pub mod pallet {
 
         /// Take back an answer to request `id`: while open the owner is removed from it; once
         /// closed the withdrawal is recorded (the seeker must stop processing the owner's
-        /// data). Fee-less within the allowance; allowed without a valid credential.
+        /// data). Fee-less for an owner with an answer not yet withdrawn, with or without a
+        /// valid credential, and never held back by the allowance.
         #[pallet::call_index(2)]
         #[pallet::weight(T::WeightInfo::withdraw_response())]
-        #[pallet::feeless_if(|origin: &OriginFor<T>, _id: &RequestId| -> bool {
-            Pallet::<T>::is_entitled(origin)
+        #[pallet::feeless_if(|origin: &OriginFor<T>, id: &RequestId| -> bool {
+            Pallet::<T>::has_live_response(origin, *id)
         })]
         pub fn withdraw_response(origin: OriginFor<T>, id: RequestId) -> DispatchResult {
             let owner = ensure_signed(origin)?;
@@ -466,6 +467,17 @@ pub mod pallet {
         pub(crate) fn is_entitled(origin: &OriginFor<T>) -> bool {
             match origin.clone().into() {
                 Ok(frame_system::RawOrigin::Signed(who)) => T::Allowance::entitled(&who),
+                _ => false,
+            }
+        }
+
+        /// `withdraw_response`'s fee-less test: the signer answered request `id` and has not
+        /// withdrawn (one read), whatever its credential.
+        pub(crate) fn has_live_response(origin: &OriginFor<T>, id: RequestId) -> bool {
+            match origin.clone().into() {
+                Ok(frame_system::RawOrigin::Signed(who)) => {
+                    Responses::<T>::get(id, &who).is_some_and(|r| r.withdrawn.is_none())
+                }
                 _ => false,
             }
         }

@@ -21,9 +21,15 @@ use sp_runtime::traits::{CheckedAdd, CheckedSub, Saturating, Zero};
 
 impl<T: Config> Pallet<T> {
     /// Whether the signer of `origin` is entitled to fee-less calls.
-    pub(crate) fn is_entitled(origin: &OriginFor<T>) -> bool {
+    /// `set_beneficiary`'s fee-less test: an entitled owner who is a member of the pool or
+    /// has a choice there already (security review S10: no free entries for any pool).
+    pub(crate) fn may_choose(origin: &OriginFor<T>, id: PoolId) -> bool {
         match origin.clone().into() {
-            Ok(frame_system::RawOrigin::Signed(who)) => T::Allowance::entitled(&who),
+            Ok(frame_system::RawOrigin::Signed(who)) => {
+                T::Allowance::entitled(&who)
+                    && (Members::<T>::contains_key(id, &who)
+                        || Altruism::<T>::contains_key(id, &who))
+            }
             _ => false,
         }
     }
@@ -167,6 +173,10 @@ impl<T: Config> Pallet<T> {
             );
         }
         let current = Altruism::<T>::get(id, &who);
+        ensure!(
+            current.is_some() || Members::<T>::contains_key(id, &who),
+            Error::<T>::NotMember
+        );
         ensure!(
             current.as_ref().map(|a| &a.to) != to.as_ref(),
             Error::<T>::BeneficiaryUnchanged

@@ -470,7 +470,7 @@ pub mod pallet {
     #[pallet::call(weight(<T as Config>::WeightInfo))]
     impl<T: Config> Pallet<T> {
         /// Claim what the caller earned in the pool of `(product, purpose)`. Fee-less for a
-        /// member with something to claim, within its allowance.
+        /// member with something to claim, within its allowance, credential or not.
         #[pallet::call_index(0)]
         #[pallet::weight(T::WeightInfo::claim(BENCHMARKED_POOL_SIZE))]
         #[pallet::feeless_if(|origin: &OriginFor<T>, product: &ProductId, purpose: &Purpose| -> bool {
@@ -482,11 +482,13 @@ pub mod pallet {
         }
 
         /// Claim everything the caller earned: every pool it is in and the pools it left.
-        /// Fee-less for an owner with something to claim, within its allowance.
+        /// Fee-less, within its allowance, for an owner in some pool or with earnings of pools
+        /// left, credential or not.
         ///
         /// ## Complexity
         /// O(P) in the pools the caller is a member of (at most `MaxPoolsPerOwner`); the
-        /// weight charged is refunded down to the pools actually visited.
+        /// weight charged is refunded down to the pools actually visited, also when there was
+        /// nothing to claim.
         #[pallet::call_index(1)]
         #[pallet::weight(T::WeightInfo::claim_all(T::MaxPoolsPerOwner::get()))]
         #[pallet::feeless_if(|origin: &OriginFor<T>| -> bool {
@@ -494,7 +496,9 @@ pub mod pallet {
         })]
         pub fn claim_all(origin: OriginFor<T>) -> DispatchResultWithPostInfo {
             let who = ensure_signed(origin)?;
-            let pools = Self::do_claim_all(who)?;
+            let visited = OwnerPoolCount::<T>::get(&who).min(T::MaxPoolsPerOwner::get());
+            let pools = Self::do_claim_all(who)
+                .map_err(|e| e.with_weight(T::WeightInfo::claim_all(visited)))?;
             Ok(Some(T::WeightInfo::claim_all(pools)).into())
         }
 
@@ -512,12 +516,13 @@ pub mod pallet {
         /// to itself (paid), `Some(Fund(f))` to an approved public-interest fund,
         /// `Some(OtherOwners)` to the pool's other owners. The caller's data and consent
         /// still count for k. Takes effect at once: what it earned so far stays its own, the
-        /// next sale follows the new choice. The choice may be made before joining the pool
-        /// and is kept when the owner leaves. Fee-less for an entitled owner.
+        /// next sale follows the new choice. The choice is made as a member of the pool
+        /// (`NotMember` otherwise) and is kept when the owner leaves, when it may still be
+        /// changed. Fee-less for an entitled owner who may make it.
         #[pallet::call_index(3)]
         #[pallet::feeless_if(|origin: &OriginFor<T>, _product: &ProductId, _purpose: &Purpose,
             _to: &Option<Beneficiary<T::AccountId>>| -> bool {
-            Pallet::<T>::is_entitled(origin)
+            Pallet::<T>::may_choose(origin, (*_product, *_purpose))
         })]
         pub fn set_beneficiary(
             origin: OriginFor<T>,

@@ -33,18 +33,20 @@ impl<T: Config> Pallet<T> {
         T::PalletId::get().into_account_truncating()
     }
 
-    /// A claim is fee-less for an entitled owner with something to claim (in `pool`, or
-    /// anywhere for `claim_all`).
+    /// A claim is fee-less for an owner with something to claim in `pool`, or, for
+    /// `claim_all` (`None`), for an owner in some pool or with earnings of pools left: a
+    /// cheap test (two reads), whatever the owner's credential (an owner whose credential
+    /// lapsed keeps what it earned). Security review S5, S11.
     pub(crate) fn claim_is_feeless(origin: &OriginFor<T>, pool: Option<PoolId>) -> bool {
         let Ok(frame_system::RawOrigin::Signed(who)) = origin.clone().into() else {
             return false;
         };
-        if !T::Allowance::entitled(&who) {
-            return false;
-        }
         match pool {
             Some(id) => Self::pending_in(id, &who).is_some_and(|p| !p.is_zero()),
-            None => !Self::statement(&who).pending.is_zero(),
+            None => {
+                OwnerPoolCount::<T>::get(&who) > 0
+                    || !OwnerAccounts::<T>::get(&who).unclaimed_left.is_zero()
+            }
         }
     }
 

@@ -7,7 +7,7 @@ use frame_support::{
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_runtime::traits::{ConvertInto, OpaqueKeys};
 
-use super::governance::CouncilMajority;
+use super::governance::CouncilTwoThirds;
 use crate::{
     AccountId, Balances, BlockNumber, Runtime, RuntimeEvent, Session, SessionKeys, ValidatorSet,
     MINUTES,
@@ -23,13 +23,16 @@ parameter_types! {
     pub const SessionOffset: BlockNumber = 0;
 }
 
+/// Held from an account while it has session keys on chain.
+pub const SESSION_KEY_DEPOSIT: crate::Balance = crate::UNIT;
+
 /// Never fewer validators than this.
 pub const MIN_VALIDATORS: u32 = 1;
 /// Never more validators than this (also the Aura/GRANDPA authority bound).
 pub const MAX_VALIDATORS: u32 = 32;
 
 impl pallet_validator_set::Config for Runtime {
-    type AddRemoveOrigin = CouncilMajority;
+    type AddRemoveOrigin = CouncilTwoThirds;
     type MinValidators = ConstU32<MIN_VALIDATORS>;
     type MaxValidators = ConstU32<MAX_VALIDATORS>;
     type ValidatorRegistration = Session;
@@ -50,8 +53,9 @@ impl pallet_session::Config for Runtime {
     type DisablingStrategy = ();
     type WeightInfo = pallet_session::weights::SubstrateWeight<Runtime>;
     type Currency = Balances;
-    // Validators are approved by the council; no deposit is needed to keep keys.
-    type KeyDeposit = ConstU128<0>;
+    // Keys are stored on chain: their owner holds a deposit while they are (returned by
+    // `purge_keys`), so nobody keeps keys there for the fee alone.
+    type KeyDeposit = ConstU128<SESSION_KEY_DEPOSIT>;
 }
 
 impl pallet_aura::Config for Runtime {
@@ -76,9 +80,9 @@ impl pallet_node_authorization::Config for Runtime {
     type RuntimeEvent = RuntimeEvent;
     type MaxWellKnownNodes = ConstU32<64>;
     type MaxPeerIdLength = ConstU32<128>;
-    type AddOrigin = CouncilMajority;
-    type RemoveOrigin = CouncilMajority;
-    type SwapOrigin = CouncilMajority;
-    type ResetOrigin = CouncilMajority;
+    type AddOrigin = CouncilTwoThirds;
+    type RemoveOrigin = CouncilTwoThirds;
+    type SwapOrigin = CouncilTwoThirds;
+    type ResetOrigin = CouncilTwoThirds;
     type WeightInfo = ();
 }

@@ -26,6 +26,26 @@ pub type CouncilMajority = EitherOfDiverse<
 pub type CouncilSuperMajority =
     pallet_collective::EnsureProportionAtLeast<AccountId, CouncilCollective, 2, 3>;
 
+/// Root, or a motion of at least two thirds of the council: what changes the council itself,
+/// the validator set and the authorised nodes. Every path to root (a council that could change
+/// its own members by a simple majority could make that majority two thirds of a smaller
+/// council) needs the same two thirds.
+pub type CouncilTwoThirds = EitherOfDiverse<EnsureRoot<AccountId>, CouncilSuperMajority>;
+
+/// Members who do not vote are never counted as ayes (nor as nays) when a motion is closed
+/// after its duration, whatever the prime votes: a motion passes only on the votes cast.
+pub struct AbstentionsDoNotCount;
+impl pallet_collective::DefaultVote for AbstentionsDoNotCount {
+    fn default_vote(
+        _prime_vote: Option<bool>,
+        _yes_votes: pallet_collective::MemberCount,
+        _no_votes: pallet_collective::MemberCount,
+        _len: pallet_collective::MemberCount,
+    ) -> bool {
+        false
+    }
+}
+
 /// The largest council.
 pub const COUNCIL_MAX_MEMBERS: u32 = 32;
 
@@ -43,7 +63,7 @@ impl pallet_collective::Config<CouncilCollective> for Runtime {
     type MotionDuration = CouncilMotionDuration;
     type MaxProposals = ConstU32<100>;
     type MaxMembers = ConstU32<COUNCIL_MAX_MEMBERS>;
-    type DefaultVote = pallet_collective::PrimeDefaultVote;
+    type DefaultVote = AbstentionsDoNotCount;
     type WeightInfo = pallet_collective::weights::SubstrateWeight<Runtime>;
     // Members are managed by `CouncilMembership`; `set_members` is only reachable as root.
     type SetMembersOrigin = EnsureRoot<AccountId>;
@@ -55,11 +75,11 @@ impl pallet_collective::Config<CouncilCollective> for Runtime {
 
 impl pallet_membership::Config<pallet_membership::Instance1> for Runtime {
     type RuntimeEvent = RuntimeEvent;
-    type AddOrigin = CouncilMajority;
-    type RemoveOrigin = CouncilMajority;
-    type SwapOrigin = CouncilMajority;
-    type ResetOrigin = CouncilMajority;
-    type PrimeOrigin = CouncilMajority;
+    type AddOrigin = CouncilTwoThirds;
+    type RemoveOrigin = CouncilTwoThirds;
+    type SwapOrigin = CouncilTwoThirds;
+    type ResetOrigin = CouncilTwoThirds;
+    type PrimeOrigin = CouncilTwoThirds;
     type MembershipInitialized = Council;
     type MembershipChanged = Council;
     type MaxMembers = ConstU32<COUNCIL_MAX_MEMBERS>;

@@ -3,7 +3,8 @@
 
 use frame_support::{
     parameter_types,
-    traits::{ConstU128, ConstU16, ConstU32, ConstU64},
+    traits::{ConstU128, ConstU16, ConstU32, ConstU64, Contains},
+    weights::Weight,
     PalletId,
 };
 use sp_runtime::traits::AccountIdConversion;
@@ -11,7 +12,7 @@ use sp_runtime::traits::AccountIdConversion;
 use super::governance::CouncilMajority;
 use crate::{
     AccountId, Balance, Balances, BlockNumber, Consent, Credentials, DataProducts, Escrow, Revenue,
-    Runtime, RuntimeHoldReason, DAYS, HOURS, UNIT,
+    Runtime, RuntimeCall, RuntimeHoldReason, DAYS, HOURS, UNIT,
 };
 
 /// A registered data owner may make this many fee-less calls per [`FREE_CALL_PERIOD`].
@@ -24,11 +25,88 @@ pub const FREE_CALL_PERIOD: BlockNumber = HOURS;
 /// owner can send.
 pub const FREE_CALL_PRIORITY: u64 = u64::MAX / 2;
 
+/// The fee-less calls of data owners that are not withdrawals, each with the weight it is
+/// charged before dispatch (its worst case).
+pub fn fee_less_calls() -> [(&'static str, Weight); 5] {
+    use frame_support::dispatch::GetDispatchInfo;
+    let w = |call: RuntimeCall| call.get_dispatch_info().call_weight;
+    let purpose = cityzen_primitives::Purpose::ResearchAndDevelopment;
+    [
+        (
+            "consent.giveConsent / renewConsent",
+            Consent::consent_weight(),
+        ),
+        (
+            "revenue.claim",
+            w(RuntimeCall::Revenue(pallet_revenue::Call::claim {
+                product: 0,
+                purpose,
+            })),
+        ),
+        (
+            "revenue.claimAll",
+            w(RuntimeCall::Revenue(pallet_revenue::Call::claim_all {})),
+        ),
+        (
+            "revenue.setBeneficiary",
+            w(RuntimeCall::Revenue(
+                pallet_revenue::Call::set_beneficiary {
+                    product: 0,
+                    purpose,
+                    to: None,
+                },
+            )),
+        ),
+        (
+            "requests.respond",
+            w(RuntimeCall::Requests(pallet_requests::Call::respond {
+                id: 0,
+                receipt_hash: Default::default(),
+            })),
+        ),
+    ]
+}
+
+/// The heaviest fee-less call that is not a withdrawal, at its worst case.
+pub fn heaviest_fee_less_call() -> Weight {
+    fee_less_calls()
+        .iter()
+        .fold(Weight::zero(), |max, (_, w)| max.max(*w))
+}
+
+parameter_types! {
+    /// One owner's fee-less weight in one block: its heaviest fee-less call, once.
+    pub FreeWeightPerBlock: Weight = heaviest_fee_less_call();
+    /// One owner's fee-less weight per period: [`FREE_CALLS_PER_PERIOD`] consent calls at
+    /// their worst case (every purpose), or the heaviest fee-less call if that is more.
+    pub FreeWeightPerPeriod: Weight = Consent::consent_weight()
+        .saturating_mul(u64::from(FREE_CALLS_PER_PERIOD))
+        .max(heaviest_fee_less_call());
+}
+
+/// The withdrawals (GDPR Art. 7(3)): fee-less for whoever holds the live record, credential or
+/// not, and never held back by the allowance.
+pub struct Withdrawals;
+impl Contains<RuntimeCall> for Withdrawals {
+    fn contains(call: &RuntimeCall) -> bool {
+        matches!(
+            call,
+            RuntimeCall::Consent(
+                pallet_consent::Call::withdraw_consent { .. }
+                    | pallet_consent::Call::withdraw_all { .. }
+            ) | RuntimeCall::Requests(pallet_requests::Call::withdraw_response { .. })
+        )
+    }
+}
+
 impl pallet_credentials::Config for Runtime {
     type GovernanceOrigin = CouncilMajority;
     type FreeCallsPerPeriod = ConstU32<FREE_CALLS_PER_PERIOD>;
     type FreeCallPeriod = ConstU32<FREE_CALL_PERIOD>;
     type FreeCallPriority = ConstU64<FREE_CALL_PRIORITY>;
+    type FreeWeightPerPeriod = FreeWeightPerPeriod;
+    type FreeWeightPerBlock = FreeWeightPerBlock;
+    type Withdrawals = Withdrawals;
     type WeightInfo = pallet_credentials::weights::SubstrateWeight<Runtime>;
 }
 

@@ -10,10 +10,10 @@ use frame_support::{
     derive_impl,
     dispatch::DispatchClass,
     parameter_types,
-    traits::{ConstU128, ConstU32, ConstU64, ConstU8, VariantCountOf},
+    traits::{ConstU128, ConstU32, ConstU64, ConstU8, Contains, VariantCountOf},
     weights::{
         constants::{RocksDbWeight, WEIGHT_REF_TIME_PER_SECOND},
-        IdentityFee, Weight,
+        ConstantMultiplier, IdentityFee, Weight,
     },
 };
 use frame_system::limits::{BlockLength, BlockWeights};
@@ -75,8 +75,37 @@ parameter_types! {
     pub const SS58Prefix: u16 = cityzen_primitives::SS58_PREFIX;
 }
 
+/// Calls of upstream pallets that this consortium does not use and that no signed account may
+/// make: node authorisation's owner calls (`claim_node`, `remove_claim`, `transfer_node`,
+/// `add_connections`, `remove_connections`). Upstream weighs them at a constant 50 µs whatever
+/// their size and stores their unbounded input (security review S2); the consortium's nodes
+/// are well-known nodes added by council motion (docs/operators.md). Root (a council motion
+/// through `councilRoot`) is not filtered.
+pub struct BaseCallFilter;
+impl Contains<RuntimeCall> for BaseCallFilter {
+    fn contains(call: &RuntimeCall) -> bool {
+        use pallet_node_authorization::Call as Node;
+        !matches!(
+            call,
+            RuntimeCall::NodeAuthorization(
+                Node::claim_node { .. }
+                    | Node::remove_claim { .. }
+                    | Node::transfer_node { .. }
+                    | Node::add_connections { .. }
+                    | Node::remove_connections { .. }
+            )
+        )
+    }
+}
+
+/// The fee for each byte of a transaction: a micro-CZN, so that a megabyte of call data costs
+/// at least one CZN whatever the call's weight (upstream's `IdentityFee` charged one plank,
+/// 10⁻¹² CZN, a byte). Every byte a call can store is carried in its call data.
+pub const TRANSACTION_BYTE_FEE: Balance = crate::MILLI_UNIT / 1_000;
+
 #[derive_impl(frame_system::config_preludes::SolochainDefaultConfig)]
 impl frame_system::Config for Runtime {
+    type BaseCallFilter = BaseCallFilter;
     type Block = Block;
     type BlockWeights = RuntimeBlockWeights;
     type BlockLength = RuntimeBlockLength;
@@ -126,7 +155,7 @@ impl pallet_transaction_payment::Config for Runtime {
     type OnChargeTransaction = FungibleAdapter<Balances, ()>;
     type OperationalFeeMultiplier = ConstU8<5>;
     type WeightToFee = IdentityFee<Balance>;
-    type LengthToFee = IdentityFee<Balance>;
+    type LengthToFee = ConstantMultiplier<Balance, ConstU128<TRANSACTION_BYTE_FEE>>;
     type FeeMultiplierUpdate = ConstFeeMultiplier<FeeMultiplier>;
     type WeightInfo = crate::weights::pallet_transaction_payment::WeightInfo<Runtime>;
 }

@@ -1,29 +1,28 @@
 //! The fee-less call allowance of data owners, and the `FreeCalls` extension.
 use super::*;
 
+const ONE: Weight = Weight::from_parts(1_000, 0);
+
 #[test]
 fn free_call_allowance_is_per_owner_per_period() {
     ExtBuilder::default().build_and_execute(|| {
-        // Not an owner: not entitled, nothing free.
-        assert!(!Credentials::entitled(&ORG));
-        assert_noop!(
-            Credentials::use_free_call(&ORG),
-            Error::<Test>::FreeCallsExhausted
-        );
-
         owner(CITIZEN);
         owner(CITIZEN2);
         for _ in 0..3 {
             assert!(Credentials::entitled(&CITIZEN));
-            assert_ok!(Credentials::use_free_call(&CITIZEN));
+            assert_ok!(Credentials::use_free_call(&CITIZEN, ONE, false));
+            System::set_block_number(System::block_number() + 1);
         }
         assert_eq!(Credentials::free_calls_left(&CITIZEN), 0);
         // Still entitled (a data owner), but nothing left in this period.
         assert!(Credentials::entitled(&CITIZEN));
         assert_noop!(
-            Credentials::use_free_call(&CITIZEN),
+            Credentials::use_free_call(&CITIZEN, ONE, false),
             Error::<Test>::FreeCallsExhausted
         );
+        // A withdrawal is never held back; it still counts.
+        assert_ok!(Credentials::use_free_call(&CITIZEN, ONE, true));
+        assert_eq!(FreeCallsUsed::<Test>::get(CITIZEN).unwrap().used, 4);
         // Another owner has its own allowance.
         assert_eq!(Credentials::free_calls_left(&CITIZEN2), 3);
         // The period started at block 1 and lasts 10 blocks: still exhausted at 10, renewed at 11.
@@ -31,15 +30,58 @@ fn free_call_allowance_is_per_owner_per_period() {
         assert_eq!(Credentials::free_calls_left(&CITIZEN), 0);
         System::set_block_number(11);
         assert_eq!(Credentials::free_calls_left(&CITIZEN), 3);
-        assert_ok!(Credentials::use_free_call(&CITIZEN));
+        assert_ok!(Credentials::use_free_call(&CITIZEN, ONE, false));
         assert_eq!(
             FreeCallsUsed::<Test>::get(CITIZEN).unwrap().period_start,
             11
         );
-        // An owner whose issuer was removed is no longer entitled.
+        // An owner whose issuer was removed is no longer entitled (the calls' `feeless_if`
+        // asks this), but its account stays.
         assert_ok!(Credentials::remove_issuer(RuntimeOrigin::root(), CITY));
         assert!(!Credentials::entitled(&CITIZEN2));
-        assert_eq!(Credentials::free_calls_left(&CITIZEN2), 0);
+        assert!(System::account_exists(&CITIZEN2));
+    });
+}
+
+#[test]
+fn free_weight_is_bounded_per_period_and_per_block_and_refunds_count() {
+    ExtBuilder::default().build_and_execute(|| {
+        owner(CITIZEN);
+        let w = |n: u64| Weight::from_parts(n, 0);
+        // Per block: 3 000. Two of 1 500 fit, a third does not (in this block).
+        assert_ok!(Credentials::use_free_call(&CITIZEN, w(1_500), false));
+        assert_ok!(Credentials::use_free_call(&CITIZEN, w(1_500), false));
+        assert!(!Credentials::may_call_free(&CITIZEN, w(1), false));
+        assert_eq!(Credentials::free_weight_left(&CITIZEN), (w(2_000), w(0)));
+        // What a call did not use comes back, in the block and in the period.
+        Credentials::refund_free_weight(&CITIZEN, w(1_000));
+        assert_eq!(
+            Credentials::free_weight_left(&CITIZEN),
+            (w(3_000), w(1_000))
+        );
+        assert!(Credentials::may_call_free(&CITIZEN, w(1_000), false));
+        assert!(!Credentials::may_call_free(&CITIZEN, w(1_001), false));
+        // The next block has its own 3 000, but the period only 3 000 left.
+        System::set_block_number(2);
+        assert_eq!(
+            Credentials::free_weight_left(&CITIZEN),
+            (w(3_000), w(3_000))
+        );
+        assert!(!Credentials::may_call_free(&CITIZEN, w(3_001), false));
+        assert_noop!(
+            Credentials::use_free_call(&CITIZEN, w(3_001), false),
+            Error::<Test>::FreeCallsExhausted
+        );
+        // A withdrawal goes through even past every bound, and its weight counts.
+        assert_ok!(Credentials::use_free_call(&CITIZEN, w(9_000), true));
+        assert_eq!(Credentials::free_weight_left(&CITIZEN), (w(0), w(0)));
+        assert!(!Credentials::may_call_free(&CITIZEN, w(1), false));
+        // A new period starts from nothing.
+        System::set_block_number(11);
+        assert_eq!(
+            Credentials::free_weight_left(&CITIZEN),
+            (w(5_000), w(3_000))
+        );
     });
 }
 
@@ -69,6 +111,18 @@ mod free_calls_extension {
 
     fn ping(ok: bool) -> RuntimeCall {
         RuntimeCall::FreeTest(free_test::Call::ping { ok })
+    }
+
+    fn work(units: u32, used: u32) -> RuntimeCall {
+        RuntimeCall::FreeTest(free_test::Call::work { units, used })
+    }
+
+    fn leave(live: bool) -> RuntimeCall {
+        RuntimeCall::FreeTest(free_test::Call::leave { live })
+    }
+
+    fn weight_used(who: u64) -> u64 {
+        FreeCallsUsed::<Test>::get(who).map_or(0, |u| u.weight)
     }
 
     /// What `Executive` passes an extension: the call's weight and the extension's own.
@@ -237,7 +291,8 @@ mod free_calls_extension {
             let call = ping(true);
             let charged = info(&call).total_weight();
             let payment = ChargeTransactionPayment::<Test>::from(0).weight(&call);
-            let free_call = <() as crate::WeightInfo>::use_free_call();
+            let free_call = <() as crate::WeightInfo>::use_free_call()
+                + <() as crate::WeightInfo>::refund_free_weight();
             assert!(!payment.is_zero() && !free_call.is_zero());
             assert_eq!(ext().weight(&call), payment + free_call);
             // A free call: the payment extension's part was not used.
@@ -246,6 +301,57 @@ mod free_calls_extension {
             // A charged call: the allowance bookkeeping was not used.
             let post = apply(ORG, call).expect("valid").expect("ok");
             assert_eq!(post.actual_weight, Some(charged - free_call));
+        });
+    }
+
+    /// Security review S1: a fee-less call is bounded by the weight it really used, per
+    /// block and per period, not only by the count of calls.
+    #[test]
+    fn fee_less_calls_are_bounded_by_the_weight_they_really_use() {
+        ExtBuilder::default().build_and_execute(|| {
+            owner(CITIZEN);
+            // 2 000 booked, 500 used: 500 counted.
+            assert!(apply(CITIZEN, work(2, 0)).expect("valid").is_ok());
+            assert_eq!(weight_used(CITIZEN), 0);
+            assert!(apply(CITIZEN, work(2, 1)).expect("valid").is_ok());
+            assert_eq!(weight_used(CITIZEN), 1_000);
+            // 3 000 in one block at most: a call of 3 000 does not fit after 1 000, and the
+            // citizen cannot pay.
+            assert_eq!(validate(CITIZEN, work(3, 3)), Err(exhausted()));
+            assert_eq!(apply(CITIZEN, work(3, 3)), Err(exhausted()));
+            // The next block has room; the period (5 000) too: 1 000 + 3 000.
+            System::set_block_number(2);
+            assert!(apply(CITIZEN, work(3, 3)).expect("valid").is_ok());
+            assert_eq!(weight_used(CITIZEN), 4_000);
+            assert_eq!(used(CITIZEN), 3);
+            assert_eq!(Balances::balance(&CITIZEN), 0);
+        });
+    }
+
+    /// Security review S1/S5: a withdrawal is fee-less for whoever its `feeless_if` admits
+    /// (a live record), credential or not, and never held back by the allowance.
+    #[test]
+    fn withdrawals_are_never_held_back_and_need_no_credential() {
+        ExtBuilder::default().build_and_execute(|| {
+            owner(CITIZEN);
+            for _ in 0..3 {
+                assert!(apply(CITIZEN, ping(true)).expect("valid").is_ok());
+            }
+            assert_eq!(apply(CITIZEN, ping(true)), Err(exhausted()));
+            // Allowance used up: a withdrawal still goes through, fee-less, and counts.
+            assert!(apply(CITIZEN, leave(true)).expect("valid").is_ok());
+            assert_eq!(used(CITIZEN), 4);
+            assert_eq!(Balances::balance(&CITIZEN), 0);
+            // With the credential gone (issuer removed), still fee-less.
+            assert_ok!(Credentials::remove_issuer(RuntimeOrigin::root(), CITY));
+            assert!(!Credentials::entitled(&CITIZEN));
+            assert!(apply(CITIZEN, leave(true)).expect("valid").is_ok());
+            // One with nothing to withdraw is not fee-less: charged, so refused for payment.
+            assert_eq!(
+                apply(CITIZEN, leave(false)),
+                Err(InvalidTransaction::Payment.into())
+            );
+            assert_eq!(Balances::balance(&CITIZEN), 0);
         });
     }
 }

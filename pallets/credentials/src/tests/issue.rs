@@ -207,13 +207,19 @@ fn data_owner_credential_makes_a_zero_balance_account_exist() {
         // Other roles take no reference.
         assert_ok!(issue(CITY, ORG, Role::DataProvider, Loa::Low, None, None));
         assert_eq!(System::sufficients(&ORG), 0);
-        // Giving it up lets the account go again.
+        // Giving it up keeps the account (security review S5): its nonce and records stay,
+        // so no transaction it signed becomes valid again, and it can still withdraw.
+        System::inc_account_nonce(CITIZEN);
         assert_ok!(Credentials::renounce(
             RuntimeOrigin::signed(CITIZEN),
             Role::DataOwner
         ));
-        assert_eq!(System::sufficients(&CITIZEN), 0);
-        assert!(!System::account_exists(&CITIZEN));
+        assert_eq!(System::sufficients(&CITIZEN), 1);
+        assert!(System::account_exists(&CITIZEN));
+        assert_eq!(System::account_nonce(CITIZEN), 1);
+        // A new credential takes no second reference.
+        owner(CITIZEN);
+        assert_eq!(System::sufficients(&CITIZEN), 1);
     });
 }
 
@@ -271,7 +277,7 @@ fn revoke_by_issuer_or_council_and_refusals() {
             CITIZEN,
             Role::DataOwner
         ));
-        assert_eq!(System::sufficients(&CITIZEN), 0);
+        assert_eq!(System::sufficients(&CITIZEN), 1, "kept alive");
         // The council may revoke any credential.
         assert_ok!(Credentials::revoke(
             RuntimeOrigin::root(),

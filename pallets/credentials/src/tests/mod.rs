@@ -3,7 +3,7 @@ use crate::{
     mock::*, Accreditation, ConsumerClass, Credentials as CredentialStore, Error, Event,
     EvidenceHash, FeelessAllowance, FreeCallsUsed, Issuers, Loa, Role, RoleSet,
 };
-use frame_support::{assert_noop, assert_ok, traits::Hooks};
+use frame_support::{assert_noop, assert_ok, traits::Hooks, weights::Weight};
 use sp_runtime::{traits::BadOrigin, BuildStorage};
 
 fn ev(n: u8) -> EvidenceHash {

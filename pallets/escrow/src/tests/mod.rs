@@ -19,6 +19,11 @@ fn free(who: u64) -> u64 {
     Balances::free_balance(who)
 }
 
+/// The current version of `product`'s terms (what a buyer saw).
+fn version(product: ProductId) -> u32 {
+    <Test as crate::Config>::Products::terms(product).map_or(0, |(_, v)| v)
+}
+
 fn place(buyer: u64, product: ProductId, periods: u32) -> OrderId {
     let id = NextOrderId::<Test>::get();
     assert_ok!(Escrow::place_order(
@@ -27,7 +32,8 @@ fn place(buyer: u64, product: ProductId, periods: u32) -> OrderId {
         R,
         1_000_000,
         KEY,
-        periods
+        periods,
+        version(product)
     ));
     id
 }
@@ -54,7 +60,8 @@ fn offer(buyer: u64, amount: u64, expires_at: u64) -> OfferId {
         R,
         amount,
         KEY,
-        expires_at
+        expires_at,
+        version(NEGO)
     ));
     id
 }

@@ -5,17 +5,41 @@ use super::*;
 fn offers_accepted_countered_withdrawn_and_expired() {
     ExtBuilder::default().build_and_execute(|| {
         let offer = |amount: u64, expires: u64| {
-            Escrow::make_offer(RuntimeOrigin::signed(BUYER), NEGO, R, amount, KEY, expires)
+            Escrow::make_offer(
+                RuntimeOrigin::signed(BUYER),
+                NEGO,
+                R,
+                amount,
+                KEY,
+                expires,
+                version(NEGO),
+            )
         };
         assert_noop!(offer(499, 50), Error::<Test>::BelowFloor);
         assert_noop!(offer(600, 1), Error::<Test>::InvalidExpiry);
         assert_noop!(offer(600, 102), Error::<Test>::InvalidExpiry);
         assert_noop!(
-            Escrow::make_offer(RuntimeOrigin::signed(BUYER), FIXED, R, 600, KEY, 50),
+            Escrow::make_offer(
+                RuntimeOrigin::signed(BUYER),
+                FIXED,
+                R,
+                600,
+                KEY,
+                50,
+                version(FIXED)
+            ),
             Error::<Test>::NotNegotiated
         );
         assert_noop!(
-            Escrow::make_offer(RuntimeOrigin::signed(STRANGER), NEGO, R, 600, KEY, 50),
+            Escrow::make_offer(
+                RuntimeOrigin::signed(STRANGER),
+                NEGO,
+                R,
+                600,
+                KEY,
+                50,
+                version(NEGO)
+            ),
             Error::<Test>::NotAccreditedConsumer
         );
         // Accepted as offered.
@@ -127,5 +151,61 @@ fn accepting_an_offer_checks_the_sale_again() {
             Escrow::accept_offer(RuntimeOrigin::signed(PROVIDER), 0),
             Error::<Test>::ProductNotActive
         );
+    });
+}
+
+/// Security review S7: an order, an offer and an accepted counter carry the terms version the
+/// buyer saw; a provider who changes the terms in between cannot sell under the new ones.
+#[test]
+fn orders_and_offers_are_bound_to_the_terms_the_buyer_saw() {
+    ExtBuilder::default().build_and_execute(|| {
+        let seen = version(FIXED);
+        // The provider changes the terms first (front-running the order).
+        let (terms, v) =
+            <MockProducts as ProductTerms<u64, u64, u64>>::terms(FIXED).expect("terms");
+        set_terms(FIXED, terms, v + 1);
+        assert_noop!(
+            Escrow::place_order(RuntimeOrigin::signed(BUYER), FIXED, R, 5_000, KEY, 1, seen),
+            Error::<Test>::TermsChanged
+        );
+        // Under the version now listed, it goes through.
+        assert_ok!(Escrow::place_order(
+            RuntimeOrigin::signed(BUYER),
+            FIXED,
+            R,
+            5_000,
+            KEY,
+            1,
+            seen + 1
+        ));
+        // An offer under an old version is refused at once.
+        let stale = version(NEGO).wrapping_sub(1);
+        assert_noop!(
+            Escrow::make_offer(RuntimeOrigin::signed(BUYER), NEGO, R, 600, KEY, 50, stale),
+            Error::<Test>::TermsChanged
+        );
+        // An offer made, then the terms change: it cannot be accepted, nor its counter.
+        let o = offer(BUYER, 600, 50);
+        assert_eq!(
+            Offers::<Test>::get(o).map(|x| x.terms_version),
+            Some(version(NEGO))
+        );
+        let (terms, v) = <MockProducts as ProductTerms<u64, u64, u64>>::terms(NEGO).expect("terms");
+        set_terms(NEGO, terms, v + 1);
+        assert_noop!(
+            Escrow::accept_offer(RuntimeOrigin::signed(PROVIDER), o),
+            Error::<Test>::TermsChanged
+        );
+        assert_ok!(Escrow::counter_offer(
+            RuntimeOrigin::signed(PROVIDER),
+            o,
+            700
+        ));
+        assert_noop!(
+            Escrow::accept_counter(RuntimeOrigin::signed(BUYER), o, 700),
+            Error::<Test>::TermsChanged
+        );
+        // The buyer withdraws it and gets its hold back.
+        assert_ok!(Escrow::withdraw_offer(RuntimeOrigin::signed(BUYER), o));
     });
 }

@@ -42,6 +42,7 @@ fn place_order_refusals() {
                 max,
                 KEY,
                 periods,
+                version(product),
             )
         };
         assert_noop!(
@@ -88,7 +89,15 @@ fn place_order_refusals() {
             assert_noop!(try_place(who, product, R, max, periods), error);
         }
         assert_noop!(
-            Escrow::place_order(RuntimeOrigin::none(), FIXED, R, 5_000, KEY, 1),
+            Escrow::place_order(
+                RuntimeOrigin::none(),
+                FIXED,
+                R,
+                5_000,
+                KEY,
+                1,
+                version(FIXED)
+            ),
             DispatchError::BadOrigin
         );
         for _ in 0..3 {
@@ -112,7 +121,15 @@ fn a_class_the_product_is_not_offered_to_is_refused() {
             BoundedVec::truncate_from(vec![cityzen_primitives::ConsumerClass::Research]);
         set_terms(FIXED, terms, v + 1);
         assert_noop!(
-            Escrow::place_order(RuntimeOrigin::signed(BUYER2), FIXED, R, 5_000, KEY, 1),
+            Escrow::place_order(
+                RuntimeOrigin::signed(BUYER2),
+                FIXED,
+                R,
+                5_000,
+                KEY,
+                1,
+                version(FIXED)
+            ),
             Error::<Test>::ClassNotOffered
         );
         assert_ok!(Escrow::place_order(
@@ -121,7 +138,8 @@ fn a_class_the_product_is_not_offered_to_is_refused() {
             R,
             5_000,
             KEY,
-            1
+            1,
+            version(FIXED)
         ));
         assert_eq!(Orders::<Test>::get(0).expect("order").terms_version, 2);
     });
@@ -201,8 +219,8 @@ fn a_one_off_order_gives_access_until_its_retention_and_deletion_is_attested() {
         assert_ok!(Escrow::confirm(RuntimeOrigin::signed(BUYER), id));
         assert!(Escrow::access_at(&BUYER, FIXED, 1 + RETENTION - 1));
         assert!(!Escrow::access_at(&BUYER, FIXED, 1 + RETENTION));
-        assert!(Escrow::overdue_at(RETENTION).is_empty());
-        assert_eq!(Escrow::overdue_at(1 + RETENTION), vec![id]);
+        assert!(Escrow::overdue_page(RETENTION, None, 100).is_empty());
+        assert_eq!(Escrow::overdue_page(1 + RETENTION, None, 100), vec![id]);
         assert_noop!(
             Escrow::attest_deletion(RuntimeOrigin::signed(STRANGER), id, h),
             Error::<Test>::NotBuyer
@@ -212,7 +230,7 @@ fn a_one_off_order_gives_access_until_its_retention_and_deletion_is_attested() {
             Orders::<Test>::get(id).expect("order").deletion,
             Some((h, 1))
         );
-        assert!(Escrow::overdue_at(1 + RETENTION).is_empty());
+        assert!(Escrow::overdue_page(1 + RETENTION, None, 100).is_empty());
         assert_noop!(
             Escrow::attest_deletion(RuntimeOrigin::signed(BUYER), id, h),
             Error::<Test>::AlreadyAttested
@@ -245,7 +263,7 @@ fn the_view_functions_show_orders_as_the_market_api_does() {
         assert_eq!(Escrow::order(second).expect("second").periods, 2);
         assert!(Escrow::order(99).is_none());
         // The record of processing: the buyer's orders only, oldest first.
-        let ids: Vec<OrderId> = Escrow::record_of_processing(BUYER)
+        let ids: Vec<OrderId> = Escrow::record_of_processing_page(BUYER, None, 100)
             .into_iter()
             .map(|o| o.id)
             .collect();
@@ -253,7 +271,7 @@ fn the_view_functions_show_orders_as_the_market_api_does() {
         assert!(Escrow::has_access(BUYER, FIXED));
         assert!(!Escrow::has_access(BUYER2, FIXED));
         System::set_block_number(1 + RETENTION);
-        let overdue: Vec<OrderId> = Escrow::overdue_deletions()
+        let overdue: Vec<OrderId> = Escrow::overdue_deletions_page(None, 100)
             .into_iter()
             .map(|o| o.id)
             .collect();
@@ -296,10 +314,10 @@ fn the_record_of_processing_pages_oldest_first_from_a_cursor() {
         assert_eq!(page(Some(mine[5]), 3), mine[6..].to_vec());
         assert!(page(Some(mine[7]), 3).is_empty());
         // A cursor that is another buyer's order still pages this buyer's, after that id.
-        let theirs = Escrow::record_of_processing(BUYER2)[0].id;
+        let theirs = Escrow::record_of_processing_page(BUYER2, None, 100)[0].id;
         assert!(page(Some(theirs), 100).iter().all(|id| *id > theirs));
         // The whole record equals the pages, and a limit above the cap is cut to it.
-        let all: Vec<OrderId> = Escrow::record_of_processing(BUYER)
+        let all: Vec<OrderId> = Escrow::record_of_processing_page(BUYER, None, 100)
             .into_iter()
             .map(|o| o.id)
             .collect();
@@ -331,7 +349,7 @@ fn the_v3_migration_rekeys_the_buyer_index_without_losing_an_order() {
         crate::migrations::V2ToV3::<Test>::on_runtime_upgrade();
         assert_eq!(Escrow::on_chain_storage_version(), 3);
         let ids = |who| -> Vec<OrderId> {
-            Escrow::record_of_processing(who)
+            Escrow::record_of_processing_page(who, None, 100)
                 .into_iter()
                 .map(|o| o.id)
                 .collect()
