@@ -2,6 +2,8 @@
 const en = {
   title: 'CityZEN', tagline: 'Your data, your consent, your share.',
   node: 'Node', connecting: 'Connecting to {0}…', connected: 'Connected to {0}, block #{1}', failed: 'Cannot reach the node at {0}: {1}',
+  otherNode: 'This link asks the app to use another node', otherNodeWhy: 'The link names the node {0} instead of the city\'s node {1}. A node you do not trust can show you false products, consent receipts and disclosures. Use it only if you run it or trust who does.',
+  useOther: 'Use {0}', useDefault: 'Use the city\'s node',
   account: 'Account', noAccounts: 'No accounts: install the polkadot.js extension, or use a development chain.',
   devAccount: 'development account', extAccount: 'from the extension', language: 'Language',
   citizen: 'Citizen', provider: 'Provider', buyer: 'Buyer', auditor: 'Auditor',
@@ -58,6 +60,8 @@ const en = {
 const nb = {
   title: 'CityZEN', tagline: 'Dine data, ditt samtykke, din andel.',
   node: 'Node', connecting: 'Kobler til {0} …', connected: 'Koblet til {0}, blokk #{1}', failed: 'Får ikke kontakt med noden på {0}: {1}',
+  otherNode: 'Denne lenken ber appen bruke en annen node', otherNodeWhy: 'Lenken peker på noden {0} i stedet for byens node {1}. En node du ikke stoler på, kan vise deg falske produkter, samtykkekvitteringer og innsynsopplysninger. Bruk den bare hvis du driver den selv eller stoler på den som gjør det.',
+  useOther: 'Bruk {0}', useDefault: 'Bruk byens node',
   account: 'Konto', noAccounts: 'Ingen kontoer: installer polkadot.js-utvidelsen, eller bruk en utviklingskjede.',
   devAccount: 'utviklingskonto', extAccount: 'fra utvidelsen', language: 'Språk',
   citizen: 'Innbygger', provider: 'Tilbyder', buyer: 'Kjøper', auditor: 'Revisor',

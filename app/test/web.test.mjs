@@ -48,6 +48,12 @@ after(async () => {
   if (chain) await chain.stop();
 });
 
+/** Opens the app at `url` in `page` and confirms the test node the link names (security review S15). */
+async function openApp(page, url) {
+  await page.goto(url);
+  await page.getByTestId('trust-node').click();
+}
+
 async function axe(page, label) {
   const src = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
   await page.addScriptTag({ content: src });
@@ -85,7 +91,7 @@ test('a citizen consents, earns exactly, claims and withdraws in the browser; th
   const page = await ctx.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${appUrl}&account=Citizen01&role=citizen`);
+  await openApp(page, `${appUrl}&account=Citizen01&role=citizen`);
   const card = page.getByTestId(`product-${productId}`);
   await card.waitFor({ timeout: 60_000 });
   await page.screenshot({ path: join(shots, '1-citizen-before.png'), fullPage: true });
@@ -190,7 +196,7 @@ test('a citizen consents, earns exactly, claims and withdraws in the browser; th
   const firstOrder = await m.order(firstSale);
   const olderBlock = firstOrder.placed - 1;
   const auditor = await ctx.newPage();
-  await auditor.goto(`${appUrl}&role=auditor`);
+  await openApp(auditor, `${appUrl}&role=auditor`);
   await auditor.getByTestId('kpis').waitFor({ timeout: 60_000 });
   const nowOrders = Number(await auditor.locator('[data-kpi="ordersPlaced"]').innerText());
   assert.ok(nowOrders >= 2);
@@ -220,7 +226,7 @@ test('a provider lists and delivers, a buyer orders, opens the sealed delivery a
   const errors = [];
   const provider = await ctx.newPage();
   provider.on('pageerror', (e) => errors.push(e.message));
-  await provider.goto(`${appUrl}&role=provider&account=Bob`);
+  await openApp(provider, `${appUrl}&role=provider&account=Bob`);
   await provider.getByRole('heading', { name: 'List a product' }).waitFor({ timeout: 60_000 });
   await axe(provider, 'provider view');
   const before = (await m.kpis()).productsListed;
@@ -242,7 +248,7 @@ test('a provider lists and delivers, a buyer orders, opens the sealed delivery a
 
   const buyer = await ctx.newPage();
   buyer.on('pageerror', (e) => errors.push(e.message));
-  await buyer.goto(`${appUrl}&role=buyer&account=Charlie`);
+  await openApp(buyer, `${appUrl}&role=buyer&account=Charlie`);
   const card = buyer.locator('.card', { hasText: `#${product.id} Air quality sensors 2026` });
   await card.waitFor({ timeout: 60_000 });
   await axe(buyer, 'buyer view');
@@ -316,7 +322,7 @@ test('an extension account signs in its extension and orders with a passphrase d
   const page = await ctx.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${appUrl}&role=buyer&account=${wallet.address}`);
+  await openApp(page, `${appUrl}&role=buyer&account=${wallet.address}`);
   const card = page.locator('.card', { hasText: `#${productId} Noise levels 2026` });
   await card.waitFor({ timeout: 60_000 });
   assert.match(await page.getByTestId('account').locator('option:checked').innerText(), /^Wallet buyer/, 'the extension\'s account is offered and chosen');
@@ -357,4 +363,28 @@ test('an extension account signs in its extension and orders with a passphrase d
   await row.getByText('not sealed to this key').waitFor({ timeout: 30_000 });
   await page.screenshot({ path: join(shots, '9-extension-buyer.png'), fullPage: true });
   assert.deepEqual(errors, [], 'no uncaught errors in the page');
+});
+
+test('a link naming another node is not followed silently: the app shows the node and waits for the person (security review S15)', { timeout: 120_000 }, async () => {
+  const ctx = await browser.newContext({ viewport: { width: 360, height: 800 } });
+  const page = await ctx.newPage();
+  const sockets = [];
+  page.on('websocket', (ws) => sockets.push(ws.url()));
+  await page.goto(`${appUrl}&role=citizen`);
+  const dialog = page.getByTestId('confirm-node');
+  await dialog.waitFor({ timeout: 30_000 });
+  assert.match(await dialog.innerText(), new RegExp(node.url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), 'the node the link names is shown');
+  assert.match(await dialog.innerText(), /ws:\/\/127\.0\.0\.1:9944/, "and the city's node");
+  await page.waitForTimeout(1_000);
+  assert.deepEqual(sockets, [], 'no connection before the person decides');
+  await axe(page, 'the node confirmation');
+  await page.screenshot({ path: join(shots, '10-confirm-node.png'), fullPage: true });
+  await page.getByTestId('trust-node').click();
+  await page.getByTestId('node').filter({ hasText: 'Connected to' }).waitFor({ timeout: 60_000 });
+  assert.ok(sockets.some((u) => u.startsWith(node.url)), `connected to ${node.url}: ${sockets}`);
+  // Confirmed once per tab: a reload connects at once.
+  await page.reload();
+  await page.getByTestId('node').filter({ hasText: 'Connected to' }).waitFor({ timeout: 60_000 });
+  assert.equal(await page.getByTestId('confirm-node').count(), 0);
+  await ctx.close();
 });

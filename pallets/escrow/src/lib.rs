@@ -448,6 +448,9 @@ pub mod pallet {
         /// The product's terms changed since the version the buyer saw (`terms_version` of
         /// the order or offer): read the product again and decide under its new terms.
         TermsChanged,
+        /// The product's provider no longer holds a valid DataProvider credential: its
+        /// products cannot be sold.
+        ProviderNotAccredited,
         /// The product is not active (paused, suspended or retired).
         ProductNotActive,
         /// The product does not offer this purpose.

@@ -84,6 +84,8 @@ thread_local! {
     /// Accounts accredited by the benchmark helper: (consumer of the Research class at LoA
     /// High, or arbiter).
     pub static EXTRA: RefCell<BTreeMap<u64, Role>> = const { RefCell::new(BTreeMap::new()) };
+    /// Whether PROVIDER's DataProvider credential was revoked.
+    pub static PROVIDER_REVOKED: RefCell<bool> = const { RefCell::new(false) };
     /// Every distribution: (payer, amount, product, purpose, provider, share).
     pub static PAID: RefCell<Vec<(u64, u64, ProductId, Purpose, u64, u16)>> = const { RefCell::new(Vec::new()) };
 }
@@ -203,6 +205,7 @@ impl Accreditation<u64> for MockAccreditation {
             (Role::DataConsumer, BUYER2) => true,
             (Role::DataConsumer, POOR) => min_loa <= Loa::Low,
             (Role::Arbiter, ARBITER) => true,
+            (Role::DataProvider, PROVIDER) => !PROVIDER_REVOKED.with(|r| *r.borrow()),
             _ => false,
         }
     }

@@ -2,7 +2,7 @@
 //! the small ledger helpers (holds, open counts, the due queue) the other files share.
 
 use crate::{pallet::*, types::*, ProductOrders, ProductStatus, ProductTerms, RevenuePools};
-use cityzen_primitives::{Accreditation, Pricing, ProductId, Purpose, Role, Terms};
+use cityzen_primitives::{Accreditation, Loa, Pricing, ProductId, Purpose, Role, Terms};
 use frame_support::{
     ensure,
     pallet_prelude::*,
@@ -89,6 +89,12 @@ impl<T: Config> Pallet<T> {
             Error::<T>::PurposeNotOffered
         );
         ensure!(*buyer != provider, Error::<T>::BuyerIsProvider);
+        // A provider whose accreditation lapsed sells nothing new (security review S9); its
+        // open orders may still be delivered, or reclaimed by their buyers.
+        ensure!(
+            T::Accreditation::has(&provider, Role::DataProvider, Loa::Low),
+            Error::<T>::ProviderNotAccredited
+        );
         ensure!(
             T::Accreditation::has(buyer, Role::DataConsumer, terms.buyer_loa),
             Error::<T>::NotAccreditedConsumer

@@ -525,3 +525,45 @@ fn the_v5_migration_keeps_only_open_orders_and_the_end_of_closed_access() {
         assert_eq!(AccessUntil::<Test>::iter().count(), 1);
     });
 }
+
+/// Security review S9: a provider whose DataProvider credential was revoked sells nothing new
+/// (orders, offers, accepting an offer); an open order may still be delivered.
+#[test]
+fn a_revoked_provider_sells_nothing_new() {
+    ExtBuilder::default().build_and_execute(|| {
+        let open = place(BUYER, FIXED, 1);
+        let o = offer(BUYER, 600, 50);
+        PROVIDER_REVOKED.with(|r| *r.borrow_mut() = true);
+        assert_noop!(
+            Escrow::place_order(
+                RuntimeOrigin::signed(BUYER),
+                FIXED,
+                R,
+                5_000,
+                KEY,
+                1,
+                version(FIXED)
+            ),
+            Error::<Test>::ProviderNotAccredited
+        );
+        assert_noop!(
+            Escrow::make_offer(
+                RuntimeOrigin::signed(BUYER2),
+                NEGO,
+                R,
+                600,
+                KEY,
+                50,
+                version(NEGO)
+            ),
+            Error::<Test>::ProviderNotAccredited
+        );
+        assert_noop!(
+            Escrow::accept_offer(RuntimeOrigin::signed(PROVIDER), o),
+            Error::<Test>::ProviderNotAccredited
+        );
+        // What the buyer already paid for can still be delivered.
+        deliver(open);
+        PROVIDER_REVOKED.with(|r| *r.borrow_mut() = false);
+    });
+}
