@@ -235,10 +235,26 @@ export const SEAL_TAG: Uint8Array;
 export const MAX_SEALED_REFERENCE: number;
 export function deliveryKeypair(seed: Hex | Uint8Array): Promise<DeliveryKeypair>;
 export function deliveryKeypairFrom(secret: string | Uint8Array, tag?: string): Promise<DeliveryKeypair>;
-/** PBKDF2 iterations of `deliveryKeypairFromPassphrase` (600 000). */
+/** PBKDF2 iterations of the version-1 passphrase key (600 000). */
 export const PASSPHRASE_ITERATIONS: number;
-/** A delivery keypair from an address and a passphrase (PBKDF2-HMAC-SHA256), for extension accounts. */
-export function deliveryKeypairFromPassphrase(address: string, passphrase: string, options?: { iterations?: number }): Promise<DeliveryKeypair>;
+/** Argon2id passes of `deliveryMasterFromPassphrase` (3). */
+export const PASSPHRASE_OPSLIMIT: number;
+/** Argon2id memory of `deliveryMasterFromPassphrase`, in bytes (64 MiB). */
+export const PASSPHRASE_MEMLIMIT: number;
+/** Why a passphrase is too weak for a delivery key, or null. */
+export function passphraseWeakness(passphrase: string): string | null;
+/** The delivery master key from an address and a passphrase (Argon2id), for extension accounts. */
+export function deliveryMasterFromPassphrase(address: string, passphrase: string, options?: { opslimit?: number; memlimit?: number }): Promise<Hex>;
+/** The delivery master key from a secret the buyer keeps (e.g. its mnemonic). */
+export function deliveryMasterFrom(secret: string | Uint8Array): Hex;
+/** The delivery keypair number `index` of a master key (one per order). */
+export function deliveryKeypairAt(master: Hex, index: number): Promise<DeliveryKeypair>;
+/** The key for the next order: the first index whose public key is not among `usedKeys`. */
+export function nextDeliveryKeypair(master: Hex, usedKeys?: Hex[]): Promise<DeliveryKeypair & { index: number }>;
+/** The keypair of `master` whose public key is `buyerKey`, or null. */
+export function deliveryKeypairFor(master: Hex, buyerKey: Hex, options?: { maxIndex?: number }): Promise<(DeliveryKeypair & { index: number }) | null>;
+/** The version-1 passphrase key (PBKDF2, one per buyer): opens deliveries to orders placed with it. */
+export function legacyDeliveryKeypairFromPassphrase(address: string, passphrase: string, options?: { iterations?: number }): Promise<DeliveryKeypair>;
 export function isSealed(deliveryRef: Hex | Uint8Array): boolean;
 export function sealDelivery(buyerKey: Hex, reference: string): Promise<Hex>;
 export function openDelivery(deliveryRef: Hex | Uint8Array, keypair: DeliveryKeypair): Promise<string>;

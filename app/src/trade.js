@@ -1,6 +1,6 @@
 // The provider's and the buyer's views.
 import { useEffect, useState } from 'preact/hooks';
-import { flows, market, deliveryKeypairFrom, deliveryKeypairFromPassphrase, openDelivery, isSealed } from '@cityzen/sdk';
+import { flows, market, deliveryMasterFrom, deliveryMasterFromPassphrase, legacyDeliveryKeypairFromPassphrase, nextDeliveryKeypair, deliveryKeypairFor, passphraseWeakness, openDelivery, isSealed } from '@cityzen/sdk';
 import { blake2AsHex } from '@polkadot/util-crypto';
 import { PURPOSES, CLASSES } from '@cityzen/sdk';
 import { html, useTx, Section } from './ui.js';
@@ -106,18 +106,29 @@ export function Buyer({ api, account, lang, block }) {
   const [data, setData] = useState(null);
   const [purpose, setPurpose] = useState({});
   const [opened, setOpened] = useState({});
-  // The buyer's delivery key, held in memory only: from the dev account's URI (dev chains), or for
-  // an extension account (whose secret the app never sees) from a passphrase the buyer types.
-  const [keys, setKeys] = useState(() => (account.uri ? deliveryKeypairFrom(account.uri) : null));
+  // The buyer's delivery master key, held in memory only: from the dev account's URI (dev
+  // chains), or for an extension account (whose secret the app never sees) from a passphrase the
+  // buyer types (Argon2id). Each order gets a key of its own derived from it; a delivery to an
+  // order placed with the old one-key-per-buyer passphrase key is opened with that key.
+  const [keys, setKeys] = useState(() => (account.uri ? Promise.resolve({ master: deliveryMasterFrom(account.uri) }) : null));
   const [pass, setPass] = useState({ text: '', busy: false, error: '' });
   const usePassphrase = async (e) => {
     e.preventDefault();
+    const weak = passphraseWeakness(pass.text);
+    if (weak) { setPass({ ...pass, error: weak }); return; }
     setPass({ ...pass, busy: true, error: '' });
     try {
-      const k = await deliveryKeypairFromPassphrase(account.address, pass.text);
-      setKeys(Promise.resolve(k));
-      setPass({ text: '', busy: false, error: '', publicKey: k.publicKey });
+      const text = pass.text;
+      const master = await deliveryMasterFromPassphrase(account.address, text);
+      setKeys(Promise.resolve({ master, legacy: () => legacyDeliveryKeypairFromPassphrase(account.address, text) }));
+      setPass({ text: '', busy: false, error: '', ready: true });
     } catch (err) { setPass({ ...pass, busy: false, error: err.message }); }
+  };
+  // The delivery keys of the buyer's orders so far (to give the next order a new one).
+  const usedKeys = async () => {
+    const ids = (data?.record || []).map((o) => o.id);
+    const orders = ids.length ? await api.query.escrow.orders.multi(ids) : [];
+    return orders.filter((o) => o.isSome).map((o) => o.unwrap().buyerKey.toHex());
   };
   useEffect(() => {
     let live = true;
@@ -130,7 +141,7 @@ export function Buyer({ api, account, lang, block }) {
   }, [api, account.address, block, tick]);
   const order = async (p) => {
     if (!keys) return;
-    const { publicKey } = await keys;
+    const { publicKey } = await nextDeliveryKeypair((await keys).master, await usedKeys());
     // Under the terms version shown here: if the provider changed the terms since, the chain
     // refuses (escrow.TermsChanged) and the buyer sees the new ones.
     const args = { product: p.id, purpose: purpose[p.id] || p.purposes[0], buyerKey: publicKey, termsVersion: p.version };
@@ -140,17 +151,23 @@ export function Buyer({ api, account, lang, block }) {
       : f.order(signerOf(account), { ...args, maxPrice: priceOf(p) }, o)));
   };
   const open = async (o) => {
-    try { setOpened({ ...opened, [o.id]: await openDelivery(o.deliveryRef, await keys) }); } catch (e) { setOpened({ ...opened, [o.id]: e.message }); }
+    try {
+      const { master, legacy } = await keys;
+      const buyerKey = (await api.query.escrow.orders(o.id)).unwrap().buyerKey.toHex();
+      const kp = (await deliveryKeypairFor(master, buyerKey, { maxIndex: (data?.record?.length || 0) + 8 }))
+        || (legacy && (await legacy()));
+      setOpened({ ...opened, [o.id]: await openDelivery(o.deliveryRef, kp) });
+    } catch (e) { setOpened({ ...opened, [o.id]: e.message }); }
   };
   const now = block || 0;
   return html`${tx.view}
     ${account.uri ? '' : html`<${Section} id="deliverykey" title=${L('deliveryKey')}>
       <p>${L('deliveryKeyHelp')}</p>
       <form onSubmit=${usePassphrase}>
-        <label>${L('passphrase')} <input type="password" autocomplete="off" minlength="8" value=${pass.text} onInput=${(e) => setPass({ ...pass, text: e.target.value })} /></label>
-        <button type="submit" disabled=${pass.busy || pass.text.length < 8}>${L('usePassphrase')}</button>
+        <label>${L('passphrase')} <input type="password" autocomplete="off" minlength="12" value=${pass.text} onInput=${(e) => setPass({ ...pass, text: e.target.value })} /></label>
+        <button type="submit" disabled=${pass.busy || pass.text.length < 12}>${L('usePassphrase')}</button>
       </form>
-      <p role="status" data-testid="delivery-key">${pass.busy ? '…' : pass.error ? L('error', pass.error) : pass.publicKey ? L('deliveryKeyReady', `${pass.publicKey.slice(0, 12)}…`) : L('noDeliveryKey')}</p>
+      <p role="status" data-testid="delivery-key">${pass.busy ? '…' : pass.error ? L('error', pass.error) : pass.ready ? L('deliveryKeyReady') : L('noDeliveryKey')}</p>
     <//>`}
     <${Section} id="browse" title=${L('browse')}>
       ${(data?.products || []).map((p) => html`<div class="card"><h3>#${p.id} ${text(p.metadata)}</h3>

@@ -15,7 +15,7 @@ import { chromium } from 'playwright-core';
 import { blake2AsHex } from '@polkadot/util-crypto';
 import { freePort } from '../../tests/e2e/lib/node.mjs';
 import { startChain } from '../../tests/e2e/lib/chain.mjs';
-import { send, readPool, previewPool, previewSplit, deliveryKeypairFrom, deliveryKeypairFromPassphrase, UNIT } from '@cityzen/sdk';
+import { send, readPool, previewPool, previewSplit, deliveryKeypairFrom, deliveryMasterFromPassphrase, nextDeliveryKeypair, UNIT } from '@cityzen/sdk';
 import { czn } from '../src/chain.js';
 
 const appDir = fileURLToPath(new URL('..', import.meta.url));
@@ -331,6 +331,10 @@ test('an extension account signs in its extension and orders with a passphrase d
   assert.equal(await card.getByRole('button', { name: 'Order' }).isDisabled(), true);
   await page.getByLabel('Delivery passphrase').fill('short');
   assert.equal(await page.getByRole('button', { name: 'Use this passphrase' }).isDisabled(), true, 'a short passphrase is refused');
+  // Long enough but weak (one kind of character, under 20): refused with the reason.
+  await page.getByLabel('Delivery passphrase').fill('passwordpass');
+  await page.getByRole('button', { name: 'Use this passphrase' }).click();
+  await page.getByTestId('delivery-key').filter({ hasText: 'three kinds of character' }).waitFor({ timeout: 10_000 });
   const passphrase = 'seven long words are better than four';
   await page.getByLabel('Delivery passphrase').fill(passphrase);
   await page.getByRole('button', { name: 'Use this passphrase' }).click();
@@ -342,8 +346,9 @@ test('an extension account signs in its extension and orders with a passphrase d
   assert.equal(signed[0].address, wallet.address);
   const order = (await m.recordOfProcessing(wallet.address)).at(-1);
   assert.equal(order.productId, productId);
-  const expectedKey = (await deliveryKeypairFromPassphrase(wallet.address, passphrase)).publicKey;
-  assert.equal((await api.query.escrow.orders(order.id)).unwrap().buyerKey.toHex(), expectedKey, 'the order carries the passphrase key, derived as documented');
+  // The first order's own key: index 0 of the Argon2id master key (security review S14).
+  const expectedKey = (await nextDeliveryKeypair(await deliveryMasterFromPassphrase(wallet.address, passphrase), [])).publicKey;
+  assert.equal((await api.query.escrow.orders(order.id)).unwrap().buyerKey.toHex(), expectedKey, 'the order carries its own key, derived as documented');
   assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((x) => !x.startsWith('cityzen-receipt:'))), [], 'nothing of the key is stored');
 
   const ref = 'https://noise.example/2026.csv?token=51d0';

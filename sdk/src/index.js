@@ -6,7 +6,7 @@ export { flows } from './flows.js';
 export { market, httpMarket, plain } from './reads.js';
 export { buildReceipt, canonicalBytes, receiptHash, verifyReceipt, RECEIPT_SCHEMA } from './receipt.js';
 export {
-  deliveryKeypair, deliveryKeypairFrom, deliveryKeypairFromPassphrase, PASSPHRASE_ITERATIONS, sealDelivery, openDelivery, isSealed, SEAL_TAG, MAX_SEALED_REFERENCE,
+  deliveryKeypair, deliveryKeypairFrom, deliveryMasterFrom, deliveryMasterFromPassphrase, deliveryKeypairAt, nextDeliveryKeypair, deliveryKeypairFor, passphraseWeakness, legacyDeliveryKeypairFromPassphrase, PASSPHRASE_ITERATIONS, PASSPHRASE_OPSLIMIT, PASSPHRASE_MEMLIMIT, sealDelivery, openDelivery, isSealed, SEAL_TAG, MAX_SEALED_REFERENCE,
 } from './seal.js';
 export { previewSplit, previewPool, readPool, SCALE } from './split.js';
 export { PURPOSES, CLASSES, ROLES, LOAS, DPV, UNIT } from './names.js';

@@ -5,11 +5,14 @@ import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import {
-  sealDelivery, openDelivery, deliveryKeypairFrom, deliveryKeypair, deliveryKeypairFromPassphrase, PASSPHRASE_ITERATIONS, isSealed, MAX_SEALED_REFERENCE,
+  sealDelivery, openDelivery, deliveryKeypairFrom, deliveryKeypair, legacyDeliveryKeypairFromPassphrase, PASSPHRASE_ITERATIONS, isSealed, MAX_SEALED_REFERENCE,
+  deliveryMasterFromPassphrase, deliveryMasterFrom, nextDeliveryKeypair, deliveryKeypairFor, passphraseWeakness, PASSPHRASE_OPSLIMIT, PASSPHRASE_MEMLIMIT,
   previewSplit, previewPool, SCALE, buildReceipt, canonicalBytes, receiptHash, rpc,
 } from '../src/index.js';
 import { pbkdf2Sync } from 'node:crypto';
 import { u8aToString, hexToU8a, u8aToHex } from '@polkadot/util';
+import { blake2AsU8a } from '@polkadot/util-crypto';
+import { argon2id } from '@noble/hashes/argon2';
 
 test('a sealed delivery opens only with the buyer key, and any change to it is refused', async () => {
   const buyer = await deliveryKeypairFrom('//Charlie');
@@ -38,21 +41,56 @@ test('a sealed delivery opens only with the buyer key, and any change to it is r
   assert.equal(hexToU8a(fromSeed.publicKey).length, 32);
 });
 
-test('a passphrase delivery key is PBKDF2-HMAC-SHA256 of the address and passphrase, as documented', async () => {
+test('the version-1 passphrase key is still PBKDF2-HMAC-SHA256 of the address and passphrase: old orders stay openable', async () => {
   const addr = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
   const pass = 'correct horse battery staple';
   const seed = pbkdf2Sync(pass, `cityzen/delivery-key/1:${addr}`, PASSPHRASE_ITERATIONS, 32, 'sha256');
-  const keys = await deliveryKeypairFromPassphrase(addr, pass);
+  const keys = await legacyDeliveryKeypairFromPassphrase(addr, pass);
   assert.deepEqual(keys, await deliveryKeypair(new Uint8Array(seed)), 'the seed is PBKDF2 with 600 000 iterations');
   assert.equal(PASSPHRASE_ITERATIONS, 600_000);
-  assert.deepEqual(await deliveryKeypairFromPassphrase(addr, pass), keys, 'the same address and passphrase give the same key');
-  const fast = { iterations: 1000 };
-  assert.notEqual((await deliveryKeypairFromPassphrase(addr, 'correct horse battery stapler', fast)).publicKey, (await deliveryKeypairFromPassphrase(addr, pass, fast)).publicKey);
-  assert.notEqual((await deliveryKeypairFromPassphrase('5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty', pass, fast)).publicKey,
-    (await deliveryKeypairFromPassphrase(addr, pass, fast)).publicKey, 'the address salts the key');
-  await assert.rejects(deliveryKeypairFromPassphrase(addr, 'short'), /at least 8 characters/);
+  await assert.rejects(legacyDeliveryKeypairFromPassphrase(addr, 'short'), /at least 8 characters/);
   const sealed = await sealDelivery(keys.publicKey, 'https://x.example/1');
-  assert.equal(await openDelivery(sealed, await deliveryKeypairFromPassphrase(addr, pass)), 'https://x.example/1');
+  assert.equal(await openDelivery(sealed, await legacyDeliveryKeypairFromPassphrase(addr, pass)), 'https://x.example/1');
+});
+
+test('security review S14: the passphrase master key is Argon2id (64 MiB, 3 passes), weak passphrases are refused, and each order has a key of its own', async () => {
+  const addr = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
+  const pass = 'Correct horse battery 7';
+  // Argon2id as documented, checked against an independent implementation (@noble/hashes).
+  const salt = blake2AsU8a(new TextEncoder().encode(`cityzen/delivery-key/2:${addr}`), 128);
+  const fast = { opslimit: 1, memlimit: 8 * 1024 * 1024 };
+  const master = await deliveryMasterFromPassphrase(addr, pass, fast);
+  const expected = argon2id(new TextEncoder().encode(pass), salt, { t: 1, m: 8 * 1024, p: 1, dkLen: 32, version: 0x13 });
+  assert.equal(master, u8aToHex(expected), 'Argon2id v1.3 of the passphrase, salted with the address');
+  assert.deepEqual([PASSPHRASE_OPSLIMIT, PASSPHRASE_MEMLIMIT], [3, 64 * 1024 * 1024]);
+  assert.notEqual(await deliveryMasterFromPassphrase('5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty', pass, fast), master, 'the address salts it');
+  // A dictionary word, a short or one-kind passphrase: refused before any key is made.
+  for (const weak of ['password', 'sunshine2026', 'aaaaaaaaaaaaaaaaaaaaaaaa', 'alllowercaseletters']) {
+    assert.ok(passphraseWeakness(weak), weak);
+    await assert.rejects(deliveryMasterFromPassphrase(addr, weak, fast), RangeError, weak);
+  }
+  assert.equal(passphraseWeakness('four words make a passphrase'), null, 'a long phrase is fine');
+  assert.equal(passphraseWeakness(pass), null);
+  // One key per order: the next order's key differs from every key used so far.
+  const first = await nextDeliveryKeypair(master, []);
+  const second = await nextDeliveryKeypair(master, [first.publicKey]);
+  assert.deepEqual([first.index, second.index], [0, 1]);
+  assert.notEqual(first.publicKey, second.publicKey);
+  assert.deepEqual(await deliveryKeypairFor(master, second.publicKey), second, 'the key of an order is found from its buyerKey');
+  assert.equal(await deliveryKeypairFor(master, (await deliveryKeypair(new Uint8Array(32).fill(3))).publicKey, { maxIndex: 16 }), null);
+  // A delivery sealed to one order's key does not open with another order's.
+  const sealed = await sealDelivery(second.publicKey, 'https://x.example/2');
+  await assert.rejects(openDelivery(sealed, first));
+  assert.equal(await openDelivery(sealed, second), 'https://x.example/2');
+  // The cost of one guess, side by side, at the real parameters (printed, not asserted).
+  let t = Date.now();
+  await deliveryMasterFromPassphrase(addr, pass);
+  const argon = Date.now() - t;
+  t = Date.now();
+  await legacyDeliveryKeypairFromPassphrase(addr, pass);
+  console.log(`one guess: Argon2id 64 MiB x3 ${argon} ms (and 64 MiB of memory per guess), PBKDF2 600 000 ${Date.now() - t} ms (no memory)`);
+  // The dev-account master key is deterministic.
+  assert.equal(deliveryMasterFrom('//Charlie'), deliveryMasterFrom('//Charlie'));
 });
 
 test('previewSplit: fee, owners and provider as docs/revenue.md defines them, exact in BigInt', () => {

@@ -1,5 +1,5 @@
 // Compiled by `tsc -p sdk` (offline.test.mjs): the published types describe a real use.
-import { connect, flows, market, ChainError, previewSplit, receiptHash, buildReceipt, sealDelivery, deliveryKeypairFromPassphrase, type Account } from '@cityzen/sdk';
+import { connect, flows, market, ChainError, previewSplit, receiptHash, buildReceipt, sealDelivery, deliveryMasterFromPassphrase, nextDeliveryKeypair, type Account } from '@cityzen/sdk';
 
 export async function example(account: Account): Promise<bigint> {
   const api = await connect('ws://127.0.0.1:9944');
@@ -17,7 +17,7 @@ export async function example(account: Account): Promise<bigint> {
     if (e instanceof ChainError && e.code === 'consent.NotDataOwner') console.log(e.docs);
   }
   await sealDelivery('0x00', 'ref');
-  const keys = await deliveryKeypairFromPassphrase('5x', 'a long passphrase');
+  const keys = await nextDeliveryKeypair(await deliveryMasterFromPassphrase('5x', 'a Long passphrase 1'), []);
   const m = market(api);
   if (await m.supports('disclosures')) {
     const [d] = await m.disclosures('5x', { after: 3, limit: 10 });
