@@ -25,7 +25,7 @@ use cityzen_primitives::FREE_CALLS_EXHAUSTED;
 use codec::{Decode, DecodeWithMemTracking, Encode};
 use frame_support::traits::{Contains, Get, OriginTrait};
 use frame_support::{
-    dispatch::{CheckIfFeeless, DispatchResult},
+    dispatch::{CheckIfFeeless, DispatchInfo, DispatchResult, PostDispatchInfo},
     pallet_prelude::TransactionSource,
     weights::Weight,
 };
@@ -33,8 +33,8 @@ use pallet_skip_feeless_payment::{Intermediate, SkipCheckIfFeeless};
 use scale_info::{StaticTypeInfo, TypeInfo};
 use sp_runtime::{
     traits::{
-        AsSystemOriginSigner, DispatchInfoOf, DispatchOriginOf, Implication, PostDispatchInfoOf,
-        TransactionExtension, ValidateResult,
+        AsSystemOriginSigner, DispatchInfoOf, DispatchOriginOf, Dispatchable, Implication,
+        PostDispatchInfoOf, TransactionExtension, ValidateResult,
     },
     transaction_validity::{InvalidTransaction, TransactionValidityError, ValidTransaction},
 };
@@ -102,7 +102,8 @@ impl<T, S> TransactionExtension<CallOf<T>> for FreeCalls<T, S>
 where
     T: Config + pallet_skip_feeless_payment::Config + Send + Sync,
     S: TransactionExtension<CallOf<T>>,
-    CallOf<T>: CheckIfFeeless<Origin = frame_system::pallet_prelude::OriginFor<T>>,
+    CallOf<T>: CheckIfFeeless<Origin = frame_system::pallet_prelude::OriginFor<T>>
+        + Dispatchable<Info = DispatchInfo, PostInfo = PostDispatchInfo>,
     DispatchOriginOf<CallOf<T>>: AsSystemOriginSigner<T::AccountId> + Clone,
 {
     const IDENTIFIER: &'static str = S::IDENTIFIER;
@@ -218,12 +219,17 @@ where
     ) -> Result<Weight, TransactionValidityError> {
         match pre {
             Stage::Free(pre, (unused, who)) => {
-                // The allowance counts what the call really used. Here the post-dispatch
-                // weight holds the call's actual weight plus the extensions' (less what the
-                // extensions before this one gave back), so it is never below the call's own:
-                // the allowance may count a little more than the call used, never less.
-                let used = post_info.actual_weight.unwrap_or(info.call_weight);
-                let refund = info.call_weight.saturating_sub(used.min(info.call_weight));
+                // The allowance counts what the call really used. Here the post-dispatch weight
+                // is the call's actual weight plus the extensions' weight, less what the
+                // extensions before this one gave back (none of the runtime's do: nonce, era,
+                // genesis, versions and `CheckWeight` refund nothing), so the call's own is that
+                // less the extensions' weight.
+                let used = post_info
+                    .actual_weight
+                    .unwrap_or(info.total_weight())
+                    .saturating_sub(info.extension_weight)
+                    .min(info.call_weight);
+                let refund = info.call_weight.saturating_sub(used);
                 Pallet::<T>::refund_free_weight(&who, refund);
                 SkipOf::<T, S>::post_dispatch_details(pre, info, post_info, len, result)
                     .map(|w| w.saturating_add(unused))

@@ -503,8 +503,37 @@ fn answering_is_fee_less_for_data_owners_only() {
         };
         assert!(call.is_feeless(&RuntimeOrigin::signed(OWNERS[0])));
         assert!(!call.is_feeless(&RuntimeOrigin::signed(STRANGER)));
+        // A withdrawal is fee-less for whoever answered and has not withdrawn, credential or
+        // not (security review S5), and for nobody else (S1: no free failing withdrawals).
         let call = crate::Call::<Test>::withdraw_response { id: 1 };
-        assert!(call.is_feeless(&RuntimeOrigin::signed(LOW_OWNER)));
+        assert!(
+            !call.is_feeless(&RuntimeOrigin::signed(LOW_OWNER)),
+            "has not answered"
+        );
+        assert!(
+            !call.is_feeless(&RuntimeOrigin::signed(OWNERS[0])),
+            "has not answered"
+        );
+        crate::Responses::<Test>::insert(
+            1,
+            OWNERS[0],
+            crate::Response {
+                receipt_hash: H256::zero(),
+                at: 1,
+                withdrawn: None,
+            },
+        );
+        assert!(call.is_feeless(&RuntimeOrigin::signed(OWNERS[0])));
+        crate::Responses::<Test>::mutate(1, OWNERS[0], |r| {
+            if let Some(r) = r {
+                r.withdrawn = Some(2);
+            }
+        });
+        assert!(
+            !call.is_feeless(&RuntimeOrigin::signed(OWNERS[0])),
+            "already withdrawn"
+        );
+        crate::Responses::<Test>::remove(1, OWNERS[0]);
         let call = crate::Call::<Test>::post_request { terms: per_owner() };
         assert!(!call.is_feeless(&RuntimeOrigin::signed(SEEKER)));
     });

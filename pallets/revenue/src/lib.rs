@@ -100,6 +100,7 @@ pub mod config_preludes {
 pub mod pallet {
     use super::*;
     use frame_support::{
+        dispatch::WithPostDispatchInfo,
         pallet_prelude::*,
         traits::fungible::{Inspect, InspectHold, Mutate, MutateHold},
         PalletId,

@@ -3,8 +3,8 @@
 //! ([`RevenuePools`], [`RevenueSink`]) are here too.
 
 use crate::{
-    pallet::*, types::*, weights::WeightInfo, BasisPoints, FeelessAllowance, OrderClock, ProductId,
-    Purpose, RevenuePools, RevenueSink, Split, FULL_SHARE,
+    pallet::*, types::*, weights::WeightInfo, BasisPoints, OrderClock, ProductId, Purpose,
+    RevenuePools, RevenueSink, Split, FULL_SHARE,
 };
 use alloc::vec::Vec;
 use frame_support::{

@@ -78,6 +78,16 @@ fn set_beneficiary_refuses_bad_choices() {
         );
         assert_noop!(
             Revenue::set_beneficiary(
+                RuntimeOrigin::signed(10),
+                P,
+                R,
+                Some(Beneficiary::OtherOwners)
+            ),
+            Error::<Test>::NotMember
+        );
+        join(10, 1);
+        assert_noop!(
+            Revenue::set_beneficiary(
                 RuntimeOrigin::signed(FUND),
                 P,
                 R,
@@ -227,14 +237,23 @@ fn an_altruist_may_leave_its_share_to_the_other_owners() {
 }
 
 #[test]
-fn a_choice_made_before_joining_applies_at_join_and_is_kept_after_leaving() {
+fn a_choice_is_made_as_a_member_and_is_kept_after_leaving() {
     ExtBuilder::default().build_and_execute(|| {
         approve(FUND);
-        choose(11, Some(Beneficiary::Fund(FUND)));
-        assert_eq!(Altruism::<Test>::get((P, R), 11).map(|a| a.weight), Some(0));
-        assert_eq!(Funds::<Test>::get(FUND).map(|f| f.altruists), Some(0));
+        // Not a member: no choice, no entry (security review S10).
+        assert_noop!(
+            Revenue::set_beneficiary(
+                RuntimeOrigin::signed(11),
+                P,
+                R,
+                Some(Beneficiary::Fund(FUND))
+            ),
+            Error::<Test>::NotMember
+        );
+        assert!(Altruism::<Test>::get((P, R), 11).is_none());
         join(10, 1);
         join(11, 3);
+        choose(11, Some(Beneficiary::Fund(FUND)));
         assert_eq!(fund_weight(FUND), 3);
         assert_eq!(Funds::<Test>::get(FUND).map(|f| f.altruists), Some(1));
         // A weight change moves the fund's weight.
@@ -253,6 +272,10 @@ fn a_choice_made_before_joining_applies_at_join_and_is_kept_after_leaving() {
         );
         join(11, 2);
         assert_eq!(fund_weight(FUND), 2);
+        // After leaving, the kept choice may still be changed (no new entry is made).
+        leave(11);
+        choose(11, None);
+        assert!(Altruism::<Test>::get((P, R), 11).is_none());
     });
 }
 
@@ -312,13 +335,16 @@ fn with_only_altruists_the_funds_share_everything_exactly() {
 }
 
 #[test]
-fn set_beneficiary_is_fee_less_for_an_entitled_owner_only() {
+fn set_beneficiary_is_fee_less_for_an_entitled_member_only() {
     ExtBuilder::default().build_and_execute(|| {
         let call = |to| crate::Call::<Test>::set_beneficiary {
             product: P,
             purpose: R,
             to,
         };
+        // Not in the pool, no choice there: not fee-less (security review S10).
+        assert!(!call(None).is_feeless(&RuntimeOrigin::signed(10)));
+        join(10, 1);
         assert!(call(None).is_feeless(&RuntimeOrigin::signed(10)));
         UNENTITLED.with(|f| f.borrow_mut().insert(10));
         assert!(!call(Some(Beneficiary::OtherOwners)).is_feeless(&RuntimeOrigin::signed(10)));

@@ -33,9 +33,12 @@ fn claims_are_refused_without_membership_or_earnings() {
             Revenue::claim(RuntimeOrigin::signed(10), P, R),
             Error::<Test>::NothingToClaim
         );
-        assert_noop!(
-            Revenue::claim_all(RuntimeOrigin::signed(10)),
-            Error::<Test>::NothingToClaim
+        // Charged for the one pool it visited, not the worst case (security review S11).
+        let e = Revenue::claim_all(RuntimeOrigin::signed(10)).unwrap_err();
+        assert_eq!(e.error, Error::<Test>::NothingToClaim.into());
+        assert_eq!(
+            e.post_info.actual_weight,
+            Some(<() as crate::WeightInfo>::claim_all(1))
         );
         assert_noop!(
             Revenue::claim_all(RuntimeOrigin::root()),
@@ -77,22 +80,32 @@ fn claim_all_pays_every_pool_and_reports_how_many() {
 }
 
 #[test]
-fn claims_are_fee_less_only_for_an_entitled_owner_with_something_to_claim() {
+fn claims_are_fee_less_for_an_owner_with_something_to_claim_credential_or_not() {
     ExtBuilder::default().build_and_execute(|| {
         let claim = RuntimeCall::Revenue(Call::claim {
             product: P,
             purpose: R,
         });
         let all = RuntimeCall::Revenue(Call::claim_all {});
+        // Nothing anywhere: neither is fee-less.
+        assert!(!all.is_feeless(&RuntimeOrigin::signed(10)));
         join(10, 1);
         assert!(!claim.is_feeless(&RuntimeOrigin::signed(10)));
-        assert!(!all.is_feeless(&RuntimeOrigin::signed(10)));
+        // claimAll is fee-less on two reads (in a pool, or earnings of pools left), not on a
+        // statement of every pool (security review S11): a member with nothing yet passes the
+        // test, and its empty claim is charged for the pools it visits.
+        assert!(all.is_feeless(&RuntimeOrigin::signed(10)));
         sell(1_000, 10_000);
         assert!(claim.is_feeless(&RuntimeOrigin::signed(10)));
         assert!(all.is_feeless(&RuntimeOrigin::signed(10)));
         assert!(!claim.is_feeless(&RuntimeOrigin::signed(11)));
         assert!(!claim.is_feeless(&RuntimeOrigin::root()));
+        // An owner whose credential lapsed keeps what it earned, and claims it fee-less (S5).
         UNENTITLED.with(|f| f.borrow_mut().insert(10));
-        assert!(!claim.is_feeless(&RuntimeOrigin::signed(10)));
+        assert!(claim.is_feeless(&RuntimeOrigin::signed(10)));
+        assert!(all.is_feeless(&RuntimeOrigin::signed(10)));
+        // Earnings of a pool it left keep claimAll fee-less.
+        leave(10);
+        assert!(all.is_feeless(&RuntimeOrigin::signed(10)));
     });
 }
