@@ -5,7 +5,8 @@
  * - `kind`: `'module'` (a pallet refused it: `section`, `name`, `docs` from the runtime's
  *   metadata, e.g. `escrow` / `TooFewOwners` / "Fewer live owners than the product's k"),
  *   `'dispatch'` (another dispatch error: `BadOrigin`, a token or arithmetic error),
- *   `'pool'` (the transaction pool refused or dropped it: `reason`), or `'missing'` (a
+ *   `'pool'` (the transaction pool refused or dropped it: `reason`), `'invalid'` (the library
+ *   refused it before sending: an argument the chain cannot take, `reason`), or `'missing'` (a
  *   success without the event the helper needed).
  * - `blockHash`: where a dispatch failed (it was included and paid its fee).
  */

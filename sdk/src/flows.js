@@ -17,6 +17,15 @@ const bytes = (v) => (isU8a(v) || isHex(v) ? v : u8aToHex(stringToU8a(String(v))
 export function flows(api) {
   const tx = api.tx;
   const go = (call, account, opts) => send(api, call, account, opts);
+  // More purposes than the chain's bound cannot even be decoded by the node (the pool drops
+  // the transaction without a named reason): refuse here, by name.
+  const checkPurposes = (purposes) => {
+    const max = api.consts.consent.maxPurposes.toNumber();
+    if (purposes.length > max) {
+      throw new ChainError({ kind: 'invalid', reason: `at most ${max} purposes in one consent (api.consts.consent.maxPurposes), ${purposes.length} given` });
+    }
+    return purposes;
+  };
   // The version of a product's terms now (what a buyer who did not say is shown).
   const termsVersionOf = async (product) => {
     const p = await api.query.dataProducts.products(product);
@@ -50,11 +59,11 @@ export function flows(api) {
     productStatus: (provider, { product, action }, opts) => go(tx.dataProducts[action](product), provider, opts),
 
     /** An owner gives consent for purposes (fee-less within its allowance). */
-    giveConsent: (owner, { product, purposes, expiresAt = null, receiptHash }, opts) =>
-      go(tx.consent.giveConsent(product, purposes, expiresAt, receiptHash), owner, opts),
+    giveConsent: async (owner, { product, purposes, expiresAt = null, receiptHash }, opts) =>
+      go(tx.consent.giveConsent(product, checkPurposes(purposes), expiresAt, receiptHash), owner, opts),
     /** Renews a consent with (possibly new) purposes, expiry and receipt. */
-    renewConsent: (owner, { product, purposes, expiresAt = null, receiptHash }, opts) =>
-      go(tx.consent.renewConsent(product, purposes, expiresAt, receiptHash), owner, opts),
+    renewConsent: async (owner, { product, purposes, expiresAt = null, receiptHash }, opts) =>
+      go(tx.consent.renewConsent(product, checkPurposes(purposes), expiresAt, receiptHash), owner, opts),
     /** Withdraws a consent: effective in the same block, exactly as easy as giving it. */
     withdrawConsent: (owner, { product }, opts) => go(tx.consent.withdrawConsent(product), owner, opts),
     /** Withdraws every consent of the owner. */
