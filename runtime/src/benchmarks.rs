@@ -1,8 +1,6 @@
 //! The pallets benchmarked in this runtime, and the setup they need from it.
 
-use crate::{
-    AccountId, Balances, Runtime, RuntimeOrigin, Session, SessionKeys, EXISTENTIAL_DEPOSIT,
-};
+use crate::{AccountId, Balances, Runtime, RuntimeOrigin, Session, SessionKeys};
 use codec::Encode;
 use frame_support::traits::fungible::Mutate;
 
@@ -11,6 +9,9 @@ frame_benchmarking::define_benchmarks!(
     [frame_system_extensions, SystemExtensionsBench::<Runtime>]
     [pallet_balances, Balances]
     [pallet_transaction_payment, TransactionPayment]
+    [pallet_collective, Council]
+    [pallet_membership, CouncilMembership]
+    [pallet_utility, Utility]
     [pallet_validator_set, ValidatorSet]
     [pallet_council_root, CouncilRoot]
     [pallet_credentials, Credentials]
@@ -25,7 +26,10 @@ frame_benchmarking::define_benchmarks!(
 pub struct ValidatorSetHelper;
 impl pallet_validator_set::BenchmarkHelper<AccountId> for ValidatorSetHelper {
     fn register_session_keys(who: &AccountId) {
-        let _ = Balances::set_balance(who, EXISTENTIAL_DEPOSIT.saturating_mul(1000));
+        let _ = Balances::set_balance(
+            who,
+            crate::configs::consensus::SESSION_KEY_DEPOSIT.saturating_mul(10),
+        );
         let generated = SessionKeys::generate(&who.encode(), None);
         let _ = Session::set_keys(
             RuntimeOrigin::signed(who.clone()),

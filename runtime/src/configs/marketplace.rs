@@ -59,7 +59,7 @@ pub fn fee_less_calls() -> [(&'static str, Weight); 5] {
         ),
         (
             "requests.respond",
-            w(RuntimeCall::Requests(pallet_requests::Call::respond {
+            w(RuntimeCall::DataRequests(pallet_requests::Call::respond {
                 id: 0,
                 receipt_hash: Default::default(),
             })),
@@ -77,11 +77,11 @@ pub fn heaviest_fee_less_call() -> Weight {
 parameter_types! {
     /// One owner's fee-less weight in one block: its heaviest fee-less call, once.
     pub FreeWeightPerBlock: Weight = heaviest_fee_less_call();
-    /// One owner's fee-less weight per period: [`FREE_CALLS_PER_PERIOD`] consent calls at
-    /// their worst case (every purpose), or the heaviest fee-less call if that is more.
+    /// One owner's fee-less weight per period: the heaviest fee-less call once, and
+    /// [`FREE_CALLS_PER_PERIOD`] consent calls at their worst case (every purpose).
     pub FreeWeightPerPeriod: Weight = Consent::consent_weight()
         .saturating_mul(u64::from(FREE_CALLS_PER_PERIOD))
-        .max(heaviest_fee_less_call());
+        .saturating_add(heaviest_fee_less_call());
 }
 
 /// The withdrawals (GDPR Art. 7(3)): fee-less for whoever holds the live record, credential or
@@ -94,7 +94,7 @@ impl Contains<RuntimeCall> for Withdrawals {
             RuntimeCall::Consent(
                 pallet_consent::Call::withdraw_consent { .. }
                     | pallet_consent::Call::withdraw_all { .. }
-            ) | RuntimeCall::Requests(pallet_requests::Call::withdraw_response { .. })
+            ) | RuntimeCall::DataRequests(pallet_requests::Call::withdraw_response { .. })
         )
     }
 }
