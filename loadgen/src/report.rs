@@ -68,6 +68,35 @@ pub fn markdown(outcomes: &[Outcome], peak_rss_kib: Option<u64>, header: &str) -
             kib as f64 / 1024.0
         );
     }
+    let _ = writeln!(
+        s,
+        "\n### Blocks from submission to inclusion, by kind (p50 / p99 / max)\n"
+    );
+    for o in outcomes {
+        let kinds: Vec<&str> = o
+            .blocks
+            .iter()
+            .flat_map(|b| b.by_kind.keys().copied())
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        for kind in kinds {
+            let mut v = o.inclusion_blocks(kind);
+            v.sort_unstable();
+            let q = |q: f64| v[((v.len() - 1) as f64 * q).round() as usize];
+            if !v.is_empty() {
+                let _ = writeln!(
+                    s,
+                    "- {} / {kind}: {} / {} / {} ({} included)",
+                    o.name,
+                    q(0.5),
+                    q(0.99),
+                    v[v.len() - 1],
+                    v.len()
+                );
+            }
+        }
+    }
     let _ = writeln!(s, "\n### Every transaction's fate\n");
     for o in outcomes {
         let _ = writeln!(s, "- **{}**", o.name);

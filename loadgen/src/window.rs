@@ -101,6 +101,18 @@ impl Outcome {
         self.included() as f64 * 1_000.0 / ms.max(1) as f64
     }
 
+    /// For each included transaction of `kind`, the blocks from its submission to its
+    /// inclusion: 1 for the first block after submission (every transaction of the window is
+    /// submitted at once, before it).
+    pub fn inclusion_blocks(&self, kind: &str) -> Vec<u64> {
+        let mut v = Vec::new();
+        for (i, b) in self.blocks.iter().enumerate() {
+            let n = b.by_kind.get(kind).copied().unwrap_or(0);
+            v.extend(std::iter::repeat_n(i as u64 + 1, n));
+        }
+        v
+    }
+
     /// The `q` quantile (0..=1) of the finality lag.
     pub fn lag_quantile(&self, q: f64) -> u64 {
         let mut v = self.lag.clone();

@@ -26,11 +26,11 @@ export function flows(api) {
     }
     return purposes;
   };
-  // The version of a product's terms now (what a buyer who did not say is shown).
+  // The version of a product's terms now (what a buyer who did not say is shown); for an
+  // unknown product 0, and the chain refuses with escrow.UnknownProduct.
   const termsVersionOf = async (product) => {
     const p = await api.query.dataProducts.products(product);
-    if (p.isNone) throw new ChainError({ kind: 'missing', reason: `no product ${product}` });
-    return p.unwrap().version.toNumber();
+    return p.isNone ? 0 : p.unwrap().version.toNumber();
   };
   return {
     /** An issuer accredits `subject` for `role` (class: for consumers; expiresAt: a block or null). */
