@@ -23,7 +23,7 @@ declare -A DIRS=(
 	[pallet_requests]=pallets/requests
 )
 # Upstream pallets and extensions benchmarked here, written with the default (runtime) template.
-UPSTREAM=(frame_system_extensions pallet_balances pallet_transaction_payment pallet_collective pallet_membership pallet_utility)
+UPSTREAM=(frame_system_extensions pallet_balances pallet_transaction_payment)
 pallets=("$@")
 [ "${#pallets[@]}" -gt 0 ] || pallets=("${!DIRS[@]}" "${UPSTREAM[@]}" overhead)
 
