@@ -171,6 +171,32 @@ pub trait FeelessAllowance<AccountId> {
     fn entitled(who: &AccountId) -> bool;
 }
 
+/// Told when a data owner's standing changes: its DataOwner credential lapsed (revoked,
+/// renounced, expired, or its issuer removed) or it holds one again. A lapsed owner's consents
+/// stay on record and can be withdrawn, but stop counting: the owner leaves every revenue pool
+/// (it counts for no k and earns nothing more, and keeps what it earned) until it is restored.
+/// The runtime wires it to the consent pallet. Each call returns the weight it used.
+pub trait OwnerStanding<AccountId> {
+    /// `who`'s credential lapsed: its live consents stop counting.
+    fn lapsed(who: &AccountId) -> frame_support::weights::Weight;
+    /// `who` holds a valid credential again: its live consents count again.
+    fn restored(who: &AccountId) -> frame_support::weights::Weight;
+    /// The most either call can use, for one owner.
+    fn max_weight() -> frame_support::weights::Weight;
+}
+
+impl<AccountId> OwnerStanding<AccountId> for () {
+    fn lapsed(_: &AccountId) -> frame_support::weights::Weight {
+        frame_support::weights::Weight::zero()
+    }
+    fn restored(_: &AccountId) -> frame_support::weights::Weight {
+        frame_support::weights::Weight::zero()
+    }
+    fn max_weight() -> frame_support::weights::Weight {
+        frame_support::weights::Weight::zero()
+    }
+}
+
 /// `InvalidTransaction::Custom` code of a fee-less call refused because its sender has used
 /// every free call of the current period and cannot pay the fee.
 pub const FREE_CALLS_EXHAUSTED: u8 = 1;

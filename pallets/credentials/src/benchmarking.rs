@@ -7,6 +7,7 @@ use frame_support::{
     traits::{EnsureOrigin, Hooks},
     weights::Weight,
 };
+use alloc::vec::Vec;
 use frame_system::RawOrigin;
 
 fn all_roles() -> RoleSet {
@@ -119,7 +120,7 @@ mod benchmarks {
     /// `n` issuers' credentials stop being valid in this block (one count entry each).
     #[benchmark]
     fn on_initialize_expiring(n: Linear<0, 50>) {
-        let before = ValidCount::<T>::get(Role::DataOwner);
+        let before = ValidCount::<T>::get(Role::DataProvider);
         for i in 0..n {
             let issuer: T::AccountId = account("issuer", i, 1);
             Pallet::<T>::do_add_issuer(issuer.clone(), &Role::ALL, Loa::High)
@@ -127,7 +128,7 @@ mod benchmarks {
             Pallet::<T>::do_issue(
                 &issuer,
                 account("subject", i, 1),
-                Role::DataOwner,
+                Role::DataProvider,
                 Loa::Low,
                 None,
                 Some(100u32.into()),
@@ -136,7 +137,7 @@ mod benchmarks {
             .expect("benchmark credential can be issued");
         }
         assert_eq!(
-            ValidCount::<T>::get(Role::DataOwner),
+            ValidCount::<T>::get(Role::DataProvider),
             before.saturating_add(n)
         );
 
@@ -145,7 +146,61 @@ mod benchmarks {
             Pallet::<T>::on_initialize(101u32.into());
         }
 
-        assert_eq!(ValidCount::<T>::get(Role::DataOwner), before);
+        assert_eq!(ValidCount::<T>::get(Role::DataProvider), before);
+    }
+
+    /// `e` owners' credentials stop being valid in this block and `s` owners of a removed
+    /// issuer are swept: each one's lapse told (in the runtime, to the consent pallet; the
+    /// owners' own consents are weighed by its `OwnerStanding::max_weight`).
+    #[benchmark]
+    fn on_initialize_lapses(
+        e: Linear<0, { <T::MaxOwnerLapsesPerBlock as frame_support::traits::Get<u32>>::get() }>,
+        s: Linear<0, { <T::MaxOwnerLapsesPerBlock as frame_support::traits::Get<u32>>::get() }>,
+    ) {
+        let expiring: T::AccountId = account("issuer", 0, 2);
+        let removed: T::AccountId = account("issuer", 1, 2);
+        Pallet::<T>::do_add_issuer(expiring.clone(), &Role::ALL, Loa::High)
+            .expect("benchmark issuer can be added");
+        Pallet::<T>::do_add_issuer(removed.clone(), &Role::ALL, Loa::High)
+            .expect("benchmark issuer can be added");
+        let mut owners = Vec::new();
+        for i in 0..e {
+            let who: T::AccountId = account("expiring", i, 2);
+            Pallet::<T>::do_issue(
+                &expiring,
+                who.clone(),
+                Role::DataOwner,
+                Loa::Low,
+                None,
+                Some(100u32.into()),
+                EvidenceHash::repeat_byte(1),
+            )
+            .expect("benchmark credential can be issued");
+            owners.push(who);
+        }
+        for i in 0..s {
+            let who: T::AccountId = account("swept", i, 2);
+            Pallet::<T>::do_issue(
+                &removed,
+                who.clone(),
+                Role::DataOwner,
+                Loa::Low,
+                None,
+                None,
+                EvidenceHash::repeat_byte(1),
+            )
+            .expect("benchmark credential can be issued");
+            owners.push(who);
+        }
+        let origin = T::GovernanceOrigin::try_successful_origin().expect("governance origin");
+        Pallet::<T>::remove_issuer(origin, removed).expect("issuer can be removed");
+
+        #[block]
+        {
+            Pallet::<T>::tell_lapses(101u32.into());
+        }
+
+        assert!(owners.iter().all(|o| Lapsed::<T>::contains_key(o)));
     }
 
     /// The free-call bookkeeping of the `FreeCalls` transaction extension before dispatch:

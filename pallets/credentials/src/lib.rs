@@ -35,6 +35,7 @@ extern crate alloc;
 pub use pallet::*;
 
 mod allowance;
+mod standing;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 pub mod extension;
@@ -46,7 +47,9 @@ mod tests;
 pub mod types;
 pub mod weights;
 
-pub use cityzen_primitives::{Accreditation, ConsumerClass, FeelessAllowance, Loa, Role, RoleSet};
+pub use cityzen_primitives::{
+    Accreditation, ConsumerClass, FeelessAllowance, Loa, OwnerStanding, Role, RoleSet,
+};
 pub use extension::FreeCalls;
 pub use types::*;
 pub use weights::WeightInfo;
@@ -84,6 +87,8 @@ pub mod config_preludes {
         type FreeCallPriority = ConstU64<{ u64::MAX / 2 }>;
         type FreeWeightPerPeriod = FreeWeightPerPeriod;
         type FreeWeightPerBlock = FreeWeightPerBlock;
+        type OwnerStanding = ();
+        type MaxOwnerLapsesPerBlock = ConstU32<2>;
         type WeightInfo = ();
     }
 }
@@ -95,8 +100,12 @@ pub mod pallet {
     use frame_support::{pallet_prelude::*, traits::Contains};
     use frame_system::pallet_prelude::*;
     use sp_runtime::traits::{One, Saturating, Zero};
+    use frame_support::dispatch::WithPostDispatchInfo;
 
     const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
+
+    /// Most removed issuers whose data owners are being swept at once.
+    pub const MAX_SWEEPS: u32 = 16;
 
     #[pallet::pallet]
     #[pallet::storage_version(STORAGE_VERSION)]
@@ -132,6 +141,14 @@ pub mod pallet {
         /// allowance (GDPR Art. 7(3)); their calls and weight still count against it.
         #[pallet::no_default]
         type Withdrawals: Contains<<Self as frame_system::Config>::RuntimeCall>;
+        /// Told when a DataOwner credential lapses (revoked, renounced, expired, issuer
+        /// removed) and when its owner holds one again: the consents stop and start counting.
+        type OwnerStanding: OwnerStanding<Self::AccountId>;
+        /// Most owners whose credential ends in one block (by expiry), and most owners of a
+        /// removed issuer dropped per block: each is told to [`Config::OwnerStanding`] in
+        /// `on_initialize`, so this bounds the hook's weight.
+        #[pallet::constant]
+        type MaxOwnerLapsesPerBlock: Get<u32>;
         /// Weights of this pallet's calls.
         type WeightInfo: WeightInfo;
     }
@@ -193,6 +210,33 @@ pub mod pallet {
     /// The issuer of each generation still approved (removed with the issuer).
     #[pallet::storage]
     pub type GenerationIssuer<T: Config> = StorageMap<_, Twox64Concat, u32, T::AccountId>;
+
+    /// DataOwner credentials that lapsed and were told to [`Config::OwnerStanding`]: their
+    /// owners' consents do not count until a new credential is issued.
+    #[pallet::storage]
+    pub type Lapsed<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, ()>;
+
+    /// Owners whose DataOwner credential stops being valid at a block (the one after its
+    /// `expires_at`); `on_initialize` of that block tells each one's lapse.
+    #[pallet::storage]
+    pub type OwnerExpiries<T: Config> = StorageMap<
+        _,
+        Twox64Concat,
+        BlockNumberFor<T>,
+        BoundedVec<T::AccountId, T::MaxOwnerLapsesPerBlock>,
+        ValueQuery,
+    >;
+
+    /// DataOwner credentials by issuer generation: whom a removed issuer's sweep must reach.
+    #[pallet::storage]
+    pub type IssuedOwners<T: Config> =
+        StorageDoubleMap<_, Twox64Concat, u32, Blake2_128Concat, T::AccountId, ()>;
+
+    /// Generations of removed issuers whose DataOwner credentials are still being swept,
+    /// oldest first; `on_initialize` tells up to [`Config::MaxOwnerLapsesPerBlock`] of their
+    /// owners' lapses per block.
+    #[pallet::storage]
+    pub type Sweeps<T: Config> = StorageValue<_, BoundedVec<u32, ConstU32<MAX_SWEEPS>>, ValueQuery>;
 
     /// Genesis: issuers and credentials.
     #[pallet::genesis_config]
@@ -278,6 +322,17 @@ pub mod pallet {
             /// For which role.
             role: Role,
         },
+        /// A data owner's credential lapsed: its consents stay on record (and can be
+        /// withdrawn) but count for nothing; it left every revenue pool, with its earnings.
+        OwnerLapsed {
+            /// The owner.
+            owner: T::AccountId,
+        },
+        /// A lapsed data owner holds a valid credential again: its live consents count again.
+        OwnerRestored {
+            /// The owner.
+            owner: T::AccountId,
+        },
     }
 
     /// Errors of the credentials pallet.
@@ -311,6 +366,11 @@ pub mod pallet {
         FreeCallsExhausted,
         /// The role set has bits of roles that do not exist.
         UnknownRole,
+        /// As many DataOwner credentials as a block may end already expire in that block
+        /// (`MaxOwnerLapsesPerBlock`): choose another expiry block.
+        ExpiryBlockFull,
+        /// Too many removed issuers are still being swept (at most 16): wait a few blocks.
+        SweepsPending,
     }
 
     #[pallet::hooks]
@@ -318,6 +378,7 @@ pub mod pallet {
         /// Credentials whose validity ends at `now` leave the counts: one entry per issuer
         /// generation and role that has any (a handful: issuers are approved by the council).
         fn on_initialize(now: BlockNumberFor<T>) -> Weight {
+            let standing = Self::tell_lapses(now);
             let mut entries = 0u32;
             for ((generation, role), n) in Expiring::<T>::drain_prefix(now) {
                 entries = entries.saturating_add(1);
@@ -328,7 +389,7 @@ pub mod pallet {
                 IssuerCount::<T>::mutate(&issuer, role, |c| *c = c.saturating_sub(n));
                 ValidCount::<T>::mutate(role, |c| *c = c.saturating_sub(n));
             }
-            T::WeightInfo::on_initialize_expiring(entries)
+            T::WeightInfo::on_initialize_expiring(entries).saturating_add(standing)
         }
 
         fn integrity_test() {
@@ -347,6 +408,17 @@ pub mod pallet {
             assert!(
                 T::FreeWeightPerPeriod::get().all_gte(T::FreeWeightPerBlock::get()),
                 "FreeWeightPerPeriod must hold at least a block's"
+            );
+            assert!(
+                T::MaxOwnerLapsesPerBlock::get() > 0,
+                "MaxOwnerLapsesPerBlock must be positive"
+            );
+            // Expiries and a sweep in one block's on_initialize: at most a quarter of a block.
+            let hook = Self::max_lapse_weight().saturating_mul(2);
+            let block = <T as frame_system::Config>::BlockWeights::get().max_block;
+            assert!(
+                block.saturating_div(4).all_gte(hook),
+                "MaxOwnerLapsesPerBlock × OwnerStanding::max_weight × 2 exceeds a quarter block"
             );
         }
 
@@ -376,11 +448,18 @@ pub mod pallet {
             Self::do_add_issuer(issuer, &list, max_loa)
         }
 
-        /// Remove `issuer` (council motion). Its credentials are invalid from this block on.
+        /// Remove `issuer` (council motion). Its credentials are invalid from this block on;
+        /// its data owners are told lapsed by `on_initialize`, `MaxOwnerLapsesPerBlock` per
+        /// block from the next block on (until then they still count in the pools).
         #[pallet::call_index(1)]
         pub fn remove_issuer(origin: OriginFor<T>, issuer: T::AccountId) -> DispatchResult {
             T::GovernanceOrigin::ensure_origin(origin)?;
-            let info = Issuers::<T>::take(&issuer).ok_or(Error::<T>::NotIssuer)?;
+            let info = Issuers::<T>::get(&issuer).ok_or(Error::<T>::NotIssuer)?;
+            if info.roles.contains(Role::DataOwner) {
+                Sweeps::<T>::try_mutate(|s| s.try_push(info.generation))
+                    .map_err(|_| Error::<T>::SweepsPending)?;
+            }
+            Issuers::<T>::remove(&issuer);
             GenerationIssuer::<T>::remove(info.generation);
             for role in Role::ALL {
                 let n = IssuerCount::<T>::take(&issuer, role);
@@ -394,6 +473,7 @@ pub mod pallet {
         /// credential must carry the consumer's `class`; `expires_at`, if given, must be a
         /// future block. Replaces an existing credential only if that one is no longer valid.
         #[pallet::call_index(2)]
+        #[pallet::weight(T::WeightInfo::issue().saturating_add(Pallet::<T>::max_lapse_weight()))]
         pub fn issue(
             origin: OriginFor<T>,
             subject: T::AccountId,
@@ -402,9 +482,9 @@ pub mod pallet {
             class: Option<ConsumerClass>,
             expires_at: Option<BlockNumberFor<T>>,
             evidence_hash: EvidenceHash,
-        ) -> DispatchResult {
+        ) -> DispatchResultWithPostInfo {
             let issuer = ensure_signed(origin)?;
-            Self::do_issue(
+            let standing = Self::do_issue(
                 &issuer,
                 subject,
                 role,
@@ -413,34 +493,45 @@ pub mod pallet {
                 expires_at,
                 evidence_hash,
             )
+            .map_err(|e| e.with_weight(T::WeightInfo::issue()))?;
+            Ok(Some(T::WeightInfo::issue().saturating_add(standing)).into())
         }
 
         /// Revoke `subject`'s credential for `role`: by the issuer that issued it, or by the
         /// council.
         #[pallet::call_index(3)]
-        pub fn revoke(origin: OriginFor<T>, subject: T::AccountId, role: Role) -> DispatchResult {
-            let credential =
-                Credentials::<T>::get(&subject, role).ok_or(Error::<T>::NoCredential)?;
+        #[pallet::weight(T::WeightInfo::revoke().saturating_add(Pallet::<T>::max_lapse_weight()))]
+        pub fn revoke(
+            origin: OriginFor<T>,
+            subject: T::AccountId,
+            role: Role,
+        ) -> DispatchResultWithPostInfo {
+            let credential = Credentials::<T>::get(&subject, role)
+                .ok_or(Error::<T>::NoCredential.with_weight(T::WeightInfo::revoke()))?;
             if T::GovernanceOrigin::try_origin(origin.clone()).is_err() {
-                let who = ensure_signed(origin)?;
-                ensure!(who == credential.issuer, Error::<T>::NotCredentialIssuer);
+                let who = ensure_signed(origin).map_err(|e| e.with_weight(T::WeightInfo::revoke()))?;
+                ensure!(
+                    who == credential.issuer,
+                    Error::<T>::NotCredentialIssuer.with_weight(T::WeightInfo::revoke())
+                );
             }
-            Self::remove_credential(&subject, role);
+            let standing = Self::end_credential(&subject, role);
             Self::deposit_event(Event::CredentialRevoked { subject, role });
-            Ok(())
+            Ok(Some(T::WeightInfo::revoke().saturating_add(standing)).into())
         }
 
         /// Give up one's own credential for `role`.
         #[pallet::call_index(4)]
-        pub fn renounce(origin: OriginFor<T>, role: Role) -> DispatchResult {
+        #[pallet::weight(T::WeightInfo::renounce().saturating_add(Pallet::<T>::max_lapse_weight()))]
+        pub fn renounce(origin: OriginFor<T>, role: Role) -> DispatchResultWithPostInfo {
             let subject = ensure_signed(origin)?;
             ensure!(
                 Credentials::<T>::contains_key(&subject, role),
-                Error::<T>::NoCredential
+                Error::<T>::NoCredential.with_weight(T::WeightInfo::renounce())
             );
-            Self::remove_credential(&subject, role);
+            let standing = Self::end_credential(&subject, role);
             Self::deposit_event(Event::CredentialRenounced { subject, role });
-            Ok(())
+            Ok(Some(T::WeightInfo::renounce().saturating_add(standing)).into())
         }
     }
 
@@ -487,7 +578,7 @@ pub mod pallet {
             class: Option<ConsumerClass>,
             expires_at: Option<BlockNumberFor<T>>,
             evidence_hash: EvidenceHash,
-        ) -> DispatchResult {
+        ) -> Result<Weight, DispatchError> {
             let info = Issuers::<T>::get(issuer).ok_or(Error::<T>::NotIssuer)?;
             ensure!(*issuer != subject, Error::<T>::SelfIssuance);
             ensure!(info.roles.contains(role), Error::<T>::RoleNotAllowed);
@@ -513,6 +604,9 @@ pub mod pallet {
                 frame_system::Pallet::<T>::inc_sufficients(&subject);
                 KeptAlive::<T>::insert(&subject, ());
             }
+            if let (Role::DataOwner, Some(expiry)) = (role, expires_at) {
+                Self::schedule_owner_expiry(&subject, expiry)?;
+            }
             Self::count(issuer, info.generation, role, expires_at, true);
             Credentials::<T>::insert(
                 &subject,
@@ -527,6 +621,12 @@ pub mod pallet {
                     evidence_hash,
                 },
             );
+            let standing = if role == Role::DataOwner {
+                IssuedOwners::<T>::insert(info.generation, &subject, ());
+                Self::restore(&subject)
+            } else {
+                Weight::zero()
+            };
             Self::deposit_event(Event::CredentialIssued {
                 subject,
                 role,
@@ -536,7 +636,7 @@ pub mod pallet {
                 expires_at,
                 evidence_hash,
             });
-            Ok(())
+            Ok(standing)
         }
 
         /// Whether `c` is in the counts: its issuer generation still approved, and its end of
@@ -579,10 +679,13 @@ pub mod pallet {
             }
         }
 
-        fn remove_credential(subject: &T::AccountId, role: Role) {
+        pub(crate) fn remove_credential(subject: &T::AccountId, role: Role) {
             if let Some(c) = Credentials::<T>::take(subject, role) {
                 if Self::counted(&c, role) {
                     Self::count(&c.issuer, c.issuer_generation, role, c.expires_at, false);
+                }
+                if role == Role::DataOwner {
+                    Self::forget_owner(subject, &c);
                 }
             }
         }
@@ -602,7 +705,8 @@ pub mod pallet {
             Credentials::<T>::get(who, role).filter(|c| Self::is_valid(c, now))
         }
 
-        /// Checks the pallet's invariants: every DataOwner credential's subject is kept alive,
+        /// Checks the pallet's invariants: every sweep index and owner expiry entry has its
+        /// DataOwner credential, no lapsed owner holds a valid one; every DataOwner credential's subject is kept alive,
         /// and every account kept alive holds a sufficient reference; every issuer's generation is below the next one; every
         /// consumer credential has a class and no other has one; the valid counts per role are
         /// the credentials counted; every generation listed is its issuer's current one.
@@ -645,6 +749,31 @@ pub mod pallet {
                 ensure!(
                     frame_system::Pallet::<T>::sufficients(&subject) >= 1,
                     "kept-alive account without a sufficient reference"
+                );
+            }
+            let now = frame_system::Pallet::<T>::block_number();
+            for (generation, who, ()) in IssuedOwners::<T>::iter() {
+                ensure!(
+                    Credentials::<T>::get(&who, Role::DataOwner)
+                        .is_some_and(|c| c.issuer_generation == generation),
+                    "sweep index entry without its DataOwner credential"
+                );
+            }
+            for (end, owners) in OwnerExpiries::<T>::iter() {
+                ensure!(end > now, "an owner expiry list of a past block");
+                for who in owners.iter() {
+                    ensure!(
+                        Credentials::<T>::get(who, Role::DataOwner)
+                            .and_then(|c| c.expires_at)
+                            .is_some_and(|e| e.saturating_add(One::one()) == end),
+                        "owner expiry list entry without its DataOwner credential"
+                    );
+                }
+            }
+            for who in Lapsed::<T>::iter_keys() {
+                ensure!(
+                    Self::valid_credential(&who, Role::DataOwner).is_none(),
+                    "a lapsed owner with a valid credential"
                 );
             }
             for (generation, issuer) in GenerationIssuer::<T>::iter() {

@@ -115,10 +115,37 @@ impl frame_support::traits::Contains<RuntimeCall> for Leave {
     }
 }
 
+std::thread_local! {
+    /// What the mock's [`RecordStanding`] was told, in order: `(owner, lapsed)`.
+    pub static STANDING: core::cell::RefCell<Vec<(u64, bool)>> = const { core::cell::RefCell::new(Vec::new()) };
+}
+
+/// The mock's owner standing listener: records what it is told; each call weighs 100.
+pub struct RecordStanding;
+impl crate::OwnerStanding<u64> for RecordStanding {
+    fn lapsed(who: &u64) -> frame_support::weights::Weight {
+        STANDING.with(|s| s.borrow_mut().push((*who, true)));
+        frame_support::weights::Weight::from_parts(100, 0)
+    }
+    fn restored(who: &u64) -> frame_support::weights::Weight {
+        STANDING.with(|s| s.borrow_mut().push((*who, false)));
+        frame_support::weights::Weight::from_parts(100, 0)
+    }
+    fn max_weight() -> frame_support::weights::Weight {
+        frame_support::weights::Weight::from_parts(100, 0)
+    }
+}
+
+/// What the standing listener was told since the last call, `(owner, lapsed)`; clears it.
+pub fn told() -> Vec<(u64, bool)> {
+    STANDING.with(|s| core::mem::take(&mut *s.borrow_mut()))
+}
+
 #[derive_impl(pallet_credentials::config_preludes::TestDefaultConfig)]
 impl pallet_credentials::Config for Test {
     type GovernanceOrigin = EnsureRoot<u64>;
     type Withdrawals = Leave;
+    type OwnerStanding = RecordStanding;
 }
 
 /// The city's identity provider: issues every role up to High.

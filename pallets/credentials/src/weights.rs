@@ -45,6 +45,7 @@ pub trait WeightInfo {
 	fn revoke() -> Weight;
 	fn renounce() -> Weight;
 	fn on_initialize_expiring(n: u32, ) -> Weight;
+	fn on_initialize_lapses(e: u32, s: u32, ) -> Weight;
 	fn use_free_call() -> Weight;
 	fn refund_free_weight() -> Weight;
 }
@@ -170,6 +171,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	}
 	/// Storage: `Credentials::FreeCallsUsed` (r:1 w:1)
 	/// Proof: `Credentials::FreeCallsUsed` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	fn on_initialize_lapses(e: u32, s: u32, ) -> Weight {
+		Weight::from_parts(5_000_000, 0)
+			.saturating_add(Weight::from_parts(30_000_000, 0).saturating_mul(e.into()))
+			.saturating_add(Weight::from_parts(30_000_000, 0).saturating_mul(s.into()))
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().reads_writes(3_u64, 3_u64).saturating_mul(e.saturating_add(s).into()))
+	}
 	fn use_free_call() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `313`
@@ -227,6 +235,13 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2536).saturating_mul(n.into()))
+	}
+	fn on_initialize_lapses(e: u32, s: u32, ) -> Weight {
+		Weight::from_parts(5_000_000, 0)
+			.saturating_add(Weight::from_parts(30_000_000, 0).saturating_mul(e.into()))
+			.saturating_add(Weight::from_parts(30_000_000, 0).saturating_mul(s.into()))
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().reads_writes(3_u64, 3_u64).saturating_mul(e.saturating_add(s).into()))
 	}
 	fn use_free_call() -> Weight {
 		Weight::from_parts(9_904_000, 3541)

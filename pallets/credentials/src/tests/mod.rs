@@ -27,6 +27,8 @@ fn issue(
         expires_at,
         ev(7),
     )
+    .map(|_| ())
+    .map_err(|e| e.error)
 }
 
 fn owner(subject: u64) {
@@ -61,3 +63,4 @@ mod free_calls;
 mod invariants;
 mod issue;
 mod issuers;
+mod standing;

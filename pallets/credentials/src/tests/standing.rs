@@ -1,0 +1,157 @@
+//! An owner's standing: every way a DataOwner credential lapses tells the listener once, in
+//! the block it lapses (a removed issuer's owners: swept from the next block on); a new
+//! credential restores it.
+use super::*;
+use crate::{IssuedOwners, Lapsed, OwnerExpiries, Sweeps};
+
+#[test]
+fn revoking_or_renouncing_an_owner_credential_tells_its_lapse_once() {
+    ExtBuilder::default().build_and_execute(|| {
+        owner(CITIZEN);
+        owner(CITIZEN2);
+        research_consumer(ORG);
+        assert_eq!(told(), vec![], "a first credential restores nothing");
+        let post = Credentials::revoke(RuntimeOrigin::signed(CITY), CITIZEN, Role::DataOwner)
+            .unwrap();
+        assert_eq!(told(), vec![(CITIZEN, true)]);
+        assert!(Lapsed::<Test>::contains_key(CITIZEN));
+        System::assert_has_event(Event::OwnerLapsed { owner: CITIZEN }.into());
+        // Charged the listener's weight, which it reported, beside the call's own.
+        assert!(post.actual_weight.unwrap().ref_time() >= 100);
+        assert_ok!(Credentials::renounce(
+            RuntimeOrigin::signed(CITIZEN2),
+            Role::DataOwner
+        ));
+        assert_eq!(told(), vec![(CITIZEN2, true)]);
+        // Other roles have no consents: nothing told.
+        assert_ok!(Credentials::revoke(
+            RuntimeOrigin::root(),
+            ORG,
+            Role::DataConsumer
+        ));
+        assert_eq!(told(), vec![]);
+        check();
+    });
+}
+
+#[test]
+fn a_new_credential_restores_a_lapsed_owner() {
+    ExtBuilder::default().build_and_execute(|| {
+        owner(CITIZEN);
+        assert_ok!(Credentials::revoke(
+            RuntimeOrigin::root(),
+            CITIZEN,
+            Role::DataOwner
+        ));
+        told();
+        owner(CITIZEN);
+        assert_eq!(told(), vec![(CITIZEN, false)]);
+        assert!(!Lapsed::<Test>::contains_key(CITIZEN));
+        System::assert_has_event(Event::OwnerRestored { owner: CITIZEN }.into());
+    });
+}
+
+#[test]
+fn expiry_tells_the_lapse_in_the_first_block_the_credential_is_invalid() {
+    ExtBuilder::default().build_and_execute(|| {
+        assert_ok!(issue(CITY, CITIZEN, Role::DataOwner, Loa::Low, None, Some(5)));
+        assert_ok!(issue(CITY, CITIZEN2, Role::DataOwner, Loa::Low, None, Some(5)));
+        assert_eq!(OwnerExpiries::<Test>::get(6).len(), 2);
+        // CITIZEN2 gives up its credential first: it is told then, and not again at expiry.
+        assert_ok!(Credentials::renounce(
+            RuntimeOrigin::signed(CITIZEN2),
+            Role::DataOwner
+        ));
+        assert_eq!(told(), vec![(CITIZEN2, true)]);
+        System::set_block_number(5);
+        Credentials::on_initialize(5);
+        assert_eq!(told(), vec![], "still valid in its last block");
+        assert!(Credentials::entitled(&CITIZEN));
+        System::set_block_number(6);
+        Credentials::on_initialize(6);
+        assert!(!Credentials::entitled(&CITIZEN));
+        assert_eq!(told(), vec![(CITIZEN, true)]);
+        assert!(!OwnerExpiries::<Test>::contains_key(6));
+        // Re-issued after expiry: restored.
+        owner(CITIZEN);
+        assert_eq!(told(), vec![(CITIZEN, false)]);
+    });
+}
+
+#[test]
+fn a_block_takes_at_most_max_owner_lapses_per_block_expiries() {
+    ExtBuilder::default().build_and_execute(|| {
+        assert_ok!(issue(CITY, 30, Role::DataOwner, Loa::Low, None, Some(9)));
+        assert_ok!(issue(CITY, 31, Role::DataOwner, Loa::Low, None, Some(9)));
+        assert_noop!(
+            issue(CITY, 32, Role::DataOwner, Loa::Low, None, Some(9)),
+            Error::<Test>::ExpiryBlockFull
+        );
+        // Another block is free; other roles do not use the list.
+        assert_ok!(issue(CITY, 32, Role::DataOwner, Loa::Low, None, Some(10)));
+        assert_ok!(issue(CITY, 32, Role::DataProvider, Loa::Low, None, Some(9)));
+        // A revoked owner's place is free again.
+        assert_ok!(Credentials::revoke(RuntimeOrigin::root(), 30, Role::DataOwner));
+        assert_ok!(issue(CITY, 33, Role::DataOwner, Loa::Low, None, Some(9)));
+    });
+}
+
+#[test]
+fn a_removed_issuers_owners_are_swept_max_owner_lapses_per_block_from_the_next_block() {
+    ExtBuilder::default().build_and_execute(|| {
+        for who in [30, 31, 32, 33] {
+            owner(who);
+        }
+        // 33 moves to another owner issuer before the sweep reaches it.
+        assert_ok!(Credentials::add_issuer(
+            RuntimeOrigin::root(),
+            40,
+            RoleSet::from_roles(&[Role::DataOwner]),
+            Loa::High
+        ));
+        assert_ok!(Credentials::remove_issuer(RuntimeOrigin::root(), CITY));
+        assert_eq!(told(), vec![], "told from the next block on");
+        assert!(!Credentials::entitled(&30), "invalid at once");
+        assert_ok!(issue(40, 33, Role::DataOwner, Loa::Low, None, None));
+        assert_eq!(told(), vec![], "33 never lapsed as far as the pools know");
+        let mut swept = vec![];
+        for n in 2..=4 {
+            System::set_block_number(n);
+            Credentials::on_initialize(n);
+            let t = told();
+            assert!(t.len() <= 2, "at most MaxOwnerLapsesPerBlock per block");
+            swept.extend(t);
+        }
+        swept.sort();
+        assert_eq!(swept, vec![(30, true), (31, true), (32, true)]);
+        assert!(Sweeps::<Test>::get().is_empty());
+        assert_eq!(IssuedOwners::<Test>::iter().count(), 1, "33's new credential");
+        // An issuer that may not issue DataOwner needs no sweep.
+        assert_ok!(Credentials::remove_issuer(RuntimeOrigin::root(), UNI));
+        assert!(Sweeps::<Test>::get().is_empty());
+    });
+}
+
+#[test]
+fn at_most_sixteen_sweeps_wait() {
+    ExtBuilder::default().build_and_execute(|| {
+        for i in 0..crate::MAX_SWEEPS {
+            let who = 100 + u64::from(i);
+            assert_ok!(Credentials::add_issuer(
+                RuntimeOrigin::root(),
+                who,
+                RoleSet::from_roles(&[Role::DataOwner]),
+                Loa::High
+            ));
+            assert_ok!(Credentials::remove_issuer(RuntimeOrigin::root(), who));
+        }
+        assert_noop!(
+            Credentials::remove_issuer(RuntimeOrigin::root(), CITY),
+            Error::<Test>::SweepsPending
+        );
+        // Empty sweeps end in the next block.
+        System::set_block_number(2);
+        Credentials::on_initialize(2);
+        assert_ok!(Credentials::remove_issuer(RuntimeOrigin::root(), CITY));
+    });
+}
