@@ -181,6 +181,8 @@ pub trait OwnerStanding<AccountId> {
     fn lapsed(who: &AccountId) -> frame_support::weights::Weight;
     /// `who` holds a valid credential again: its live consents count again.
     fn restored(who: &AccountId) -> frame_support::weights::Weight;
+    /// What either call would use for `who` now (one read to find out).
+    fn weight_of(who: &AccountId) -> frame_support::weights::Weight;
     /// The most either call can use, for one owner.
     fn max_weight() -> frame_support::weights::Weight;
 }
@@ -190,6 +192,9 @@ impl<AccountId> OwnerStanding<AccountId> for () {
         frame_support::weights::Weight::zero()
     }
     fn restored(_: &AccountId) -> frame_support::weights::Weight {
+        frame_support::weights::Weight::zero()
+    }
+    fn weight_of(_: &AccountId) -> frame_support::weights::Weight {
         frame_support::weights::Weight::zero()
     }
     fn max_weight() -> frame_support::weights::Weight {

@@ -487,3 +487,102 @@ fn an_altruist_counts_for_k_and_its_share_goes_to_a_council_approved_fund() {
         check_all();
     });
 }
+
+/// Security review II, S5: an owner whose DataOwner credential lapses (revoked, expired, its
+/// issuer removed) stops counting for k and stops earning from the block it lapsed, keeps what
+/// it earned, and counts again once it holds a credential again.
+#[test]
+fn s5_a_lapsed_owner_stops_counting_for_k_and_earning_and_keeps_what_it_earned() {
+    use cityzen_primitives::{Loa, Role};
+    use cityzen_runtime::Credentials;
+    common::ext_from_preset("development").execute_with(|| {
+        let alice = acc(Sr25519Keyring::Alice);
+        let product = market();
+        sale(product);
+        let (c0, c1) = (citizen(0), citizen(1));
+        let earned = pending(&c0, product);
+        assert!(earned > 0);
+        // Revoked: out of the pool at once, its earnings kept (claimable).
+        assert_ok!(Credentials::revoke(
+            RuntimeOrigin::signed(alice.clone()),
+            c0.clone(),
+            Role::DataOwner
+        ));
+        assert_eq!(Revenue::member_count(product, R), 5);
+        assert_eq!(Revenue::statement(&c0).pending, earned);
+        // The next sale pays the five others only.
+        let c1_before = pending(&c1, product);
+        sale(product);
+        assert_eq!(
+            Revenue::statement(&c0).pending,
+            earned,
+            "earns nothing more"
+        );
+        assert!(pending(&c1, product) > c1_before);
+        // Its consent is still on record (and withdrawable), but counts for nothing.
+        assert!(pallet_consent::LiveProducts::<Runtime>::get(&c0).contains(&product));
+        assert!(!<Consent as cityzen_primitives::ConsentInspect<
+            AccountId,
+        >>::is_live(&c0, product, R));
+        // A second lapse takes the pool below k = 5: no sale.
+        assert_ok!(Credentials::revoke(
+            RuntimeOrigin::root(),
+            c1.clone(),
+            Role::DataOwner
+        ));
+        assert_noop!(
+            Escrow::place_order(
+                RuntimeOrigin::signed(charlie()),
+                product,
+                R,
+                PRICE,
+                KEY,
+                1,
+                version(product)
+            ),
+            pallet_escrow::Error::<Runtime>::TooFewOwners
+        );
+        // Re-issued with an expiry: counts again until the block after it.
+        let now = System::block_number();
+        assert_ok!(Credentials::issue(
+            RuntimeOrigin::signed(alice.clone()),
+            c1.clone(),
+            Role::DataOwner,
+            Loa::Substantial,
+            None,
+            Some(now + 1),
+            sp_core::H256::repeat_byte(4),
+        ));
+        assert_eq!(Revenue::member_count(product, R), 5);
+        delivered(product);
+        for n in [now + 1, now + 2] {
+            System::set_block_number(n);
+            Credentials::on_initialize(n);
+        }
+        assert_eq!(Revenue::member_count(product, R), 4, "expired");
+        // A removed issuer's owners leave from the next block on.
+        let ferdie = acc(Sr25519Keyring::Ferdie);
+        assert_ok!(Credentials::add_issuer(
+            RuntimeOrigin::root(),
+            ferdie.clone(),
+            cityzen_primitives::RoleSet::from_roles(&[Role::DataOwner]),
+            Loa::High
+        ));
+        assert_ok!(Credentials::issue(
+            RuntimeOrigin::signed(ferdie.clone()),
+            c0.clone(),
+            Role::DataOwner,
+            Loa::Low,
+            None,
+            None,
+            sp_core::H256::repeat_byte(5),
+        ));
+        assert_eq!(Revenue::member_count(product, R), 5, "c0 restored");
+        assert_ok!(Credentials::remove_issuer(RuntimeOrigin::root(), ferdie));
+        let n = System::block_number() + 1;
+        System::set_block_number(n);
+        Credentials::on_initialize(n);
+        assert_eq!(Revenue::member_count(product, R), 4, "swept");
+        check_all();
+    });
+}

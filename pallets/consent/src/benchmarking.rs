@@ -138,6 +138,46 @@ mod benchmarks {
         assert_eq!(LiveConsentCount::<T>::get(), 0);
     }
 
+    /// `c` live consents with every purpose, on products the owner contributes to: the
+    /// owner's credential lapsed, every purpose's pool left.
+    #[benchmark]
+    fn owner_lapsed(c: Linear<0, { T::MaxConsentsPerOwner::get() }>) {
+        let who = owner::<T>("owner", 0);
+        let p = T::MaxPurposes::get().min(8);
+        for i in 0..c {
+            let product = T::BenchmarkHelper::active_product();
+            T::BenchmarkHelper::add_contributor(product, &who);
+            give::<T>(&who, product, p, (1000u32.saturating_add(i)).into());
+        }
+
+        #[block]
+        {
+            <Pallet<T> as cityzen_primitives::OwnerStanding<T::AccountId>>::lapsed(&who);
+        }
+
+        assert_eq!(LiveProducts::<T>::get(&who).len(), c as usize);
+    }
+
+    /// The same owner restored: every purpose's pool joined again.
+    #[benchmark]
+    fn owner_restored(c: Linear<0, { T::MaxConsentsPerOwner::get() }>) {
+        let who = owner::<T>("owner", 0);
+        let p = T::MaxPurposes::get().min(8);
+        for i in 0..c {
+            let product = T::BenchmarkHelper::active_product();
+            T::BenchmarkHelper::add_contributor(product, &who);
+            give::<T>(&who, product, p, (1000u32.saturating_add(i)).into());
+        }
+        <Pallet<T> as cityzen_primitives::OwnerStanding<T::AccountId>>::lapsed(&who);
+
+        #[block]
+        {
+            <Pallet<T> as cityzen_primitives::OwnerStanding<T::AccountId>>::restored(&who);
+        }
+
+        assert_eq!(LiveProducts::<T>::get(&who).len(), c as usize);
+    }
+
     /// `n` consents expire in this block.
     #[benchmark]
     fn on_initialize_expiries(n: Linear<0, { T::MaxExpiriesPerBlock::get() }>) {

@@ -39,6 +39,7 @@ mod benchmarking;
 mod invariants;
 #[cfg(test)]
 mod mock;
+mod standing;
 #[cfg(test)]
 mod tests;
 pub mod types;
@@ -657,6 +658,8 @@ pub mod pallet {
                     && r.expires_at.is_none_or(|at| now < at)
                     && r.purposes.contains(&purpose)
             }) && T::Products::is_active(product)
+                // A lapsed owner's consent stays on record but counts for nothing.
+                && T::Accreditation::has(owner, Role::DataOwner, Loa::Low)
         }
     }
 }

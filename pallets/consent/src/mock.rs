@@ -63,11 +63,30 @@ pub fn take_listened() -> Vec<(u64, ProductId, Purpose, bool)> {
     LISTENED.with(|l| std::mem::take(&mut *l.borrow_mut()))
 }
 
-/// Every account but [`FIRST_NON_OWNER`] is a data owner; nothing else is accredited.
+std::thread_local! {
+    /// Owners whose credential the test made lapse.
+    static LAPSED: core::cell::RefCell<std::collections::BTreeSet<u64>> = const { core::cell::RefCell::new(std::collections::BTreeSet::new()) };
+}
+
+/// Makes `who`'s credential lapse (`true`) or valid again.
+pub fn set_lapsed(who: u64, lapsed: bool) {
+    LAPSED.with(|l| {
+        if lapsed {
+            l.borrow_mut().insert(who);
+        } else {
+            l.borrow_mut().remove(&who);
+        }
+    });
+}
+
+/// Every account but [`FIRST_NON_OWNER`] (and those [`set_lapsed`]) is a data owner; nothing
+/// else is accredited.
 pub struct MockAccreditation;
 impl Accreditation<u64> for MockAccreditation {
     fn has(who: &u64, role: Role, _min_loa: Loa) -> bool {
-        role == Role::DataOwner && *who != FIRST_NON_OWNER
+        role == Role::DataOwner
+            && *who != FIRST_NON_OWNER
+            && !LAPSED.with(|l| l.borrow().contains(who))
     }
     fn consumer_class(_: &u64) -> Option<ConsumerClass> {
         None

@@ -44,6 +44,8 @@ pub trait WeightInfo {
 	fn withdraw_consent(p: u32, ) -> Weight;
 	fn withdraw_all(c: u32, ) -> Weight;
 	fn on_initialize_expiries(n: u32, ) -> Weight;
+	fn owner_lapsed(c: u32, ) -> Weight;
+	fn owner_restored(c: u32, ) -> Weight;
 }
 
 /// Weights for `pallet_consent` measured on the CityZEN reference machine.
@@ -258,6 +260,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes((28_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 21480).saturating_mul(n.into()))
 	}
+	fn owner_lapsed(c: u32, ) -> Weight {
+		Weight::from_parts(300_000_000, 0)
+			.saturating_add(Weight::from_parts(300_000_000, 0).saturating_mul(c.into()))
+			.saturating_add(T::DbWeight::get().reads_writes(35_u64, 34_u64).saturating_mul(c.into()))
+	}
+	fn owner_restored(c: u32, ) -> Weight {
+		Weight::from_parts(300_000_000, 0)
+			.saturating_add(Weight::from_parts(300_000_000, 0).saturating_mul(c.into()))
+			.saturating_add(T::DbWeight::get().reads_writes(35_u64, 34_u64).saturating_mul(c.into()))
+	}
 }
 
 /// The same weights with RocksDB costs, for tests and mocks.
@@ -306,5 +318,15 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 			.saturating_add(RocksDbWeight::get().writes((28_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 21480).saturating_mul(n.into()))
+	}
+	fn owner_lapsed(c: u32, ) -> Weight {
+		Weight::from_parts(300_000_000, 0)
+			.saturating_add(Weight::from_parts(300_000_000, 0).saturating_mul(c.into()))
+			.saturating_add(RocksDbWeight::get().reads_writes(35_u64, 34_u64).saturating_mul(c.into()))
+	}
+	fn owner_restored(c: u32, ) -> Weight {
+		Weight::from_parts(300_000_000, 0)
+			.saturating_add(Weight::from_parts(300_000_000, 0).saturating_mul(c.into()))
+			.saturating_add(RocksDbWeight::get().reads_writes(35_u64, 34_u64).saturating_mul(c.into()))
 	}
 }

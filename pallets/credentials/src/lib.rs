@@ -35,13 +35,13 @@ extern crate alloc;
 pub use pallet::*;
 
 mod allowance;
-mod standing;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 pub mod extension;
 pub mod migrations;
 #[cfg(test)]
 mod mock;
+pub mod standing;
 #[cfg(test)]
 mod tests;
 pub mod types;
@@ -75,6 +75,13 @@ pub mod config_preludes {
         /// Tests: 3 000 units of weight in one block.
         pub const FreeWeightPerBlock: frame_support::weights::Weight =
             frame_support::weights::Weight::from_parts(3_000, 0);
+        /// Tests: two owners' lapses (of weight 100 each, as the mocks tell them) per block.
+        pub LapseWeightPerBlock: frame_support::weights::Weight =
+            crate::standing::lapse_budget_for::<()>(
+                2,
+                frame_support::weights::Weight::from_parts(100, 0),
+                frame_support::weights::Weight::zero(),
+            );
     }
 
     #[derive_impl(frame_system::config_preludes::TestDefaultConfig, no_aggregated_types)]
@@ -88,7 +95,8 @@ pub mod config_preludes {
         type FreeWeightPerPeriod = FreeWeightPerPeriod;
         type FreeWeightPerBlock = FreeWeightPerBlock;
         type OwnerStanding = ();
-        type MaxOwnerLapsesPerBlock = ConstU32<2>;
+        type MaxOwnerLapsesPerBlock = ConstU32<3>;
+        type LapseWeightPerBlock = LapseWeightPerBlock;
         type WeightInfo = ();
     }
 }
@@ -97,10 +105,10 @@ pub mod config_preludes {
 pub mod pallet {
     use super::*;
     use alloc::vec::Vec;
+    use frame_support::dispatch::WithPostDispatchInfo;
     use frame_support::{pallet_prelude::*, traits::Contains};
     use frame_system::pallet_prelude::*;
     use sp_runtime::traits::{One, Saturating, Zero};
-    use frame_support::dispatch::WithPostDispatchInfo;
 
     const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
@@ -144,11 +152,14 @@ pub mod pallet {
         /// Told when a DataOwner credential lapses (revoked, renounced, expired, issuer
         /// removed) and when its owner holds one again: the consents stop and start counting.
         type OwnerStanding: OwnerStanding<Self::AccountId>;
-        /// Most owners whose credential ends in one block (by expiry), and most owners of a
-        /// removed issuer dropped per block: each is told to [`Config::OwnerStanding`] in
-        /// `on_initialize`, so this bounds the hook's weight.
+        /// Most owners whose DataOwner credential may expire in one block.
         #[pallet::constant]
         type MaxOwnerLapsesPerBlock: Get<u32>;
+        /// Most weight `on_initialize` spends telling lapses per block (expiries first, then
+        /// removed issuers' owners). What does not fit waits for the next block, oldest
+        /// first. Must hold at least one owner's worst case.
+        #[pallet::constant]
+        type LapseWeightPerBlock: Get<Weight>;
         /// Weights of this pallet's calls.
         type WeightInfo: WeightInfo;
     }
@@ -226,6 +237,11 @@ pub mod pallet {
         BoundedVec<T::AccountId, T::MaxOwnerLapsesPerBlock>,
         ValueQuery,
     >;
+
+    /// The oldest block whose owner expiry list is not fully told yet (lists wait when a
+    /// block's lapses do not fit [`Config::LapseWeightPerBlock`]).
+    #[pallet::storage]
+    pub type LapseCursor<T: Config> = StorageValue<_, BlockNumberFor<T>, ValueQuery>;
 
     /// DataOwner credentials by issuer generation: whom a removed issuer's sweep must reach.
     #[pallet::storage]
@@ -413,12 +429,22 @@ pub mod pallet {
                 T::MaxOwnerLapsesPerBlock::get() > 0,
                 "MaxOwnerLapsesPerBlock must be positive"
             );
-            // Expiries and a sweep in one block's on_initialize: at most a quarter of a block.
-            let hook = Self::max_lapse_weight().saturating_mul(2);
+            assert!(
+                T::LapseWeightPerBlock::get().all_gte(crate::standing::lapse_budget_for::<
+                    T::WeightInfo,
+                >(
+                    1,
+                    T::OwnerStanding::max_weight(),
+                    T::DbWeight::get().reads_writes(1, 1),
+                )),
+                "LapseWeightPerBlock must hold one owner's worst case"
+            );
             let block = <T as frame_system::Config>::BlockWeights::get().max_block;
             assert!(
-                block.saturating_div(4).all_gte(hook),
-                "MaxOwnerLapsesPerBlock × OwnerStanding::max_weight × 2 exceeds a quarter block"
+                block
+                    .saturating_div(4)
+                    .all_gte(T::LapseWeightPerBlock::get()),
+                "LapseWeightPerBlock is more than a quarter block"
             );
         }
 
@@ -449,8 +475,8 @@ pub mod pallet {
         }
 
         /// Remove `issuer` (council motion). Its credentials are invalid from this block on;
-        /// its data owners are told lapsed by `on_initialize`, `MaxOwnerLapsesPerBlock` per
-        /// block from the next block on (until then they still count in the pools).
+        /// its data owners are told lapsed by `on_initialize` from the next block on, as many
+        /// per block as `LapseWeightPerBlock` holds (until then they still count in the pools).
         #[pallet::call_index(1)]
         pub fn remove_issuer(origin: OriginFor<T>, issuer: T::AccountId) -> DispatchResult {
             T::GovernanceOrigin::ensure_origin(origin)?;
@@ -509,7 +535,8 @@ pub mod pallet {
             let credential = Credentials::<T>::get(&subject, role)
                 .ok_or(Error::<T>::NoCredential.with_weight(T::WeightInfo::revoke()))?;
             if T::GovernanceOrigin::try_origin(origin.clone()).is_err() {
-                let who = ensure_signed(origin).map_err(|e| e.with_weight(T::WeightInfo::revoke()))?;
+                let who =
+                    ensure_signed(origin).map_err(|e| e.with_weight(T::WeightInfo::revoke()))?;
                 ensure!(
                     who == credential.issuer,
                     Error::<T>::NotCredentialIssuer.with_weight(T::WeightInfo::revoke())
@@ -751,7 +778,6 @@ pub mod pallet {
                     "kept-alive account without a sufficient reference"
                 );
             }
-            let now = frame_system::Pallet::<T>::block_number();
             for (generation, who, ()) in IssuedOwners::<T>::iter() {
                 ensure!(
                     Credentials::<T>::get(&who, Role::DataOwner)
@@ -760,7 +786,10 @@ pub mod pallet {
                 );
             }
             for (end, owners) in OwnerExpiries::<T>::iter() {
-                ensure!(end > now, "an owner expiry list of a past block");
+                ensure!(
+                    end >= LapseCursor::<T>::get(),
+                    "an owner expiry list behind the cursor"
+                );
                 for who in owners.iter() {
                     ensure!(
                         Credentials::<T>::get(who, Role::DataOwner)

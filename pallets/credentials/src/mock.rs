@@ -131,6 +131,9 @@ impl crate::OwnerStanding<u64> for RecordStanding {
         STANDING.with(|s| s.borrow_mut().push((*who, false)));
         frame_support::weights::Weight::from_parts(100, 0)
     }
+    fn weight_of(_: &u64) -> frame_support::weights::Weight {
+        frame_support::weights::Weight::from_parts(100, 0)
+    }
     fn max_weight() -> frame_support::weights::Weight {
         frame_support::weights::Weight::from_parts(100, 0)
     }

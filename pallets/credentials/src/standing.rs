@@ -10,7 +10,6 @@
 //! after the removal.
 
 use crate::{pallet::*, CredentialOf, OwnerStanding, Role, WeightInfo};
-use alloc::vec::Vec;
 use frame_support::{pallet_prelude::*, weights::WeightMeter};
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::traits::{One, Saturating};
@@ -80,39 +79,95 @@ impl<T: Config> Pallet<T> {
         }
     }
 
-    /// `on_initialize`: tells the lapse of every owner whose credential stops being valid at
-    /// `now`, then sweeps removed issuers' owners, at most `MaxOwnerLapsesPerBlock` of each.
+    /// What telling `who`'s lapse costs in `on_initialize`: the listener's part and this
+    /// pallet's per-owner bookkeeping.
+    fn lapse_cost(who: &T::AccountId) -> Weight {
+        per_owner::<T::WeightInfo>().saturating_add(T::OwnerStanding::weight_of(who))
+    }
+
+    /// `on_initialize`: tells the lapse of every owner whose credential stopped being valid
+    /// (from the oldest list not yet done up to `now`), then sweeps removed issuers' owners,
+    /// all within [`Config::LapseWeightPerBlock`]; what does not fit waits for the next block.
     pub(crate) fn tell_lapses(now: BlockNumberFor<T>) -> Weight {
-        let mut meter = WeightMeter::new();
-        let expiring = OwnerExpiries::<T>::take(now);
-        meter.consume(T::WeightInfo::on_initialize_lapses(
-            expiring.len() as u32,
-            0,
-        ));
-        for who in expiring.iter() {
-            if let Some(c) = Credentials::<T>::get(who, Role::DataOwner) {
-                IssuedOwners::<T>::remove(c.issuer_generation, who);
+        Self::tell_lapses_within(now, T::LapseWeightPerBlock::get())
+    }
+
+    /// [`Self::tell_lapses`] within `limit` (the benchmark measures it without one).
+    pub(crate) fn tell_lapses_within(now: BlockNumberFor<T>, limit: Weight) -> Weight {
+        let mut meter = WeightMeter::with_limit(limit);
+        meter.consume(T::WeightInfo::on_initialize_lapses(0, 0));
+        let step = T::DbWeight::get().reads_writes(1, 1);
+        let mut at = LapseCursor::<T>::get();
+        'lists: while at <= now {
+            if meter.try_consume(step).is_err() {
+                break;
             }
-            meter.consume(Self::lapse(who));
+            let mut list = OwnerExpiries::<T>::get(at);
+            let had = list.len();
+            while let Some(who) = list.first().cloned() {
+                if meter.try_consume(Self::lapse_cost(&who)).is_err() {
+                    if list.len() < had {
+                        OwnerExpiries::<T>::insert(at, list);
+                    }
+                    break 'lists;
+                }
+                if let Some(c) = Credentials::<T>::get(&who, Role::DataOwner) {
+                    IssuedOwners::<T>::remove(c.issuer_generation, &who);
+                }
+                Self::lapse(&who);
+                list.remove(0);
+            }
+            if had > 0 {
+                OwnerExpiries::<T>::remove(at);
+            }
+            at = at.saturating_add(One::one());
         }
-        let mut sweeps = Sweeps::<T>::get();
-        let Some(&generation) = sweeps.first() else {
-            return meter.consumed();
-        };
-        let max = T::MaxOwnerLapsesPerBlock::get() as usize;
-        let batch: Vec<T::AccountId> = IssuedOwners::<T>::iter_key_prefix(generation)
-            .take(max)
-            .collect();
-        meter.consume(T::WeightInfo::on_initialize_lapses(0, batch.len() as u32));
-        if batch.len() < max {
-            // The generation is done once this batch is.
-            sweeps.remove(0);
-            Sweeps::<T>::put(sweeps);
-        }
-        for who in batch.iter() {
-            IssuedOwners::<T>::remove(generation, who);
-            meter.consume(Self::lapse(who));
-        }
+        LapseCursor::<T>::put(at);
+        Self::sweep(&mut meter);
         meter.consumed()
     }
+
+    /// Tells the lapse of removed issuers' owners, oldest removal first, while `meter` holds.
+    fn sweep(meter: &mut WeightMeter) {
+        let mut sweeps = Sweeps::<T>::get();
+        let mut changed = false;
+        while let Some(&generation) = sweeps.first() {
+            let mut done = true;
+            for who in IssuedOwners::<T>::iter_key_prefix(generation) {
+                if meter.try_consume(Self::lapse_cost(&who)).is_err() {
+                    done = false;
+                    break;
+                }
+                IssuedOwners::<T>::remove(generation, &who);
+                Self::lapse(&who);
+            }
+            if !done {
+                break;
+            }
+            sweeps.remove(0);
+            changed = true;
+        }
+        if changed {
+            Sweeps::<T>::put(sweeps);
+        }
+    }
+}
+
+/// This pallet's own bookkeeping per owner told in `on_initialize` (measured: the per-owner
+/// slope of `on_initialize_lapses`, with owners that hold no consent).
+fn per_owner<W: WeightInfo>() -> Weight {
+    W::on_initialize_lapses(1, 0).saturating_sub(W::on_initialize_lapses(0, 0))
+}
+
+/// A lapse budget that holds `owners` owners whose listener weighs `listener` each, beside the
+/// hook's fixed part and one expiry list read and written (`list`): what
+/// [`Config::LapseWeightPerBlock`] must hold at least for one.
+pub fn lapse_budget_for<W: WeightInfo>(owners: u64, listener: Weight, list: Weight) -> Weight {
+    W::on_initialize_lapses(0, 0)
+        .saturating_add(list)
+        .saturating_add(
+            per_owner::<W>()
+                .saturating_add(listener)
+                .saturating_mul(owners),
+        )
 }

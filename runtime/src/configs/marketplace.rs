@@ -107,7 +107,17 @@ impl pallet_credentials::Config for Runtime {
     type FreeWeightPerPeriod = FreeWeightPerPeriod;
     type FreeWeightPerBlock = FreeWeightPerBlock;
     type Withdrawals = Withdrawals;
+    type OwnerStanding = Consent;
+    type MaxOwnerLapsesPerBlock = ConstU32<256>;
+    type LapseWeightPerBlock = LapseWeightPerBlock;
     type WeightInfo = pallet_credentials::weights::SubstrateWeight<Runtime>;
+}
+
+parameter_types! {
+    /// What `on_initialize` may spend per block telling lapsed owners' consents to stop
+    /// counting (expiries, then removed issuers' owners): a quarter of a block.
+    pub LapseWeightPerBlock: Weight =
+        <Runtime as frame_system::Config>::BlockWeights::get().max_block.saturating_div(4);
 }
 
 /// Deposit held from a provider while a product is listed.

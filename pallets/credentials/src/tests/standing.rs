@@ -11,8 +11,8 @@ fn revoking_or_renouncing_an_owner_credential_tells_its_lapse_once() {
         owner(CITIZEN2);
         research_consumer(ORG);
         assert_eq!(told(), vec![], "a first credential restores nothing");
-        let post = Credentials::revoke(RuntimeOrigin::signed(CITY), CITIZEN, Role::DataOwner)
-            .unwrap();
+        let post =
+            Credentials::revoke(RuntimeOrigin::signed(CITY), CITIZEN, Role::DataOwner).unwrap();
         assert_eq!(told(), vec![(CITIZEN, true)]);
         assert!(Lapsed::<Test>::contains_key(CITIZEN));
         System::assert_has_event(Event::OwnerLapsed { owner: CITIZEN }.into());
@@ -54,8 +54,22 @@ fn a_new_credential_restores_a_lapsed_owner() {
 #[test]
 fn expiry_tells_the_lapse_in_the_first_block_the_credential_is_invalid() {
     ExtBuilder::default().build_and_execute(|| {
-        assert_ok!(issue(CITY, CITIZEN, Role::DataOwner, Loa::Low, None, Some(5)));
-        assert_ok!(issue(CITY, CITIZEN2, Role::DataOwner, Loa::Low, None, Some(5)));
+        assert_ok!(issue(
+            CITY,
+            CITIZEN,
+            Role::DataOwner,
+            Loa::Low,
+            None,
+            Some(5)
+        ));
+        assert_ok!(issue(
+            CITY,
+            CITIZEN2,
+            Role::DataOwner,
+            Loa::Low,
+            None,
+            Some(5)
+        ));
         assert_eq!(OwnerExpiries::<Test>::get(6).len(), 2);
         // CITIZEN2 gives up its credential first: it is told then, and not again at expiry.
         assert_ok!(Credentials::renounce(
@@ -79,20 +93,36 @@ fn expiry_tells_the_lapse_in_the_first_block_the_credential_is_invalid() {
 }
 
 #[test]
-fn a_block_takes_at_most_max_owner_lapses_per_block_expiries() {
+fn an_expiry_block_holds_max_owner_lapses_per_block_and_what_does_not_fit_waits() {
     ExtBuilder::default().build_and_execute(|| {
-        assert_ok!(issue(CITY, 30, Role::DataOwner, Loa::Low, None, Some(9)));
-        assert_ok!(issue(CITY, 31, Role::DataOwner, Loa::Low, None, Some(9)));
+        for who in [30, 31, 32] {
+            assert_ok!(issue(CITY, who, Role::DataOwner, Loa::Low, None, Some(9)));
+        }
         assert_noop!(
-            issue(CITY, 32, Role::DataOwner, Loa::Low, None, Some(9)),
+            issue(CITY, 33, Role::DataOwner, Loa::Low, None, Some(9)),
             Error::<Test>::ExpiryBlockFull
         );
         // Another block is free; other roles do not use the list.
-        assert_ok!(issue(CITY, 32, Role::DataOwner, Loa::Low, None, Some(10)));
-        assert_ok!(issue(CITY, 32, Role::DataProvider, Loa::Low, None, Some(9)));
+        assert_ok!(issue(CITY, 33, Role::DataOwner, Loa::Low, None, Some(10)));
+        assert_ok!(issue(CITY, 33, Role::DataProvider, Loa::Low, None, Some(9)));
         // A revoked owner's place is free again.
-        assert_ok!(Credentials::revoke(RuntimeOrigin::root(), 30, Role::DataOwner));
-        assert_ok!(issue(CITY, 33, Role::DataOwner, Loa::Low, None, Some(9)));
+        assert_ok!(Credentials::revoke(
+            RuntimeOrigin::root(),
+            30,
+            Role::DataOwner
+        ));
+        assert_ok!(issue(CITY, 34, Role::DataOwner, Loa::Low, None, Some(9)));
+        told();
+        // The mock's budget holds two owners a block: 31 and 32 in block 10, 34 waits for
+        // block 11, before 33 (whose credential ends at 11).
+        System::set_block_number(10);
+        Credentials::on_initialize(10);
+        assert_eq!(told(), vec![(31, true), (32, true)]);
+        System::set_block_number(11);
+        Credentials::on_initialize(11);
+        assert_eq!(told(), vec![(34, true), (33, true)]);
+        assert_eq!(OwnerExpiries::<Test>::iter().count(), 0);
+        assert_eq!(crate::LapseCursor::<Test>::get(), 12);
     });
 }
 
@@ -119,13 +149,17 @@ fn a_removed_issuers_owners_are_swept_max_owner_lapses_per_block_from_the_next_b
             System::set_block_number(n);
             Credentials::on_initialize(n);
             let t = told();
-            assert!(t.len() <= 2, "at most MaxOwnerLapsesPerBlock per block");
+            assert!(t.len() <= 2, "at most what LapseWeightPerBlock holds");
             swept.extend(t);
         }
         swept.sort();
         assert_eq!(swept, vec![(30, true), (31, true), (32, true)]);
         assert!(Sweeps::<Test>::get().is_empty());
-        assert_eq!(IssuedOwners::<Test>::iter().count(), 1, "33's new credential");
+        assert_eq!(
+            IssuedOwners::<Test>::iter().count(),
+            1,
+            "33's new credential"
+        );
         // An issuer that may not issue DataOwner needs no sweep.
         assert_ok!(Credentials::remove_issuer(RuntimeOrigin::root(), UNI));
         assert!(Sweeps::<Test>::get().is_empty());
