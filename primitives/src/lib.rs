@@ -314,6 +314,8 @@ pub trait RevenuePools<AccountId> {
     fn leave(product: ProductId, purpose: Purpose, who: &AccountId);
     /// How many members the pool has.
     fn member_count(product: ProductId, purpose: Purpose) -> u32;
+    /// Whether `who` gains from the pool's sales: a member, or a fund its altruists give to.
+    fn has_stake(product: ProductId, purpose: Purpose, who: &AccountId) -> bool;
 }
 
 /// The order book's clock, read by the revenue pallet when an owner joins or leaves a pool:
@@ -356,9 +358,11 @@ pub struct Split<Balance> {
 
 /// Where escrow sends the money of a settled sale. Implemented by the revenue pallet.
 pub trait RevenueSink<AccountId, Balance, Reason> {
-    /// Move `amount`, held from `payer` under `reason`, to the platform (fee), the pool of
-    /// `(product, purpose)` (`owners_share` of what is left after the fee) and `provider` (the
-    /// rest). Nothing is minted or burnt: either all of it moves or nothing does.
+    /// Move `amount`, held from `payer` under `reason`, to the platform (`fee` basis points of
+    /// it), the pool of `(product, purpose)` (`owners_share` of what is left after the fee) and
+    /// `provider` (the rest). Nothing is minted or burnt: either all of it moves or nothing
+    /// does.
+    #[allow(clippy::too_many_arguments)]
     fn distribute(
         payer: &AccountId,
         reason: &Reason,
@@ -367,7 +371,10 @@ pub trait RevenueSink<AccountId, Balance, Reason> {
         purpose: Purpose,
         provider: &AccountId,
         owners_share: BasisPoints,
+        fee: BasisPoints,
     ) -> Result<Split<Balance>, sp_runtime::DispatchError>;
+    /// The platform fee now, in basis points: what an order placed now will pay.
+    fn fee_bps() -> BasisPoints;
     /// The most [`Self::distribute`] may cost, for the caller's weight.
     fn distribute_weight() -> frame_support::weights::Weight;
 }
@@ -389,6 +396,9 @@ impl<AccountId> RevenuePools<AccountId> for () {
     fn leave(_: ProductId, _: Purpose, _: &AccountId) {}
     fn member_count(_: ProductId, _: Purpose) -> u32 {
         0
+    }
+    fn has_stake(_: ProductId, _: Purpose, _: &AccountId) -> bool {
+        false
     }
 }
 

@@ -586,3 +586,31 @@ fn s5_a_lapsed_owner_stops_counting_for_k_and_earning_and_keeps_what_it_earned()
         check_all();
     });
 }
+
+/// Security review II, I2: the platform fee of a sale is the one in force when the order was
+/// placed; a later change by the council applies to later orders only.
+#[test]
+fn i2_a_sale_pays_the_platform_fee_of_its_placement() {
+    common::ext_from_preset("development").execute_with(|| {
+        let product = market();
+        let order = delivered(product);
+        let fee_then = pallet_revenue::PlatformFee::<Runtime>::get();
+        assert_ok!(Revenue::set_platform_fee(
+            RuntimeOrigin::root(),
+            fee_then + 300
+        ));
+        let before = free(&platform());
+        assert_ok!(Escrow::confirm(RuntimeOrigin::signed(charlie()), order));
+        assert_eq!(
+            free(&platform()) - before,
+            PRICE * Balance::from(fee_then) / 10_000
+        );
+        let before = free(&platform());
+        sale(product);
+        assert_eq!(
+            free(&platform()) - before,
+            PRICE * Balance::from(fee_then + 300) / 10_000
+        );
+        check_all();
+    });
+}

@@ -74,6 +74,13 @@ impl<T: Config> Pallet<T> {
                         Orders::<T>::insert(order, o);
                     }
                 }
+                Due::ExpireDispute(order) => {
+                    let o = Self::find_order(order)?;
+                    if o.state == OrderState::Disputed {
+                        Self::do_resolve(None, order, crate::FULL_SHARE)?;
+                        Self::deposit_event(Event::DisputeExpired { order });
+                    }
+                }
                 Due::ExpireOffer(offer) => {
                     if let Some(o) = Offers::<T>::get(offer) {
                         if now >= o.expires_at {

@@ -94,6 +94,8 @@ pub mod config_preludes {
     pub const TEST_DELIVERY_PERIOD: u64 = 20;
     /// The dispute window of [`TestDefaultConfig`].
     pub const TEST_DISPUTE_WINDOW: u64 = 5;
+    /// Tests: blocks to resolve a dispute.
+    pub const TEST_RESOLVE_PERIOD: u64 = 20;
 
     /// The unit tests' escrow: deliver within 20 blocks, dispute within 5, offers live at
     /// most 100 blocks; 3 open per buyer, 12 periods, 64-byte references, 4 items due per
@@ -107,6 +109,7 @@ pub mod config_preludes {
     impl DefaultConfig for TestDefaultConfig {
         type DeliveryPeriod = ConstU64<TEST_DELIVERY_PERIOD>;
         type DisputeWindow = ConstU64<TEST_DISPUTE_WINDOW>;
+        type ResolvePeriod = ConstU64<TEST_RESOLVE_PERIOD>;
         type MaxOfferLifetime = ConstU64<100>;
         type MaxOpenPerBuyer = ConstU32<3>;
         type MaxPeriods = ConstU32<12>;
@@ -193,6 +196,11 @@ pub mod pallet {
         #[pallet::constant]
         #[pallet::no_default_bounds]
         type DisputeWindow: Get<BlockNumberFor<Self>>;
+        /// Blocks an arbiter or the council has to resolve a dispute; after them the order is
+        /// refunded to the buyer in full (by `on_idle`).
+        #[pallet::constant]
+        #[pallet::no_default_bounds]
+        type ResolvePeriod: Get<BlockNumberFor<Self>>;
         /// The longest an offer may stay open.
         #[pallet::constant]
         #[pallet::no_default_bounds]
@@ -370,6 +378,15 @@ pub mod pallet {
             order: OrderId,
             /// Hash of the reason.
             reason: Hash32,
+            /// Last block the arbiters and the council have to resolve it; after it, `on_idle`
+            /// refunds the buyer in full (until then a resolution still goes through).
+            resolve_by: BlockNumberFor<T>,
+        },
+        /// Nobody resolved a dispute within `ResolvePeriod`: the buyer was refunded in full
+        /// (also reported as `Resolved` with the whole amount refunded).
+        DisputeExpired {
+            /// The order.
+            order: OrderId,
         },
         /// A dispute was resolved.
         Resolved {
@@ -515,6 +532,9 @@ pub mod pallet {
         NotArbiter,
         /// An arbiter cannot resolve an order it is a party to.
         ArbiterIsParty,
+        /// An arbiter cannot resolve an order whose pool it gains from (a member, or a fund
+        /// the pool's altruists give to).
+        ArbiterHasStake,
         /// Deletion was attested already.
         AlreadyAttested,
         /// The offer is below the product's floor.
@@ -549,6 +569,10 @@ pub mod pallet {
             assert!(
                 !T::DisputeWindow::get().is_zero(),
                 "DisputeWindow must be positive"
+            );
+            assert!(
+                !T::ResolvePeriod::get().is_zero(),
+                "ResolvePeriod must be positive"
             );
             assert!(
                 T::MaxOpenPerBuyer::get() >= 1,

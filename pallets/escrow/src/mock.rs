@@ -46,6 +46,8 @@ pub const BUYER2: u64 = 2;
 pub const PROVIDER: u64 = 3;
 /// An accredited arbiter.
 pub const ARBITER: u64 = 4;
+/// An accredited arbiter that is also a member of every pool (has a stake in every sale).
+pub const OWNER_ARBITER: u64 = 14;
 /// Not accredited, with funds.
 pub const STRANGER: u64 = 5;
 /// A research consumer without funds.
@@ -204,7 +206,7 @@ impl Accreditation<u64> for MockAccreditation {
             (Role::DataConsumer, BUYER) => min_loa <= Loa::Substantial,
             (Role::DataConsumer, BUYER2) => true,
             (Role::DataConsumer, POOR) => min_loa <= Loa::Low,
-            (Role::Arbiter, ARBITER) => true,
+            (Role::Arbiter, ARBITER | OWNER_ARBITER) => true,
             (Role::DataProvider, PROVIDER) => !PROVIDER_REVOKED.with(|r| *r.borrow()),
             _ => false,
         }
@@ -229,6 +231,10 @@ impl RevenuePools<u64> for MockPools {
     fn member_count(product: ProductId, purpose: Purpose) -> u32 {
         MEMBERS.with(|m| m.borrow().get(&(product, purpose)).copied().unwrap_or(3))
     }
+    /// [`OWNER_ARBITER`] is a member of every pool.
+    fn has_stake(_: ProductId, _: Purpose, who: &u64) -> bool {
+        *who == OWNER_ARBITER
+    }
 }
 
 /// A 10 % fee to PLATFORM, the owners' share of the rest to POOL, the rest to the provider,
@@ -243,8 +249,9 @@ impl RevenueSink<u64, u64, RuntimeHoldReason> for MockRevenue {
         purpose: Purpose,
         provider: &u64,
         owners_share: u16,
+        fee_bps: u16,
     ) -> Result<Split<u64>, sp_runtime::DispatchError> {
-        let fee = amount / 10;
+        let fee = Permill::from_parts(u32::from(fee_bps) * 100).mul_floor(amount);
         let owners = Permill::from_parts(u32::from(owners_share) * 100).mul_floor(amount - fee);
         let split = Split {
             fee,
@@ -271,6 +278,15 @@ impl RevenueSink<u64, u64, RuntimeHoldReason> for MockRevenue {
     fn distribute_weight() -> frame_support::weights::Weight {
         frame_support::weights::Weight::zero()
     }
+    /// 10 %, unless a test set [`FEE_BPS`].
+    fn fee_bps() -> u16 {
+        FEE_BPS.with(|f| *f.borrow())
+    }
+}
+
+std::thread_local! {
+    /// The mock's platform fee, in basis points.
+    pub static FEE_BPS: core::cell::RefCell<u16> = const { core::cell::RefCell::new(1_000) };
 }
 
 /// Distributions so far.
@@ -354,6 +370,7 @@ impl ExtBuilder {
             MEMBERS.with(|m| m.borrow_mut().clear());
             OPEN.with(|o| o.borrow_mut().clear());
             PAID.with(|p| p.borrow_mut().clear());
+            FEE_BPS.with(|f| *f.borrow_mut() = 1_000);
             EXTRA.with(|e| e.borrow_mut().clear());
         });
         ext

@@ -1,7 +1,9 @@
 //! Orders: the checks of a sale, placing, delivering, disputing, reclaiming and deletion, and
 //! the small ledger helpers (holds, open counts, the due queue) the other files share.
 
-use crate::{pallet::*, types::*, ProductOrders, ProductStatus, ProductTerms, RevenuePools};
+use crate::{
+    pallet::*, types::*, ProductOrders, ProductStatus, ProductTerms, RevenuePools, RevenueSink,
+};
 use cityzen_primitives::{Accreditation, Loa, Pricing, ProductId, Purpose, Role, Terms};
 use frame_support::{
     ensure,
@@ -9,7 +11,7 @@ use frame_support::{
     traits::{fungible::MutateHold, tokens::Precision},
 };
 use frame_system::pallet_prelude::BlockNumberFor;
-use sp_runtime::traits::{CheckedMul, Saturating, UniqueSaturatedInto, Zero};
+use sp_runtime::traits::{CheckedMul, One, Saturating, UniqueSaturatedInto, Zero};
 
 /// A product's terms in the runtime's types.
 pub type TermsOf<T> = Terms<
@@ -205,10 +207,20 @@ impl<T: Config> Pallet<T> {
             o.dispute_until.is_some_and(|d| Self::now() < d),
             Error::<T>::DisputeWindowClosed
         );
+        // Unheard disputes end: refunded once the arbiters' time is over (security review I1).
+        let resolve_by = Self::now().saturating_add(T::ResolvePeriod::get());
+        Self::schedule(
+            resolve_by.saturating_add(One::one()),
+            Due::ExpireDispute(order),
+        )?;
         o.state = OrderState::Disputed;
         o.dispute_reason = Some(reason);
         Orders::<T>::insert(order, o);
-        Self::deposit_event(Event::Disputed { order, reason });
+        Self::deposit_event(Event::Disputed {
+            order,
+            reason,
+            resolve_by,
+        });
         Ok(())
     }
 
@@ -336,6 +348,7 @@ impl<T: Config> Pallet<T> {
                 purpose,
                 terms_version: sale.version,
                 owners_share_bps: sale.terms.owners_share_bps,
+                fee_bps: T::Revenue::fee_bps(),
                 retention: sale.terms.retention,
                 kind,
                 price,

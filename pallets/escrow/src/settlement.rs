@@ -1,7 +1,7 @@
 //! Settlement: paying held funds through the revenue split (confirm, settle, the periods of a
 //! subscription), resolving disputes and cancelling subscriptions.
 
-use crate::{pallet::*, types::*, BasisPoints, RevenueSink, FULL_SHARE};
+use crate::{pallet::*, types::*, BasisPoints, RevenuePools, RevenueSink, FULL_SHARE};
 use frame_support::{ensure, pallet_prelude::*};
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::{
@@ -47,6 +47,10 @@ impl<T: Config> Pallet<T> {
             ensure!(
                 *a != o.buyer && *a != o.provider,
                 Error::<T>::ArbiterIsParty
+            );
+            ensure!(
+                !T::Pools::has_stake(o.product, o.purpose, a),
+                Error::<T>::ArbiterHasStake
             );
         }
         ensure!(o.state == OrderState::Disputed, Error::<T>::NotDisputed);
@@ -147,6 +151,7 @@ impl<T: Config> Pallet<T> {
             o.purpose,
             &o.provider,
             o.owners_share_bps,
+            o.fee_bps,
         )?;
         o.paid = o.paid.saturating_add(amount);
         Totals::<T>::mutate(|t| t.value_exchanged = t.value_exchanged.saturating_add(amount));

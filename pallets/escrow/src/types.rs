@@ -65,6 +65,9 @@ where
     pub terms_version: u32,
     /// The owners' share of the terms.
     pub owners_share_bps: BasisPoints,
+    /// The platform fee when the order was placed, in basis points: what its payments pay,
+    /// whatever the council sets later (security review I2).
+    pub fee_bps: BasisPoints,
     /// The retention period of the terms.
     pub retention: BlockNumber,
     /// One-off or subscription.
@@ -147,6 +150,8 @@ pub enum Due {
     Settle(OrderId),
     /// Release an expired offer.
     ExpireOffer(OfferId),
+    /// Refund a dispute nobody resolved within `ResolvePeriod`.
+    ExpireDispute(OrderId),
 }
 
 /// How long providers have to deliver and buyers to dispute (set by governance).

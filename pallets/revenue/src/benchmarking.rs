@@ -48,7 +48,8 @@ fn sell<T: Config>(purpose: Purpose) {
         amount,
         (PRODUCT, purpose),
         &provider,
-        5_000
+        5_000,
+        crate::PlatformFee::<T>::get(),
     )
     .is_ok());
 }
@@ -124,7 +125,8 @@ mod benchmarks {
                 amount,
                 (u64::from(i) + 1, PURPOSE),
                 &provider,
-                10_000
+                10_000,
+                crate::PlatformFee::<T>::get(),
             )
             .is_ok());
         }
@@ -164,7 +166,8 @@ mod benchmarks {
                 amount,
                 (PRODUCT, PURPOSE),
                 &provider,
-                5_000
+                5_000,
+                crate::PlatformFee::<T>::get(),
             )
             .is_ok());
         }

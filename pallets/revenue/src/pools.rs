@@ -24,7 +24,12 @@ use sp_runtime::{
 impl<T: Config> Pallet<T> {
     /// The platform fee on `amount` at the council-set rate, rounded down.
     pub fn platform_fee(amount: BalanceOf<T>) -> BalanceOf<T> {
-        let fee_parts = u32::from(PlatformFee::<T>::get()).saturating_mul(100);
+        Self::platform_fee_at(amount, PlatformFee::<T>::get())
+    }
+
+    /// The platform fee on `amount` at `bps` basis points, rounded down.
+    pub fn platform_fee_at(amount: BalanceOf<T>, bps: BasisPoints) -> BalanceOf<T> {
+        let fee_parts = u32::from(bps.min(FULL_SHARE)).saturating_mul(100);
         Permill::from_parts(fee_parts).mul_floor(amount)
     }
 
@@ -306,9 +311,11 @@ impl<T: Config> Pallet<T> {
         id: PoolId,
         provider: &T::AccountId,
         owners_share: BasisPoints,
+        fee_bps: BasisPoints,
     ) -> Result<Split<BalanceOf<T>>, DispatchError> {
         ensure!(owners_share <= FULL_SHARE, Error::<T>::ShareAboveFull);
-        let fee = Self::platform_fee(amount);
+        ensure!(fee_bps <= FULL_SHARE, Error::<T>::ShareAboveFull);
+        let fee = Self::platform_fee_at(amount, fee_bps);
         let net = amount.checked_sub(&fee).ok_or(Error::<T>::Overflow)?;
         let share_parts = u32::from(owners_share).saturating_mul(100);
         let owners = Permill::from_parts(share_parts).mul_floor(net);
@@ -384,6 +391,12 @@ impl<T: Config> RevenuePools<T::AccountId> for Pallet<T> {
     fn member_count(product: ProductId, purpose: Purpose) -> u32 {
         Pools::<T>::get((product, purpose)).map_or(0, |p| p.members)
     }
+
+    fn has_stake(product: ProductId, purpose: Purpose, who: &T::AccountId) -> bool {
+        let id = (product, purpose);
+        Members::<T>::contains_key(id, who)
+            || PoolFunds::<T>::get(id).iter().any(|(fund, _)| fund == who)
+    }
 }
 
 impl<T: Config> RevenueSink<T::AccountId, BalanceOf<T>, HoldReasonOf<T>> for Pallet<T> {
@@ -395,6 +408,7 @@ impl<T: Config> RevenueSink<T::AccountId, BalanceOf<T>, HoldReasonOf<T>> for Pal
         purpose: Purpose,
         provider: &T::AccountId,
         owners_share: BasisPoints,
+        fee: BasisPoints,
     ) -> Result<Split<BalanceOf<T>>, DispatchError> {
         Self::do_distribute(
             payer,
@@ -403,7 +417,12 @@ impl<T: Config> RevenueSink<T::AccountId, BalanceOf<T>, HoldReasonOf<T>> for Pal
             (product, purpose),
             provider,
             owners_share,
+            fee,
         )
+    }
+
+    fn fee_bps() -> BasisPoints {
+        PlatformFee::<T>::get()
     }
 
     fn distribute_weight() -> Weight {

@@ -205,6 +205,7 @@ impl pallet_escrow::Config for Runtime {
     type GovernanceOrigin = CouncilMajority;
     type DeliveryPeriod = ConstU32<DELIVERY_PERIOD>;
     type DisputeWindow = ConstU32<DISPUTE_WINDOW>;
+    type ResolvePeriod = ConstU32<{ 14 * DAYS }>;
     type MaxOfferLifetime = ConstU32<{ 30 * DAYS }>;
     type MaxOpenPerBuyer = ConstU32<64>;
     type MaxPeriods = ConstU32<24>;

@@ -90,3 +90,74 @@ fn dispute_refusals() {
         );
     });
 }
+
+/// Security review II, I1: a dispute nobody resolves ends. After `ResolvePeriod` the buyer is
+/// refunded in full by `on_idle`, the order closes, and the product can be retired.
+#[test]
+fn an_unheard_dispute_is_refunded_after_the_resolve_period() {
+    ExtBuilder::default().build_and_execute(|| {
+        let id = place(BUYER, FIXED, 1);
+        deliver(id);
+        let disputed_at = System::block_number();
+        dispute(BUYER, id);
+        let resolve_by = disputed_at + crate::config_preludes::TEST_RESOLVE_PERIOD;
+        System::assert_last_event(
+            Event::Disputed {
+                order: id,
+                reason: Hash32::repeat_byte(9),
+                resolve_by,
+            }
+            .into(),
+        );
+        run_to(resolve_by);
+        assert_eq!(
+            state(id),
+            OrderState::Disputed,
+            "still the arbiters' in its last block"
+        );
+        run_to(resolve_by + 1);
+        assert_eq!(state(id), OrderState::Resolved);
+        assert_eq!(free(BUYER), 100_000);
+        assert_eq!(held(BUYER), 0);
+        assert!(paid().is_empty());
+        System::assert_has_event(Event::DisputeExpired { order: id }.into());
+        assert_eq!(
+            Orders::<Test>::get(id).and_then(|o| o.refund_bps),
+            Some(10_000)
+        );
+    });
+}
+
+/// A resolution before the deadline leaves nothing for the expiry to do.
+#[test]
+fn a_resolved_dispute_does_not_expire_again() {
+    ExtBuilder::default().build_and_execute(|| {
+        let id = place(BUYER, FIXED, 1);
+        deliver(id);
+        dispute(BUYER, id);
+        assert_ok!(Escrow::resolve(RuntimeOrigin::signed(ARBITER), id, 0));
+        let after = free(BUYER);
+        run_to(System::block_number() + crate::config_preludes::TEST_RESOLVE_PERIOD + 2);
+        assert_eq!(free(BUYER), after);
+        assert_eq!(paid(), vec![(BUYER, 1_000, FIXED, R, PROVIDER, 3_000)]);
+        assert!(!System::events()
+            .iter()
+            .any(|e| matches!(e.event, RuntimeEvent::Escrow(Event::DisputeExpired { .. }))));
+    });
+}
+
+/// Security review II, I1: an arbiter with a stake in the sale (a member of its pool, or a
+/// fund its altruists give to) cannot resolve it.
+#[test]
+fn an_arbiter_with_a_stake_in_the_pool_may_not_resolve() {
+    ExtBuilder::default().build_and_execute(|| {
+        let id = place(BUYER, FIXED, 1);
+        deliver(id);
+        dispute(BUYER, id);
+        assert_noop!(
+            Escrow::resolve(RuntimeOrigin::signed(OWNER_ARBITER), id, 0),
+            Error::<Test>::ArbiterHasStake
+        );
+        assert_ok!(Escrow::resolve(RuntimeOrigin::signed(ARBITER), id, 0));
+    });
+}

@@ -98,3 +98,23 @@ fn confirm_refusals() {
         );
     });
 }
+
+/// Security review II, I2: an order pays the platform fee of the block it was placed in, not
+/// the one the council set before it settled.
+#[test]
+fn an_order_pays_the_fee_it_was_placed_under() {
+    ExtBuilder::default().build_and_execute(|| {
+        let id = place(BUYER, FIXED, 1);
+        assert_eq!(Orders::<Test>::get(id).expect("order").fee_bps, 1_000);
+        crate::mock::FEE_BPS.with(|f| *f.borrow_mut() = 5_000);
+        deliver(id);
+        let before = free(PLATFORM);
+        assert_ok!(Escrow::confirm(RuntimeOrigin::signed(BUYER), id));
+        // 10 % of 1 000 to the platform, as when it was placed.
+        assert_eq!(free(PLATFORM) - before, 100);
+        // A new order pays the new fee.
+        let id2 = place(BUYER, FIXED, 1);
+        assert_eq!(Orders::<Test>::get(id2).expect("order").fee_bps, 5_000);
+        crate::mock::FEE_BPS.with(|f| *f.borrow_mut() = 1_000);
+    });
+}

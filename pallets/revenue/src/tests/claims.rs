@@ -61,7 +61,8 @@ fn claim_all_pays_every_pool_and_reports_how_many() {
             P,
             S,
             &PROVIDER,
-            10_000
+            10_000,
+            crate::PlatformFee::<Test>::get()
         ));
         let post = Revenue::claim_all(RuntimeOrigin::signed(10)).expect("claim_all");
         assert_eq!(post.actual_weight, Some(<() as WeightInfo>::claim_all(2)));

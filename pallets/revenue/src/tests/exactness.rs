@@ -150,6 +150,7 @@ fn property_claims_plus_dust_equal_revenue_exactly() {
                             purpose,
                             &PROVIDER,
                             share,
+                            crate::PlatformFee::<Test>::get(),
                         )
                         .expect("distribute");
                         assert_eq!(split.fee + split.owners + split.provider, amount);

@@ -31,6 +31,7 @@ fn sell(amount: u64, share: u16) -> Split<u64> {
         R,
         &PROVIDER,
         share,
+        <Revenue as RevenueSink<u64, u64, TestHold>>::fee_bps(),
     )
     .expect("distribute")
 }

@@ -90,7 +90,7 @@ fn distribute_refuses_a_share_above_full_and_moves_nothing_on_failure() {
         join(10, 1);
         hold(BUYER, 100);
         assert_noop!(
-            Revenue::distribute(&BUYER, &TestHold::Escrow, 100, P, R, &PROVIDER, 10_001),
+            Revenue::distribute(&BUYER, &TestHold::Escrow, 100, P, R, &PROVIDER, 10_001, 0),
             Error::<Test>::ShareAboveFull
         );
         // More than is held: the fee transfer would succeed, the provider's would not;
@@ -101,7 +101,7 @@ fn distribute_refuses_a_share_above_full_and_moves_nothing_on_failure() {
             Balances::balance_on_hold(&TestHold::Escrow, &BUYER),
         );
         assert!(
-            Revenue::distribute(&BUYER, &TestHold::Escrow, 150, P, R, &PROVIDER, 5_000).is_err()
+            Revenue::distribute(&BUYER, &TestHold::Escrow, 150, P, R, &PROVIDER, 5_000, 0).is_err()
         );
         assert_eq!(
             before,
