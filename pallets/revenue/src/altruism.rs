@@ -35,25 +35,19 @@ impl<T: Config> Pallet<T> {
     }
 
     pub(crate) fn do_approve_fund(fund: T::AccountId) -> DispatchResult {
-        match Funds::<T>::get(&fund) {
+        let count = FundCount::<T>::get();
+        let info = match Funds::<T>::get(&fund) {
             Some(info) if info.approved => return Err(Error::<T>::FundAlreadyApproved.into()),
-            Some(mut info) => {
-                info.approved = true;
-                Funds::<T>::insert(&fund, info);
-            }
-            None => {
-                let count = FundCount::<T>::get();
-                ensure!(count < T::MaxFunds::get(), Error::<T>::TooManyFunds);
-                Funds::<T>::insert(
-                    &fund,
-                    FundInfo {
-                        approved: true,
-                        ..Default::default()
-                    },
-                );
-                FundCount::<T>::put(count.saturating_add(1));
-            }
-        }
+            // Its pools' lists may have dropped it since: it comes back once no one names it.
+            Some(_) => return Err(Error::<T>::FundStillNamed.into()),
+            None => FundInfo {
+                approved: true,
+                ..Default::default()
+            },
+        };
+        ensure!(count < T::MaxFunds::get(), Error::<T>::TooManyFunds);
+        Funds::<T>::insert(&fund, info);
+        FundCount::<T>::put(count.saturating_add(1));
         Self::deposit_event(Event::FundApproved { fund });
         Ok(())
     }
@@ -63,19 +57,26 @@ impl<T: Config> Pallet<T> {
             .filter(|i| i.approved)
             .ok_or(Error::<T>::UnknownFund)?;
         info.approved = false;
+        // Its place is free at once (security review I3): owners who still name it keep
+        // their entry until they choose again or leave, and sales no longer credit it.
+        FundCount::<T>::mutate(|c| *c = c.saturating_sub(1));
         Self::store_fund(&fund, info);
         Self::deposit_event(Event::FundRemoved { fund });
         Ok(())
     }
 
-    /// Write a fund's entry back; a removed fund that no live membership names leaves the list.
+    /// Write a fund's entry back; a removed fund that no live membership names is forgotten.
     fn store_fund(fund: &T::AccountId, info: FundInfo<BalanceOf<T>>) {
         if !info.approved && info.altruists == 0 {
             Funds::<T>::remove(fund);
-            FundCount::<T>::mutate(|c| *c = c.saturating_sub(1));
         } else {
             Funds::<T>::insert(fund, info);
         }
+    }
+
+    /// Whether `fund` is approved now.
+    fn approved(fund: &T::AccountId) -> bool {
+        Funds::<T>::get(fund).is_some_and(|i| i.approved)
     }
 
     /// A member with `weight` now gives its share of pool `id` to `to`.
@@ -89,6 +90,8 @@ impl<T: Config> Pallet<T> {
             Beneficiary::Fund(fund) => {
                 let mut info = Funds::<T>::get(fund).ok_or(Error::<T>::UnknownFund)?;
                 PoolFunds::<T>::try_mutate(id, |list| -> Result<(), Error<T>> {
+                    // Removed funds make room: a sale no longer credits them anyway.
+                    list.retain(|(f, _)| f == fund || Self::approved(f));
                     match list.iter_mut().find(|(f, _)| f == fund) {
                         Some(entry) => {
                             entry.1 = entry
@@ -136,13 +139,22 @@ impl<T: Config> Pallet<T> {
         new: u64,
     ) -> Result<(), Error<T>> {
         PoolFunds::<T>::try_mutate_exists(id, |entry| -> Result<(), Error<T>> {
+            // A removed fund's place in a pool's list may have gone to an approved one.
+            let removed = !Self::approved(fund);
             let Some(list) = entry else {
-                return Err(Error::<T>::UnknownFund);
+                return if removed {
+                    Ok(())
+                } else {
+                    Err(Error::<T>::UnknownFund)
+                };
             };
-            let pos = list
-                .iter()
-                .position(|(f, _)| f == fund)
-                .ok_or(Error::<T>::UnknownFund)?;
+            let Some(pos) = list.iter().position(|(f, _)| f == fund) else {
+                return if removed {
+                    Ok(())
+                } else {
+                    Err(Error::<T>::UnknownFund)
+                };
+            };
             let slot = list.get_mut(pos).ok_or(Error::<T>::UnknownFund)?;
             slot.1 = slot
                 .1

@@ -11,8 +11,8 @@
 //! * Altruism: a member has weight 0 in the accumulator exactly when it is an altruist, and an
 //!   altruist's recorded weight is non-zero exactly while it is a member; each pool's fund
 //!   weights are the sums of its live altruists' weights per fund, every fund named by a live
-//!   altruist is in [`Funds`], whose counts of altruists, of entries ([`FundCount`], at most
-//!   `MaxFunds`) and [`ToOtherOwners`] add up; a removed fund is kept only while named;
+//!   altruist is in [`Funds`], whose counts of altruists, of approved funds ([`FundCount`], at
+//!   most `MaxFunds`) and [`ToOtherOwners`] add up; a removed fund is kept only while named;
 //!   funds never received more than [`ToFunds`].
 //! * The pallet account holds exactly its minimum balance plus every pool's `revenue -
 //!   released` plus the owners' earnings of pools left.
@@ -71,25 +71,35 @@ impl<T: Config> Pallet<T> {
             "ToOtherOwners != altruists giving to other owners"
         );
         let mut listed = 0usize;
+        let approved = |f: &T::AccountId| Funds::<T>::get(f).is_some_and(|i| i.approved);
         for (id, list) in PoolFunds::<T>::iter() {
             ensure!(!list.is_empty(), "an empty fund list is stored");
             for (fund, w) in list.iter() {
                 ensure!(*w > 0, "a fund with weight 0 is listed in a pool");
                 ensure!(
-                    weights.get(&(id, fund.clone())).copied() == Some(*w),
-                    "a pool's fund weight != its altruists' weights"
+                    Funds::<T>::contains_key(fund),
+                    "a pool lists a fund that is not kept"
                 );
-                listed = listed.saturating_add(1);
+                // A removed fund's entry may be stale or gone (its place went to another).
+                if approved(fund) {
+                    ensure!(
+                        weights.get(&(id, fund.clone())).copied() == Some(*w),
+                        "a pool's fund weight != its altruists' weights"
+                    );
+                    listed = listed.saturating_add(1);
+                }
             }
         }
         ensure!(
-            listed == weights.len(),
-            "an altruist's fund is missing from its pool's list"
+            listed == weights.keys().filter(|(_, f)| approved(f)).count(),
+            "an altruist's approved fund is missing from its pool's list"
         );
         let mut count = 0u32;
         let mut received = BalanceOf::<T>::zero();
         for (fund, info) in Funds::<T>::iter() {
-            count = count.saturating_add(1);
+            if info.approved {
+                count = count.saturating_add(1);
+            }
             ensure!(
                 info.altruists == named.get(&fund).copied().unwrap_or(0),
                 "a fund's count of altruists is wrong"
@@ -108,8 +118,14 @@ impl<T: Config> Pallet<T> {
                 "an altruist names a fund that is not kept"
             );
         }
-        ensure!(count == FundCount::<T>::get(), "FundCount != funds kept");
-        ensure!(count <= T::MaxFunds::get(), "more than MaxFunds funds");
+        ensure!(
+            count == FundCount::<T>::get(),
+            "FundCount != approved funds"
+        );
+        ensure!(
+            count <= T::MaxFunds::get(),
+            "more than MaxFunds approved funds"
+        );
         ensure!(
             received <= ToFunds::<T>::get(),
             "funds received more than ToFunds"

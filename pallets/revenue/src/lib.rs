@@ -157,8 +157,9 @@ pub mod pallet {
         /// between them, never leave one out.
         #[pallet::constant]
         type MaxMemberships: Get<u32>;
-        /// Most public-interest funds at once (approved, or removed and still named by an
-        /// owner): bounds each pool's list of funds and so the work of a sale.
+        /// Most approved public-interest funds at once: bounds each pool's list of funds and
+        /// so the work of a sale. A removed fund frees its place at once, whoever still names
+        /// it (security review I3).
         #[pallet::constant]
         type MaxFunds: Get<u32>;
         /// Weights of this pallet's calls and trait functions.
@@ -430,6 +431,9 @@ pub mod pallet {
         UnknownFund,
         /// The fund is on the list already.
         FundAlreadyApproved,
+        /// The fund was removed and owners still name it: it can be approved again once
+        /// none does (or approve another account).
+        FundStillNamed,
         /// `MaxFunds` funds are listed or still named by owners: remove one first (a removed
         /// fund leaves the list once no owner names it).
         TooManyFunds,

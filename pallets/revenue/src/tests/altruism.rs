@@ -351,3 +351,43 @@ fn set_beneficiary_is_fee_less_for_an_entitled_member_only() {
         assert!(!call(None).is_feeless(&RuntimeOrigin::root()));
     });
 }
+
+/// Security review II, I3: a removed fund frees its place at once. Owners who still name it
+/// cannot keep the council from approving others (MaxFunds is 3 in the mock), nor a pool's
+/// list from taking them.
+#[test]
+fn a_removed_fund_named_by_owners_pins_no_place() {
+    ExtBuilder::default().build_and_execute(|| {
+        approve(FUND);
+        approve(FUND2);
+        approve(52);
+        join(11, 1);
+        choose(11, Some(Beneficiary::Fund(FUND)));
+        assert_ok!(Revenue::remove_fund(RuntimeOrigin::root(), FUND));
+        // Before the fix: TooManyFunds while 11 names FUND.
+        approve(53);
+        assert_eq!(FundCount::<Test>::get(), 3);
+        // The pool's list makes room for the three approved funds.
+        for (who, fund) in [(12, FUND2), (13, 52), (14, 53)] {
+            join(who, 1);
+            choose(who, Some(Beneficiary::Fund(fund)));
+        }
+        assert_eq!(PoolFunds::<Test>::get((P, R)).len(), 3);
+        let split = sell(1_000, 10_000);
+        assert_eq!(credited(FUND), 0, "a removed fund is not paid");
+        assert_eq!(
+            credited(FUND2) + credited(52) + credited(53) + pending(11),
+            split.owners,
+            "11 gives its share away (weight 0): nothing lost"
+        );
+        // Re-approving a fund that owners still name is refused; once none does, it is not.
+        assert_noop!(
+            Revenue::approve_fund(RuntimeOrigin::root(), FUND),
+            Error::<Test>::FundStillNamed
+        );
+        leave(11);
+        assert!(Funds::<Test>::get(FUND).is_none());
+        assert_ok!(Revenue::remove_fund(RuntimeOrigin::root(), 53));
+        approve(FUND);
+    });
+}
