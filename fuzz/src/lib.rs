@@ -370,6 +370,7 @@ fn due_in_gap(from: BlockNumber, to: BlockNumber) {
     let inside = |b: &BlockNumber| *b > from && *b < to;
     let mut due: std::collections::BTreeSet<BlockNumber> =
         pallet_consent::ExpiryQueue::<Runtime>::iter_keys()
+            .map(|(b, _)| b)
             .filter(inside)
             .collect();
     due.extend(

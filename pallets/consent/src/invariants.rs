@@ -23,9 +23,13 @@ impl<T: Config> Pallet<T> {
                     "live consent not in the owner's live products"
                 );
                 if let Some(at) = record.expires_at {
-                    ensure!(at > now, "live consent past its expiry");
                     ensure!(
-                        ExpiryQueue::<T>::get(at).contains(&(owner.clone(), product)),
+                        at > now || at >= ExpiryCursor::<T>::get(),
+                        "live consent past its expiry and behind the queue"
+                    );
+                    ensure!(
+                        ExpiryQueue::<T>::get(at, record.expiry_page)
+                            .contains(&(owner.clone(), product)),
                         "live consent with expiry not queued"
                     );
                 }
@@ -50,7 +54,12 @@ impl<T: Config> Pallet<T> {
             owners.len() == LiveProducts::<T>::iter().count(),
             "owner with live records but no live products"
         );
-        for (at, queue) in ExpiryQueue::<T>::iter() {
+        for (at, page, queue) in ExpiryQueue::<T>::iter() {
+            ensure!(
+                page < ExpiryPages::<T>::get(at),
+                "an expiry page beyond its block's count"
+            );
+            ensure!(!queue.is_empty(), "an empty expiry page is kept");
             for (owner, product) in queue.iter() {
                 let record = Consents::<T>::get(owner, product);
                 ensure!(

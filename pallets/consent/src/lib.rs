@@ -11,11 +11,12 @@
 //! - **Withdrawal is as easy as giving** (GDPR Art. 7(3)): one call, charged the same weight as
 //!   giving, effective in the same block: the [`Config::Listener`] takes the owner out of the
 //!   product's revenue pools at once; what it already earned stays claimable there.
-//! - **Expiry** happens in the block it is due: every consent with an expiry is put in a bounded
-//!   per-block queue, processed in `on_initialize` of that block before any transaction, with
-//!   its weight accounted. A block's queue holds at most [`Config::MaxExpiriesPerBlock`] entries,
-//!   all processed in that block, so nothing overflows; giving a consent whose expiry block is
-//!   full is refused with `ExpiryBlockFull` (pick another block).
+//! - **Expiry**: a consent never counts from its expiry block on (`is_live` compares the block).
+//!   Every consent with an expiry is put in its block's queue, in pages of
+//!   [`Config::MaxExpiriesPerBlock`] entries, and `on_initialize` ends up to that many per block
+//!   before any transaction (the owner leaves its pools), oldest first, with its weight
+//!   accounted: in the block it is due unless more expire in one block than a page holds, the
+//!   rest in the next blocks. No expiry block is ever full (security review I4).
 //! - A consent is live only while its product is active, checked lazily when asked.
 //! - Giving and renewing are fee-less for registered data owners within their allowance (see
 //!   `pallet-credentials`). Withdrawing is fee-less for whoever holds the live record, with or
@@ -90,6 +91,7 @@ pub mod pallet {
     use super::*;
     use frame_support::{dispatch::WithPostDispatchInfo, pallet_prelude::*};
     use frame_system::pallet_prelude::*;
+    use sp_runtime::traits::{One, Saturating};
 
     const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
@@ -151,15 +153,26 @@ pub mod pallet {
         ValueQuery,
     >;
 
-    /// Consents due to expire, by the block in which they expire.
+    /// Consents due to expire, by the block in which they expire and page.
     #[pallet::storage]
-    pub type ExpiryQueue<T: Config> = StorageMap<
+    pub type ExpiryQueue<T: Config> = StorageDoubleMap<
         _,
         Twox64Concat,
         BlockNumberFor<T>,
+        Twox64Concat,
+        u32,
         BoundedVec<(T::AccountId, ProductId), T::MaxExpiriesPerBlock>,
         ValueQuery,
     >;
+
+    /// How many pages of a block's expiry queue were opened (the next page's index).
+    #[pallet::storage]
+    pub type ExpiryPages<T: Config> =
+        StorageMap<_, Twox64Concat, BlockNumberFor<T>, u32, ValueQuery>;
+
+    /// The oldest block whose expiry queue is not done yet.
+    #[pallet::storage]
+    pub type ExpiryCursor<T: Config> = StorageValue<_, BlockNumberFor<T>, ValueQuery>;
 
     /// How many records are in state `Given` or `Renewed` (a KPI).
     #[pallet::storage]
@@ -241,19 +254,12 @@ pub mod pallet {
         NothingToWithdraw,
         /// The owner holds `MaxConsentsPerOwner` live consents already (withdraw one first).
         TooManyConsents,
-        /// `MaxExpiriesPerBlock` consents already expire in that block: pick another one.
-        ExpiryBlockFull,
     }
 
     #[pallet::hooks]
     impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
         fn on_initialize(now: BlockNumberFor<T>) -> Weight {
-            let due = ExpiryQueue::<T>::take(now);
-            let count = u32::try_from(due.len()).unwrap_or(u32::MAX);
-            for (owner, product) in due {
-                Self::expire(&owner, product, now);
-            }
-            T::WeightInfo::on_initialize_expiries(count)
+            Self::process_expiries(now)
         }
 
         fn integrity_test() {
@@ -371,9 +377,7 @@ pub mod pallet {
             let mut live = LiveProducts::<T>::get(&owner);
             live.try_push(product)
                 .map_err(|_| Error::<T>::TooManyConsents)?;
-            if let Some(at) = expires_at {
-                Self::schedule_expiry(&owner, product, at)?;
-            }
+            let expiry_page = expires_at.map_or(0, |at| Self::schedule_expiry(&owner, product, at));
             LiveProducts::<T>::insert(&owner, live);
             let now = frame_system::Pallet::<T>::block_number();
             Consents::<T>::insert(
@@ -383,6 +387,7 @@ pub mod pallet {
                     purposes: purposes.clone(),
                     state: ConsentState::Given,
                     expires_at,
+                    expiry_page,
                     receipt_hash,
                     given_at: now,
                     updated_at: now,
@@ -410,8 +415,10 @@ pub mod pallet {
             receipt_hash: ReceiptHash,
         ) -> DispatchResultWithPostInfo {
             let owner = Self::ensure_owner(origin)?;
+            let now = frame_system::Pallet::<T>::block_number();
+            // A consent past its expiry is not renewed: it is given again.
             let mut record = Consents::<T>::get(&owner, product)
-                .filter(|r| r.state.is_live())
+                .filter(|r| r.state.is_live() && r.expires_at.is_none_or(|at| now < at))
                 .ok_or(Error::<T>::NothingToRenew)?;
             Self::check_terms(product, &purposes, expires_at)?;
             // Pools left and joined, plus one: the benchmark's 1 → p renewal joins p − 1.
@@ -425,12 +432,11 @@ pub mod pallet {
                 u32::try_from(changed.saturating_add(1)).unwrap_or(u32::MAX),
             );
             if record.expires_at != expires_at {
-                if let Some(at) = expires_at {
-                    Self::schedule_expiry(&owner, product, at)?;
-                }
                 if let Some(old) = record.expires_at {
-                    Self::unschedule_expiry(&owner, product, old);
+                    Self::unschedule_expiry(&owner, product, old, record.expiry_page);
                 }
+                record.expiry_page =
+                    expires_at.map_or(0, |at| Self::schedule_expiry(&owner, product, at));
             }
             for p in record.purposes.iter().filter(|p| !purposes.contains(p)) {
                 T::Listener::consent_ended(&owner, product, *p);
@@ -551,17 +557,34 @@ pub mod pallet {
             Ok(())
         }
 
-        fn schedule_expiry(
+        /// Queues the expiry of `owner`'s consent for `product` at block `at`: in the last page
+        /// of that block, or a new page when it is full. The page.
+        fn schedule_expiry(owner: &T::AccountId, product: ProductId, at: BlockNumberFor<T>) -> u32 {
+            let pages = ExpiryPages::<T>::get(at);
+            if let Some(last) = pages.checked_sub(1) {
+                let pushed = ExpiryQueue::<T>::try_mutate(at, last, |q| {
+                    q.try_push((owner.clone(), product))
+                });
+                if pushed.is_ok() {
+                    return last;
+                }
+            }
+            ExpiryQueue::<T>::insert(
+                at,
+                pages,
+                BoundedVec::truncate_from(alloc::vec![(owner.clone(), product)]),
+            );
+            ExpiryPages::<T>::insert(at, pages.saturating_add(1));
+            pages
+        }
+
+        fn unschedule_expiry(
             owner: &T::AccountId,
             product: ProductId,
             at: BlockNumberFor<T>,
-        ) -> DispatchResult {
-            ExpiryQueue::<T>::try_mutate(at, |q| q.try_push((owner.clone(), product)))
-                .map_err(|_| Error::<T>::ExpiryBlockFull.into())
-        }
-
-        fn unschedule_expiry(owner: &T::AccountId, product: ProductId, at: BlockNumberFor<T>) {
-            ExpiryQueue::<T>::mutate_exists(at, |q| {
+            page: u32,
+        ) {
+            ExpiryQueue::<T>::mutate_exists(at, page, |q| {
                 if let Some(queue) = q {
                     queue.retain(|(o, p)| !(o == owner && *p == product));
                     if queue.is_empty() {
@@ -571,13 +594,58 @@ pub mod pallet {
             });
         }
 
+        /// `on_initialize`: ends the consents due at `now` or before and not ended yet, at
+        /// most `MaxExpiriesPerBlock` of them, oldest block first; the weight used.
+        fn process_expiries(now: BlockNumberFor<T>) -> Weight {
+            let max = T::MaxExpiriesPerBlock::get();
+            let mut done: u32 = 0;
+            // Blocks visited (one read each, at most 64 empty ones per block) and pages written.
+            let mut blocks: u64 = 0;
+            let mut writes: u64 = 0;
+            let mut at = ExpiryCursor::<T>::get();
+            let start = at;
+            'blocks: while at <= now && blocks < 64 {
+                blocks = blocks.saturating_add(1);
+                if ExpiryPages::<T>::get(at) > 0 {
+                    let pages: alloc::vec::Vec<(
+                        u32,
+                        BoundedVec<(T::AccountId, ProductId), T::MaxExpiriesPerBlock>,
+                    )> = ExpiryQueue::<T>::iter_prefix(at).collect();
+                    for (page, mut queue) in pages {
+                        let room = max.saturating_sub(done) as usize;
+                        let take = room.min(queue.len());
+                        for (owner, product) in queue.iter().take(take) {
+                            Self::expire(owner, *product, at);
+                        }
+                        done = done.saturating_add(take as u32);
+                        writes = writes.saturating_add(1);
+                        if take < queue.len() {
+                            queue.drain(..take);
+                            ExpiryQueue::<T>::insert(at, page, queue);
+                            break 'blocks;
+                        }
+                        ExpiryQueue::<T>::remove(at, page);
+                    }
+                    ExpiryPages::<T>::remove(at);
+                    writes = writes.saturating_add(1);
+                }
+                at = at.saturating_add(One::one());
+            }
+            if at != start {
+                ExpiryCursor::<T>::put(at);
+                writes = writes.saturating_add(1);
+            }
+            T::WeightInfo::on_initialize_expiries(done)
+                .saturating_add(T::DbWeight::get().reads_writes(blocks, writes))
+        }
+
         /// Withdraws the live consent of `owner` for `product`; how many purposes it had, or
         /// `None` if there was none.
         fn do_withdraw(owner: &T::AccountId, product: ProductId) -> Option<u32> {
             let mut record = Consents::<T>::get(owner, product).filter(|r| r.state.is_live())?;
             let purposes = Self::count(&record.purposes);
             if let Some(at) = record.expires_at {
-                Self::unschedule_expiry(owner, product, at);
+                Self::unschedule_expiry(owner, product, at, record.expiry_page);
             }
             Self::end(owner, product, &mut record, ConsentState::Withdrawn);
             Self::deposit_event(Event::ConsentWithdrawn {
@@ -587,11 +655,12 @@ pub mod pallet {
             Some(purposes)
         }
 
-        fn expire(owner: &T::AccountId, product: ProductId, now: BlockNumberFor<T>) {
+        /// Ends `owner`'s consent for `product` if it is live and expires at block `at`.
+        fn expire(owner: &T::AccountId, product: ProductId, at: BlockNumberFor<T>) {
             let Some(mut record) = Consents::<T>::get(owner, product) else {
                 return;
             };
-            if record.state.is_live() && record.expires_at == Some(now) {
+            if record.state.is_live() && record.expires_at == Some(at) {
                 Self::end(owner, product, &mut record, ConsentState::Expired);
                 Self::deposit_event(Event::ConsentExpired {
                     owner: owner.clone(),

@@ -17,6 +17,15 @@ macro_rules! assert_refused {
     };
 }
 
+/// Every entry of block `at`'s expiry queue, all pages.
+fn queued(at: u64) -> Vec<(u64, crate::ProductId)> {
+    let mut all: Vec<(u64, crate::ProductId)> = ExpiryQueue::<Test>::iter_prefix(at)
+        .flat_map(|(_, q)| q.into_inner())
+        .collect();
+    all.sort();
+    all
+}
+
 const OWNER: u64 = 1;
 const OWNER2: u64 = 2;
 const STRANGER: u64 = FIRST_NON_OWNER;
@@ -101,10 +110,7 @@ fn give_consent_works() {
         );
         assert_eq!(LiveProducts::<Test>::get(OWNER).into_inner(), vec![PRODUCT]);
         assert_eq!(LiveConsentCount::<Test>::get(), 1);
-        assert_eq!(
-            ExpiryQueue::<Test>::get(50).into_inner(),
-            vec![(OWNER, PRODUCT)]
-        );
+        assert_eq!(queued(50), vec![(OWNER, PRODUCT)]);
     });
 }
 
@@ -241,7 +247,7 @@ fn withdraw_is_immediate_and_kept_for_audit() {
         let r = Consents::<Test>::get(OWNER, PRODUCT).unwrap();
         assert_eq!(r.state, ConsentState::Withdrawn);
         assert_eq!(r.purposes, ps(&[R, S]));
-        assert!(ExpiryQueue::<Test>::get(50).is_empty());
+        assert!(queued(50).is_empty());
         assert_eq!(LiveConsentCount::<Test>::get(), 0);
     });
 }
@@ -332,11 +338,8 @@ fn renew_changes_purposes_and_expiry_at_once() {
             (r.state, r.updated_at, r.given_at),
             (ConsentState::Renewed, 10, 1)
         );
-        assert!(ExpiryQueue::<Test>::get(20).is_empty());
-        assert_eq!(
-            ExpiryQueue::<Test>::get(40).into_inner(),
-            vec![(OWNER, PRODUCT)]
-        );
+        assert!(queued(20).is_empty());
+        assert_eq!(queued(40), vec![(OWNER, PRODUCT)]);
         // Renewed before the old expiry: still live after it.
         run_to(25);
         assert!(Consent::is_live(&OWNER, PRODUCT, B));
@@ -349,7 +352,7 @@ fn renew_changes_purposes_and_expiry_at_once() {
             None,
             receipt(3)
         ));
-        assert!(ExpiryQueue::<Test>::get(40).is_empty());
+        assert!(queued(40).is_empty());
         run_to(45);
         assert!(Consent::is_live(&OWNER, PRODUCT, S));
     });
@@ -407,7 +410,7 @@ fn expiry_happens_in_the_block_it_is_due() {
         );
         assert_eq!(take_listened(), vec![(OWNER, PRODUCT, R, false)]);
         assert_eq!(LiveConsentCount::<Test>::get(), 0);
-        assert!(!ExpiryQueue::<Test>::contains_key(10));
+        assert!(queued(10).is_empty());
         check();
         // Expired consent can be given again.
         assert_ok!(give(OWNER, PRODUCT, &[R], None));
@@ -428,32 +431,48 @@ fn is_live_checks_expiry_lazily_even_before_the_queue_runs() {
     });
 }
 
+/// Security review II, I4: no expiry block is ever full. Consents past a page's size
+/// (`MaxExpiriesPerBlock` = 2 in the mock) go to a new page; each block ends at most 2, oldest
+/// first, the rest in the next blocks. None counts from its expiry block on, whatever the queue.
 #[test]
-fn expiry_block_is_bounded() {
+fn an_expiry_block_takes_any_number_and_the_rest_end_in_the_next_blocks() {
     ExtBuilder::default().build_and_execute(|| {
-        // MaxExpiriesPerBlock = 2.
-        assert_ok!(give(1, PRODUCT, &[R], Some(10)));
-        assert_ok!(give(2, PRODUCT, &[R], Some(10)));
-        assert_noop!(
-            give(3, PRODUCT, &[R], Some(10)),
-            Error::<Test>::ExpiryBlockFull
-        );
-        assert_ok!(give(3, PRODUCT, &[R], Some(11)));
-        // A full block cannot take a renewal either, and the old entry stays put.
-        assert_refused!(
-            Consent::renew_consent(
-                RuntimeOrigin::signed(3),
-                PRODUCT,
-                ps(&[R]),
-                Some(10),
-                receipt(2)
-            ),
-            Error::<Test>::ExpiryBlockFull
-        );
-        run_to(11);
-        for who in 1..=3 {
-            assert!(!Consent::is_live(&who, PRODUCT, R));
+        for who in 1..=5 {
+            assert_ok!(give(who, PRODUCT, &[R], Some(10)));
         }
+        assert_eq!(crate::ExpiryPages::<Test>::get(10), 3);
+        assert_eq!(queued(10).len(), 5);
+        // A renewal to that block is taken too; its old entry leaves its page.
+        assert_ok!(give(6, PRODUCT, &[R], Some(11)));
+        assert_ok!(Consent::renew_consent(
+            RuntimeOrigin::signed(6),
+            PRODUCT,
+            ps(&[R]),
+            Some(10),
+            receipt(2)
+        ));
+        assert!(queued(11).is_empty());
+        assert_eq!(queued(10).len(), 6);
+        check();
+        take_listened();
+        run_to(10);
+        for who in 1..=6 {
+            assert!(
+                !Consent::is_live(&who, PRODUCT, R),
+                "not live at its expiry"
+            );
+        }
+        let ended =
+            |l: Vec<(u64, crate::ProductId, Purpose, bool)>| l.iter().filter(|e| !e.3).count();
+        assert_eq!(ended(take_listened()), 2, "two pools left in block 10");
+        check();
+        run_to(12);
+        assert_eq!(ended(take_listened()), 4, "the rest in blocks 11 and 12");
+        assert!(queued(10).is_empty());
+        assert_eq!(crate::ExpiryPages::<Test>::get(10), 0);
+        assert_eq!(LiveConsentCount::<Test>::get(), 0);
+        // The owner of a consent that waited may withdraw it meanwhile, or give it again after.
+        assert_ok!(give(1, PRODUCT, &[R], None));
     });
 }
 
@@ -608,7 +627,7 @@ fn try_state_detects_broken_invariants() {
         LiveConsentCount::<Test>::put(5);
         assert!(Consent::do_try_state().is_err());
         LiveConsentCount::<Test>::put(1);
-        ExpiryQueue::<Test>::remove(10);
+        ExpiryQueue::<Test>::remove(10, 0);
         assert!(Consent::do_try_state().is_err());
         assert_ok!(give(OWNER, PRODUCT2, &[R], None));
         LiveProducts::<Test>::remove(OWNER);

@@ -37,6 +37,8 @@ pub struct ConsentRecord<
     pub state: ConsentState,
     /// The block from which the consent no longer holds, if it expires.
     pub expires_at: Option<BlockNumber>,
+    /// The page of that block's expiry queue that holds it (0 if it does not expire).
+    pub expiry_page: u32,
     /// Hash of the latest consent receipt.
     pub receipt_hash: ReceiptHash,
     /// Block the consent was (last) given in.
