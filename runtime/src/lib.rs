@@ -27,7 +27,6 @@ mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
 pub mod market_api;
-pub mod migrations;
 pub mod scale;
 pub mod weights;
 
@@ -174,19 +173,14 @@ pub type UncheckedExtrinsic =
 /// The payload that is signed.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
-/// Migrations run at a runtime upgrade, beside the pallets' own. Each is versioned: it runs
-/// once, from the storage version it expects.
-#[allow(unused_parens)]
-type Migrations = (
-    pallet_escrow::migrations::V1ToV2<Runtime>,
-    pallet_credentials::migrations::V1ToV2<Runtime>,
-    migrations::DataProductsV1ToV2,
-    pallet_escrow::migrations::V2ToV3<Runtime>,
-    pallet_escrow::migrations::V3ToV4<Runtime>,
-    pallet_escrow::migrations::V4ToV5<Runtime>,
-    pallet_data_products::migrations::V2ToV3<Runtime>,
-    pallet_revenue::migrations::V1ToV2<Runtime>,
-);
+/// Migrations not yet released: none. The chain launches at version 1 with every pallet's
+/// storage at version 0 (written at genesis); the first migration after launch goes here (see
+/// docs/operators.md, "Migrations"), multi-block (`pallet-migrations`) if its work grows with
+/// the market (security review S13).
+pub type Unreleased = ();
+
+/// Migrations run at a runtime upgrade, beside the pallets' own.
+type Migrations = Unreleased;
 
 /// Dispatches to the pallets.
 pub type Executive = frame_executive::Executive<

@@ -854,3 +854,43 @@ fn s12_an_owner_is_not_locked_out_after_64_products() {
         common::check_all();
     });
 }
+
+/// S13: no single-block migration whose work grows with the market. Before launch the runtime
+/// ships none (`Unreleased` is empty): an upgrade on the development chain does no more than
+/// the fixed per-pallet bookkeeping, and every pallet's storage version on chain is the one in
+/// its code (nothing pending for a later upgrade to run in one block).
+#[test]
+fn s13_an_upgrade_runs_no_migration_that_grows_with_the_market() {
+    use frame_support::traits::{GetStorageVersion, PalletInfoAccess};
+    common::ext_from_preset("development").execute_with(|| {
+        fn same<
+            P: GetStorageVersion<InCodeStorageVersion = frame_support::traits::StorageVersion>
+                + PalletInfoAccess,
+        >() {
+            assert_eq!(
+                P::on_chain_storage_version(),
+                P::in_code_storage_version(),
+                "{}: a migration would be pending",
+                P::name()
+            );
+        }
+        same::<cityzen_runtime::Credentials>();
+        same::<cityzen_runtime::Consent>();
+        same::<cityzen_runtime::DataProducts>();
+        same::<cityzen_runtime::Revenue>();
+        same::<cityzen_runtime::Escrow>();
+        same::<cityzen_runtime::DataRequests>();
+        same::<cityzen_runtime::ValidatorSet>();
+        let weight = cityzen_runtime::Executive::execute_on_runtime_upgrade();
+        let block = <Runtime as frame_system::Config>::BlockWeights::get().max_block;
+        println!(
+            "S13: an upgrade's migrations weigh {:.3} ms ({:.4} % of a block)",
+            weight.ref_time() as f64 / 1e9,
+            weight.ref_time() as f64 * 100.0 / block.ref_time() as f64
+        );
+        assert!(
+            weight.ref_time() * 100 < block.ref_time(),
+            "under 1 % of a block"
+        );
+    });
+}

@@ -288,17 +288,15 @@ async fn spec_version(network: &Network<LocalFileSystem>, node: &str) -> Result<
 }
 
 /// 4. A runtime upgrade by council motion on the running network with the demo's marketplace
-/// on it, and this wave's storage migrations applied for real:
+/// on it:
 /// - `tests/e2e/demo.mjs` fills the chain through the RPC node (50 citizens, 3 products,
 ///   consents, orders in every state, data requests, an approved fund: a motion of three of the
 ///   four members);
-/// - every `market_*` read of the demo's ids is taken at the best block;
-/// - the network is set back to the storage of the runtime before this wave's indexes (the
-///   `tools/try-upgrade --rewind` list: `OwnerProducts`, `PoolOrders`, `MemberHistory` deleted,
-///   their pallets' storage versions lowered), in the same root motion (two thirds: three of the
-///   four members vote aye) that authorises the new code;
-/// - the upgrade is applied; its migrations must rebuild the indexes as the live runtime had
-///   kept them, and every `market_*` read must answer exactly as before;
+/// - every `market_*` read of the demo's ids is taken at the best block, and every marketplace
+///   pallet's storage version;
+/// - a root motion (two thirds: three of the four members vote aye) authorises the new code,
+///   which is applied; before launch it carries no migration (`Unreleased` is empty), so every
+///   storage version stays, and every `market_*` read must answer exactly as before;
 /// - blocks and finality go on after it.
 async fn runtime_upgrade(network: &Network<LocalFileSystem>, report: &mut Report) -> Result<()> {
     let code = std::fs::read(env("UPGRADE_WASM")?)?;
@@ -314,83 +312,33 @@ async fn runtime_upgrade(network: &Network<LocalFileSystem>, report: &mut Report
     );
     let at: String = request(&c, "chain_getBlockHash", vec![]).await?;
     let reads_before = upgrade::market_reads(&c, &demo, &at).await?;
-    let mut saved = Vec::new();
-    let mut wipe = Vec::new();
-    let mut versions = Vec::new();
-    for (pallet, item, version, exact) in upgrade::REWIND {
-        let p = upgrade::prefix(pallet, item);
-        let entries = upgrade::entries(&c, &p, &at).await?;
-        ensure!(
-            !entries.is_empty(),
-            "{pallet}.{item} is empty after the demo"
-        );
-        let live = upgrade::storage_version(&c, pallet, &at).await?;
-        ensure!(
-            live > version,
-            "{pallet} is at storage version {live}, not past {version}"
-        );
-        wipe.push(Value::unnamed_variant(
-            "System",
-            [Value::named_variant(
-                "kill_prefix",
-                [
-                    ("prefix", Value::from_bytes(&p)),
-                    ("subkeys", Value::u128(entries.len() as u128)),
-                ],
-            )],
-        ));
-        versions.push(Value::unnamed_composite([
-            Value::from_bytes(upgrade::prefix(pallet, ":__STORAGE_VERSION__:")),
-            Value::from_bytes(version.to_le_bytes()),
-        ]));
-        saved.push((item, entries, exact));
+    let mut versions_before = Vec::new();
+    for pallet in upgrade::PALLETS {
+        versions_before.push(upgrade::storage_version(&c, pallet, &at).await?);
     }
     report.note(
         "upgrade: market_* reads of the demo's state compared",
         reads_before.len().to_string(),
     );
     let code_hash = BlakeTwo256.hash(&code);
-    let mut calls = wipe;
-    calls.push(Value::unnamed_variant(
-        "System",
-        [Value::named_variant(
-            "set_storage",
-            [("items", Value::unnamed_composite(versions))],
-        )],
-    ));
-    calls.push(Value::unnamed_variant(
-        "System",
-        [Value::named_variant(
-            "authorize_upgrade",
-            [("code_hash", Value::from_bytes(code_hash.0))],
-        )],
-    ));
-    let batch = Value::unnamed_variant(
-        "Utility",
-        [Value::named_variant(
-            "batch_all",
-            [("calls", Value::unnamed_composite(calls))],
-        )],
-    );
     council_motion(
         &client,
         "CouncilRoot",
         "dispatch_as_root",
-        vec![("call", batch)],
+        vec![(
+            "call",
+            Value::unnamed_variant(
+                "System",
+                [Value::named_variant(
+                    "authorize_upgrade",
+                    [("code_hash", Value::from_bytes(code_hash.0))],
+                )],
+            ),
+        )],
         3,
     )
     .await
-    .context("council motion: rewind the indexes and authorize_upgrade")?;
-    let rewound: String = request(&c, "chain_getFinalizedHead", vec![]).await?;
-    for (pallet, item, version, _) in upgrade::REWIND {
-        ensure!(
-            upgrade::entries(&c, &upgrade::prefix(pallet, item), &rewound)
-                .await?
-                .is_empty()
-                && upgrade::storage_version(&c, pallet, &rewound).await? == version,
-            "{pallet}.{item} was not rewound"
-        );
-    }
+    .context("council motion: authorize_upgrade")?;
     let enact = Instant::now();
     submit(
         &client,
@@ -424,8 +372,8 @@ async fn runtime_upgrade(network: &Network<LocalFileSystem>, report: &mut Report
             enact.elapsed().as_secs_f64()
         ),
     );
-    // The migrations ran in the upgrade's first block: every pallet at its version again, the
-    // indexes rebuilt, and the market answers as it did before the rewind.
+    // The upgrade's first block ran the (empty) migrations: every pallet at its version, and
+    // the market answers as it did before.
     let (best, _) = heights(network, "rpc").await?;
     wait_for(
         "the upgraded block finalized",
@@ -434,17 +382,17 @@ async fn runtime_upgrade(network: &Network<LocalFileSystem>, report: &mut Report
     )
     .await?;
     let upgraded: String = request(&c, "chain_getFinalizedHead", vec![]).await?;
-    let mut rebuilt = Vec::new();
-    for (pallet, item, version, _) in upgrade::REWIND {
+    for (pallet, was) in upgrade::PALLETS.iter().zip(&versions_before) {
         let now = upgrade::storage_version(&c, pallet, &upgraded).await?;
         ensure!(
-            now > version,
-            "{pallet}: storage version {now} after the upgrade: its migration did not run"
+            now == *was,
+            "{pallet}: storage version {was} -> {now} across an upgrade with no migration"
         );
-        rebuilt.push(upgrade::entries(&c, &upgrade::prefix(pallet, item), &upgraded).await?);
     }
-    let lines = upgrade::compare_rebuilt(&saved, &rebuilt)?;
-    report.note("upgrade: migrations on the demo's state", lines.join("; "));
+    report.note(
+        "upgrade: storage versions unchanged (no migration before launch)",
+        format!("{:?}", versions_before),
+    );
     let reads_after = upgrade::market_reads(&c, &demo, &upgraded).await?;
     let diff = upgrade::differences(&reads_before, &reads_after, 5);
     ensure!(

@@ -38,7 +38,6 @@ mod allowance;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 pub mod extension;
-pub mod migrations;
 #[cfg(test)]
 mod mock;
 pub mod standing;
@@ -110,7 +109,7 @@ pub mod pallet {
     use frame_system::pallet_prelude::*;
     use sp_runtime::traits::{One, Saturating, Zero};
 
-    const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
+    const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
 
     /// Most removed issuers whose data owners are being swept at once.
     pub const MAX_SWEEPS: u32 = 16;

@@ -29,7 +29,6 @@ mod benchmarking;
 mod functions;
 mod impls;
 mod invariants;
-pub mod migrations;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
@@ -121,7 +120,7 @@ pub mod pallet {
     /// A product kind in the runtime's types.
     pub type KindOf<T> = ProductKind<<T as Config>::MaxStreamIdLen>;
 
-    const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
+    const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
 
     #[pallet::pallet]
     #[pallet::storage_version(STORAGE_VERSION)]

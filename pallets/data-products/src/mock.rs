@@ -116,6 +116,9 @@ impl RevenuePools<u64> for MockPools {
             }
         });
     }
+    fn has_stake(product: ProductId, purpose: Purpose, who: &u64) -> bool {
+        pool(product, purpose).iter().any(|(w, _)| w == who)
+    }
     fn member_count(product: ProductId, purpose: Purpose) -> u32 {
         pool(product, purpose).len() as u32
     }

@@ -48,7 +48,6 @@ pub use pallet::*;
 mod benchmarking;
 mod due;
 mod invariants;
-pub mod migrations;
 #[cfg(test)]
 mod mock;
 mod offers;
@@ -146,7 +145,7 @@ pub mod pallet {
     pub type OfferOf<T> =
         Offer<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
 
-    const STORAGE_VERSION: StorageVersion = StorageVersion::new(5);
+    const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
 
     #[pallet::pallet]
     #[pallet::storage_version(STORAGE_VERSION)]

@@ -45,7 +45,6 @@ mod altruism;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod invariants;
-pub mod migrations;
 #[cfg(test)]
 mod mock;
 mod payouts;
@@ -116,7 +115,7 @@ pub mod pallet {
     pub type HoldReasonOf<T> =
         <<T as Config>::Currency as InspectHold<<T as frame_system::Config>::AccountId>>::Reason;
 
-    const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
+    const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
 
     #[pallet::pallet]
     #[pallet::storage_version(STORAGE_VERSION)]

@@ -1,23 +1,24 @@
 //! What the upgrade scenario needs beyond the network helpers: the demo's marketplace on the
 //! running network (`tests/e2e/demo.mjs --json`), every `market_*` read of it at one block, and
-//! the "rewind" of this wave's indexes, so that the upgrade runs their migrations for real.
+//! the marketplace pallets' storage versions.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use anyhow::{anyhow, bail, ensure, Context, Result};
+use anyhow::{anyhow, ensure, Context, Result};
 use serde_json::{json, Value};
 use subxt::backend::rpc::RpcClient;
 
 use super::request;
 
-/// The indexes that this wave's migrations build: (pallet, storage item, the storage version
-/// before the index existed, whether the migration rebuilds it exactly). The same list as
-/// `tools/try-upgrade --rewind`: `MemberHistory` did not exist before, so its migration opens
-/// one stretch per current member (never fewer disclosures than the live history).
-pub const REWIND: [(&str, &str, u16, bool); 3] = [
-    ("DataProducts", "OwnerProducts", 2, true),
-    ("Escrow", "PoolOrders", 3, true),
-    ("Revenue", "MemberHistory", 1, false),
+/// The marketplace pallets, whose storage versions an upgrade without migrations must keep.
+pub const PALLETS: [&str; 7] = [
+    "Credentials",
+    "Consent",
+    "DataProducts",
+    "Revenue",
+    "Escrow",
+    "DataRequests",
+    "ValidatorSet",
 ];
 
 /// `twox128(pallet) ++ twox128(item)`: the prefix of a storage item (or, with
@@ -32,32 +33,6 @@ pub fn prefix(pallet: &str, item: &str) -> Vec<u8> {
 
 pub fn hex(bytes: &[u8]) -> String {
     format!("0x{}", hex::encode(bytes))
-}
-
-/// Every (key, value) under `prefix` at block `at`, in key order.
-pub async fn entries(c: &RpcClient, prefix: &[u8], at: &str) -> Result<Vec<(String, String)>> {
-    let mut keys: Vec<String> = Vec::new();
-    loop {
-        let start = keys.last().cloned().map_or(Value::Null, Value::String);
-        let page: Vec<String> = request(
-            c,
-            "state_getKeysPaged",
-            vec![hex(prefix).into(), 1000.into(), start, at.into()],
-        )
-        .await?;
-        let done = page.len() < 1000;
-        keys.extend(page);
-        if done {
-            break;
-        }
-    }
-    let mut out = Vec::with_capacity(keys.len());
-    for k in keys {
-        let v: Option<String> =
-            request(c, "state_getStorage", vec![k.clone().into(), at.into()]).await?;
-        out.push((k, v.ok_or_else(|| anyhow!("a listed key has no value"))?));
-    }
-    Ok(out)
 }
 
 /// A pallet's storage version at `at`.
@@ -181,36 +156,4 @@ pub fn differences(
         })
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-/// Checks the indexes the upgrade's migrations rebuilt against what the live runtime had kept
-/// before the rewind: the exact ones entry for entry; `MemberHistory` has an entry for each
-/// current member and none the live runtime never had. Returns one line per index.
-pub fn compare_rebuilt(
-    saved: &[(&'static str, Vec<(String, String)>, bool)],
-    rebuilt: &[Vec<(String, String)>],
-) -> Result<Vec<String>> {
-    let mut lines = Vec::new();
-    for ((item, before, exact), after) in saved.iter().zip(rebuilt) {
-        if *exact {
-            ensure!(
-                after == before,
-                "{item}: the migration rebuilt {} entries, the live index had {}, or they differ",
-                after.len(),
-                before.len()
-            );
-            lines.push(format!("{item} rebuilt exactly ({} entries)", after.len()));
-        } else {
-            let keys: BTreeSet<&String> = before.iter().map(|(k, _)| k).collect();
-            if let Some((k, _)) = after.iter().find(|(k, _)| !keys.contains(k)) {
-                bail!("{item}: the migration made an entry the live runtime never had: {k}");
-            }
-            lines.push(format!(
-                "{item} rebuilt for every current member ({} of {} entries)",
-                after.len(),
-                before.len()
-            ));
-        }
-    }
-    Ok(lines)
 }

@@ -1,6 +1,6 @@
 //! Contributors and the revenue pools they join with live consent.
 use super::*;
-use crate::{NextProductId, OwnerProducts};
+use crate::NextProductId;
 
 #[test]
 fn contributors_join_pools_only_with_live_consent() {
@@ -185,28 +185,5 @@ fn each_owner_has_an_index_of_its_products_paged_by_id() {
         assert_eq!(page(11, None, 100), ids.to_vec());
         // A limit above the cap is cut to it.
         assert_eq!(page(11, None, u32::MAX).len(), 4);
-    });
-}
-
-#[test]
-fn the_v3_migration_indexes_every_contributor() {
-    use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
-    ExtBuilder::default().build_and_execute(|| {
-        assert_ok!(register(PROVIDER, terms()));
-        assert_ok!(register(PROVIDER, terms()));
-        assert_ok!(add(0, &[(10, 1), (11, 2)]));
-        assert_ok!(add(1, &[(10, 1)]));
-        // Back to version 2: no owners' index.
-        let _ = OwnerProducts::<Test>::clear(u32::MAX, None);
-        StorageVersion::new(2).put::<DataProducts>();
-        crate::migrations::V2ToV3::<Test>::on_runtime_upgrade();
-        assert_eq!(DataProducts::on_chain_storage_version(), 3);
-        assert_eq!(
-            DataProducts::owner_products_page(&10, None, 100),
-            vec![0, 1]
-        );
-        assert_eq!(DataProducts::owner_products_page(&11, None, 100), vec![0]);
-        crate::migrations::V2ToV3::<Test>::on_runtime_upgrade();
-        assert_eq!(OwnerProducts::<Test>::iter_keys().count(), 3);
     });
 }

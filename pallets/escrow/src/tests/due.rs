@@ -60,30 +60,3 @@ fn a_full_page_of_due_work_spills_into_a_new_one() {
         check();
     });
 }
-
-#[test]
-fn the_v2_migration_pages_the_old_queue_without_losing_an_item() {
-    use crate::migrations::v2::DueQueue;
-    use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
-    ExtBuilder::default().build_and_execute(|| {
-        // Version 1 state: six items due at block 40 (more than a page), one at 41.
-        let many: Vec<Due> = (0..6).map(Due::Settle).collect();
-        DueQueue::<Test>::insert(40, many.clone());
-        DueQueue::<Test>::insert(41, vec![Due::ExpireOffer(9)]);
-        StorageVersion::new(1).put::<Escrow>();
-        crate::migrations::V1ToV2::<Test>::on_runtime_upgrade();
-        assert_eq!(Escrow::on_chain_storage_version(), 2);
-        assert_eq!(DueItems::<Test>::get(40, 0).to_vec(), many[..4].to_vec());
-        assert_eq!(DueItems::<Test>::get(40, 1).to_vec(), many[4..].to_vec());
-        assert_eq!(DueLastPage::<Test>::get(40), 1);
-        assert_eq!(
-            DueItems::<Test>::get(41, 0).to_vec(),
-            vec![Due::ExpireOffer(9)]
-        );
-        assert!(!DueLastPage::<Test>::contains_key(41));
-        assert_eq!(DueQueue::<Test>::iter().count(), 0);
-        // Run again (already version 2): nothing changes.
-        crate::migrations::V1ToV2::<Test>::on_runtime_upgrade();
-        assert_eq!(DueItems::<Test>::get(40, 1).len(), 2);
-    });
-}

@@ -328,42 +328,6 @@ fn the_record_of_processing_pages_oldest_first_from_a_cursor() {
 }
 
 #[test]
-fn the_v3_migration_rekeys_the_buyer_index_without_losing_an_order() {
-    use crate::migrations::v3::BuyerOrders as Old;
-    use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
-    ExtBuilder::default().build_and_execute(|| {
-        NextOrderId::<Test>::put(254);
-        let a = [
-            place(BUYER, FIXED, 1),
-            place(BUYER, FIXED, 1),
-            place(BUYER, FIXED, 1),
-        ];
-        let b = place(BUYER2, FIXED, 1);
-        // Back to version 2: the same entries under the old keys.
-        let _ = BuyerOrders::<Test>::clear(u32::MAX, None);
-        for id in a {
-            Old::<Test>::insert(BUYER, id, ());
-        }
-        Old::<Test>::insert(BUYER2, b, ());
-        StorageVersion::new(2).put::<Escrow>();
-        crate::migrations::V2ToV3::<Test>::on_runtime_upgrade();
-        assert_eq!(Escrow::on_chain_storage_version(), 3);
-        let ids = |who| -> Vec<OrderId> {
-            Escrow::record_of_processing_page(who, None, 100)
-                .into_iter()
-                .map(|o| o.id)
-                .collect()
-        };
-        assert_eq!(ids(BUYER), a.to_vec());
-        assert_eq!(ids(BUYER2), vec![b]);
-        assert_eq!(BuyerOrders::<Test>::iter_keys().count(), 4);
-        // Again (already version 3): nothing changes.
-        crate::migrations::V2ToV3::<Test>::on_runtime_upgrade();
-        assert_eq!(ids(BUYER), a.to_vec());
-    });
-}
-
-#[test]
 fn a_pool_lists_its_orders_in_a_range_of_ids_oldest_first() {
     ExtBuilder::default().build_and_execute(|| {
         // Ids cross 255 → 256, so little-endian keys would sort them wrongly.
@@ -402,26 +366,6 @@ fn a_pool_lists_its_orders_in_a_range_of_ids_oldest_first() {
         assert!(pool(fixed[9] + 1, None, 100).is_empty(), "past the end");
         assert!(Escrow::pool_orders(FIXED, Purpose::Statistics, 0, None, 100).is_empty());
         assert_eq!(Escrow::pool_orders(SUB, R, 0, None, 100).len(), 4);
-    });
-}
-
-#[test]
-fn the_v4_migration_indexes_every_order_by_pool() {
-    use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
-    ExtBuilder::default().build_and_execute(|| {
-        let a = [place(BUYER, FIXED, 1), place(BUYER2, FIXED, 1)];
-        let b = place(BUYER, SUB, 1);
-        // Back to version 3: no pool index.
-        let _ = PoolOrders::<Test>::clear(u32::MAX, None);
-        StorageVersion::new(3).put::<Escrow>();
-        assert!(Escrow::pool_orders(FIXED, R, 0, None, 100).is_empty());
-        crate::migrations::V3ToV4::<Test>::on_runtime_upgrade();
-        assert_eq!(Escrow::on_chain_storage_version(), 4);
-        assert_eq!(Escrow::pool_orders(FIXED, R, 0, None, 100), a.to_vec());
-        assert_eq!(Escrow::pool_orders(SUB, R, 0, None, 100), vec![b]);
-        // Again (already version 4): nothing changes.
-        crate::migrations::V3ToV4::<Test>::on_runtime_upgrade();
-        assert_eq!(PoolOrders::<Test>::iter_keys().count(), 3);
     });
 }
 
@@ -479,50 +423,6 @@ fn a_resolved_dispute_leaves_no_access_behind() {
         assert!(!Access::<Test>::contains_key((BUYER, FIXED), id));
         assert!(AccessUntil::<Test>::get((BUYER, FIXED)).is_none());
         assert!(!Escrow::access_at(&BUYER, FIXED, 2));
-    });
-}
-
-#[test]
-fn the_v5_migration_keeps_only_open_orders_and_the_end_of_closed_access() {
-    use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
-    ExtBuilder::default().build_and_execute(|| {
-        let settled = place(BUYER, FIXED, 1);
-        deliver(settled);
-        assert_ok!(Escrow::confirm(RuntimeOrigin::signed(BUYER), settled));
-        let disputed = place(BUYER2, FIXED, 1);
-        deliver(disputed);
-        dispute(BUYER2, disputed);
-        assert_ok!(Escrow::resolve(RuntimeOrigin::signed(ARBITER), disputed, 0));
-        let open = place(BUYER2, SUB, 1);
-        deliver(open);
-        let before: Vec<bool> = [(BUYER, FIXED), (BUYER2, FIXED), (BUYER2, SUB)]
-            .iter()
-            .map(|(b, p)| Escrow::access_at(b, *p, 2))
-            .collect();
-        assert_eq!(before, vec![true, false, true]);
-        // Back to version 4: every order in the index, no closed access.
-        Access::<Test>::insert((BUYER, FIXED), settled, ());
-        Access::<Test>::insert((BUYER2, FIXED), disputed, ());
-        let _ = AccessUntil::<Test>::clear(u32::MAX, None);
-        StorageVersion::new(4).put::<Escrow>();
-        crate::migrations::V4ToV5::<Test>::on_runtime_upgrade();
-        assert_eq!(Escrow::on_chain_storage_version(), 5);
-        let keys: Vec<_> = Access::<Test>::iter_keys().collect();
-        assert_eq!(keys, vec![((BUYER2, SUB), open)]);
-        assert_eq!(
-            AccessUntil::<Test>::get((BUYER, FIXED)),
-            Some(1 + RETENTION)
-        );
-        assert!(AccessUntil::<Test>::get((BUYER2, FIXED)).is_none());
-        let after: Vec<bool> = [(BUYER, FIXED), (BUYER2, FIXED), (BUYER2, SUB)]
-            .iter()
-            .map(|(b, p)| Escrow::access_at(b, *p, 2))
-            .collect();
-        assert_eq!(after, before);
-        // Again (already version 5): nothing changes.
-        crate::migrations::V4ToV5::<Test>::on_runtime_upgrade();
-        assert_eq!(Access::<Test>::iter_keys().count(), 1);
-        assert_eq!(AccessUntil::<Test>::iter().count(), 1);
     });
 }
 

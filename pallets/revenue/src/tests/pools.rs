@@ -184,25 +184,3 @@ fn a_full_history_merges_its_two_oldest_stretches_and_never_drops_an_order() {
         );
     });
 }
-
-#[test]
-fn the_v2_migration_opens_a_stretch_for_every_member() {
-    use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
-    ExtBuilder::default().build_and_execute(|| {
-        orders_placed(3);
-        join(10, 1);
-        join(11, 2);
-        <Revenue as RevenuePools<u64>>::join(P, S, &10, 1);
-        // Back to version 1: no history.
-        let _ = MemberHistory::<Test>::clear(u32::MAX, None);
-        StorageVersion::new(1).put::<Revenue>();
-        crate::migrations::V1ToV2::<Test>::on_runtime_upgrade();
-        assert_eq!(Revenue::on_chain_storage_version(), 2);
-        // Version 1 did not know when they joined: open from order 0.
-        assert_eq!(stretches(10), vec![(0, None)]);
-        assert_eq!(stretches(11), vec![(0, None)]);
-        assert_eq!(MemberHistory::<Test>::iter().count(), 3);
-        crate::migrations::V1ToV2::<Test>::on_runtime_upgrade();
-        assert_eq!(MemberHistory::<Test>::iter().count(), 3);
-    });
-}
