@@ -43,9 +43,9 @@ pub trait WeightInfo {
 	fn renew_consent(p: u32, ) -> Weight;
 	fn withdraw_consent(p: u32, ) -> Weight;
 	fn withdraw_all(c: u32, ) -> Weight;
-	fn on_initialize_expiries(n: u32, ) -> Weight;
 	fn owner_lapsed(c: u32, ) -> Weight;
 	fn owner_restored(c: u32, ) -> Weight;
+	fn on_initialize_expiries(n: u32, ) -> Weight;
 }
 
 /// Weights for `pallet_consent` measured on the CityZEN reference machine.
@@ -58,11 +58,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `DataProducts::Products` (r:1 w:0)
 	/// Proof: `DataProducts::Products` (`max_values`: None, `max_size`: Some(548), added: 3023, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:1 w:1)
-	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(127), added: 2602, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(131), added: 2606, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::LiveProducts` (r:1 w:1)
 	/// Proof: `Consent::LiveProducts` (`max_values`: None, `max_size`: Some(562), added: 3037, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ExpiryPages` (r:1 w:0)
+	/// Proof: `Consent::ExpiryPages` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ExpiryQueue` (r:1 w:1)
-	/// Proof: `Consent::ExpiryQueue` (`max_values`: None, `max_size`: Some(5134), added: 7609, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::ExpiryQueue` (`max_values`: None, `max_size`: Some(5146), added: 7621, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::LiveConsentCount` (r:1 w:1)
 	/// Proof: `Consent::LiveConsentCount` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `DataProducts::Contributors` (r:1 w:0)
@@ -84,13 +86,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `p` is `[1, 8]`.
 	fn give_consent(p: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `6531`
-		//  Estimated: `8599 + p * (2685 ±0)`
-		// Minimum execution time: 68_653_000 picoseconds.
-		Weight::from_parts(49_637_747, 8599)
-			// Standard Error: 9_371
-			.saturating_add(Weight::from_parts(23_351_902, 0).saturating_mul(p.into()))
-			.saturating_add(T::DbWeight::get().reads(10_u64))
+		//  Measured:  `6613`
+		//  Estimated: `8611 + p * (2685 ±0)`
+		// Minimum execution time: 70_977_000 picoseconds.
+		Weight::from_parts(51_154_802, 8611)
+			// Standard Error: 6_316
+			.saturating_add(Weight::from_parts(22_793_581, 0).saturating_mul(p.into()))
+			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(p.into())))
@@ -101,11 +103,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Credentials::Issuers` (r:1 w:0)
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(58), added: 2533, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:1 w:1)
-	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(127), added: 2602, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(131), added: 2606, mode: `MaxEncodedLen`)
 	/// Storage: `DataProducts::Products` (r:1 w:0)
 	/// Proof: `DataProducts::Products` (`max_values`: None, `max_size`: Some(548), added: 3023, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ExpiryQueue` (r:2 w:2)
-	/// Proof: `Consent::ExpiryQueue` (`max_values`: None, `max_size`: Some(5134), added: 7609, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::ExpiryQueue` (`max_values`: None, `max_size`: Some(5146), added: 7621, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ExpiryPages` (r:1 w:0)
+	/// Proof: `Consent::ExpiryPages` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `DataProducts::Contributors` (r:1 w:0)
 	/// Proof: `DataProducts::Contributors` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Storage: `Revenue::Pools` (r:7 w:7)
@@ -125,22 +129,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `p` is `[1, 8]`.
 	fn renew_consent(p: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `12304`
-		//  Estimated: `16208 + p * (1668 ±25)`
-		// Minimum execution time: 45_368_000 picoseconds.
-		Weight::from_parts(31_500_452, 16208)
-			// Standard Error: 33_026
-			.saturating_add(Weight::from_parts(25_796_029, 0).saturating_mul(p.into()))
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+		//  Measured:  `12424`
+		//  Estimated: `16232 + p * (1670 ±24)`
+		// Minimum execution time: 47_902_000 picoseconds.
+		Weight::from_parts(33_595_346, 16232)
+			// Standard Error: 26_713
+			.saturating_add(Weight::from_parts(24_294_699, 0).saturating_mul(p.into()))
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(p.into())))
-			.saturating_add(Weight::from_parts(0, 1668).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 1670).saturating_mul(p.into()))
 	}
 	/// Storage: `Consent::Consents` (r:1 w:1)
-	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(127), added: 2602, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(131), added: 2606, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ExpiryQueue` (r:1 w:1)
-	/// Proof: `Consent::ExpiryQueue` (`max_values`: None, `max_size`: Some(5134), added: 7609, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::ExpiryQueue` (`max_values`: None, `max_size`: Some(5146), added: 7621, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::LiveProducts` (r:1 w:1)
 	/// Proof: `Consent::LiveProducts` (`max_values`: None, `max_size`: Some(562), added: 3037, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::LiveConsentCount` (r:1 w:1)
@@ -166,12 +170,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `p` is `[1, 8]`.
 	fn withdraw_consent(p: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `6288 + p * (214 ±0)`
-		//  Estimated: `8599 + p * (2685 ±0)`
-		// Minimum execution time: 66_049_000 picoseconds.
-		Weight::from_parts(43_513_108, 8599)
-			// Standard Error: 20_333
-			.saturating_add(Weight::from_parts(29_170_312, 0).saturating_mul(p.into()))
+		//  Measured:  `6338 + p * (214 ±0)`
+		//  Estimated: `8611 + p * (2685 ±0)`
+		// Minimum execution time: 65_078_000 picoseconds.
+		Weight::from_parts(41_031_917, 8611)
+			// Standard Error: 9_948
+			.saturating_add(Weight::from_parts(27_821_484, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
@@ -181,9 +185,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Consent::LiveProducts` (r:1 w:1)
 	/// Proof: `Consent::LiveProducts` (`max_values`: None, `max_size`: Some(562), added: 3037, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:64 w:64)
-	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(127), added: 2602, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(131), added: 2606, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::ExpiryQueue` (r:64 w:64)
-	/// Proof: `Consent::ExpiryQueue` (`max_values`: None, `max_size`: Some(5134), added: 7609, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::ExpiryQueue` (`max_values`: None, `max_size`: Some(5146), added: 7621, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::LiveConsentCount` (r:1 w:1)
 	/// Proof: `Consent::LiveConsentCount` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `DataProducts::Contributors` (r:64 w:0)
@@ -207,22 +211,98 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `c` is `[1, 64]`.
 	fn withdraw_all(c: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `971 + c * (1933 ±0)`
+		//  Measured:  `1004 + c * (1949 ±0)`
 		//  Estimated: `4027 + c * (21480 ±0)`
-		// Minimum execution time: 266_480_000 picoseconds.
-		Weight::from_parts(269_083_000, 4027)
-			// Standard Error: 986_481
-			.saturating_add(Weight::from_parts(293_379_106, 0).saturating_mul(c.into()))
+		// Minimum execution time: 263_735_000 picoseconds.
+		Weight::from_parts(267_461_000, 4027)
+			// Standard Error: 372_106
+			.saturating_add(Weight::from_parts(246_196_091, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((35_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 			.saturating_add(T::DbWeight::get().writes((34_u64).saturating_mul(c.into())))
 			.saturating_add(Weight::from_parts(0, 21480).saturating_mul(c.into()))
 	}
-	/// Storage: `Consent::ExpiryQueue` (r:1 w:1)
-	/// Proof: `Consent::ExpiryQueue` (`max_values`: None, `max_size`: Some(5134), added: 7609, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::LiveProducts` (r:1 w:0)
+	/// Proof: `Consent::LiveProducts` (`max_values`: None, `max_size`: Some(562), added: 3037, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::Consents` (r:64 w:0)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(131), added: 2606, mode: `MaxEncodedLen`)
+	/// Storage: `DataProducts::Contributors` (r:64 w:0)
+	/// Proof: `DataProducts::Contributors` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `Revenue::Members` (r:512 w:512)
+	/// Proof: `Revenue::Members` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	/// Storage: `Revenue::Pools` (r:512 w:512)
+	/// Proof: `Revenue::Pools` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	/// Storage: `Revenue::OwnerAccounts` (r:1 w:1)
+	/// Proof: `Revenue::OwnerAccounts` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
+	/// Storage: `Revenue::Altruism` (r:512 w:0)
+	/// Proof: `Revenue::Altruism` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::NextOrderId` (r:1 w:0)
+	/// Proof: `Escrow::NextOrderId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Revenue::MemberHistory` (r:512 w:512)
+	/// Proof: `Revenue::MemberHistory` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Revenue::OwnerPoolCount` (r:1 w:1)
+	/// Proof: `Revenue::OwnerPoolCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Revenue::OwnerPools` (r:0 w:512)
+	/// Proof: `Revenue::OwnerPools` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
+	/// The range of component `c` is `[0, 64]`.
+	fn owner_lapsed(c: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1010 + c * (1877 ±0)`
+		//  Estimated: `4027 + c * (21480 ±0)`
+		// Minimum execution time: 4_417_000 picoseconds.
+		Weight::from_parts(4_447_000, 4027)
+			// Standard Error: 518_509
+			.saturating_add(Weight::from_parts(239_653_488, 0).saturating_mul(c.into()))
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().reads((34_u64).saturating_mul(c.into())))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+			.saturating_add(T::DbWeight::get().writes((32_u64).saturating_mul(c.into())))
+			.saturating_add(Weight::from_parts(0, 21480).saturating_mul(c.into()))
+	}
+	/// Storage: `Consent::LiveProducts` (r:1 w:0)
+	/// Proof: `Consent::LiveProducts` (`max_values`: None, `max_size`: Some(562), added: 3037, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::Consents` (r:64 w:0)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(131), added: 2606, mode: `MaxEncodedLen`)
+	/// Storage: `DataProducts::Contributors` (r:64 w:0)
+	/// Proof: `DataProducts::Contributors` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `Revenue::Pools` (r:512 w:512)
+	/// Proof: `Revenue::Pools` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	/// Storage: `Revenue::Altruism` (r:512 w:0)
+	/// Proof: `Revenue::Altruism` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
+	/// Storage: `Revenue::Members` (r:512 w:512)
+	/// Proof: `Revenue::Members` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::NextOrderId` (r:1 w:0)
+	/// Proof: `Escrow::NextOrderId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Revenue::MemberHistory` (r:512 w:512)
+	/// Proof: `Revenue::MemberHistory` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Revenue::OwnerPoolCount` (r:1 w:1)
+	/// Proof: `Revenue::OwnerPoolCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Revenue::OwnerPools` (r:0 w:512)
+	/// Proof: `Revenue::OwnerPools` (`max_values`: None, `max_size`: Some(73), added: 2548, mode: `MaxEncodedLen`)
+	/// The range of component `c` is `[0, 64]`.
+	fn owner_restored(c: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `796 + c * (671 ±0)`
+		//  Estimated: `4027 + c * (21480 ±0)`
+		// Minimum execution time: 4_407_000 picoseconds.
+		Weight::from_parts(4_537_000, 4027)
+			// Standard Error: 352_224
+			.saturating_add(Weight::from_parts(192_000_670, 0).saturating_mul(c.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().reads((34_u64).saturating_mul(c.into())))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(T::DbWeight::get().writes((32_u64).saturating_mul(c.into())))
+			.saturating_add(Weight::from_parts(0, 21480).saturating_mul(c.into()))
+	}
+	/// Storage: `Consent::ExpiryCursor` (r:1 w:1)
+	/// Proof: `Consent::ExpiryCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ExpiryPages` (r:1 w:1)
+	/// Proof: `Consent::ExpiryPages` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::ExpiryQueue` (r:2 w:1)
+	/// Proof: `Consent::ExpiryQueue` (`max_values`: None, `max_size`: Some(5146), added: 7621, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Consents` (r:128 w:128)
-	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(127), added: 2602, mode: `MaxEncodedLen`)
+	/// Proof: `Consent::Consents` (`max_values`: None, `max_size`: Some(131), added: 2606, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::LiveProducts` (r:128 w:128)
 	/// Proof: `Consent::LiveProducts` (`max_values`: None, `max_size`: Some(562), added: 3037, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::LiveConsentCount` (r:1 w:1)
@@ -248,53 +328,43 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 128]`.
 	fn on_initialize_expiries(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `4519 + n * (711 ±0)`
+		//  Measured:  `4595 + n * (711 ±0)`
 		//  Estimated: `22206 + n * (21480 ±0)`
-		// Minimum execution time: 4_246_000 picoseconds.
-		Weight::from_parts(4_386_000, 22206)
-			// Standard Error: 453_524
-			.saturating_add(Weight::from_parts(245_175_546, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(10_u64))
+		// Minimum execution time: 6_330_000 picoseconds.
+		Weight::from_parts(27_769_567, 22206)
+			// Standard Error: 233_496
+			.saturating_add(Weight::from_parts(204_823_766, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().reads((29_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(9_u64))
+			.saturating_add(T::DbWeight::get().writes(11_u64))
 			.saturating_add(T::DbWeight::get().writes((28_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 21480).saturating_mul(n.into()))
-	}
-	fn owner_lapsed(c: u32, ) -> Weight {
-		Weight::from_parts(300_000_000, 0)
-			.saturating_add(Weight::from_parts(300_000_000, 0).saturating_mul(c.into()))
-			.saturating_add(T::DbWeight::get().reads_writes(35_u64, 34_u64).saturating_mul(c.into()))
-	}
-	fn owner_restored(c: u32, ) -> Weight {
-		Weight::from_parts(300_000_000, 0)
-			.saturating_add(Weight::from_parts(300_000_000, 0).saturating_mul(c.into()))
-			.saturating_add(T::DbWeight::get().reads_writes(35_u64, 34_u64).saturating_mul(c.into()))
 	}
 }
 
 /// The same weights with RocksDB costs, for tests and mocks.
 impl WeightInfo for () {
 	fn give_consent(p: u32, ) -> Weight {
-		Weight::from_parts(49_637_747, 8599)
-			.saturating_add(Weight::from_parts(23_351_902, 0).saturating_mul(p.into()))
-			.saturating_add(RocksDbWeight::get().reads(10_u64))
+		Weight::from_parts(51_154_802, 8611)
+			.saturating_add(Weight::from_parts(22_793_581, 0).saturating_mul(p.into()))
+			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(p.into())))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 			.saturating_add(RocksDbWeight::get().writes((4_u64).saturating_mul(p.into())))
 			.saturating_add(Weight::from_parts(0, 2685).saturating_mul(p.into()))
 	}
 	fn renew_consent(p: u32, ) -> Weight {
-		Weight::from_parts(31_500_452, 16208)
-			.saturating_add(Weight::from_parts(25_796_029, 0).saturating_mul(p.into()))
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
+		Weight::from_parts(33_595_346, 16232)
+			.saturating_add(Weight::from_parts(24_294_699, 0).saturating_mul(p.into()))
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(p.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(p.into())))
-			.saturating_add(Weight::from_parts(0, 1668).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(0, 1670).saturating_mul(p.into()))
 	}
 	fn withdraw_consent(p: u32, ) -> Weight {
-		Weight::from_parts(43_513_108, 8599)
-			.saturating_add(Weight::from_parts(29_170_312, 0).saturating_mul(p.into()))
+		Weight::from_parts(41_031_917, 8611)
+			.saturating_add(Weight::from_parts(27_821_484, 0).saturating_mul(p.into()))
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(p.into())))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
@@ -302,31 +372,39 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2685).saturating_mul(p.into()))
 	}
 	fn withdraw_all(c: u32, ) -> Weight {
-		Weight::from_parts(269_083_000, 4027)
-			.saturating_add(Weight::from_parts(293_379_106, 0).saturating_mul(c.into()))
+		Weight::from_parts(267_461_000, 4027)
+			.saturating_add(Weight::from_parts(246_196_091, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((35_u64).saturating_mul(c.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 			.saturating_add(RocksDbWeight::get().writes((34_u64).saturating_mul(c.into())))
 			.saturating_add(Weight::from_parts(0, 21480).saturating_mul(c.into()))
 	}
-	fn on_initialize_expiries(n: u32, ) -> Weight {
-		Weight::from_parts(4_386_000, 22206)
-			.saturating_add(Weight::from_parts(245_175_546, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(10_u64))
-			.saturating_add(RocksDbWeight::get().reads((29_u64).saturating_mul(n.into())))
-			.saturating_add(RocksDbWeight::get().writes(9_u64))
-			.saturating_add(RocksDbWeight::get().writes((28_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 21480).saturating_mul(n.into()))
-	}
 	fn owner_lapsed(c: u32, ) -> Weight {
-		Weight::from_parts(300_000_000, 0)
-			.saturating_add(Weight::from_parts(300_000_000, 0).saturating_mul(c.into()))
-			.saturating_add(RocksDbWeight::get().reads_writes(35_u64, 34_u64).saturating_mul(c.into()))
+		Weight::from_parts(4_447_000, 4027)
+			.saturating_add(Weight::from_parts(239_653_488, 0).saturating_mul(c.into()))
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().reads((34_u64).saturating_mul(c.into())))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
+			.saturating_add(RocksDbWeight::get().writes((32_u64).saturating_mul(c.into())))
+			.saturating_add(Weight::from_parts(0, 21480).saturating_mul(c.into()))
 	}
 	fn owner_restored(c: u32, ) -> Weight {
-		Weight::from_parts(300_000_000, 0)
-			.saturating_add(Weight::from_parts(300_000_000, 0).saturating_mul(c.into()))
-			.saturating_add(RocksDbWeight::get().reads_writes(35_u64, 34_u64).saturating_mul(c.into()))
+		Weight::from_parts(4_537_000, 4027)
+			.saturating_add(Weight::from_parts(192_000_670, 0).saturating_mul(c.into()))
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().reads((34_u64).saturating_mul(c.into())))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+			.saturating_add(RocksDbWeight::get().writes((32_u64).saturating_mul(c.into())))
+			.saturating_add(Weight::from_parts(0, 21480).saturating_mul(c.into()))
+	}
+	fn on_initialize_expiries(n: u32, ) -> Weight {
+		Weight::from_parts(27_769_567, 22206)
+			.saturating_add(Weight::from_parts(204_823_766, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(13_u64))
+			.saturating_add(RocksDbWeight::get().reads((29_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(11_u64))
+			.saturating_add(RocksDbWeight::get().writes((28_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 21480).saturating_mul(n.into()))
 	}
 }

@@ -149,25 +149,20 @@ mod benchmarks {
         assert_eq!(ValidCount::<T>::get(Role::DataProvider), before);
     }
 
-    /// `e` owners' credentials stop being valid in this block and `s` owners of a removed
-    /// issuer are swept: each one's lapse told (in the runtime, to the consent pallet; the
-    /// owners' own consents are weighed by its `OwnerStanding::max_weight`).
+    /// `n` owners' credentials stop being valid in this block: each one's lapse told (in the
+    /// runtime to the consent pallet; the owners' own consents are weighed by its
+    /// `OwnerStanding::weight_of`). No sweep waits.
     #[benchmark]
-    fn on_initialize_lapses(
-        e: Linear<0, { <T::MaxOwnerLapsesPerBlock as frame_support::traits::Get<u32>>::get() }>,
-        s: Linear<0, { <T::MaxOwnerLapsesPerBlock as frame_support::traits::Get<u32>>::get() }>,
+    fn lapse_expired(
+        n: Linear<0, { <T::MaxOwnerLapsesPerBlock as frame_support::traits::Get<u32>>::get() }>,
     ) {
-        let expiring: T::AccountId = account("issuer", 0, 2);
-        let removed: T::AccountId = account("issuer", 1, 2);
-        Pallet::<T>::do_add_issuer(expiring.clone(), &Role::ALL, Loa::High)
+        let issuer: T::AccountId = account("issuer", 0, 2);
+        Pallet::<T>::do_add_issuer(issuer.clone(), &Role::ALL, Loa::High)
             .expect("benchmark issuer can be added");
-        Pallet::<T>::do_add_issuer(removed.clone(), &Role::ALL, Loa::High)
-            .expect("benchmark issuer can be added");
-        let mut owners = Vec::new();
-        for i in 0..e {
-            let who: T::AccountId = account("expiring", i, 2);
+        let owners: Vec<T::AccountId> = (0..n).map(|i| account("expiring", i, 2)).collect();
+        for who in &owners {
             Pallet::<T>::do_issue(
-                &expiring,
+                &issuer,
                 who.clone(),
                 Role::DataOwner,
                 Loa::Low,
@@ -176,25 +171,7 @@ mod benchmarks {
                 EvidenceHash::repeat_byte(1),
             )
             .expect("benchmark credential can be issued");
-            owners.push(who);
         }
-        for i in 0..s {
-            let who: T::AccountId = account("swept", i, 2);
-            Pallet::<T>::do_issue(
-                &removed,
-                who.clone(),
-                Role::DataOwner,
-                Loa::Low,
-                None,
-                None,
-                EvidenceHash::repeat_byte(1),
-            )
-            .expect("benchmark credential can be issued");
-            owners.push(who);
-        }
-        let origin = T::GovernanceOrigin::try_successful_origin().expect("governance origin");
-        Pallet::<T>::remove_issuer(origin, removed).expect("issuer can be removed");
-
         LapseCursor::<T>::put(frame_system::pallet_prelude::BlockNumberFor::<T>::from(
             101u32,
         ));
@@ -205,6 +182,42 @@ mod benchmarks {
         }
 
         assert!(owners.iter().all(|o| Lapsed::<T>::contains_key(o)));
+    }
+
+    /// `n` owners of a removed issuer swept in this block, each one's lapse told. No expiry.
+    #[benchmark]
+    fn lapse_swept(
+        n: Linear<0, { <T::MaxOwnerLapsesPerBlock as frame_support::traits::Get<u32>>::get() }>,
+    ) {
+        let removed: T::AccountId = account("issuer", 1, 2);
+        Pallet::<T>::do_add_issuer(removed.clone(), &Role::ALL, Loa::High)
+            .expect("benchmark issuer can be added");
+        let owners: Vec<T::AccountId> = (0..n).map(|i| account("swept", i, 2)).collect();
+        for who in &owners {
+            Pallet::<T>::do_issue(
+                &removed,
+                who.clone(),
+                Role::DataOwner,
+                Loa::Low,
+                None,
+                None,
+                EvidenceHash::repeat_byte(1),
+            )
+            .expect("benchmark credential can be issued");
+        }
+        let origin = T::GovernanceOrigin::try_successful_origin().expect("governance origin");
+        Pallet::<T>::remove_issuer(origin, removed).expect("issuer can be removed");
+        LapseCursor::<T>::put(frame_system::pallet_prelude::BlockNumberFor::<T>::from(
+            101u32,
+        ));
+
+        #[block]
+        {
+            Pallet::<T>::tell_lapses_within(101u32.into(), Weight::MAX);
+        }
+
+        assert!(owners.iter().all(|o| Lapsed::<T>::contains_key(o)));
+        assert!(Sweeps::<T>::get().is_empty());
     }
 
     /// The free-call bookkeeping of the `FreeCalls` transaction extension before dispatch:

@@ -85,6 +85,11 @@ impl<T: Config> Pallet<T> {
         per_owner::<T::WeightInfo>().saturating_add(T::OwnerStanding::weight_of(who))
     }
 
+    /// [`Self::lapse_cost`] for an owner swept from a removed issuer.
+    fn sweep_cost(who: &T::AccountId) -> Weight {
+        per_swept::<T::WeightInfo>().saturating_add(T::OwnerStanding::weight_of(who))
+    }
+
     /// `on_initialize`: tells the lapse of every owner whose credential stopped being valid
     /// (from the oldest list not yet done up to `now`), then sweeps removed issuers' owners,
     /// all within [`Config::LapseWeightPerBlock`]; what does not fit waits for the next block.
@@ -95,7 +100,7 @@ impl<T: Config> Pallet<T> {
     /// [`Self::tell_lapses`] within `limit` (the benchmark measures it without one).
     pub(crate) fn tell_lapses_within(now: BlockNumberFor<T>, limit: Weight) -> Weight {
         let mut meter = WeightMeter::with_limit(limit);
-        meter.consume(T::WeightInfo::on_initialize_lapses(0, 0));
+        meter.consume(T::WeightInfo::lapse_expired(0));
         let step = T::DbWeight::get().reads_writes(1, 1);
         let mut at = LapseCursor::<T>::get();
         'lists: while at <= now {
@@ -134,7 +139,7 @@ impl<T: Config> Pallet<T> {
         while let Some(&generation) = sweeps.first() {
             let mut done = true;
             for who in IssuedOwners::<T>::iter_key_prefix(generation) {
-                if meter.try_consume(Self::lapse_cost(&who)).is_err() {
+                if meter.try_consume(Self::sweep_cost(&who)).is_err() {
                     done = false;
                     break;
                 }
@@ -153,21 +158,25 @@ impl<T: Config> Pallet<T> {
     }
 }
 
-/// This pallet's own bookkeeping per owner told in `on_initialize` (measured: the per-owner
-/// slope of `on_initialize_lapses`, with owners that hold no consent).
+/// This pallet's own bookkeeping per expired owner told in `on_initialize` (measured: the
+/// slope of `lapse_expired`, with owners that hold no consent).
 fn per_owner<W: WeightInfo>() -> Weight {
-    W::on_initialize_lapses(1, 0).saturating_sub(W::on_initialize_lapses(0, 0))
+    W::lapse_expired(1).saturating_sub(W::lapse_expired(0))
+}
+
+/// The same per owner swept from a removed issuer (the slope of `lapse_swept`).
+fn per_swept<W: WeightInfo>() -> Weight {
+    W::lapse_swept(1).saturating_sub(W::lapse_swept(0))
 }
 
 /// A lapse budget that holds `owners` owners whose listener weighs `listener` each, beside the
 /// hook's fixed part and one expiry list read and written (`list`): what
 /// [`Config::LapseWeightPerBlock`] must hold at least for one.
 pub fn lapse_budget_for<W: WeightInfo>(owners: u64, listener: Weight, list: Weight) -> Weight {
-    W::on_initialize_lapses(0, 0)
-        .saturating_add(list)
-        .saturating_add(
-            per_owner::<W>()
-                .saturating_add(listener)
-                .saturating_mul(owners),
-        )
+    W::lapse_expired(0).saturating_add(list).saturating_add(
+        per_owner::<W>()
+            .max(per_swept::<W>())
+            .saturating_add(listener)
+            .saturating_mul(owners),
+    )
 }

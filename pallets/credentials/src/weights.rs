@@ -45,7 +45,8 @@ pub trait WeightInfo {
 	fn revoke() -> Weight;
 	fn renounce() -> Weight;
 	fn on_initialize_expiring(n: u32, ) -> Weight;
-	fn on_initialize_lapses(e: u32, s: u32, ) -> Weight;
+	fn lapse_expired(n: u32, ) -> Weight;
+	fn lapse_swept(n: u32, ) -> Weight;
 	fn use_free_call() -> Weight;
 	fn refund_free_weight() -> Weight;
 }
@@ -61,15 +62,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::GenerationIssuer` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn add_issuer() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `261`
+		//  Measured:  `294`
 		//  Estimated: `3523`
-		// Minimum execution time: 13_040_000 picoseconds.
-		Weight::from_parts(14_321_000, 3523)
+		// Minimum execution time: 12_028_000 picoseconds.
+		Weight::from_parts(12_889_000, 3523)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Credentials::Issuers` (r:1 w:1)
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(58), added: 2533, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::Sweeps` (r:1 w:1)
+	/// Proof: `Credentials::Sweeps` (`max_values`: Some(1), `max_size`: Some(65), added: 560, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::IssuerCount` (r:4 w:0)
 	/// Proof: `Credentials::IssuerCount` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::ValidCount` (r:4 w:4)
@@ -78,12 +81,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::GenerationIssuer` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn remove_issuer() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `453`
+		//  Measured:  `486`
 		//  Estimated: `11134`
-		// Minimum execution time: 32_539_000 picoseconds.
-		Weight::from_parts(35_654_000, 11134)
-			.saturating_add(T::DbWeight::get().reads(9_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		// Minimum execution time: 32_338_000 picoseconds.
+		Weight::from_parts(34_201_000, 11134)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `Credentials::Issuers` (r:1 w:0)
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(58), added: 2533, mode: `MaxEncodedLen`)
@@ -97,16 +100,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::ValidCount` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::IssuerCount` (r:1 w:1)
 	/// Proof: `Credentials::IssuerCount` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::OwnerExpiries` (r:2 w:2)
+	/// Proof: `Credentials::OwnerExpiries` (`max_values`: None, `max_size`: Some(8206), added: 10681, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::KeptAlive` (r:1 w:0)
 	/// Proof: `Credentials::KeptAlive` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::Lapsed` (r:1 w:0)
+	/// Proof: `Credentials::Lapsed` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::IssuedOwners` (r:0 w:1)
+	/// Proof: `Credentials::IssuedOwners` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	fn issue() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1434`
-		//  Estimated: `5998`
-		// Minimum execution time: 49_485_000 picoseconds.
-		Weight::from_parts(53_410_000, 5998)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+		//  Measured:  `1537`
+		//  Estimated: `22352`
+		// Minimum execution time: 58_448_000 picoseconds.
+		Weight::from_parts(61_041_000, 22352)
+			.saturating_add(T::DbWeight::get().reads(11_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Credentials::Credentials` (r:1 w:1)
 	/// Proof: `Credentials::Credentials` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
@@ -118,14 +127,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::ValidCount` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::IssuerCount` (r:1 w:1)
 	/// Proof: `Credentials::IssuerCount` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::OwnerExpiries` (r:1 w:1)
+	/// Proof: `Credentials::OwnerExpiries` (`max_values`: None, `max_size`: Some(8206), added: 10681, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::Lapsed` (r:1 w:1)
+	/// Proof: `Credentials::Lapsed` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::LiveProducts` (r:1 w:0)
+	/// Proof: `Consent::LiveProducts` (`max_values`: None, `max_size`: Some(562), added: 3037, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::IssuedOwners` (r:0 w:1)
+	/// Proof: `Credentials::IssuedOwners` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	fn revoke() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `984`
-		//  Estimated: `3610`
-		// Minimum execution time: 29_715_000 picoseconds.
-		Weight::from_parts(32_369_000, 3610)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+		//  Measured:  `1191`
+		//  Estimated: `11671`
+		// Minimum execution time: 42_704_000 picoseconds.
+		Weight::from_parts(45_058_000, 11671)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `Credentials::Credentials` (r:1 w:1)
 	/// Proof: `Credentials::Credentials` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
@@ -137,15 +154,29 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::ValidCount` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::IssuerCount` (r:1 w:1)
 	/// Proof: `Credentials::IssuerCount` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::OwnerExpiries` (r:1 w:1)
+	/// Proof: `Credentials::OwnerExpiries` (`max_values`: None, `max_size`: Some(8206), added: 10681, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::Lapsed` (r:1 w:1)
+	/// Proof: `Credentials::Lapsed` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::LiveProducts` (r:1 w:0)
+	/// Proof: `Consent::LiveProducts` (`max_values`: None, `max_size`: Some(562), added: 3037, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::IssuedOwners` (r:0 w:1)
+	/// Proof: `Credentials::IssuedOwners` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	fn renounce() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `984`
-		//  Estimated: `3610`
-		// Minimum execution time: 28_673_000 picoseconds.
-		Weight::from_parts(30_796_000, 3610)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+		//  Measured:  `1191`
+		//  Estimated: `11671`
+		// Minimum execution time: 42_204_000 picoseconds.
+		Weight::from_parts(44_647_000, 11671)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
+	/// Storage: `Credentials::LapseCursor` (r:1 w:1)
+	/// Proof: `Credentials::LapseCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::OwnerExpiries` (r:102 w:0)
+	/// Proof: `Credentials::OwnerExpiries` (`max_values`: None, `max_size`: Some(8206), added: 10681, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::Sweeps` (r:1 w:0)
+	/// Proof: `Credentials::Sweeps` (`max_values`: Some(1), `max_size`: Some(65), added: 560, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Expiring` (r:51 w:50)
 	/// Proof: `Credentials::Expiring` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::GenerationIssuer` (r:50 w:0)
@@ -157,33 +188,36 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 50]`.
 	fn on_initialize_expiring(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `581 + n * (145 ±0)`
-		//  Estimated: `3494 + n * (2536 ±0)`
-		// Minimum execution time: 3_365_000 picoseconds.
-		Weight::from_parts(2_610_495, 3494)
-			// Standard Error: 7_758
-			.saturating_add(Weight::from_parts(11_885_204, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(2_u64))
+		//  Measured:  `659 + n * (145 ±0)`
+		//  Estimated: `1090452 + n * (2536 ±0)`
+		// Minimum execution time: 142_944_000 picoseconds.
+		Weight::from_parts(142_851_870, 1090452)
+			// Standard Error: 8_813
+			.saturating_add(Weight::from_parts(11_368_822, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(106_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2536).saturating_mul(n.into()))
 	}
+	fn lapse_expired(n: u32, ) -> Weight {
+		Weight::from_parts(20_000_000, 0)
+			.saturating_add(Weight::from_parts(20_000_000, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads_writes(3_u64, 2_u64).saturating_mul(n.into()))
+	}
+	fn lapse_swept(n: u32, ) -> Weight {
+		Weight::from_parts(20_000_000, 0)
+			.saturating_add(Weight::from_parts(20_000_000, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads_writes(3_u64, 2_u64).saturating_mul(n.into()))
+	}
 	/// Storage: `Credentials::FreeCallsUsed` (r:1 w:1)
 	/// Proof: `Credentials::FreeCallsUsed` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
-	fn on_initialize_lapses(e: u32, s: u32, ) -> Weight {
-		Weight::from_parts(5_000_000, 0)
-			.saturating_add(Weight::from_parts(30_000_000, 0).saturating_mul(e.into()))
-			.saturating_add(Weight::from_parts(30_000_000, 0).saturating_mul(s.into()))
-			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().reads_writes(3_u64, 3_u64).saturating_mul(e.saturating_add(s).into()))
-	}
 	fn use_free_call() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `313`
+		//  Measured:  `346`
 		//  Estimated: `3541`
-		// Minimum execution time: 9_104_000 picoseconds.
-		Weight::from_parts(9_904_000, 3541)
+		// Minimum execution time: 9_054_000 picoseconds.
+		Weight::from_parts(9_634_000, 3541)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -191,10 +225,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::FreeCallsUsed` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	fn refund_free_weight() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `313`
+		//  Measured:  `346`
 		//  Estimated: `3541`
-		// Minimum execution time: 5_718_000 picoseconds.
-		Weight::from_parts(6_269_000, 3541)
+		// Minimum execution time: 5_638_000 picoseconds.
+		Weight::from_parts(6_079_000, 3541)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -203,53 +237,56 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB costs, for tests and mocks.
 impl WeightInfo for () {
 	fn add_issuer() -> Weight {
-		Weight::from_parts(14_321_000, 3523)
+		Weight::from_parts(12_889_000, 3523)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn remove_issuer() -> Weight {
-		Weight::from_parts(35_654_000, 11134)
-			.saturating_add(RocksDbWeight::get().reads(9_u64))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
+		Weight::from_parts(34_201_000, 11134)
+			.saturating_add(RocksDbWeight::get().reads(10_u64))
+			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn issue() -> Weight {
-		Weight::from_parts(53_410_000, 5998)
-			.saturating_add(RocksDbWeight::get().reads(8_u64))
-			.saturating_add(RocksDbWeight::get().writes(5_u64))
+		Weight::from_parts(61_041_000, 22352)
+			.saturating_add(RocksDbWeight::get().reads(11_u64))
+			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn revoke() -> Weight {
-		Weight::from_parts(32_369_000, 3610)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
-			.saturating_add(RocksDbWeight::get().writes(4_u64))
+		Weight::from_parts(45_058_000, 11671)
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
+			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn renounce() -> Weight {
-		Weight::from_parts(30_796_000, 3610)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
-			.saturating_add(RocksDbWeight::get().writes(4_u64))
+		Weight::from_parts(44_647_000, 11671)
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
+			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn on_initialize_expiring(n: u32, ) -> Weight {
-		Weight::from_parts(2_610_495, 3494)
-			.saturating_add(Weight::from_parts(11_885_204, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(2_u64))
+		Weight::from_parts(142_851_870, 1090452)
+			.saturating_add(Weight::from_parts(11_368_822, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(106_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2536).saturating_mul(n.into()))
 	}
-	fn on_initialize_lapses(e: u32, s: u32, ) -> Weight {
-		Weight::from_parts(5_000_000, 0)
-			.saturating_add(Weight::from_parts(30_000_000, 0).saturating_mul(e.into()))
-			.saturating_add(Weight::from_parts(30_000_000, 0).saturating_mul(s.into()))
-			.saturating_add(RocksDbWeight::get().reads(2_u64))
-			.saturating_add(RocksDbWeight::get().reads_writes(3_u64, 3_u64).saturating_mul(e.saturating_add(s).into()))
+	fn lapse_expired(n: u32, ) -> Weight {
+		Weight::from_parts(20_000_000, 0)
+			.saturating_add(Weight::from_parts(20_000_000, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads_writes(3_u64, 2_u64).saturating_mul(n.into()))
+	}
+	fn lapse_swept(n: u32, ) -> Weight {
+		Weight::from_parts(20_000_000, 0)
+			.saturating_add(Weight::from_parts(20_000_000, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads_writes(3_u64, 2_u64).saturating_mul(n.into()))
 	}
 	fn use_free_call() -> Weight {
-		Weight::from_parts(9_904_000, 3541)
+		Weight::from_parts(9_634_000, 3541)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn refund_free_weight() -> Weight {
-		Weight::from_parts(6_269_000, 3541)
+		Weight::from_parts(6_079_000, 3541)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}

@@ -76,10 +76,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::NextOrderId` (r:1 w:1)
 	/// Proof: `Escrow::NextOrderId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Revenue::PlatformFee` (r:1 w:0)
+	/// Proof: `Revenue::PlatformFee` (`max_values`: Some(1), `max_size`: Some(2), added: 497, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Params` (r:1 w:0)
 	/// Proof: `Escrow::Params` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Orders` (r:0 w:1)
-	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(833), added: 3308, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Access` (r:0 w:1)
 	/// Proof: `Escrow::Access` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::BuyerOrders` (r:0 w:1)
@@ -88,15 +90,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::PoolOrders` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	fn place_order() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1804`
+		//  Measured:  `1837`
 		//  Estimated: `6230`
-		// Minimum execution time: 153_500_000 picoseconds.
-		Weight::from_parts(171_508_000, 6230)
-			.saturating_add(T::DbWeight::get().reads(9_u64))
+		// Minimum execution time: 108_993_000 picoseconds.
+		Weight::from_parts(124_227_000, 6230)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Escrow::Orders` (r:1 w:1)
-	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(833), added: 3308, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Params` (r:1 w:0)
 	/// Proof: `Escrow::Params` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Totals` (r:1 w:1)
@@ -113,17 +115,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::DeletionsDue` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn deliver() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3114`
+		//  Measured:  `3116`
 		//  Estimated: `5795`
-		// Minimum execution time: 76_705_000 picoseconds.
-		Weight::from_parts(93_471_000, 5795)
+		// Minimum execution time: 39_670_000 picoseconds.
+		Weight::from_parts(47_621_000, 5795)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Escrow::Orders` (r:1 w:1)
-	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
-	/// Storage: `Revenue::PlatformFee` (r:1 w:0)
-	/// Proof: `Revenue::PlatformFee` (`max_values`: Some(1), `max_size`: Some(2), added: 497, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(833), added: 3308, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
@@ -144,17 +144,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::Access` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	fn confirm() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2295`
+		//  Measured:  `2297`
 		//  Estimated: `8799`
-		// Minimum execution time: 226_630_000 picoseconds.
-		Weight::from_parts(254_843_000, 8799)
-			.saturating_add(T::DbWeight::get().reads(12_u64))
+		// Minimum execution time: 168_382_000 picoseconds.
+		Weight::from_parts(218_387_000, 8799)
+			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
 	/// Storage: `Escrow::Orders` (r:1 w:1)
-	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
-	/// Storage: `Revenue::PlatformFee` (r:1 w:0)
-	/// Proof: `Revenue::PlatformFee` (`max_values`: Some(1), `max_size`: Some(2), added: 497, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(833), added: 3308, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
@@ -175,40 +173,44 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::Access` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	fn settle() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2295`
+		//  Measured:  `2297`
 		//  Estimated: `8799`
-		// Minimum execution time: 218_087_000 picoseconds.
-		Weight::from_parts(248_854_000, 8799)
-			.saturating_add(T::DbWeight::get().reads(12_u64))
+		// Minimum execution time: 168_864_000 picoseconds.
+		Weight::from_parts(210_716_000, 8799)
+			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
 	/// Storage: `Escrow::Orders` (r:1 w:1)
-	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(833), added: 3308, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::DueLastPage` (r:1 w:0)
+	/// Proof: `Escrow::DueLastPage` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::DueItems` (r:1 w:1)
+	/// Proof: `Escrow::DueItems` (`max_values`: None, `max_size`: Some(2330), added: 4805, mode: `MaxEncodedLen`)
 	fn dispute() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `996`
-		//  Estimated: `4296`
-		// Minimum execution time: 39_840_000 picoseconds.
-		Weight::from_parts(54_602_000, 4296)
-			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+		//  Measured:  `1096`
+		//  Estimated: `5795`
+		// Minimum execution time: 28_492_000 picoseconds.
+		Weight::from_parts(38_458_000, 5795)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Credentials::Credentials` (r:1 w:0)
 	/// Proof: `Credentials::Credentials` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::Issuers` (r:1 w:0)
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(58), added: 2533, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Orders` (r:1 w:1)
-	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(833), added: 3308, mode: `MaxEncodedLen`)
+	/// Storage: `Revenue::Members` (r:1 w:0)
+	/// Proof: `Revenue::Members` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	/// Storage: `Revenue::PoolFunds` (r:1 w:0)
+	/// Proof: `Revenue::PoolFunds` (`max_values`: None, `max_size`: Some(410), added: 2885, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
-	/// Storage: `Revenue::PlatformFee` (r:1 w:0)
-	/// Proof: `Revenue::PlatformFee` (`max_values`: Some(1), `max_size`: Some(2), added: 497, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Revenue::Pools` (r:1 w:1)
 	/// Proof: `Revenue::Pools` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
-	/// Storage: `Revenue::PoolFunds` (r:1 w:0)
-	/// Proof: `Revenue::PoolFunds` (`max_values`: None, `max_size`: Some(410), added: 2885, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Totals` (r:1 w:1)
 	/// Proof: `Escrow::Totals` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::OpenCount` (r:1 w:1)
@@ -221,15 +223,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::DeletionsDue` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn resolve() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3097`
+		//  Measured:  `4352`
 		//  Estimated: `8799`
-		// Minimum execution time: 277_927_000 picoseconds.
-		Weight::from_parts(297_847_000, 8799)
+		// Minimum execution time: 239_479_000 picoseconds.
+		Weight::from_parts(293_390_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
 	/// Storage: `Escrow::Orders` (r:1 w:1)
-	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(833), added: 3308, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::OpenCount` (r:1 w:1)
@@ -240,38 +242,38 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::Access` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	fn reclaim() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `855`
-		//  Estimated: `4296`
-		// Minimum execution time: 107_432_000 picoseconds.
-		Weight::from_parts(121_242_000, 4296)
+		//  Measured:  `857`
+		//  Estimated: `4298`
+		// Minimum execution time: 74_602_000 picoseconds.
+		Weight::from_parts(114_342_000, 4298)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Escrow::Orders` (r:1 w:1)
-	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(833), added: 3308, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::DeletionsDue` (r:0 w:2)
 	/// Proof: `Escrow::DeletionsDue` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn cancel_subscription() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1117`
-		//  Estimated: `4296`
-		// Minimum execution time: 93_751_000 picoseconds.
-		Weight::from_parts(110_676_000, 4296)
+		//  Measured:  `1119`
+		//  Estimated: `4298`
+		// Minimum execution time: 68_693_000 picoseconds.
+		Weight::from_parts(97_747_000, 4298)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Escrow::Orders` (r:1 w:1)
-	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(833), added: 3308, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::DeletionsDue` (r:0 w:1)
 	/// Proof: `Escrow::DeletionsDue` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn attest_deletion() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `996`
-		//  Estimated: `4296`
-		// Minimum execution time: 47_621_000 picoseconds.
-		Weight::from_parts(60_651_000, 4296)
+		//  Measured:  `998`
+		//  Estimated: `4298`
+		// Minimum execution time: 43_866_000 picoseconds.
+		Weight::from_parts(53_521_000, 4298)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -297,10 +299,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::Offers` (`max_values`: None, `max_size`: Some(130), added: 2605, mode: `MaxEncodedLen`)
 	fn make_offer() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `4154`
+		//  Measured:  `4187`
 		//  Estimated: `6230`
-		// Minimum execution time: 160_401_000 picoseconds.
-		Weight::from_parts(174_101_000, 6230)
+		// Minimum execution time: 151_167_000 picoseconds.
+		Weight::from_parts(166_800_000, 6230)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -316,10 +318,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Revenue::Pools` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::NextOrderId` (r:1 w:1)
 	/// Proof: `Escrow::NextOrderId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Revenue::PlatformFee` (r:1 w:0)
+	/// Proof: `Revenue::PlatformFee` (`max_values`: Some(1), `max_size`: Some(2), added: 497, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Params` (r:1 w:0)
 	/// Proof: `Escrow::Params` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Orders` (r:0 w:1)
-	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(833), added: 3308, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Access` (r:0 w:1)
 	/// Proof: `Escrow::Access` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::BuyerOrders` (r:0 w:1)
@@ -328,11 +332,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::PoolOrders` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	fn accept_offer() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1976`
+		//  Measured:  `2009`
 		//  Estimated: `6230`
-		// Minimum execution time: 119_659_000 picoseconds.
-		Weight::from_parts(135_053_000, 6230)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
+		// Minimum execution time: 122_533_000 picoseconds.
+		Weight::from_parts(130_686_000, 6230)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `Escrow::Offers` (r:1 w:1)
@@ -343,8 +347,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `630`
 		//  Estimated: `4013`
-		// Minimum execution time: 47_762_000 picoseconds.
-		Weight::from_parts(57_917_000, 4013)
+		// Minimum execution time: 49_044_000 picoseconds.
+		Weight::from_parts(54_812_000, 4013)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -362,10 +366,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Revenue::Pools` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::NextOrderId` (r:1 w:1)
 	/// Proof: `Escrow::NextOrderId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Revenue::PlatformFee` (r:1 w:0)
+	/// Proof: `Revenue::PlatformFee` (`max_values`: Some(1), `max_size`: Some(2), added: 497, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Params` (r:1 w:0)
 	/// Proof: `Escrow::Params` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Orders` (r:0 w:1)
-	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(833), added: 3308, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Access` (r:0 w:1)
 	/// Proof: `Escrow::Access` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::BuyerOrders` (r:0 w:1)
@@ -374,11 +380,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::PoolOrders` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	fn accept_counter() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2085`
+		//  Measured:  `2118`
 		//  Estimated: `6230`
-		// Minimum execution time: 163_785_000 picoseconds.
-		Weight::from_parts(192_559_000, 6230)
-			.saturating_add(T::DbWeight::get().reads(9_u64))
+		// Minimum execution time: 116_234_000 picoseconds.
+		Weight::from_parts(123_174_000, 6230)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Escrow::Offers` (r:1 w:1)
@@ -391,8 +397,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `439`
 		//  Estimated: `3622`
-		// Minimum execution time: 87_521_000 picoseconds.
-		Weight::from_parts(102_424_000, 3622)
+		// Minimum execution time: 54_041_000 picoseconds.
+		Weight::from_parts(64_397_000, 3622)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -406,8 +412,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `439`
 		//  Estimated: `3622`
-		// Minimum execution time: 88_332_000 picoseconds.
-		Weight::from_parts(102_093_000, 3622)
+		// Minimum execution time: 54_542_000 picoseconds.
+		Weight::from_parts(73_630_000, 3622)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -418,9 +424,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Escrow::DueItems` (r:1 w:1)
 	/// Proof: `Escrow::DueItems` (`max_values`: None, `max_size`: Some(2330), added: 4805, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Orders` (r:1 w:1)
-	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
-	/// Storage: `Revenue::PlatformFee` (r:1 w:0)
-	/// Proof: `Revenue::PlatformFee` (`max_values`: Some(1), `max_size`: Some(2), added: 497, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(833), added: 3308, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
@@ -441,11 +445,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::Access` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	fn on_idle_settle() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2419`
+		//  Measured:  `2421`
 		//  Estimated: `8799`
-		// Minimum execution time: 245_018_000 picoseconds.
-		Weight::from_parts(270_817_000, 8799)
-			.saturating_add(T::DbWeight::get().reads(15_u64))
+		// Minimum execution time: 175_183_000 picoseconds.
+		Weight::from_parts(222_745_000, 8799)
+			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().writes(14_u64))
 	}
 	/// Storage: `Escrow::DueCursor` (r:1 w:1)
@@ -464,8 +468,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `484`
 		//  Estimated: `5795`
-		// Minimum execution time: 102_794_000 picoseconds.
-		Weight::from_parts(116_385_000, 5795)
+		// Minimum execution time: 61_432_000 picoseconds.
+		Weight::from_parts(88_472_000, 5795)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -475,8 +479,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_856_000 picoseconds.
-		Weight::from_parts(4_316_000, 0)
+		// Minimum execution time: 3_765_000 picoseconds.
+		Weight::from_parts(4_116_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
@@ -484,92 +488,92 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB costs, for tests and mocks.
 impl WeightInfo for () {
 	fn place_order() -> Weight {
-		Weight::from_parts(171_508_000, 6230)
-			.saturating_add(RocksDbWeight::get().reads(9_u64))
+		Weight::from_parts(124_227_000, 6230)
+			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn deliver() -> Weight {
-		Weight::from_parts(93_471_000, 5795)
+		Weight::from_parts(47_621_000, 5795)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn confirm() -> Weight {
-		Weight::from_parts(254_843_000, 8799)
-			.saturating_add(RocksDbWeight::get().reads(12_u64))
+		Weight::from_parts(218_387_000, 8799)
+			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
 	fn settle() -> Weight {
-		Weight::from_parts(248_854_000, 8799)
-			.saturating_add(RocksDbWeight::get().reads(12_u64))
+		Weight::from_parts(210_716_000, 8799)
+			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
 	fn dispute() -> Weight {
-		Weight::from_parts(54_602_000, 4296)
-			.saturating_add(RocksDbWeight::get().reads(1_u64))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
+		Weight::from_parts(38_458_000, 5795)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn resolve() -> Weight {
-		Weight::from_parts(297_847_000, 8799)
+		Weight::from_parts(293_390_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(13_u64))
 			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn reclaim() -> Weight {
-		Weight::from_parts(121_242_000, 4296)
+		Weight::from_parts(114_342_000, 4298)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn cancel_subscription() -> Weight {
-		Weight::from_parts(110_676_000, 4296)
+		Weight::from_parts(97_747_000, 4298)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn attest_deletion() -> Weight {
-		Weight::from_parts(60_651_000, 4296)
+		Weight::from_parts(53_521_000, 4298)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn make_offer() -> Weight {
-		Weight::from_parts(174_101_000, 6230)
+		Weight::from_parts(166_800_000, 6230)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn accept_offer() -> Weight {
-		Weight::from_parts(135_053_000, 6230)
-			.saturating_add(RocksDbWeight::get().reads(8_u64))
+		Weight::from_parts(130_686_000, 6230)
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn counter_offer() -> Weight {
-		Weight::from_parts(57_917_000, 4013)
+		Weight::from_parts(54_812_000, 4013)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn accept_counter() -> Weight {
-		Weight::from_parts(192_559_000, 6230)
-			.saturating_add(RocksDbWeight::get().reads(9_u64))
+		Weight::from_parts(123_174_000, 6230)
+			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn withdraw_offer() -> Weight {
-		Weight::from_parts(102_424_000, 3622)
+		Weight::from_parts(64_397_000, 3622)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn expire_offer() -> Weight {
-		Weight::from_parts(102_093_000, 3622)
+		Weight::from_parts(73_630_000, 3622)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn on_idle_settle() -> Weight {
-		Weight::from_parts(270_817_000, 8799)
-			.saturating_add(RocksDbWeight::get().reads(15_u64))
+		Weight::from_parts(222_745_000, 8799)
+			.saturating_add(RocksDbWeight::get().reads(14_u64))
 			.saturating_add(RocksDbWeight::get().writes(14_u64))
 	}
 	fn on_idle_expire_offer() -> Weight {
-		Weight::from_parts(116_385_000, 5795)
+		Weight::from_parts(88_472_000, 5795)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn set_params() -> Weight {
-		Weight::from_parts(4_316_000, 0)
+		Weight::from_parts(4_116_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 }

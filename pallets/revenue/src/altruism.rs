@@ -325,16 +325,29 @@ impl<T: Config> Pallet<T> {
 
     /// The funds and what sales credited them (the `altruism` view).
     pub fn altruism_report() -> AltruismReport<T::AccountId, BalanceOf<T>> {
-        let funds = Funds::<T>::iter()
-            .take(T::MaxFunds::get() as usize)
-            .map(|(fund, info)| FundLine {
+        // Every approved fund (at most `MaxFunds`), then removed ones still named, as many
+        // again at most: a bounded answer that never leaves an approved fund out.
+        let max = T::MaxFunds::get() as usize;
+        let (mut approved, mut removed) = (Vec::new(), Vec::new());
+        for (fund, info) in Funds::<T>::iter() {
+            let line = FundLine {
                 unclaimed: OwnerAccounts::<T>::get(&fund).unclaimed_left,
                 fund,
                 approved: info.approved,
                 altruists: info.altruists,
                 received: info.received,
-            })
-            .collect();
+            };
+            if info.approved {
+                approved.push(line);
+            } else if removed.len() < max {
+                removed.push(line);
+            }
+            if approved.len() >= max && removed.len() >= max {
+                break;
+            }
+        }
+        approved.append(&mut removed);
+        let funds = approved;
         AltruismReport {
             to_funds: ToFunds::<T>::get(),
             to_other_owners: ToOtherOwners::<T>::get(),

@@ -67,10 +67,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1424`
 		//  Estimated: `3642`
-		// Minimum execution time: 54_692_000 picoseconds.
-		Weight::from_parts(66_891_660, 3642)
-			// Standard Error: 1_189
-			.saturating_add(Weight::from_parts(44_698, 0).saturating_mul(n.into()))
+		// Minimum execution time: 54_061_000 picoseconds.
+		Weight::from_parts(63_567_526, 3642)
+			// Standard Error: 1_170
+			.saturating_add(Weight::from_parts(18_946, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -91,10 +91,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `409 + n * (201 ±0)`
 		//  Estimated: `3634 + n * (2652 ±0)`
-		// Minimum execution time: 63_535_000 picoseconds.
-		Weight::from_parts(69_454_157, 3634)
-			// Standard Error: 49_866
-			.saturating_add(Weight::from_parts(14_325_000, 0).saturating_mul(n.into()))
+		// Minimum execution time: 63_646_000 picoseconds.
+		Weight::from_parts(64_136_000, 3634)
+			// Standard Error: 11_742
+			.saturating_add(Weight::from_parts(13_394_610, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -107,8 +107,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_715_000 picoseconds.
-		Weight::from_parts(4_087_000, 0)
+		// Minimum execution time: 3_615_000 picoseconds.
+		Weight::from_parts(3_946_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Revenue::PlatformFee` (r:1 w:0)
@@ -132,10 +132,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2158`
 		//  Estimated: `21558`
-		// Minimum execution time: 202_735_000 picoseconds.
-		Weight::from_parts(223_798_290, 21558)
-			// Standard Error: 1_717
-			.saturating_add(Weight::from_parts(66_573, 0).saturating_mul(n.into()))
+		// Minimum execution time: 190_055_000 picoseconds.
+		Weight::from_parts(199_544_735, 21558)
+			// Standard Error: 1_097
+			.saturating_add(Weight::from_parts(21_233, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(25_u64))
 			.saturating_add(T::DbWeight::get().writes(23_u64))
 	}
@@ -145,7 +145,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Revenue::Altruism` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
 	/// Storage: `Revenue::Members` (r:1 w:1)
 	/// Proof: `Revenue::Members` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
-	/// Storage: `Revenue::Funds` (r:1 w:1)
+	/// Storage: `Revenue::Funds` (r:8 w:1)
 	/// Proof: `Revenue::Funds` (`max_values`: None, `max_size`: Some(69), added: 2544, mode: `MaxEncodedLen`)
 	/// Storage: `Revenue::PoolFunds` (r:1 w:1)
 	/// Proof: `Revenue::PoolFunds` (`max_values`: None, `max_size`: Some(410), added: 2885, mode: `MaxEncodedLen`)
@@ -160,13 +160,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 1000]`.
 	fn join(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3305 + n * (1 ±0)`
-		//  Estimated: `3875`
-		// Minimum execution time: 52_389_000 picoseconds.
-		Weight::from_parts(65_297_732, 3875)
-			// Standard Error: 1_147
-			.saturating_add(Weight::from_parts(62_418, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(8_u64))
+		//  Measured:  `3595 + n * (1 ±0)`
+		//  Estimated: `21342`
+		// Minimum execution time: 70_405_000 picoseconds.
+		Weight::from_parts(78_448_292, 21342)
+			// Standard Error: 478
+			.saturating_add(Weight::from_parts(16_324, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(15_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Revenue::Pools` (r:1 w:1)
@@ -182,10 +182,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1230`
 		//  Estimated: `3642`
-		// Minimum execution time: 21_662_000 picoseconds.
-		Weight::from_parts(38_863_532, 3642)
-			// Standard Error: 1_014
-			.saturating_add(Weight::from_parts(30_680, 0).saturating_mul(n.into()))
+		// Minimum execution time: 20_701_000 picoseconds.
+		Weight::from_parts(35_929_134, 3642)
+			// Standard Error: 1_105
+			.saturating_add(Weight::from_parts(1_382, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -215,13 +215,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `4119 + n * (1 ±0)`
 		//  Estimated: `3875`
 		// Minimum execution time: 57_346_000 picoseconds.
-		Weight::from_parts(69_251_900, 3875)
-			// Standard Error: 1_383
-			.saturating_add(Weight::from_parts(65_072, 0).saturating_mul(n.into()))
+		Weight::from_parts(63_670_753, 3875)
+			// Standard Error: 472
+			.saturating_add(Weight::from_parts(20_754, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
-	/// Storage: `Revenue::Funds` (r:2 w:2)
+	/// Storage: `Revenue::Funds` (r:8 w:2)
 	/// Proof: `Revenue::Funds` (`max_values`: None, `max_size`: Some(69), added: 2544, mode: `MaxEncodedLen`)
 	/// Storage: `Revenue::Altruism` (r:1 w:1)
 	/// Proof: `Revenue::Altruism` (`max_values`: None, `max_size`: Some(114), added: 2589, mode: `MaxEncodedLen`)
@@ -233,23 +233,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Revenue::PoolFunds` (`max_values`: None, `max_size`: Some(410), added: 2885, mode: `MaxEncodedLen`)
 	fn set_beneficiary() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2919`
-		//  Estimated: `6078`
-		// Minimum execution time: 100_561_000 picoseconds.
-		Weight::from_parts(123_666_000, 6078)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		//  Measured:  `3167`
+		//  Estimated: `21342`
+		// Minimum execution time: 88_162_000 picoseconds.
+		Weight::from_parts(102_574_000, 21342)
+			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
-	/// Storage: `Revenue::Funds` (r:1 w:1)
-	/// Proof: `Revenue::Funds` (`max_values`: None, `max_size`: Some(69), added: 2544, mode: `MaxEncodedLen`)
 	/// Storage: `Revenue::FundCount` (r:1 w:1)
 	/// Proof: `Revenue::FundCount` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Revenue::Funds` (r:1 w:1)
+	/// Proof: `Revenue::Funds` (`max_values`: None, `max_size`: Some(69), added: 2544, mode: `MaxEncodedLen`)
 	fn approve_fund() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `29`
 		//  Estimated: `3534`
-		// Minimum execution time: 10_035_000 picoseconds.
-		Weight::from_parts(10_946_000, 3534)
+		// Minimum execution time: 9_644_000 picoseconds.
+		Weight::from_parts(10_286_000, 3534)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -261,8 +261,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `146`
 		//  Estimated: `3534`
-		// Minimum execution time: 12_048_000 picoseconds.
-		Weight::from_parts(13_010_000, 3534)
+		// Minimum execution time: 11_757_000 picoseconds.
+		Weight::from_parts(12_519_000, 3534)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -271,14 +271,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB costs, for tests and mocks.
 impl WeightInfo for () {
 	fn claim(n: u32, ) -> Weight {
-		Weight::from_parts(66_891_660, 3642)
-			.saturating_add(Weight::from_parts(44_698, 0).saturating_mul(n.into()))
+		Weight::from_parts(63_567_526, 3642)
+			.saturating_add(Weight::from_parts(18_946, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn claim_all(n: u32, ) -> Weight {
-		Weight::from_parts(69_454_157, 3634)
-			.saturating_add(Weight::from_parts(14_325_000, 0).saturating_mul(n.into()))
+		Weight::from_parts(64_136_000, 3634)
+			.saturating_add(Weight::from_parts(13_394_610, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
@@ -286,45 +286,45 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2652).saturating_mul(n.into()))
 	}
 	fn set_platform_fee() -> Weight {
-		Weight::from_parts(4_087_000, 0)
+		Weight::from_parts(3_946_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn distribute(n: u32, ) -> Weight {
-		Weight::from_parts(223_798_290, 21558)
-			.saturating_add(Weight::from_parts(66_573, 0).saturating_mul(n.into()))
+		Weight::from_parts(199_544_735, 21558)
+			.saturating_add(Weight::from_parts(21_233, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(25_u64))
 			.saturating_add(RocksDbWeight::get().writes(23_u64))
 	}
 	fn join(n: u32, ) -> Weight {
-		Weight::from_parts(65_297_732, 3875)
-			.saturating_add(Weight::from_parts(62_418, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(8_u64))
+		Weight::from_parts(78_448_292, 21342)
+			.saturating_add(Weight::from_parts(16_324, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(15_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn change_weight(n: u32, ) -> Weight {
-		Weight::from_parts(38_863_532, 3642)
-			.saturating_add(Weight::from_parts(30_680, 0).saturating_mul(n.into()))
+		Weight::from_parts(35_929_134, 3642)
+			.saturating_add(Weight::from_parts(1_382, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn leave(n: u32, ) -> Weight {
-		Weight::from_parts(69_251_900, 3875)
-			.saturating_add(Weight::from_parts(65_072, 0).saturating_mul(n.into()))
+		Weight::from_parts(63_670_753, 3875)
+			.saturating_add(Weight::from_parts(20_754, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn set_beneficiary() -> Weight {
-		Weight::from_parts(123_666_000, 6078)
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
+		Weight::from_parts(102_574_000, 21342)
+			.saturating_add(RocksDbWeight::get().reads(12_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn approve_fund() -> Weight {
-		Weight::from_parts(10_946_000, 3534)
+		Weight::from_parts(10_286_000, 3534)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn remove_fund() -> Weight {
-		Weight::from_parts(13_010_000, 3534)
+		Weight::from_parts(12_519_000, 3534)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
