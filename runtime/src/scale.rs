@@ -200,9 +200,7 @@ pub fn populate(cfg: ScaleConfig, issuer: &AccountId) -> Result<(), String> {
                 class,
                 None,
                 hash(b"evidence", i),
-            )
-            .map(|_| ())
-            .map_err(|e| e.error),
+            ),
         )
     };
     // Accounts: providers and buyers accredited and funded, owners accredited (no balance).

@@ -80,6 +80,8 @@ mod benchmarks {
     fn issue() {
         let (issuer, subject) = owner_credential::<T>(Some(2u32.into()));
         frame_system::Pallet::<T>::set_block_number(10u32.into());
+        // It lapsed: the new credential books its restoration.
+        Lapsed::<T>::insert(&subject, ());
 
         #[extrinsic_call]
         _(
@@ -175,6 +177,7 @@ mod benchmarks {
         LapseCursor::<T>::put(frame_system::pallet_prelude::BlockNumberFor::<T>::from(
             101u32,
         ));
+        frame_system::Pallet::<T>::set_block_number(101u32.into());
 
         #[block]
         {

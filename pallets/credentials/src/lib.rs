@@ -104,7 +104,6 @@ pub mod config_preludes {
 pub mod pallet {
     use super::*;
     use alloc::vec::Vec;
-    use frame_support::dispatch::WithPostDispatchInfo;
     use frame_support::{pallet_prelude::*, traits::Contains};
     use frame_system::pallet_prelude::*;
     use sp_runtime::traits::{One, Saturating, Zero};
@@ -226,8 +225,9 @@ pub mod pallet {
     #[pallet::storage]
     pub type Lapsed<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, ()>;
 
-    /// Owners whose DataOwner credential stops being valid at a block (the one after its
-    /// `expires_at`); `on_initialize` of that block tells each one's lapse.
+    /// Owners whose standing `on_initialize` of a block tells: those whose DataOwner credential
+    /// stops being valid in it (the block after its `expires_at`), and those revoked, renounced
+    /// or re-issued in the block before.
     #[pallet::storage]
     pub type OwnerExpiries<T: Config> = StorageMap<
         _,
@@ -386,6 +386,9 @@ pub mod pallet {
         ExpiryBlockFull,
         /// Too many removed issuers are still being swept (at most 16): wait a few blocks.
         SweepsPending,
+        /// `MaxOwnerLapsesPerBlock` data owners' standing already changes in the next block:
+        /// retry in the next one.
+        StandingChangesFull,
     }
 
     #[pallet::hooks]
@@ -498,7 +501,6 @@ pub mod pallet {
         /// credential must carry the consumer's `class`; `expires_at`, if given, must be a
         /// future block. Replaces an existing credential only if that one is no longer valid.
         #[pallet::call_index(2)]
-        #[pallet::weight(T::WeightInfo::issue().saturating_add(Pallet::<T>::max_lapse_weight()))]
         pub fn issue(
             origin: OriginFor<T>,
             subject: T::AccountId,
@@ -507,9 +509,9 @@ pub mod pallet {
             class: Option<ConsumerClass>,
             expires_at: Option<BlockNumberFor<T>>,
             evidence_hash: EvidenceHash,
-        ) -> DispatchResultWithPostInfo {
+        ) -> DispatchResult {
             let issuer = ensure_signed(origin)?;
-            let standing = Self::do_issue(
+            Self::do_issue(
                 &issuer,
                 subject,
                 role,
@@ -518,46 +520,35 @@ pub mod pallet {
                 expires_at,
                 evidence_hash,
             )
-            .map_err(|e| e.with_weight(T::WeightInfo::issue()))?;
-            Ok(Some(T::WeightInfo::issue().saturating_add(standing)).into())
         }
 
         /// Revoke `subject`'s credential for `role`: by the issuer that issued it, or by the
-        /// council.
+        /// council. A data owner's consents stop counting from the next block.
         #[pallet::call_index(3)]
-        #[pallet::weight(T::WeightInfo::revoke().saturating_add(Pallet::<T>::max_lapse_weight()))]
-        pub fn revoke(
-            origin: OriginFor<T>,
-            subject: T::AccountId,
-            role: Role,
-        ) -> DispatchResultWithPostInfo {
-            let credential = Credentials::<T>::get(&subject, role)
-                .ok_or(Error::<T>::NoCredential.with_weight(T::WeightInfo::revoke()))?;
+        pub fn revoke(origin: OriginFor<T>, subject: T::AccountId, role: Role) -> DispatchResult {
+            let credential =
+                Credentials::<T>::get(&subject, role).ok_or(Error::<T>::NoCredential)?;
             if T::GovernanceOrigin::try_origin(origin.clone()).is_err() {
-                let who =
-                    ensure_signed(origin).map_err(|e| e.with_weight(T::WeightInfo::revoke()))?;
-                ensure!(
-                    who == credential.issuer,
-                    Error::<T>::NotCredentialIssuer.with_weight(T::WeightInfo::revoke())
-                );
+                let who = ensure_signed(origin)?;
+                ensure!(who == credential.issuer, Error::<T>::NotCredentialIssuer);
             }
-            let standing = Self::end_credential(&subject, role);
+            Self::end_credential(&subject, role)?;
             Self::deposit_event(Event::CredentialRevoked { subject, role });
-            Ok(Some(T::WeightInfo::revoke().saturating_add(standing)).into())
+            Ok(())
         }
 
-        /// Give up one's own credential for `role`.
+        /// Give up one's own credential for `role`. A data owner's consents stop counting from
+        /// the next block.
         #[pallet::call_index(4)]
-        #[pallet::weight(T::WeightInfo::renounce().saturating_add(Pallet::<T>::max_lapse_weight()))]
-        pub fn renounce(origin: OriginFor<T>, role: Role) -> DispatchResultWithPostInfo {
+        pub fn renounce(origin: OriginFor<T>, role: Role) -> DispatchResult {
             let subject = ensure_signed(origin)?;
             ensure!(
                 Credentials::<T>::contains_key(&subject, role),
-                Error::<T>::NoCredential.with_weight(T::WeightInfo::renounce())
+                Error::<T>::NoCredential
             );
-            let standing = Self::end_credential(&subject, role);
+            Self::end_credential(&subject, role)?;
             Self::deposit_event(Event::CredentialRenounced { subject, role });
-            Ok(Some(T::WeightInfo::renounce().saturating_add(standing)).into())
+            Ok(())
         }
     }
 
@@ -604,7 +595,7 @@ pub mod pallet {
             class: Option<ConsumerClass>,
             expires_at: Option<BlockNumberFor<T>>,
             evidence_hash: EvidenceHash,
-        ) -> Result<Weight, DispatchError> {
+        ) -> DispatchResult {
             let info = Issuers::<T>::get(issuer).ok_or(Error::<T>::NotIssuer)?;
             ensure!(*issuer != subject, Error::<T>::SelfIssuance);
             ensure!(info.roles.contains(role), Error::<T>::RoleNotAllowed);
@@ -647,12 +638,13 @@ pub mod pallet {
                     evidence_hash,
                 },
             );
-            let standing = if role == Role::DataOwner {
+            if role == Role::DataOwner {
                 IssuedOwners::<T>::insert(info.generation, &subject, ());
-                Self::restore(&subject)
-            } else {
-                Weight::zero()
-            };
+                if Lapsed::<T>::contains_key(&subject) {
+                    // Its consents count again from the next block.
+                    Self::book_standing(&subject)?;
+                }
+            }
             Self::deposit_event(Event::CredentialIssued {
                 subject,
                 role,
@@ -662,7 +654,7 @@ pub mod pallet {
                 expires_at,
                 evidence_hash,
             });
-            Ok(standing)
+            Ok(())
         }
 
         /// Whether `c` is in the counts: its issuer generation still approved, and its end of
@@ -784,24 +776,21 @@ pub mod pallet {
                     "sweep index entry without its DataOwner credential"
                 );
             }
+            // Booked changes: expiries and the revocations, renunciations and re-issues of the
+            // block before; each is evaluated when reached, so any entry is allowed.
+            let mut booked = alloc::collections::BTreeSet::new();
             for (end, owners) in OwnerExpiries::<T>::iter() {
                 ensure!(
                     end >= LapseCursor::<T>::get(),
                     "an owner expiry list behind the cursor"
                 );
-                for who in owners.iter() {
-                    ensure!(
-                        Credentials::<T>::get(who, Role::DataOwner)
-                            .and_then(|c| c.expires_at)
-                            .is_some_and(|e| e.saturating_add(One::one()) == end),
-                        "owner expiry list entry without its DataOwner credential"
-                    );
-                }
+                booked.extend(owners.into_iter());
             }
             for who in Lapsed::<T>::iter_keys() {
                 ensure!(
-                    Self::valid_credential(&who, Role::DataOwner).is_none(),
-                    "a lapsed owner with a valid credential"
+                    Self::valid_credential(&who, Role::DataOwner).is_none()
+                        || booked.contains(&who),
+                    "a lapsed owner with a valid credential and no restoration booked"
                 );
             }
             for (generation, issuer) in GenerationIssuer::<T>::iter() {

@@ -3,11 +3,14 @@
 //! counting (it leaves every revenue pool, with its earnings); when it holds a credential
 //! again, they count again.
 //!
-//! Revocation and renunciation tell it in the same call, charged to the caller. Expiry tells it
-//! in `on_initialize` of the first block the credential is no longer valid in (at most
-//! [`Config::MaxOwnerLapsesPerBlock`] owners may expire in one block). A removed issuer's
-//! owners are swept by `on_initialize`, `MaxOwnerLapsesPerBlock` per block, from the block
-//! after the removal.
+//! The calls only book the change; `on_initialize` tells it, before any transaction: a
+//! revocation, renunciation or new credential in the next block, an expiry in the first block
+//! the credential is no longer valid in, a removed issuer's owners from the block after the
+//! removal. Each block's list ([`OwnerExpiries`]) holds at most
+//! [`Config::MaxOwnerLapsesPerBlock`] owners, and `on_initialize` spends at most
+//! [`Config::LapseWeightPerBlock`]: what does not fit waits for the next block, oldest first.
+//! Each entry is evaluated when it is reached (a valid credential and lapsed: restored; none
+//! and not lapsed: lapsed; otherwise nothing), so a change undone in the meantime does nothing.
 
 use crate::{pallet::*, CredentialOf, OwnerStanding, Role, WeightInfo};
 use frame_support::{pallet_prelude::*, weights::WeightMeter};
@@ -15,12 +18,6 @@ use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::traits::{One, Saturating};
 
 impl<T: Config> Pallet<T> {
-    /// The most telling one owner's lapse or restoration can cost: the listener's worst case
-    /// and this pallet's flag.
-    pub fn max_lapse_weight() -> Weight {
-        T::OwnerStanding::max_weight().saturating_add(T::DbWeight::get().reads_writes(1, 1))
-    }
-
     /// `who` lapsed: tells the listener unless it was told already. The weight used.
     pub(crate) fn lapse(who: &T::AccountId) -> Weight {
         let flag = T::DbWeight::get().reads_writes(1, 1);
@@ -41,26 +38,56 @@ impl<T: Config> Pallet<T> {
         T::OwnerStanding::restored(who).saturating_add(T::DbWeight::get().reads_writes(1, 1))
     }
 
-    /// Removes `subject`'s credential for `role` and, for a DataOwner one, tells its lapse.
-    pub(crate) fn end_credential(subject: &T::AccountId, role: Role) -> Weight {
+    /// Removes `subject`'s credential for `role`; for a DataOwner one, books its lapse for the
+    /// next block (unless it lapsed already).
+    pub(crate) fn end_credential(subject: &T::AccountId, role: Role) -> DispatchResult {
         Self::remove_credential(subject, role);
-        if role == Role::DataOwner {
-            Self::lapse(subject)
-        } else {
-            Weight::zero()
+        if role == Role::DataOwner && !Lapsed::<T>::contains_key(subject) {
+            Self::book_standing(subject)?;
         }
+        Ok(())
     }
 
-    /// Books `who`'s DataOwner credential valid up to `expiry` in the expiry list of the block
+    /// Books a change of `who`'s standing for `on_initialize` of the next block.
+    pub(crate) fn book_standing(who: &T::AccountId) -> DispatchResult {
+        let next = frame_system::Pallet::<T>::block_number().saturating_add(One::one());
+        OwnerExpiries::<T>::try_mutate(next, |list| {
+            if list.contains(who) {
+                return Ok(());
+            }
+            list.try_push(who.clone())
+        })
+        .map_err(|_| Error::<T>::StandingChangesFull.into())
+    }
+
+    /// Books `who`'s DataOwner credential valid up to `expiry` in the list of the block
     /// after it.
     pub(crate) fn schedule_owner_expiry(
         who: &T::AccountId,
         expiry: BlockNumberFor<T>,
     ) -> DispatchResult {
         OwnerExpiries::<T>::try_mutate(expiry.saturating_add(One::one()), |list| {
+            if list.contains(who) {
+                return Ok(());
+            }
             list.try_push(who.clone())
         })
         .map_err(|_| Error::<T>::ExpiryBlockFull.into())
+    }
+
+    /// Tells `who`'s standing as it is now: a lapse if it holds no valid DataOwner credential
+    /// and was not told so, a restoration if it holds one and was told it lapsed.
+    fn evaluate(who: &T::AccountId) {
+        let valid = Self::valid_credential(who, Role::DataOwner).is_some();
+        let lapsed = Lapsed::<T>::contains_key(who);
+        if !valid && !lapsed {
+            if let Some(c) = Credentials::<T>::get(who, Role::DataOwner) {
+                IssuedOwners::<T>::remove(c.issuer_generation, who);
+            }
+            Self::lapse(who);
+        } else if valid && lapsed {
+            Self::restore(who);
+        }
     }
 
     /// Takes a DataOwner credential that is going away out of the sweep index and the
@@ -90,9 +117,9 @@ impl<T: Config> Pallet<T> {
         per_swept::<T::WeightInfo>().saturating_add(T::OwnerStanding::weight_of(who))
     }
 
-    /// `on_initialize`: tells the lapse of every owner whose credential stopped being valid
-    /// (from the oldest list not yet done up to `now`), then sweeps removed issuers' owners,
-    /// all within [`Config::LapseWeightPerBlock`]; what does not fit waits for the next block.
+    /// `on_initialize`: tells the standing of every owner booked for `now` or before (from the
+    /// oldest list not yet done), then sweeps removed issuers' owners, all within
+    /// [`Config::LapseWeightPerBlock`]; what does not fit waits for the next block.
     pub(crate) fn tell_lapses(now: BlockNumberFor<T>) -> Weight {
         Self::tell_lapses_within(now, T::LapseWeightPerBlock::get())
     }
@@ -116,10 +143,7 @@ impl<T: Config> Pallet<T> {
                     }
                     break 'lists;
                 }
-                if let Some(c) = Credentials::<T>::get(&who, Role::DataOwner) {
-                    IssuedOwners::<T>::remove(c.issuer_generation, &who);
-                }
-                Self::lapse(&who);
+                Self::evaluate(&who);
                 list.remove(0);
             }
             if had > 0 {
@@ -144,7 +168,7 @@ impl<T: Config> Pallet<T> {
                     break;
                 }
                 IssuedOwners::<T>::remove(generation, &who);
-                Self::lapse(&who);
+                Self::evaluate(&who);
             }
             if !done {
                 break;

@@ -246,23 +246,19 @@ fn revoke_by_issuer_or_council_and_refusals() {
         owner(CITIZEN);
         research_consumer(ORG);
         assert_noop!(
-            Credentials::revoke(RuntimeOrigin::signed(UNI), CITIZEN, Role::DataOwner)
-                .map_err(|e| e.error),
+            Credentials::revoke(RuntimeOrigin::signed(UNI), CITIZEN, Role::DataOwner),
             Error::<Test>::NotCredentialIssuer
         );
         assert_noop!(
-            Credentials::revoke(RuntimeOrigin::signed(CITIZEN), CITIZEN, Role::DataOwner)
-                .map_err(|e| e.error),
+            Credentials::revoke(RuntimeOrigin::signed(CITIZEN), CITIZEN, Role::DataOwner),
             Error::<Test>::NotCredentialIssuer
         );
         assert_noop!(
-            Credentials::revoke(RuntimeOrigin::none(), CITIZEN, Role::DataOwner)
-                .map_err(|e| e.error),
+            Credentials::revoke(RuntimeOrigin::none(), CITIZEN, Role::DataOwner),
             BadOrigin
         );
         assert_noop!(
-            Credentials::revoke(RuntimeOrigin::signed(CITY), CITIZEN, Role::Arbiter)
-                .map_err(|e| e.error),
+            Credentials::revoke(RuntimeOrigin::signed(CITY), CITIZEN, Role::Arbiter),
             Error::<Test>::NoCredential
         );
         assert_ok!(Credentials::revoke(
@@ -297,12 +293,11 @@ fn renounce_works_and_refusals() {
     ExtBuilder::default().build_and_execute(|| {
         assert_ok!(issue(CITY, ORG, Role::Arbiter, Loa::Low, None, None));
         assert_noop!(
-            Credentials::renounce(RuntimeOrigin::signed(ORG), Role::DataProvider)
-                .map_err(|e| e.error),
+            Credentials::renounce(RuntimeOrigin::signed(ORG), Role::DataProvider),
             Error::<Test>::NoCredential
         );
         assert_noop!(
-            Credentials::renounce(RuntimeOrigin::none(), Role::Arbiter).map_err(|e| e.error),
+            Credentials::renounce(RuntimeOrigin::none(), Role::Arbiter),
             BadOrigin
         );
         assert_ok!(Credentials::renounce(
