@@ -64,8 +64,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `294`
 		//  Estimated: `3523`
-		// Minimum execution time: 12_028_000 picoseconds.
-		Weight::from_parts(12_889_000, 3523)
+		// Minimum execution time: 12_379_000 picoseconds.
+		Weight::from_parts(13_400_000, 3523)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -83,8 +83,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `486`
 		//  Estimated: `11134`
-		// Minimum execution time: 32_338_000 picoseconds.
-		Weight::from_parts(34_201_000, 11134)
+		// Minimum execution time: 33_040_000 picoseconds.
+		Weight::from_parts(35_173_000, 11134)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -100,7 +100,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::ValidCount` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::IssuerCount` (r:1 w:1)
 	/// Proof: `Credentials::IssuerCount` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
-	/// Storage: `Credentials::OwnerExpiries` (r:2 w:2)
+	/// Storage: `Credentials::OwnerExpiries` (r:3 w:3)
 	/// Proof: `Credentials::OwnerExpiries` (`max_values`: None, `max_size`: Some(8206), added: 10681, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::KeptAlive` (r:1 w:0)
 	/// Proof: `Credentials::KeptAlive` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
@@ -110,12 +110,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::IssuedOwners` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	fn issue() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1537`
-		//  Estimated: `22352`
-		// Minimum execution time: 58_448_000 picoseconds.
-		Weight::from_parts(61_041_000, 22352)
-			.saturating_add(T::DbWeight::get().reads(11_u64))
-			.saturating_add(T::DbWeight::get().writes(8_u64))
+		//  Measured:  `1606`
+		//  Estimated: `33033`
+		// Minimum execution time: 62_053_000 picoseconds.
+		Weight::from_parts(67_571_000, 33033)
+			.saturating_add(T::DbWeight::get().reads(12_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Credentials::Credentials` (r:1 w:1)
 	/// Proof: `Credentials::Credentials` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
@@ -127,20 +127,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::ValidCount` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::IssuerCount` (r:1 w:1)
 	/// Proof: `Credentials::IssuerCount` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
-	/// Storage: `Credentials::OwnerExpiries` (r:1 w:1)
+	/// Storage: `Credentials::OwnerExpiries` (r:2 w:2)
 	/// Proof: `Credentials::OwnerExpiries` (`max_values`: None, `max_size`: Some(8206), added: 10681, mode: `MaxEncodedLen`)
-	/// Storage: `Credentials::Lapsed` (r:1 w:1)
+	/// Storage: `Credentials::Lapsed` (r:1 w:0)
 	/// Proof: `Credentials::Lapsed` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::LiveProducts` (r:1 w:0)
-	/// Proof: `Consent::LiveProducts` (`max_values`: None, `max_size`: Some(562), added: 3037, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::IssuedOwners` (r:0 w:1)
 	/// Proof: `Credentials::IssuedOwners` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	fn revoke() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1191`
-		//  Estimated: `11671`
-		// Minimum execution time: 42_704_000 picoseconds.
-		Weight::from_parts(45_058_000, 11671)
+		//  Measured:  `1111`
+		//  Estimated: `22352`
+		// Minimum execution time: 40_170_000 picoseconds.
+		Weight::from_parts(44_807_000, 22352)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -154,20 +152,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Credentials::ValidCount` (`max_values`: None, `max_size`: Some(13), added: 2488, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::IssuerCount` (r:1 w:1)
 	/// Proof: `Credentials::IssuerCount` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
-	/// Storage: `Credentials::OwnerExpiries` (r:1 w:1)
+	/// Storage: `Credentials::OwnerExpiries` (r:2 w:2)
 	/// Proof: `Credentials::OwnerExpiries` (`max_values`: None, `max_size`: Some(8206), added: 10681, mode: `MaxEncodedLen`)
-	/// Storage: `Credentials::Lapsed` (r:1 w:1)
+	/// Storage: `Credentials::Lapsed` (r:1 w:0)
 	/// Proof: `Credentials::Lapsed` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::LiveProducts` (r:1 w:0)
-	/// Proof: `Consent::LiveProducts` (`max_values`: None, `max_size`: Some(562), added: 3037, mode: `MaxEncodedLen`)
 	/// Storage: `Credentials::IssuedOwners` (r:0 w:1)
 	/// Proof: `Credentials::IssuedOwners` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	fn renounce() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1191`
-		//  Estimated: `11671`
-		// Minimum execution time: 42_204_000 picoseconds.
-		Weight::from_parts(44_647_000, 11671)
+		//  Measured:  `1111`
+		//  Estimated: `22352`
+		// Minimum execution time: 40_241_000 picoseconds.
+		Weight::from_parts(42_714_000, 22352)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -190,25 +186,77 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `659 + n * (145 ±0)`
 		//  Estimated: `1090452 + n * (2536 ±0)`
-		// Minimum execution time: 142_944_000 picoseconds.
-		Weight::from_parts(142_851_870, 1090452)
-			// Standard Error: 8_813
-			.saturating_add(Weight::from_parts(11_368_822, 0).saturating_mul(n.into()))
+		// Minimum execution time: 145_879_000 picoseconds.
+		Weight::from_parts(148_709_511, 1090452)
+			// Standard Error: 11_740
+			.saturating_add(Weight::from_parts(12_071_590, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(106_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2536).saturating_mul(n.into()))
 	}
+	/// Storage: `Credentials::LapseCursor` (r:1 w:1)
+	/// Proof: `Credentials::LapseCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::OwnerExpiries` (r:1 w:1)
+	/// Proof: `Credentials::OwnerExpiries` (`max_values`: None, `max_size`: Some(8206), added: 10681, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::LiveProducts` (r:256 w:0)
+	/// Proof: `Consent::LiveProducts` (`max_values`: None, `max_size`: Some(562), added: 3037, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::Credentials` (r:256 w:0)
+	/// Proof: `Credentials::Credentials` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::Issuers` (r:1 w:0)
+	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(58), added: 2533, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::Lapsed` (r:256 w:256)
+	/// Proof: `Credentials::Lapsed` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::Sweeps` (r:1 w:0)
+	/// Proof: `Credentials::Sweeps` (`max_values`: Some(1), `max_size`: Some(65), added: 560, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::IssuedOwners` (r:0 w:256)
+	/// Proof: `Credentials::IssuedOwners` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[0, 256]`.
 	fn lapse_expired(n: u32, ) -> Weight {
-		Weight::from_parts(20_000_000, 0)
-			.saturating_add(Weight::from_parts(20_000_000, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads_writes(3_u64, 2_u64).saturating_mul(n.into()))
+		// Proof Size summary in bytes:
+		//  Measured:  `1075 + n * (134 ±0)`
+		//  Estimated: `11671 + n * (3037 ±0)`
+		// Minimum execution time: 7_201_000 picoseconds.
+		Weight::from_parts(10_188_228, 11671)
+			// Standard Error: 12_709
+			.saturating_add(Weight::from_parts(18_917_755, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 3037).saturating_mul(n.into()))
 	}
+	/// Storage: `Credentials::LapseCursor` (r:1 w:1)
+	/// Proof: `Credentials::LapseCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::OwnerExpiries` (r:1 w:0)
+	/// Proof: `Credentials::OwnerExpiries` (`max_values`: None, `max_size`: Some(8206), added: 10681, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::Sweeps` (r:1 w:1)
+	/// Proof: `Credentials::Sweeps` (`max_values`: Some(1), `max_size`: Some(65), added: 560, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::IssuedOwners` (r:257 w:256)
+	/// Proof: `Credentials::IssuedOwners` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::LiveProducts` (r:256 w:0)
+	/// Proof: `Consent::LiveProducts` (`max_values`: None, `max_size`: Some(562), added: 3037, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::Credentials` (r:256 w:0)
+	/// Proof: `Credentials::Credentials` (`max_values`: None, `max_size`: Some(145), added: 2620, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::Issuers` (r:1 w:0)
+	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(58), added: 2533, mode: `MaxEncodedLen`)
+	/// Storage: `Credentials::Lapsed` (r:256 w:256)
+	/// Proof: `Credentials::Lapsed` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[0, 256]`.
 	fn lapse_swept(n: u32, ) -> Weight {
-		Weight::from_parts(20_000_000, 0)
-			.saturating_add(Weight::from_parts(20_000_000, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads_writes(3_u64, 2_u64).saturating_mul(n.into()))
+		// Proof Size summary in bytes:
+		//  Measured:  `1326 + n * (156 ±0)`
+		//  Estimated: `11671 + n * (3037 ±0)`
+		// Minimum execution time: 11_527_000 picoseconds.
+		Weight::from_parts(12_035_858, 11671)
+			// Standard Error: 22_830
+			.saturating_add(Weight::from_parts(21_329_146, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 3037).saturating_mul(n.into()))
 	}
 	/// Storage: `Credentials::FreeCallsUsed` (r:1 w:1)
 	/// Proof: `Credentials::FreeCallsUsed` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
@@ -216,8 +264,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `346`
 		//  Estimated: `3541`
-		// Minimum execution time: 9_054_000 picoseconds.
-		Weight::from_parts(9_634_000, 3541)
+		// Minimum execution time: 8_763_000 picoseconds.
+		Weight::from_parts(9_364_000, 3541)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -227,8 +275,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `346`
 		//  Estimated: `3541`
-		// Minimum execution time: 5_638_000 picoseconds.
-		Weight::from_parts(6_079_000, 3541)
+		// Minimum execution time: 5_519_000 picoseconds.
+		Weight::from_parts(5_979_000, 3541)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -237,33 +285,33 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB costs, for tests and mocks.
 impl WeightInfo for () {
 	fn add_issuer() -> Weight {
-		Weight::from_parts(12_889_000, 3523)
+		Weight::from_parts(13_400_000, 3523)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn remove_issuer() -> Weight {
-		Weight::from_parts(34_201_000, 11134)
+		Weight::from_parts(35_173_000, 11134)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn issue() -> Weight {
-		Weight::from_parts(61_041_000, 22352)
-			.saturating_add(RocksDbWeight::get().reads(11_u64))
-			.saturating_add(RocksDbWeight::get().writes(8_u64))
+		Weight::from_parts(67_571_000, 33033)
+			.saturating_add(RocksDbWeight::get().reads(12_u64))
+			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn revoke() -> Weight {
-		Weight::from_parts(45_058_000, 11671)
+		Weight::from_parts(44_807_000, 22352)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn renounce() -> Weight {
-		Weight::from_parts(44_647_000, 11671)
+		Weight::from_parts(42_714_000, 22352)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn on_initialize_expiring(n: u32, ) -> Weight {
-		Weight::from_parts(142_851_870, 1090452)
-			.saturating_add(Weight::from_parts(11_368_822, 0).saturating_mul(n.into()))
+		Weight::from_parts(148_709_511, 1090452)
+			.saturating_add(Weight::from_parts(12_071_590, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(106_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
@@ -271,22 +319,30 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2536).saturating_mul(n.into()))
 	}
 	fn lapse_expired(n: u32, ) -> Weight {
-		Weight::from_parts(20_000_000, 0)
-			.saturating_add(Weight::from_parts(20_000_000, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads_writes(3_u64, 2_u64).saturating_mul(n.into()))
+		Weight::from_parts(10_188_228, 11671)
+			.saturating_add(Weight::from_parts(18_917_755, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
+			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 3037).saturating_mul(n.into()))
 	}
 	fn lapse_swept(n: u32, ) -> Weight {
-		Weight::from_parts(20_000_000, 0)
-			.saturating_add(Weight::from_parts(20_000_000, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads_writes(3_u64, 2_u64).saturating_mul(n.into()))
+		Weight::from_parts(12_035_858, 11671)
+			.saturating_add(Weight::from_parts(21_329_146, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
+			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 3037).saturating_mul(n.into()))
 	}
 	fn use_free_call() -> Weight {
-		Weight::from_parts(9_634_000, 3541)
+		Weight::from_parts(9_364_000, 3541)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn refund_free_weight() -> Weight {
-		Weight::from_parts(6_079_000, 3541)
+		Weight::from_parts(5_979_000, 3541)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
