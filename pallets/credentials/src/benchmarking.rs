@@ -184,7 +184,7 @@ mod benchmarks {
             Pallet::<T>::tell_lapses_within(101u32.into(), Weight::MAX);
         }
 
-        assert!(owners.iter().all(|o| Lapsed::<T>::contains_key(o)));
+        assert!(owners.iter().all(Lapsed::<T>::contains_key));
     }
 
     /// `n` owners of a removed issuer swept in this block, each one's lapse told. No expiry.
@@ -219,7 +219,7 @@ mod benchmarks {
             Pallet::<T>::tell_lapses_within(101u32.into(), Weight::MAX);
         }
 
-        assert!(owners.iter().all(|o| Lapsed::<T>::contains_key(o)));
+        assert!(owners.iter().all(Lapsed::<T>::contains_key));
         assert!(Sweeps::<T>::get().is_empty());
     }
 

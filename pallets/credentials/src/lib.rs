@@ -784,7 +784,7 @@ pub mod pallet {
                     end >= LapseCursor::<T>::get(),
                     "an owner expiry list behind the cursor"
                 );
-                booked.extend(owners.into_iter());
+                booked.extend(owners);
             }
             for who in Lapsed::<T>::iter_keys() {
                 ensure!(
