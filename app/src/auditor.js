@@ -94,7 +94,8 @@ export function Auditor({ api, lang, block }) {
       const hash = n === null ? undefined : (await api.rpc.chain.getBlockHash(n)).toHex();
       const k = await m.kpis(hash);
       const o = await m.overdueDeletions({}, hash);
-      if (live) { setKpis(k); setOverdue(o); setErr(null); }
+      // The block the figures are of goes with them: the view never labels old figures new.
+      if (live) { setKpis({ at: n, values: k }); setOverdue(o); setErr(null); }
     })().catch((e) => live && setErr(e.message));
     return () => { live = false; };
   }, [api, shown, shown === null ? block : 0]);
@@ -127,8 +128,8 @@ export function Auditor({ api, lang, block }) {
         <button type="submit">${L('show')}</button>
       </form>
       ${err ? html`<p role="alert" class="status err">${err}</p>` : ''}
-      ${kpis ? html`<dl class="kpis" data-testid="kpis" data-block=${shown ?? 'latest'}>
-        ${Object.entries(kpis).map(([k, v]) => html`<div><dt>${k}</dt><dd data-kpi=${k}>${typeof v === 'bigint' ? `${czn(v)} CZN` : String(v)}</dd></div>`)}</dl>` : ''}
+      ${kpis ? html`<dl class="kpis" data-testid="kpis" data-block=${kpis.at ?? 'latest'}>
+        ${Object.entries(kpis.values).map(([k, v]) => html`<div><dt>${k}</dt><dd data-kpi=${k}>${typeof v === 'bigint' ? `${czn(v)} CZN` : String(v)}</dd></div>`)}</dl>` : ''}
       <${Chart} points=${points} lang=${lang} />
     <//>
     <${Section} id="query" title=${L('query')}>
