@@ -54,6 +54,19 @@ fn give<T: Config>(who: &T::AccountId, product: ProductId, p: u32, at: BlockNumb
     .expect("benchmark consent can be given");
 }
 
+/// An owner with `c` live consents, each with an expiry and every purpose, on `c` products it
+/// contributes to (each purpose a pool joined).
+fn owner_with_consents<T: Config>(c: u32) -> T::AccountId {
+    let who = owner::<T>("owner", 0);
+    let p = T::MaxPurposes::get().min(8);
+    for i in 0..c {
+        let product = T::BenchmarkHelper::active_product();
+        T::BenchmarkHelper::add_contributor(product, &who);
+        give::<T>(&who, product, p, (1000u32.saturating_add(i)).into());
+    }
+    who
+}
+
 #[benchmarks]
 mod benchmarks {
     use super::*;
@@ -124,13 +137,7 @@ mod benchmarks {
     /// after one read, charged `withdraw_all(0)`.)
     #[benchmark]
     fn withdraw_all(c: Linear<1, { T::MaxConsentsPerOwner::get() }>) {
-        let who = owner::<T>("owner", 0);
-        let p = T::MaxPurposes::get().min(8);
-        for i in 0..c {
-            let product = T::BenchmarkHelper::active_product();
-            T::BenchmarkHelper::add_contributor(product, &who);
-            give::<T>(&who, product, p, (1000u32.saturating_add(i)).into());
-        }
+        let who = owner_with_consents::<T>(c);
         assert_eq!(LiveProducts::<T>::get(&who).len(), c as usize);
 
         #[extrinsic_call]
@@ -143,13 +150,7 @@ mod benchmarks {
     /// owner's credential lapsed, every purpose's pool left.
     #[benchmark]
     fn owner_lapsed(c: Linear<0, { T::MaxConsentsPerOwner::get() }>) {
-        let who = owner::<T>("owner", 0);
-        let p = T::MaxPurposes::get().min(8);
-        for i in 0..c {
-            let product = T::BenchmarkHelper::active_product();
-            T::BenchmarkHelper::add_contributor(product, &who);
-            give::<T>(&who, product, p, (1000u32.saturating_add(i)).into());
-        }
+        let who = owner_with_consents::<T>(c);
 
         #[block]
         {
@@ -162,13 +163,7 @@ mod benchmarks {
     /// The same owner restored: every purpose's pool joined again.
     #[benchmark]
     fn owner_restored(c: Linear<0, { T::MaxConsentsPerOwner::get() }>) {
-        let who = owner::<T>("owner", 0);
-        let p = T::MaxPurposes::get().min(8);
-        for i in 0..c {
-            let product = T::BenchmarkHelper::active_product();
-            T::BenchmarkHelper::add_contributor(product, &who);
-            give::<T>(&who, product, p, (1000u32.saturating_add(i)).into());
-        }
+        let who = owner_with_consents::<T>(c);
         <Pallet<T> as cityzen_primitives::OwnerStanding<T::AccountId>>::lapsed(&who);
 
         #[block]
