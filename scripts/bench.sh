@@ -11,17 +11,11 @@ cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/cityzen-target}"
 bash scripts/setup.sh >/dev/null
 
-# pallet name in the runtime -> crate directory
-declare -A DIRS=(
-	[pallet_validator_set]=pallets/validator-set
-	[pallet_council_root]=pallets/council-root
-	[pallet_credentials]=pallets/credentials
-	[pallet_consent]=pallets/consent
-	[pallet_data_products]=pallets/data-products
-	[pallet_revenue]=pallets/revenue
-	[pallet_escrow]=pallets/escrow
-	[pallet_requests]=pallets/requests
-)
+# pallet name in the runtime -> crate directory, for the workspace's pallets (from cargo metadata)
+source scripts/lib/pallets.sh
+declare -A DIRS=()
+while read -r name dir; do DIRS[${name//-/_}]=$dir; done < <(local_pallets)
+[ "${#DIRS[@]}" -gt 0 ] || { echo "no pallets found by cargo metadata" >&2; exit 1; }
 # Upstream pallets and extensions benchmarked here, written with the default (runtime) template.
 UPSTREAM=(frame_system_extensions pallet_balances pallet_transaction_payment)
 pallets=("$@")

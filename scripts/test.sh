@@ -15,8 +15,12 @@ tiers=("$@")
 logdir="$CARGO_TARGET_DIR/test-logs"
 mkdir -p "$logdir"
 
-# Pallets with benchmarks; their benchmark tests run with the runtime-benchmarks feature.
-PALLETS=(-p pallet-validator-set -p pallet-council-root -p pallet-credentials -p pallet-consent -p pallet-data-products -p pallet-revenue -p pallet-escrow -p pallet-requests)
+# The workspace's pallets (scripts/lib/pallets.sh, from cargo metadata); their benchmark tests
+# run with the runtime-benchmarks feature.
+source scripts/lib/pallets.sh
+PALLETS=()
+while read -r name _; do PALLETS+=(-p "$name"); done < <(local_pallets)
+[ "${#PALLETS[@]}" -gt 0 ] || { echo "no pallets found by cargo metadata" >&2; exit 1; }
 
 tier_fmt() {
 	cargo fmt --all -- --check && cargo fmt --manifest-path zombienet/Cargo.toml -- --check &&

@@ -121,101 +121,102 @@ export interface NewRequest {
   purpose: Purpose; categories: DataCategory[]; termsHash: Hex; minOwners: number; maxOwners: number;
   ownerLoa: Loa; price: RequestPrice; deadline: number; retention: number;
 }
-/** How a fulfilled request's payment was divided: fee + perOwner × owners + returned = payment. */
-export interface RequestSplit { fee: bigint; perOwner: bigint; owners: number; returned: bigint }
-/** A data request as the runtime API answers it. */
-export interface RequestView {
-  id: number; seeker: string; seekerClass: ConsumerClass; purpose: Purpose; categories: DataCategory[]; termsHash: Hex;
-  minOwners: number; maxOwners: number; ownerLoa: Loa; price: RequestPrice; held: bigint; posted: number; deadline: number;
-  retention: number; state: 'Open' | 'Fulfilled' | 'Refunded' | 'Cancelled'; respondents: number; closed: number | null;
-  retentionDue: number | null; deletionAttested: number | null; split: RequestSplit | null;
-}
-/** An owner's answer to a request. */
-export interface ResponseView { requestId: number; owner: string; at: number; receiptHash: Hex; withdrawn: number | null }
 export function flows(api: ApiPromise): Flows;
 
-/** A product as the runtime API answers it (balances as bigint). */
+/** A balance in the reads' JSON: plancks as a decimal string (`BigInt(b)` for arithmetic). */
+export type Balance = string;
+/** A product's pricing model (`model` selects the fields). */
+export type Pricing =
+  | { model: 'Fixed'; price: Balance }
+  | { model: 'Subscription'; pricePerPeriod: Balance; period: number }
+  | { model: 'Negotiated'; floor: Balance };
+/** A product, as `market_product` answers it (docs/market-rpc.md, "Product"). */
 export interface ProductView {
-  id: number; provider: string; kind: unknown; metadata: Hex; licenceHash: Hex; purposes: Purpose[];
-  classes: ConsumerClass[]; pricing: unknown; ownersShareBps: number; minOwners: number; buyerLoa: Loa;
-  retention: number; version: number; status: string; deposit: bigint; openOrders: number;
-  contributors: number; createdAt: number; pools: [Purpose, number][];
+  id: number; provider: string; kind: 'Batch' | 'Stream'; contentHash?: Hex | null; sizeBytes?: number | null; streamId?: Hex | null;
+  metadata: Hex; licenceHash: Hex; purposes: Purpose[]; classes: ConsumerClass[]; pricing: Pricing; ownersShareBps: number;
+  minOwners: number; buyerLoa: Loa; retention: number; version: number; status: 'Active' | 'Paused' | 'Suspended' | 'Retired';
+  deposit: Balance; openOrders: number; contributors: number; createdAt: number; pools: { purpose: Purpose; members: number }[];
 }
-/** An order as the runtime API answers it. */
+/** An order, as `market_order` answers it. */
 export interface OrderView {
   id: number; buyer: string; provider: string; productId: number; purpose: Purpose; termsVersion: number;
-  periods: number; price: bigint; held: bigint; paid: bigint; placed: number; deliverBy: number;
+  periods: number; price: Balance; held: Balance; paid: Balance; placed: number; deliverBy: number;
   delivered: number | null; deliveryRef: Hex | null; disputeUntil: number | null; accessUntil: number | null;
-  retentionDue: number | null; deletion: [Hex, number] | null; refundBps: number | null; state: string;
+  retentionDue: number | null; deletionAttested: number | null; deletionProof: Hex | null; refundBps: number | null;
+  state: 'Placed' | 'Delivered' | 'Disputed' | 'Settled' | 'Refunded' | 'Resolved';
 }
 /** An owner's consent record. */
-export interface ConsentStatus { state: string; purposes: Purpose[]; expiresAt: number | null; receiptHash: Hex; givenAt: number; updatedAt: number; live: boolean }
+export interface ConsentStatus { state: 'Given' | 'Renewed' | 'Withdrawn' | 'Expired' | 'Invalidated'; purposes: Purpose[]; expiresAt: number | null; receiptHash: Hex; givenAt: number; updatedAt: number; live: boolean }
 /** An owner's earnings statement. */
 export interface Statement {
-  pools: { productId: number; purpose: Purpose; weight: number; poolWeight: bigint; earned: bigint; claimed: bigint; pending: bigint }[];
-  unclaimedLeft: bigint; earned: bigint; claimed: bigint; pending: bigint;
+  owner: string;
+  pools: { productId: number; purpose: Purpose; weight: Balance; poolWeight: Balance; earned: Balance; claimed: Balance; pending: Balance }[];
+  unclaimedLeft: Balance; earned: Balance; claimed: Balance; pending: Balance;
 }
 /** The marketplace KPIs. */
 export interface Kpis {
-  contractsEstablished: number; ordersPlaced: number; valueExchanged: bigint; dataVolumeBytes: number;
+  contractsEstablished: number; ordersPlaced: number; valueExchanged: Balance; dataVolumeBytes: number;
   dataOwners: number; consumers: number; providers: number; liveConsents: number; productsListed: number;
-  givenToFunds: bigint;
-  [more: string]: unknown;
+  givenToFunds: Balance; requestsPosted: number; requestsFulfilled: number; paidByRequests: Balance;
 }
-/** A product an owner contributes to (runtime API v4). */
-export interface OwnerContribution { product: ProductView; weight: number; consent: ConsentStatus | null; livePurposes: Purpose[] }
-/** An order that had an owner's data (GDPR Art. 15(1)(c); runtime API v4). */
+/** A product an owner contributes to. */
+export interface OwnerContribution { product: ProductView; weight: Balance; consent: ConsentStatus | null; livePurposes: Purpose[] }
+/** An order that had an owner's data (GDPR Art. 15(1)(c)). */
 export interface Disclosure {
   orderId: number; productId: number; purpose: Purpose; buyer: string; buyerClass: ConsumerClass | null;
-  placed: number; state: string; retentionDue: number | null; deletionAttested: number | null;
+  placed: number; state: OrderView['state']; retentionDue: number | null; deletionAttested: number | null;
 }
 /** Where an altruistic owner's share goes. */
 export type Beneficiary = { Fund: string } | 'OtherOwners';
-export interface FundLine { fund: string; approved: boolean; altruists: number; received: bigint; unclaimed: bigint }
-export interface AltruismReport { toFunds: bigint; toOtherOwners: number; funds: FundLine[] }
-interface Page { after?: number | null; limit?: number }
-export interface Market {
-  product(id: Id, at?: Hex): Promise<ProductView | null>;
-  products(offset?: number, limit?: number, at?: Hex): Promise<ProductView[]>;
-  order(id: Id, at?: Hex): Promise<OrderView | null>;
-  recordOfProcessing(consumer: string, page?: Page, at?: Hex): Promise<OrderView[]>;
-  consentStatus(owner: string, product: Id, purpose: Purpose, at?: Hex): Promise<ConsentStatus | null>;
-  hasAccess(account: string, product: Id, at?: Hex): Promise<boolean>;
-  ownerStatement(owner: string, at?: Hex): Promise<Statement>;
-  overdueDeletions(page?: Page, at?: Hex): Promise<OrderView[]>;
-  kpis(at?: Hex): Promise<Kpis>;
-  ownerContributions(owner: string, page?: Page, at?: Hex): Promise<OwnerContribution[]>;
-  disclosures(owner: string, page?: Page, at?: Hex): Promise<Disclosure[]>;
-  altruism(at?: Hex): Promise<AltruismReport>;
-  request(id: Id, at?: Hex): Promise<RequestView | null>;
-  requests(page?: Page, at?: Hex): Promise<RequestView[]>;
-  requestResponses(id: Id, page?: { offset?: number; limit?: number }, at?: Hex): Promise<ResponseView[]>;
-  ownerRequests(owner: string, page?: Page, at?: Hex): Promise<ResponseView[]>;
-  supports(name: string, at?: Hex): Promise<boolean>;
+/** One public-interest fund in the altruism report. */
+export interface FundLine { fund: string; approved: boolean; altruists: number; received: Balance; unclaimed: Balance }
+/** Data altruism: the funds and what sales credited them. */
+export interface AltruismReport { toFunds: Balance; toOtherOwners: number; funds: FundLine[] }
+/** How a fulfilled request's payment was divided: fee + perOwner × owners + returned = payment. */
+export interface RequestSplitView { fee: Balance; perOwner: Balance; owners: number; returned: Balance }
+/** A data request, as `market_request` answers it. */
+export interface RequestView {
+  id: number; seeker: string; seekerClass: ConsumerClass; purpose: Purpose; categories: DataCategory[]; termsHash: Hex;
+  minOwners: number; maxOwners: number; ownerLoa: Loa; price: { perOwner: Balance } | { total: Balance }; held: Balance; posted: number; deadline: number;
+  retention: number; state: 'Open' | 'Fulfilled' | 'Refunded' | 'Cancelled'; respondents: number; closed: number | null;
+  retentionDue: number | null; deletionAttested: number | null; split: RequestSplitView | null;
 }
+/** An owner's answer to a request. */
+export interface ResponseView { requestId: number; owner: string; at: number; receiptHash: Hex; withdrawn: number | null }
+/** The block a read is of: `{ at }` or the hash alone (the best block without it). */
+type At = Hex | { at?: Hex };
+/** A paged read's options: the block, the cursor (the last item of the previous page) and the page's length (at most 100). */
+interface Page<C = Id> { at?: Hex; after?: C | null; limit?: number }
+/** The `market_*` reads (docs/market-rpc.md), one per entry of `market-rpc.json`. */
+export interface Market {
+  consentStatus(owner: string, productId: Id, purpose: Purpose, at?: At): Promise<ConsentStatus | null>;
+  hasAccess(account: string, productId: Id, at?: At): Promise<boolean>;
+  ownerStatement(owner: string, at?: At): Promise<Statement>;
+  recordOfProcessing(consumer: string, page?: Page): Promise<OrderView[]>;
+  product(productId: Id, at?: At): Promise<ProductView | null>;
+  products(page?: Page): Promise<ProductView[]>;
+  order(orderId: Id, at?: At): Promise<OrderView | null>;
+  overdueDeletions(page?: Page): Promise<OrderView[]>;
+  kpis(at?: At): Promise<Kpis>;
+  ownerContributions(owner: string, page?: Page): Promise<OwnerContribution[]>;
+  disclosures(owner: string, page?: Page): Promise<Disclosure[]>;
+  altruism(at?: At): Promise<AltruismReport>;
+  request(requestId: Id, at?: At): Promise<RequestView | null>;
+  requests(page?: Page): Promise<RequestView[]>;
+  requestResponses(requestId: Id, page?: Page<string>): Promise<ResponseView[]>;
+  ownerRequests(owner: string, page?: Page): Promise<ResponseView[]>;
+}
+/** A `market_*` error, with the node's code (docs/market-rpc.md, "Errors"). */
+export class MarketError extends Error { method: string; code: number }
+/** The reads of a connected `api`, through its connection to the node. */
 export function market(api: ApiPromise): Market;
-/** `market_*` over HTTP: answers as JSON (balances as decimal strings). */
-export function httpMarket(url?: string, options?: { timeoutMs?: number }): {
+/** The same reads over plain HTTP JSON-RPC; `raw` and `call` for any method. */
+export function httpMarket(url?: string, options?: { timeoutMs?: number }): Market & {
   raw(method: string, params?: unknown[]): Promise<{ result?: any; error?: { code: number; message: string } }>;
   call(method: string, params?: unknown[]): Promise<any>;
-  product(id: Id, at?: Hex): Promise<any>;
-  products(offset?: number, limit?: number, at?: Hex): Promise<any[]>;
-  order(id: Id, at?: Hex): Promise<any>;
-  recordOfProcessing(consumer: string, page?: Page, at?: Hex): Promise<any[]>;
-  consentStatus(owner: string, product: Id, purpose: Purpose, at?: Hex): Promise<any>;
-  hasAccess(account: string, product: Id, at?: Hex): Promise<boolean>;
-  ownerStatement(owner: string, at?: Hex): Promise<any>;
-  overdueDeletions(page?: Page, at?: Hex): Promise<any[]>;
-  kpis(at?: Hex): Promise<any>;
-  ownerContributions(owner: string, page?: Page, at?: Hex): Promise<any[]>;
-  disclosures(owner: string, page?: Page, at?: Hex): Promise<any[]>;
-  altruism(at?: Hex): Promise<any>;
-  request(id: Id, at?: Hex): Promise<any>;
-  requests(page?: Page, at?: Hex): Promise<any[]>;
-  requestResponses(id: Id, page?: { offset?: number; limit?: number }, at?: Hex): Promise<any[]>;
-  ownerRequests(owner: string, page?: Page, at?: Hex): Promise<any[]>;
 };
-export function plain(codec: unknown): any;
+/** Every item of a paged read, page by page: `read({ after, limit })`, `cursor(item)` the next `after`. */
+export function allPages<T>(read: (page: { after: any; limit: number }) => Promise<T[]>, cursor: (item: T) => unknown, limit?: number): Promise<T[]>;
 
 /** A consent receipt (Kantara CR v1.1 / ISO/IEC TS 27560 fields). */
 export type Receipt = Record<string, unknown> & { schema: string; piiPrincipalId: string; chain: { genesisHash: Hex; productId: number; expiresAt: number | null } };

@@ -12,6 +12,8 @@ import { czn, short } from './chain.js';
 /** The city's platform account: PalletId "cz/pltfm" as an account. */
 export const PLATFORM = encodeAddress(u8aConcat(stringToU8a('modlcz/pltfm'), new Uint8Array(20)), 42);
 const MAX_SCAN = 2000;
+/** The KPIs that are balances (decimal strings of plancks, shown in CZN). */
+const BALANCES = new Set(['valueExchanged', 'givenToFunds', 'paidByRequests']);
 
 function Chart({ points, lang }) {
   if (points.length < 2) return html`<p>…</p>`;
@@ -78,10 +80,10 @@ export function Auditor({ api, lang, block }) {
       const r = q.kind === 'order' ? await m.order(Number(q.arg), hash)
         : q.kind === 'product' ? await m.product(Number(q.arg), hash)
           : q.kind === 'statement' ? await m.ownerStatement(q.arg.trim(), hash)
-            : q.kind === 'record' ? await m.recordOfProcessing(q.arg.trim(), {}, hash)
+            : q.kind === 'record' ? await m.recordOfProcessing(q.arg.trim(), { at: hash })
               : q.kind === 'access' ? await m.hasAccess(q.arg.trim(), Number(q.arg2), hash)
                 : await m.consentStatus(q.arg.trim(), Number(q.arg2), q.purpose, hash);
-      setAnswer(JSON.stringify(r, (k, v) => (typeof v === 'bigint' ? v.toString() : v), 2));
+      setAnswer(JSON.stringify(r, null, 2));
     } catch (x) {
       setAnswer(x.message);
     }
@@ -93,7 +95,7 @@ export function Auditor({ api, lang, block }) {
       const n = shown === null ? null : shown;
       const hash = n === null ? undefined : (await api.rpc.chain.getBlockHash(n)).toHex();
       const k = await m.kpis(hash);
-      const o = await m.overdueDeletions({}, hash);
+      const o = await m.overdueDeletions({ at: hash });
       // The block the figures are of goes with them: the view never labels old figures new.
       if (live) { setKpis({ at: n, values: k }); setOverdue(o); setErr(null); }
     })().catch((e) => live && setErr(e.message));
@@ -110,7 +112,7 @@ export function Auditor({ api, lang, block }) {
       blocks.push(best);
       for (const b of blocks) {
         const k = await m.kpis((await api.rpc.chain.getBlockHash(b)).toHex());
-        pts.push({ block: b, orders: k.ordersPlaced, value: k.valueExchanged });
+        pts.push({ block: b, orders: k.ordersPlaced, value: BigInt(k.valueExchanged) });
       }
       if (live) setPoints(pts);
     })().catch(() => {});
@@ -129,7 +131,7 @@ export function Auditor({ api, lang, block }) {
       </form>
       ${err ? html`<p role="alert" class="status err">${err}</p>` : ''}
       ${kpis ? html`<dl class="kpis" data-testid="kpis" data-block=${kpis.at ?? 'latest'}>
-        ${Object.entries(kpis.values).map(([k, v]) => html`<div><dt>${k}</dt><dd data-kpi=${k}>${typeof v === 'bigint' ? `${czn(v)} CZN` : String(v)}</dd></div>`)}</dl>` : ''}
+        ${Object.entries(kpis.values).map(([k, v]) => html`<div><dt>${k}</dt><dd data-kpi=${k}>${BALANCES.has(k) ? `${czn(v)} CZN` : String(v)}</dd></div>`)}</dl>` : ''}
       <${Chart} points=${points} lang=${lang} />
     <//>
     <${Section} id="query" title=${L('query')}>

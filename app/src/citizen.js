@@ -1,27 +1,15 @@
 // The citizen's view: credential, products asking for my data, consent in one click each way,
 // receipts, earnings and claims, who has had data I contributed to, and data requests I may answer.
 import { useEffect, useState } from 'preact/hooks';
-import { flows, market, buildReceipt, receiptHash, verifyReceipt } from '@cityzen/sdk';
+import { flows, market, allPages, buildReceipt, receiptHash, verifyReceipt } from '@cityzen/sdk';
 import { html, useTx, Section } from './ui.js';
 import { t } from './i18n.js';
 import { czn, short, signerOf } from './chain.js';
 
 const receiptKey = (me, product) => `cityzen-receipt:${me}:${product}`;
 
-// Every page of a paged read (`after` = the last item's id).
-async function all(read, idOf) {
-  const out = [];
-  for (let after = null; ;) {
-    const page = await read({ after, limit: 100 });
-    out.push(...page);
-    if (page.length < 100) return out;
-    after = idOf(page[page.length - 1]);
-  }
-}
-
-// Data altruism (runtime API v5): the approved funds, and my choice per pool of mine.
+// Data altruism: the approved funds, and my choice per pool of mine.
 async function altruism(api, m, me, mine) {
-  if (!(await m.supports('altruism'))) return { funds: [], shares: {} };
   const funds = (await m.altruism()).funds.filter((x) => x.approved).map((x) => x.fund);
   const shares = {};
   for (const p of mine) {
@@ -35,11 +23,10 @@ async function altruism(api, m, me, mine) {
   return { funds, shares };
 }
 
-// Data requests (runtime API v6): the open ones, and every one I answered.
+// Data requests: the open ones, and every one I answered.
 async function requests(m, me) {
-  if (!(await m.supports('requests'))) return { openRequests: [], answers: [] };
-  const every = await all((p) => m.requests(p), (r) => r.id);
-  const mine = await all((p) => m.ownerRequests(me, p), (a) => a.requestId);
+  const every = await allPages((p) => m.requests(p), (r) => r.id);
+  const mine = await allPages((p) => m.ownerRequests(me, p), (a) => a.requestId);
   const byId = new Map(every.map((r) => [r.id, r]));
   const answered = new Set(mine.map((a) => a.requestId));
   return {
@@ -58,37 +45,12 @@ async function loadOwn(api, me) {
   const m = market(api);
   const cred = await api.query.credentials.credentials(me, 'DataOwner');
   const statement = await m.ownerStatement(me);
-  if (await m.supports('disclosures')) {
-    // The chain's owner index and disclosures (runtime API v4): the work is my own data.
-    const mine = (await all((p) => m.ownerContributions(me, p), (c) => c.product.id))
-      .map((c) => ({ ...c.product, weight: c.weight, consent: c.consent }));
-    const disclosures = (await all((p) => m.disclosures(me, p), (d) => d.orderId))
-      .map((d) => ({ ...d, id: d.orderId, buyerClass: d.buyerClass || '', deletion: d.deletionAttested !== null }))
-      .reverse();
-    return { cred: cred.isSome ? cred.unwrap() : null, mine, statement, disclosures };
-  }
-  // An older runtime: scan the products, and the orders as of the block each was placed in.
-  const products = await all(({ after }) => m.products(after === null ? 0 : after + 1, 100), (p) => p.id);
-  const mine = [];
-  for (const p of products) {
-    const w = await api.query.dataProducts.contributors(p.id, me);
-    if (w.isNone) continue;
-    const consent = await m.consentStatus(me, p.id, p.purposes[0]);
-    mine.push({ ...p, weight: w.unwrap().toNumber(), consent });
-  }
-  const kpis = await m.kpis();
-  const disclosures = [];
-  const ids = new Set(mine.map((p) => p.id));
-  for (let id = kpis.ordersPlaced - 1; id >= 0; id -= 1) {
-    const o = await m.order(id);
-    if (!o || !ids.has(o.productId)) continue;
-    const at = (await api.rpc.chain.getBlockHash(o.placed)).toHex();
-    const then = await m.consentStatus(me, o.productId, o.purpose, at).catch(() => null);
-    const contributor = (await (await api.at(at)).query.dataProducts.contributors(o.productId, me)).isSome;
-    if (!then || !then.live || !contributor || !then.purposes.includes(o.purpose)) continue;
-    const bc = await api.query.credentials.credentials(o.buyer, 'DataConsumer');
-    disclosures.push({ ...o, buyerClass: bc.isSome && bc.unwrap().class.isSome ? bc.unwrap().class.unwrap().toString() : '', deletion: !!o.deletion });
-  }
+  // The chain's owner index and disclosures: the work is my own data.
+  const mine = (await allPages((p) => m.ownerContributions(me, p), (c) => c.product.id))
+    .map((c) => ({ ...c.product, weight: c.weight, consent: c.consent }));
+  const disclosures = (await allPages((p) => m.disclosures(me, p), (d) => d.orderId))
+    .map((d) => ({ ...d, id: d.orderId, buyerClass: d.buyerClass || '', deletion: d.deletionAttested !== null }))
+    .reverse();
   return { cred: cred.isSome ? cred.unwrap() : null, mine, statement, disclosures };
 }
 
@@ -134,7 +96,7 @@ export function Citizen({ api, account, lang, block, dev }) {
     receiptHash: receiptHash({ kind: 'CityZEN data request answer', request: r.id, termsHash: r.termsHash, owner: me, genesisHash: api.genesisHash.toHex() }),
   }, o));
   const takeBack = (r) => tx.run((o) => f.withdrawResponse(signerOf(account), { request: r.id }, o));
-  const priceText = (r) => (r.price.PerOwner !== undefined ? L('perOwner', czn(r.price.PerOwner)) : L('totalBudget', czn(r.price.Total), r.minOwners));
+  const priceText = (r) => (r.price.perOwner !== undefined ? L('perOwner', czn(r.price.perOwner)) : L('totalBudget', czn(r.price.total), r.minOwners));
   const requestFacts = (r) => html`<ul class="facts">
     <li>${L('seeker')}: <code>${short(r.seeker)}</code> (${L(`c_${r.seekerClass}`)})</li>
     <li>${L('dataAsked')}: ${r.categories.map((c) => L(`cat_${c}`)).join(', ')}</li>
@@ -211,7 +173,7 @@ export function Citizen({ api, account, lang, block, dev }) {
         <tbody>${statement.pools.map((l) => html`<tr><td>#${l.productId} ${L(`p_${l.purpose}`)}</td><td>${czn(l.earned)}</td><td>${czn(l.claimed)}</td><td>${czn(l.pending)}</td></tr>`)}</tbody>
       </table></div>
       <p>${L('pending')}: <strong data-testid="pending">${czn(statement.pending)}</strong> CZN</p>
-      ${statement.pending > 0n
+      ${BigInt(statement.pending) > 0n
         ? html`<button class="primary" disabled=${tx.busy} onClick=${() => tx.run((o) => f.claimAll(signerOf(account), o))}>${L('claim', `${czn(statement.pending)} CZN`)}</button>`
         : html`<p>${L('nothingToClaim')}</p>`}
     <//>

@@ -9,7 +9,7 @@ import { czn, plancks, short, signerOf } from './chain.js';
 import { hexBytes } from './citizen.js';
 
 const text = (hex) => new TextDecoder().decode(hexBytes(hex || '0x'));
-const priceOf = (p) => p.pricing.Fixed?.price ?? p.pricing.Subscription?.pricePerPeriod ?? p.pricing.Negotiated?.floor ?? 0n;
+const priceOf = (p) => BigInt(p.pricing.price ?? p.pricing.pricePerPeriod ?? p.pricing.floor ?? 0);
 
 async function allOrders(api, keep) {
   const m = market(api);
@@ -35,7 +35,7 @@ export function Provider({ api, account, lang, block }) {
   useEffect(() => {
     let live = true;
     (async () => {
-      const products = (await market(api).products(0, 100)).filter((p) => p.provider === account.address);
+      const products = (await market(api).products({ limit: 100 })).filter((p) => p.provider === account.address);
       const orders = await allOrders(api, (o) => o.provider === account.address && o.state === 'Placed');
       const offers = (await api.query.escrow.offers.entries()).map(([key, o]) => ({ id: key.args[0].toNumber(), ...o.unwrap().toJSON() }))
         .filter((o) => products.some((p) => p.id === o.product));
@@ -133,7 +133,7 @@ export function Buyer({ api, account, lang, block }) {
   useEffect(() => {
     let live = true;
     (async () => {
-      const products = (await m.products(0, 100)).filter((p) => p.status === 'Active');
+      const products = (await m.products({ limit: 100 })).filter((p) => p.status === 'Active');
       const record = await m.recordOfProcessing(account.address);
       if (live) setData({ products, record });
     })();
@@ -146,7 +146,7 @@ export function Buyer({ api, account, lang, block }) {
     // refuses (escrow.TermsChanged) and the buyer sees the new ones.
     const args = { product: p.id, purpose: purpose[p.id] || p.purposes[0], buyerKey: publicKey, termsVersion: p.version };
     // Negotiated: an offer at the floor, open for 1 000 blocks; fixed or subscription (one period): an order.
-    tx.run((o) => (p.pricing.Negotiated
+    tx.run((o) => ((p.pricing.model === 'Negotiated')
       ? f.makeOffer(signerOf(account), { ...args, amount: priceOf(p), expiresAt: (block || 0) + 1000 }, o)
       : f.order(signerOf(account), { ...args, maxPrice: priceOf(p) }, o)));
   };
@@ -174,7 +174,7 @@ export function Buyer({ api, account, lang, block }) {
         <p>${L('price')}: ${czn(priceOf(p))} CZN · ${L('k', p.minOwners)} · ${L('retention', p.retention)}</p>
         <label>${L('purpose')} <select value=${purpose[p.id] || p.purposes[0]} onChange=${(e) => setPurpose({ ...purpose, [p.id]: e.target.value })}>
           ${p.purposes.map((x) => html`<option value=${x}>${L(`p_${x}`)}</option>`)}</select></label>
-        <button class="primary" disabled=${tx.busy || !keys} onClick=${() => order(p)}>${p.pricing.Negotiated ? L('offer') : L('order')}</button></div>`)}
+        <button class="primary" disabled=${tx.busy || !keys} onClick=${() => order(p)}>${(p.pricing.model === 'Negotiated') ? L('offer') : L('order')}</button></div>`)}
     <//>
     <${Section} id="record" title=${L('myRecord')}>
       <div class="scroll" tabindex="0" role="region" aria-label=${L('myRecord')}><table><thead><tr><th scope="col">${L('orderCol')}</th><th scope="col">${L('product')}</th><th scope="col">${L('purpose')}</th><th scope="col">${L('stateCol')}</th><th scope="col">${L('deleteBy')}</th><th scope="col"></th></tr></thead>
@@ -185,7 +185,7 @@ export function Buyer({ api, account, lang, block }) {
         ${opened[o.id] ? html`<code>${opened[o.id]}</code>` : ''}</td></tr>`)}</tbody></table></div>
     <//>
     <${Section} id="due" title=${L('deletionsDue')}>
-      <ul class="plain">${(data?.record || []).filter((o) => o.retentionDue !== null && !o.deletion).map((o) => html`<li>#${o.id}: ${L('deleteBy')} ${o.retentionDue}${o.retentionDue <= now ? ' ⚠' : ''}
+      <ul class="plain">${(data?.record || []).filter((o) => o.retentionDue !== null && o.deletionAttested === null).map((o) => html`<li>#${o.id}: ${L('deleteBy')} ${o.retentionDue}${o.retentionDue <= now ? ' ⚠' : ''}
         <button disabled=${tx.busy} onClick=${() => tx.run((x) => f.attestDeletion(signerOf(account), { order: o.id, proofHash: blake2AsHex(`deleted ${o.id}`) }, x))}>${L('attest')}</button></li>`)}</ul>
     <//>`;
 }

@@ -8,7 +8,7 @@ import { t } from './i18n.js';
 export const html = htm.bind(h);
 
 /**
- * A transaction runner: `run(label, fn)` calls `fn({ onStatus, finalized: true })` and shows
+ * A transaction runner: `run(fn)` calls `fn({ onStatus, finalized: true })` and shows
  * every stage (signing, in block, finalised) and any refusal in words, in a live region.
  */
 export function useTx(lang, onDone) {

@@ -1,8 +1,9 @@
 //! The `market_*` JSON-RPC methods: the marketplace runtime API for dApps and auditors.
 //!
-//! Every method takes an optional block hash as its last parameter ("as of block N"; the best
-//! block when omitted). Accounts are SS58 strings, balances and weights decimal strings,
-//! hashes 0x-prefixed hex, fields camelCase. Ids (product, order) and offsets are accepted as a
+//! Every method takes an optional block hash `at` as its last parameter ("as of block N"; the
+//! best block when omitted); paged methods take `after` (the last item of the previous page)
+//! and `limit` (default and most [`MAX_PAGE`]) before it. Accounts are SS58 strings, balances and weights decimal strings,
+//! hashes 0x-prefixed hex, fields camelCase. Ids (product, order, request) are accepted as a
 //! JSON number or a decimal string. Unknown ids, bad addresses and unknown or pruned blocks
 //! answer a JSON-RPC error with a code and a message that names the cause; the codes each method
 //! can answer are listed in `docs/market-rpc.md`.
@@ -11,7 +12,7 @@ use std::sync::Arc;
 
 use cityzen_market_api::{
     AltruismReport, ConsentStatus, Disclosure, Kpis, MarketApi, OrderView, OwnerContribution,
-    ProductView, RequestView, ResponseView, Statement,
+    ProductView, RequestView, ResponseView, Statement, MAX_PAGE,
 };
 use cityzen_primitives::Purpose;
 use cityzen_runtime::{opaque::Block, AccountId, Balance, BlockNumber};
@@ -40,14 +41,11 @@ pub mod codes {
     pub const NO_CONSENT: i32 = 1004;
     /// The runtime call failed (e.g. the runtime at that block has no marketplace API).
     pub const RUNTIME: i32 = 1005;
-    /// The runtime at that block is older than the method (its marketplace API version is
-    /// below the one the method needs).
-    pub const NOT_AVAILABLE: i32 = 1006;
     /// No data request with this id.
     pub const UNKNOWN_REQUEST: i32 = 1007;
 }
 
-/// An id (of a product or an order) or an offset, given as a JSON number (`3`) or a decimal
+/// An id (of a product, an order or a request), given as a JSON number (`3`) or a decimal
 /// string (`"3"`): JavaScript dApps pass large integers as strings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Id(pub u64);
@@ -79,6 +77,15 @@ impl<'de> Deserialize<'de> for Id {
         }
         d.deserialize_any(V)
     }
+}
+
+/// A page's cursor and length: `after` as an id, `limit` defaulting to and capped at
+/// [`MAX_PAGE`].
+fn page(after: Option<Id>, limit: Option<u32>) -> (Option<u64>, u32) {
+    (
+        after.map(|Id(id)| id),
+        limit.unwrap_or(MAX_PAGE).min(MAX_PAGE),
+    )
 }
 
 fn error(code: i32, message: impl Into<String>) -> ErrorObjectOwned {
@@ -147,18 +154,24 @@ pub trait MarketRpcApi<BlockHash> {
     fn record_of_processing(
         &self,
         consumer: String,
-        at: Option<BlockHash>,
         after: Option<Id>,
         limit: Option<u32>,
+        at: Option<BlockHash>,
     ) -> RpcResult<Vec<Order>>;
 
     /// A product.
     #[method(name = "product")]
     fn product(&self, product_id: Id, at: Option<BlockHash>) -> RpcResult<Product>;
 
-    /// Products by id from `offset`, at most `limit` (at most 100).
+    /// Products by id: a page of at most `limit` (default and most 100), after product
+    /// `after`.
     #[method(name = "products")]
-    fn products(&self, offset: Id, limit: u32, at: Option<BlockHash>) -> RpcResult<Vec<Product>>;
+    fn products(
+        &self,
+        after: Option<Id>,
+        limit: Option<u32>,
+        at: Option<BlockHash>,
+    ) -> RpcResult<Vec<Product>>;
 
     /// An order.
     #[method(name = "order")]
@@ -169,9 +182,9 @@ pub trait MarketRpcApi<BlockHash> {
     #[method(name = "overdueDeletions")]
     fn overdue_deletions(
         &self,
-        at: Option<BlockHash>,
         after: Option<Id>,
         limit: Option<u32>,
+        at: Option<BlockHash>,
     ) -> RpcResult<Vec<Order>>;
 
     /// The initiative's KPIs.
@@ -184,9 +197,9 @@ pub trait MarketRpcApi<BlockHash> {
     fn owner_contributions(
         &self,
         owner: String,
-        at: Option<BlockHash>,
         after: Option<Id>,
         limit: Option<u32>,
+        at: Option<BlockHash>,
     ) -> RpcResult<Vec<Contribution>>;
 
     /// Who has had `owner`'s data (GDPR Art. 15(1)(c)): the orders placed on products and
@@ -196,9 +209,9 @@ pub trait MarketRpcApi<BlockHash> {
     fn disclosures(
         &self,
         owner: String,
-        at: Option<BlockHash>,
         after: Option<Id>,
         limit: Option<u32>,
+        at: Option<BlockHash>,
     ) -> RpcResult<Vec<OwnerDisclosure>>;
 
     /// Data altruism: the public-interest funds (approved, or removed and still named), what
@@ -215,20 +228,20 @@ pub trait MarketRpcApi<BlockHash> {
     #[method(name = "requests")]
     fn requests(
         &self,
-        at: Option<BlockHash>,
         after: Option<Id>,
         limit: Option<u32>,
+        at: Option<BlockHash>,
     ) -> RpcResult<Vec<Request>>;
 
     /// The owners who opted in to request `requestId`, in the order they answered: a page of
-    /// at most `limit` (default and most 100) from position `offset`.
+    /// at most `limit` (default and most 100), after the answer of owner `after`.
     #[method(name = "requestResponses")]
     fn request_responses(
         &self,
         request_id: Id,
-        at: Option<BlockHash>,
-        offset: Option<u32>,
+        after: Option<String>,
         limit: Option<u32>,
+        at: Option<BlockHash>,
     ) -> RpcResult<Vec<Response>>;
 
     /// The requests `owner` answered (including withdrawn answers), by request id: a page of
@@ -237,14 +250,11 @@ pub trait MarketRpcApi<BlockHash> {
     fn owner_requests(
         &self,
         owner: String,
-        at: Option<BlockHash>,
         after: Option<Id>,
         limit: Option<u32>,
+        at: Option<BlockHash>,
     ) -> RpcResult<Vec<Response>>;
 }
-
-/// The longest page a paginated `market_*` read returns.
-pub const MAX_PAGE: u32 = 100;
 
 /// The `market` RPC handler.
 pub struct Market<C> {
@@ -296,33 +306,6 @@ where
                 format!("the state of block {hash:?} is not available (pruned?): {e}"),
             )),
         }
-    }
-
-    /// The version of the marketplace API at block `hash` (0 if it cannot be read; `block`
-    /// has checked it can).
-    fn api_version(&self, hash: Hash) -> u32 {
-        self.client
-            .runtime_api()
-            .api_version::<dyn MarketApi<Block, AccountId, Balance, BlockNumber>>(hash)
-            .ok()
-            .flatten()
-            .unwrap_or(0)
-    }
-
-    /// The block to read (as [`Self::block`]) for a method that needs marketplace API
-    /// `version`: fails with [`codes::NOT_AVAILABLE`] if the runtime at that block is older.
-    fn since(&self, at: Option<Hash>, version: u32, method: &str) -> RpcResult<Hash> {
-        let hash = self.block(at)?;
-        let have = self.api_version(hash);
-        if have < version {
-            return Err(error(
-                codes::NOT_AVAILABLE,
-                format!(
-                    "{method} needs marketplace API v{version}; the runtime at block {hash:?} has v{have}"
-                ),
-            ));
-        }
-        Ok(hash)
     }
 
     /// Fails with [`codes::UNKNOWN_PRODUCT`] unless `product` exists at block `hash`.
@@ -403,16 +386,15 @@ where
     fn record_of_processing(
         &self,
         consumer: String,
-        at: Option<Hash>,
         after: Option<Id>,
         limit: Option<u32>,
+        at: Option<Hash>,
     ) -> RpcResult<Vec<Order>> {
         let who = account(&consumer)?;
         let hash = self.block(at)?;
-        let limit = limit.unwrap_or(MAX_PAGE).min(MAX_PAGE);
-        let after = after.map(|Id(id)| id);
+        let (after, limit) = page(after, limit);
         self.call_at(hash, |api, h| {
-            api.record_of_processing_page(h, who, after, limit)
+            api.record_of_processing(h, who, after, limit)
         })
     }
 
@@ -427,9 +409,14 @@ where
             })
     }
 
-    fn products(&self, offset: Id, limit: u32, at: Option<Hash>) -> RpcResult<Vec<Product>> {
-        let Id(offset) = offset;
-        self.call(at, |api, h| api.products(h, offset, limit))
+    fn products(
+        &self,
+        after: Option<Id>,
+        limit: Option<u32>,
+        at: Option<Hash>,
+    ) -> RpcResult<Vec<Product>> {
+        let (after, limit) = page(after, limit);
+        self.call(at, |api, h| api.products(h, after, limit))
     }
 
     fn order(&self, order_id: Id, at: Option<Hash>) -> RpcResult<Order> {
@@ -440,97 +427,77 @@ where
 
     fn overdue_deletions(
         &self,
-        at: Option<Hash>,
         after: Option<Id>,
         limit: Option<u32>,
+        at: Option<Hash>,
     ) -> RpcResult<Vec<Order>> {
         let hash = self.block(at)?;
-        let limit = limit.unwrap_or(MAX_PAGE).min(MAX_PAGE);
-        let after = after.map(|Id(id)| id);
-        self.call_at(hash, |api, h| api.overdue_deletions_page(h, after, limit))
+        let (after, limit) = page(after, limit);
+        self.call_at(hash, |api, h| api.overdue_deletions(h, after, limit))
     }
 
     fn kpis(&self, at: Option<Hash>) -> RpcResult<Kpis<Balance>> {
-        let hash = self.block(at)?;
-        let version = self.api_version(hash);
-        if version < 5 {
-            // The older shape, without `givenToFunds` (0: no data altruism before v5).
-            #[allow(deprecated)]
-            return self
-                .call_at(hash, |api, h| api.kpis_before_version_5(h))
-                .map(Kpis::from);
-        }
-        if version < 6 {
-            // Without the data requests' counters (0: no data requests before v6).
-            #[allow(deprecated)]
-            return self
-                .call_at(hash, |api, h| api.kpis_before_version_6(h))
-                .map(Kpis::from);
-        }
-        self.call_at(hash, |api, h| api.kpis(h))
+        self.call(at, |api, h| api.kpis(h))
     }
 
     fn owner_contributions(
         &self,
         owner: String,
-        at: Option<Hash>,
         after: Option<Id>,
         limit: Option<u32>,
+        at: Option<Hash>,
     ) -> RpcResult<Vec<Contribution>> {
         let who = account(&owner)?;
-        let hash = self.since(at, 4, "market_ownerContributions")?;
-        let limit = limit.unwrap_or(MAX_PAGE).min(MAX_PAGE);
-        let after = after.map(|Id(id)| id);
+        let hash = self.block(at)?;
+        let (after, limit) = page(after, limit);
         self.call_at(hash, |api, h| api.owner_contributions(h, who, after, limit))
     }
 
     fn disclosures(
         &self,
         owner: String,
-        at: Option<Hash>,
         after: Option<Id>,
         limit: Option<u32>,
+        at: Option<Hash>,
     ) -> RpcResult<Vec<OwnerDisclosure>> {
         let who = account(&owner)?;
-        let hash = self.since(at, 4, "market_disclosures")?;
-        let limit = limit.unwrap_or(MAX_PAGE).min(MAX_PAGE);
-        let after = after.map(|Id(id)| id);
+        let hash = self.block(at)?;
+        let (after, limit) = page(after, limit);
         self.call_at(hash, |api, h| api.disclosures(h, who, after, limit))
     }
 
     fn altruism(&self, at: Option<Hash>) -> RpcResult<AltruismReport<AccountId, Balance>> {
-        let hash = self.since(at, 5, "market_altruism")?;
+        let hash = self.block(at)?;
         self.call_at(hash, |api, h| api.altruism(h))
     }
 
     fn request(&self, request_id: Id, at: Option<Hash>) -> RpcResult<Request> {
         let Id(id) = request_id;
-        let hash = self.since(at, 6, "market_request")?;
+        let hash = self.block(at)?;
         self.call_at(hash, |api, h| api.request(h, id))?
             .ok_or_else(|| error(codes::UNKNOWN_REQUEST, format!("unknown request {id}")))
     }
 
     fn requests(
         &self,
-        at: Option<Hash>,
         after: Option<Id>,
         limit: Option<u32>,
+        at: Option<Hash>,
     ) -> RpcResult<Vec<Request>> {
-        let hash = self.since(at, 6, "market_requests")?;
-        let limit = limit.unwrap_or(MAX_PAGE).min(MAX_PAGE);
-        let after = after.map(|Id(id)| id);
+        let hash = self.block(at)?;
+        let (after, limit) = page(after, limit);
         self.call_at(hash, |api, h| api.requests(h, after, limit))
     }
 
     fn request_responses(
         &self,
         request_id: Id,
-        at: Option<Hash>,
-        offset: Option<u32>,
+        after: Option<String>,
         limit: Option<u32>,
+        at: Option<Hash>,
     ) -> RpcResult<Vec<Response>> {
         let Id(id) = request_id;
-        let hash = self.since(at, 6, "market_requestResponses")?;
+        let hash = self.block(at)?;
         let known = self.call_at(hash, |api, h| api.request(h, id))?;
         if known.is_none() {
             return Err(error(
@@ -538,22 +505,21 @@ where
                 format!("unknown request {id}"),
             ));
         }
+        let after = after.as_deref().map(account).transpose()?;
         let limit = limit.unwrap_or(MAX_PAGE).min(MAX_PAGE);
-        let offset = offset.unwrap_or(0);
-        self.call_at(hash, |api, h| api.request_responses(h, id, offset, limit))
+        self.call_at(hash, |api, h| api.request_responses(h, id, after, limit))
     }
 
     fn owner_requests(
         &self,
         owner: String,
-        at: Option<Hash>,
         after: Option<Id>,
         limit: Option<u32>,
+        at: Option<Hash>,
     ) -> RpcResult<Vec<Response>> {
         let who = account(&owner)?;
-        let hash = self.since(at, 6, "market_ownerRequests")?;
-        let limit = limit.unwrap_or(MAX_PAGE).min(MAX_PAGE);
-        let after = after.map(|Id(id)| id);
+        let hash = self.block(at)?;
+        let (after, limit) = page(after, limit);
         self.call_at(hash, |api, h| api.owner_requests(h, who, after, limit))
     }
 }

@@ -12,6 +12,10 @@ use scale_info::TypeInfo;
 use serde::Serialize;
 use sp_core::H256;
 
+/// The longest page a paged market read returns: every list the marketplace API answers is
+/// read `after` a cursor (the last item of the previous page), at most this many at a time.
+pub const MAX_PAGE: u32 = 100;
+
 /// An order's id.
 pub type OrderId = u64;
 
@@ -150,7 +154,6 @@ pub struct ProductView<AccountId, Balance, BlockNumber> {
     /// Consumer classes it is offered to.
     pub classes: Vec<ConsumerClass>,
     /// Pricing model; in JSON `{ model, price | pricePerPeriod & period | floor }`.
-    #[serde(serialize_with = "json::pricing")]
     pub pricing: Pricing<Balance, BlockNumber>,
     /// Owners' share in basis points.
     pub owners_share_bps: BasisPoints,
@@ -431,91 +434,6 @@ pub struct Kpis<Balance> {
     pub paid_by_requests: Balance,
 }
 
-/// The KPIs as marketplace API version 5 returned them (before the data requests' fields).
-#[derive(Clone, PartialEq, Eq, Debug, Default, Encode, Decode, TypeInfo)]
-pub struct KpisV5<Balance> {
-    /// Contracts established: orders delivered.
-    pub contracts_established: u64,
-    /// Orders placed (any state).
-    pub orders_placed: u64,
-    /// Value exchanged.
-    pub value_exchanged: Balance,
-    /// Bytes of datasets delivered.
-    pub data_volume_bytes: u64,
-    /// Valid DataOwner credentials.
-    pub data_owners: u32,
-    /// Valid DataConsumer credentials.
-    pub consumers: u32,
-    /// Valid DataProvider credentials.
-    pub providers: u32,
-    /// Live consent records.
-    pub live_consents: u32,
-    /// Products listed (not retired).
-    pub products_listed: u32,
-    /// Value given to public-interest funds.
-    pub given_to_funds: Balance,
-}
-
-impl<Balance: Default> From<KpisV5<Balance>> for Kpis<Balance> {
-    fn from(k: KpisV5<Balance>) -> Self {
-        Kpis {
-            contracts_established: k.contracts_established,
-            orders_placed: k.orders_placed,
-            value_exchanged: k.value_exchanged,
-            data_volume_bytes: k.data_volume_bytes,
-            data_owners: k.data_owners,
-            consumers: k.consumers,
-            providers: k.providers,
-            live_consents: k.live_consents,
-            products_listed: k.products_listed,
-            given_to_funds: k.given_to_funds,
-            // No data requests before version 6.
-            ..Default::default()
-        }
-    }
-}
-
-/// The KPIs as marketplace API versions 1 to 4 returned them (before `given_to_funds`).
-#[derive(Clone, PartialEq, Eq, Debug, Default, Encode, Decode, TypeInfo)]
-pub struct KpisV4<Balance> {
-    /// Contracts established: orders delivered.
-    pub contracts_established: u64,
-    /// Orders placed (any state).
-    pub orders_placed: u64,
-    /// Value exchanged.
-    pub value_exchanged: Balance,
-    /// Bytes of datasets delivered.
-    pub data_volume_bytes: u64,
-    /// Valid DataOwner credentials.
-    pub data_owners: u32,
-    /// Valid DataConsumer credentials.
-    pub consumers: u32,
-    /// Valid DataProvider credentials.
-    pub providers: u32,
-    /// Live consent records.
-    pub live_consents: u32,
-    /// Products listed (not retired).
-    pub products_listed: u32,
-}
-
-impl<Balance: Default> From<KpisV4<Balance>> for Kpis<Balance> {
-    fn from(k: KpisV4<Balance>) -> Self {
-        Kpis {
-            contracts_established: k.contracts_established,
-            orders_placed: k.orders_placed,
-            value_exchanged: k.value_exchanged,
-            data_volume_bytes: k.data_volume_bytes,
-            data_owners: k.data_owners,
-            consumers: k.consumers,
-            providers: k.providers,
-            live_consents: k.live_consents,
-            products_listed: k.products_listed,
-            // No data altruism before version 5, no data requests before version 6.
-            ..Default::default()
-        }
-    }
-}
-
 /// The JSON forms of the fields above that are not plain serde (`serialize_with`).
 pub mod json {
     use super::*;
@@ -571,33 +489,6 @@ pub mod json {
         m.serialize_entry("contentHash", &hash)?;
         m.serialize_entry("sizeBytes", &size)?;
         m.serialize_entry("streamId", &stream)?;
-        m.end()
-    }
-
-    /// Pricing tagged by `model`, balances as decimal strings.
-    pub fn pricing<S: Serializer, B: Display, N: Serialize>(
-        p: &Pricing<B, N>,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_map(None)?;
-        match p {
-            Pricing::Fixed { price } => {
-                m.serialize_entry("model", "Fixed")?;
-                m.serialize_entry("price", &format_args!("{price}"))?;
-            }
-            Pricing::Subscription {
-                price_per_period,
-                period,
-            } => {
-                m.serialize_entry("model", "Subscription")?;
-                m.serialize_entry("pricePerPeriod", &format_args!("{price_per_period}"))?;
-                m.serialize_entry("period", period)?;
-            }
-            Pricing::Negotiated { floor } => {
-                m.serialize_entry("model", "Negotiated")?;
-                m.serialize_entry("floor", &format_args!("{floor}"))?;
-            }
-        }
         m.end()
     }
 

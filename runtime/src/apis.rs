@@ -16,6 +16,10 @@ use sp_runtime::{
 };
 use sp_version::RuntimeVersion;
 
+use crate::market_api;
+use cityzen_market_api::{ConsentStatus, OrderId, RequestId};
+use cityzen_primitives::{ProductId, Purpose};
+
 use super::{
     AccountId, Aura, Balance, Block, Executive, Grandpa, InherentDataExt, Nonce, Runtime,
     RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
@@ -258,86 +262,55 @@ impl_runtime_apis! {
         }
     }
 
+    // Each method is one `market_*` read, composed in `market_api.rs` from the pallets' views.
     impl cityzen_market_api::MarketApi<Block, AccountId, Balance, crate::BlockNumber> for Runtime {
-        fn consent_status(
-            owner: AccountId,
-            product: cityzen_primitives::ProductId,
-            purpose: cityzen_primitives::Purpose,
-        ) -> Option<cityzen_market_api::ConsentStatus<crate::BlockNumber>> {
-            crate::market_api::consent_status(owner, product, purpose)
+        fn consent_status(owner: AccountId, product: ProductId, purpose: Purpose) -> Option<ConsentStatus<crate::BlockNumber>> {
+            market_api::consent_status(owner, product, purpose)
         }
-        fn has_access(account: AccountId, product: cityzen_primitives::ProductId) -> bool {
-            crate::market_api::has_access(account, product)
+        fn has_access(account: AccountId, product: ProductId) -> bool {
+            market_api::has_access(account, product)
         }
         fn owner_statement(owner: AccountId) -> cityzen_market_api::Statement<Balance> {
-            pallet_revenue::Pallet::<Runtime>::statement(&owner)
+            market_api::owner_statement(owner)
         }
-        fn product(id: cityzen_primitives::ProductId) -> Option<crate::market_api::Product> {
-            crate::market_api::product(id)
+        fn product(id: ProductId) -> Option<market_api::Product> {
+            market_api::product(id)
         }
-        fn products(offset: u64, limit: u32) -> Vec<crate::market_api::Product> {
-            crate::market_api::products(offset, limit)
+        fn products(after: Option<ProductId>, limit: u32) -> Vec<market_api::Product> {
+            market_api::products(after, limit)
         }
-        fn order(id: u64) -> Option<crate::market_api::Order> {
-            crate::market_api::order(id)
+        fn order(id: OrderId) -> Option<market_api::Order> {
+            market_api::order(id)
         }
-        fn overdue_deletions_page(
-            after: Option<u64>,
-            limit: u32,
-        ) -> Vec<crate::market_api::Order> {
-            crate::market_api::overdue_deletions_page(after, limit)
+        fn record_of_processing(consumer: AccountId, after: Option<OrderId>, limit: u32) -> Vec<market_api::Order> {
+            market_api::record_of_processing(consumer, after, limit)
         }
-        fn record_of_processing_page(
-            consumer: AccountId,
-            after: Option<u64>,
-            limit: u32,
-        ) -> Vec<crate::market_api::Order> {
-            crate::market_api::record_of_processing_page(consumer, after, limit)
-        }
-        fn owner_contributions(
-            owner: AccountId,
-            after: Option<cityzen_primitives::ProductId>,
-            limit: u32,
-        ) -> Vec<crate::market_api::Contribution> {
-            crate::market_api::owner_contributions(owner, after, limit)
-        }
-        fn altruism() -> cityzen_market_api::AltruismReport<AccountId, Balance> {
-            pallet_revenue::Pallet::<Runtime>::altruism_report()
-        }
-        fn disclosures(
-            owner: AccountId,
-            after: Option<u64>,
-            limit: u32,
-        ) -> Vec<crate::market_api::OwnerDisclosure> {
-            crate::market_api::disclosures(owner, after, limit)
+        fn overdue_deletions(after: Option<OrderId>, limit: u32) -> Vec<market_api::Order> {
+            market_api::overdue_deletions(after, limit)
         }
         fn kpis() -> cityzen_market_api::Kpis<Balance> {
-            crate::market_api::kpis()
+            market_api::kpis()
         }
-        fn request(
-            id: cityzen_market_api::RequestId,
-        ) -> Option<cityzen_market_api::RequestView<AccountId, Balance, crate::BlockNumber>> {
-            pallet_requests::Pallet::<Runtime>::request_view(id)
+        fn owner_contributions(owner: AccountId, after: Option<ProductId>, limit: u32) -> Vec<market_api::Contribution> {
+            market_api::owner_contributions(owner, after, limit)
         }
-        fn requests(
-            after: Option<cityzen_market_api::RequestId>,
-            limit: u32,
-        ) -> Vec<cityzen_market_api::RequestView<AccountId, Balance, crate::BlockNumber>> {
-            pallet_requests::Pallet::<Runtime>::requests_page(after, limit)
+        fn disclosures(owner: AccountId, after: Option<OrderId>, limit: u32) -> Vec<market_api::OwnerDisclosure> {
+            market_api::disclosures(owner, after, limit)
         }
-        fn request_responses(
-            id: cityzen_market_api::RequestId,
-            offset: u32,
-            limit: u32,
-        ) -> Vec<cityzen_market_api::ResponseView<AccountId, crate::BlockNumber>> {
-            pallet_requests::Pallet::<Runtime>::responses_page(id, offset, limit)
+        fn altruism() -> cityzen_market_api::AltruismReport<AccountId, Balance> {
+            market_api::altruism()
         }
-        fn owner_requests(
-            owner: AccountId,
-            after: Option<cityzen_market_api::RequestId>,
-            limit: u32,
-        ) -> Vec<cityzen_market_api::ResponseView<AccountId, crate::BlockNumber>> {
-            pallet_requests::Pallet::<Runtime>::owner_responses_page(&owner, after, limit)
+        fn request(id: RequestId) -> Option<market_api::Request> {
+            market_api::request(id)
+        }
+        fn requests(after: Option<RequestId>, limit: u32) -> Vec<market_api::Request> {
+            market_api::requests(after, limit)
+        }
+        fn request_responses(id: RequestId, after: Option<AccountId>, limit: u32) -> Vec<market_api::Response> {
+            market_api::request_responses(id, after, limit)
+        }
+        fn owner_requests(owner: AccountId, after: Option<RequestId>, limit: u32) -> Vec<market_api::Response> {
+            market_api::owner_requests(owner, after, limit)
         }
     }
 

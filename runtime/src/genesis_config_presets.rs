@@ -10,6 +10,7 @@ use crate::{
 use alloc::{vec, vec::Vec};
 use cityzen_primitives::{ConsumerClass, Loa, Role};
 use frame_support::build_struct_json_patch;
+use hex_literal::hex;
 use pallet_credentials::{EvidenceHash, GenesisCredential};
 use serde_json::Value;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
@@ -40,34 +41,11 @@ pub const ENDOWMENT: u128 = 1_000_000 * UNIT;
 /// Peer ids of the nodes started with `--node-key` 0x00..01 to 0x00..04 (ed25519 secret seeds),
 /// as printed by `cityzen-node key inspect-node-key`. Used by the dev and local presets only.
 pub const DEV_NODE_PEER_IDS: [[u8; 38]; 4] = [
-    hex(*b"0024080112204cb5abf6ad79fbf5abbccafcc269d85cd2651ed4b885b5869f241aedf0a5ba29"),
-    hex(*b"0024080112207422b9887598068e32c4448a949adb290d0f4e35b9e01b0ee5f1a1e600fe2674"),
-    hex(*b"002408011220f381626e41e7027ea431bfe3009e94bdd25a746beec468948d6c3c7c5dc9a54b"),
-    hex(*b"002408011220fd50b8e3b144ea244fbf7737f550bc8dd0c2650bbc1aada833ca17ff8dbf329b"),
+    hex!("0024080112204cb5abf6ad79fbf5abbccafcc269d85cd2651ed4b885b5869f241aedf0a5ba29"),
+    hex!("0024080112207422b9887598068e32c4448a949adb290d0f4e35b9e01b0ee5f1a1e600fe2674"),
+    hex!("002408011220f381626e41e7027ea431bfe3009e94bdd25a746beec468948d6c3c7c5dc9a54b"),
+    hex!("002408011220fd50b8e3b144ea244fbf7737f550bc8dd0c2650bbc1aada833ca17ff8dbf329b"),
 ];
-
-// Evaluated at compile time only (the peer ids above): a bad digit fails the build.
-#[allow(clippy::panic, clippy::arithmetic_side_effects)]
-const fn hex_digit(c: u8) -> u8 {
-    match c {
-        b'0'..=b'9' => c - b'0',
-        b'a'..=b'f' => c - b'a' + 10,
-        _ => panic!("not a lowercase hex digit"),
-    }
-}
-
-/// Decodes `M` lowercase hex digits into `N = M / 2` bytes, at compile time.
-#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
-const fn hex<const N: usize, const M: usize>(hex: [u8; M]) -> [u8; N] {
-    assert!(M == 2 * N, "hex length must be twice the byte length");
-    let mut out = [0u8; N];
-    let mut i = 0;
-    while i < N {
-        out[i] = hex_digit(hex[2 * i]) * 16 + hex_digit(hex[2 * i + 1]);
-        i += 1;
-    }
-    out
-}
 
 /// A validator's accounts and keys.
 pub struct Authority {
@@ -162,18 +140,18 @@ pub fn cityzen_genesis(
 /// `cityzen-node key inspect //Citizen01` etc.: data owners of the development chain, with no
 /// balance.
 pub const DEV_CITIZENS: [[u8; 32]; 12] = [
-    hex(*b"c0ac282cc3e8c2e2171a2068b68e4eced7f0450f5f1e1fa9d75412642d97b631"),
-    hex(*b"00b1e1f378314f7b3abfe6f5e6e26c58177e93ce2801227576406892d8bffe2b"),
-    hex(*b"c67d287a9332bc38efa81325c9edef310179fb19a4ce598a5093a1cf6fb2fe70"),
-    hex(*b"3649fad5c1abd9efeffc9d518f29a8eebf8ae52eb8c9be804c64452f63c25f58"),
-    hex(*b"86be1a1cd99ea31722f207a5571d252e51052696f56c19767a9f1ab0ee0a4d26"),
-    hex(*b"3e89f0e13727e38cb51056699fdb481bac4e74309f2b1d1fc1012a72a439555f"),
-    hex(*b"e00b4f4a8c82ccf3f8acd4fd2cbd9912912cf995e36cde4439208f144f89653e"),
-    hex(*b"9644b52dad477de21819a52803a7715451a9b40a8b1300d50a389c40584b0a77"),
-    hex(*b"c246912b2fa88c40d5fb72ac43b3cee0cd0b3ac38aa968706f6cf5c610944441"),
-    hex(*b"e6689b631f12e0a964d3583a0b8c7d6a0d3c51005bd0dce0ac8b232ebfea624c"),
-    hex(*b"009342278066f0a2a2608ffb1d3b61930f52cbdf834284ad63855e2b023c9248"),
-    hex(*b"223e0d45507d82a81a033a979085683ac48c44f14e989d285482cc959ad19d54"),
+    hex!("c0ac282cc3e8c2e2171a2068b68e4eced7f0450f5f1e1fa9d75412642d97b631"),
+    hex!("00b1e1f378314f7b3abfe6f5e6e26c58177e93ce2801227576406892d8bffe2b"),
+    hex!("c67d287a9332bc38efa81325c9edef310179fb19a4ce598a5093a1cf6fb2fe70"),
+    hex!("3649fad5c1abd9efeffc9d518f29a8eebf8ae52eb8c9be804c64452f63c25f58"),
+    hex!("86be1a1cd99ea31722f207a5571d252e51052696f56c19767a9f1ab0ee0a4d26"),
+    hex!("3e89f0e13727e38cb51056699fdb481bac4e74309f2b1d1fc1012a72a439555f"),
+    hex!("e00b4f4a8c82ccf3f8acd4fd2cbd9912912cf995e36cde4439208f144f89653e"),
+    hex!("9644b52dad477de21819a52803a7715451a9b40a8b1300d50a389c40584b0a77"),
+    hex!("c246912b2fa88c40d5fb72ac43b3cee0cd0b3ac38aa968706f6cf5c610944441"),
+    hex!("e6689b631f12e0a964d3583a0b8c7d6a0d3c51005bd0dce0ac8b232ebfea624c"),
+    hex!("009342278066f0a2a2608ffb1d3b61930f52cbdf834284ad63855e2b023c9248"),
+    hex!("223e0d45507d82a81a033a979085683ac48c44f14e989d285482cc959ad19d54"),
 ];
 
 /// The dev citizens' accounts.

@@ -1,14 +1,18 @@
-//! The marketplace runtime API's answers: each pallet builds its own views (they are its view
-//! functions too); the runtime only composes them and sums the KPIs across pallets.
+//! The marketplace runtime API's answers. Each pallet builds its own views; the runtime only
+//! composes them (a contribution is data-products' product and weight with consent's record;
+//! disclosures are revenue's stretches of membership over escrow's pool orders; the KPIs are
+//! each KPI pallet's part) and reads no pallet's storage itself.
 
 use alloc::vec::Vec;
 use cityzen_market_api::{
-    ConsentStatus, Disclosure, Kpis, OrderView, OwnerContribution, ProductView,
+    AltruismReport, ConsentStatus, Disclosure, Kpis, OrderId, OrderView, OwnerContribution,
+    ProductView, RequestId, RequestView, ResponseView, Statement, MAX_PAGE,
 };
-use cityzen_primitives::{ConsentInspect, ProductId, Purpose, Role};
+use cityzen_primitives::{ProductId, Purpose};
 
 use crate::{
-    AccountId, Balance, BlockNumber, Consent, DataProducts, Escrow, Revenue, Runtime, System,
+    AccountId, Balance, BlockNumber, Consent, Credentials, DataProducts, DataRequests, Escrow,
+    Revenue, System,
 };
 
 /// A product in the API's shape.
@@ -19,6 +23,10 @@ pub type Order = OrderView<AccountId, Balance, BlockNumber>;
 pub type Contribution = OwnerContribution<AccountId, Balance, BlockNumber>;
 /// An order that had an owner's data, in the API's shape.
 pub type OwnerDisclosure = Disclosure<AccountId, BlockNumber>;
+/// A data request, in the API's shape.
+pub type Request = RequestView<AccountId, Balance, BlockNumber>;
+/// An owner's answer to a data request, in the API's shape.
+pub type Response = ResponseView<AccountId, BlockNumber>;
 
 /// `owner`'s consent for `product`, live for `purpose` or not.
 pub fn consent_status(
@@ -34,44 +42,40 @@ pub fn has_access(account: AccountId, product: ProductId) -> bool {
     Escrow::access_at(&account, product, System::block_number())
 }
 
+/// `owner`'s earnings statement.
+pub fn owner_statement(owner: AccountId) -> Statement<Balance> {
+    Revenue::statement(&owner)
+}
+
 /// A product, with its pools' member counts.
 pub fn product(id: ProductId) -> Option<Product> {
     DataProducts::product_view(id)
 }
 
-/// Products with ids from `offset`, at most `limit` (capped at 100).
-pub fn products(offset: u64, limit: u32) -> Vec<Product> {
-    DataProducts::product_views(offset, limit)
+/// Products by id after product `after`.
+pub fn products(after: Option<ProductId>, limit: u32) -> Vec<Product> {
+    DataProducts::products_page(after, limit)
 }
 
 /// An order.
-pub fn order(id: u64) -> Option<Order> {
+pub fn order(id: OrderId) -> Option<Order> {
     Escrow::order_view(id)
 }
 
-/// A page of `consumer`'s record of processing: at most `limit` (capped at [`MAX_PAGE`]),
-/// after order `after`, oldest first (read from the buyer's index from the cursor).
-pub fn record_of_processing_page(
-    consumer: AccountId,
-    after: Option<u64>,
-    limit: u32,
-) -> Vec<Order> {
-    Escrow::record_of_processing_page(consumer, after, limit.min(MAX_PAGE))
+/// A page of `consumer`'s record of processing, oldest first, after order `after`.
+pub fn record_of_processing(consumer: AccountId, after: Option<OrderId>, limit: u32) -> Vec<Order> {
+    Escrow::record_of_processing(&consumer, after, limit)
 }
 
-/// A page of the delivered orders past their retention without a deletion attestation: at
-/// most `limit` (capped at [`MAX_PAGE`]), after order `after`, by due block then id (read from
-/// the deletions-due index, not from the order book).
-pub fn overdue_deletions_page(after: Option<u64>, limit: u32) -> Vec<Order> {
-    Escrow::overdue_page(System::block_number(), after, limit.min(MAX_PAGE))
-        .into_iter()
-        .filter_map(Escrow::order_view)
-        .collect()
+/// A page of the delivered orders past their retention without a deletion attestation, by
+/// due block then id (read from the deletions-due index, not from the order book).
+pub fn overdue_deletions(after: Option<OrderId>, limit: u32) -> Vec<Order> {
+    Escrow::overdue_deletions(after, limit)
 }
 
-/// A page of the products `owner` contributes to (at most `limit`, capped at [`MAX_PAGE`]),
-/// after product `after`, by id (read from the owner's index from the cursor): each with its
-/// terms, the owner's weight, its consent record and the purposes it is live for.
+/// A page of the products `owner` contributes to, by id after product `after` (read from the
+/// owner's index from the cursor): each with its terms, the owner's weight, its consent record
+/// and the purposes it is live for.
 pub fn owner_contributions(
     owner: AccountId,
     after: Option<ProductId>,
@@ -80,22 +84,9 @@ pub fn owner_contributions(
     DataProducts::owner_products_page(&owner, after, limit.min(MAX_PAGE))
         .into_iter()
         .filter_map(|id| {
-            let product = DataProducts::product_view(id)?;
-            let weight = pallet_data_products::Contributors::<Runtime>::get(id, &owner)?;
-            let live_purposes: Vec<Purpose> = product
-                .purposes
-                .iter()
-                .copied()
-                .filter(|p| <Consent as ConsentInspect<AccountId>>::is_live(&owner, id, *p))
-                .collect();
-            let consent = product
-                .purposes
-                .first()
-                .and_then(|p| Consent::status(&owner, id, *p))
-                .map(|mut c| {
-                    c.live = !live_purposes.is_empty();
-                    c
-                });
+            let (product, weight) = DataProducts::contribution(id, &owner)?;
+            let (consent, live_purposes) =
+                Consent::contribution_consent(&owner, id, &product.purposes);
             Some(OwnerContribution {
                 product,
                 weight,
@@ -106,14 +97,14 @@ pub fn owner_contributions(
         .collect()
 }
 
-/// A page of `owner`'s disclosures (at most `limit`, capped at [`MAX_PAGE`]), after order
-/// `after`, oldest first: the orders placed on each pool `(product, purpose)` the owner was
-/// ever in, within its stretches of membership (kept by revenue in order ids), read from each
-/// pool's order index from the stretch's first id. The work is the owner's pools times the page.
-pub fn disclosures(owner: AccountId, after: Option<u64>, limit: u32) -> Vec<OwnerDisclosure> {
+/// A page of `owner`'s disclosures, oldest first, after order `after`: the orders placed on
+/// each pool `(product, purpose)` the owner was ever in, within its stretches of membership
+/// (kept by revenue in order ids), read from each pool's order index from the stretch's first
+/// id. The work is the owner's pools times the page.
+pub fn disclosures(owner: AccountId, after: Option<OrderId>, limit: u32) -> Vec<OwnerDisclosure> {
     let limit = limit.min(MAX_PAGE);
     let first = after.map_or(0, |a| a.saturating_add(1));
-    let mut ids: Vec<u64> = Vec::new();
+    let mut ids: Vec<OrderId> = Vec::new();
     for ((product, purpose), stretches) in Revenue::memberships(&owner) {
         let mut taken = 0u32;
         for m in stretches {
@@ -130,51 +121,45 @@ pub fn disclosures(owner: AccountId, after: Option<u64>, limit: u32) -> Vec<Owne
     ids.sort_unstable();
     ids.truncate(limit as usize);
     ids.into_iter()
-        .filter_map(|id| {
-            let o = pallet_escrow::Orders::<Runtime>::get(id)?;
-            let buyer_class =
-                pallet_credentials::Credentials::<Runtime>::get(&o.buyer, Role::DataConsumer)
-                    .and_then(|c| c.class);
-            Some(Disclosure {
-                order_id: id,
-                product_id: o.product,
-                purpose: o.purpose,
-                buyer: o.buyer,
-                buyer_class,
-                placed: o.placed_at,
-                state: o.state,
-                retention_due: o.retention_due,
-                deletion_attested: o.deletion.map(|(_, at)| at),
-            })
-        })
+        .filter_map(Escrow::disclosure_view)
         .collect()
 }
 
-/// The longest page a paginated read returns.
-pub const MAX_PAGE: u32 = 100;
-
-/// The initiative's KPIs, from counters the pallets keep on write: O(1) whatever the size of
-/// the market.
+/// The initiative's KPIs: each KPI pallet adds its part, from counters it keeps on write, so
+/// the read is O(1) whatever the size of the market.
 pub fn kpis() -> Kpis<Balance> {
-    use pallet_credentials::ValidCount;
-    let totals = pallet_escrow::Totals::<Runtime>::get();
-    let counts = pallet_data_products::Counts::<Runtime>::get();
-    let products = pallet_data_products::NextProductId::<Runtime>::get();
-    let requests = pallet_requests::Totals::<Runtime>::get();
-    Kpis {
-        contracts_established: totals.contracts_established,
-        orders_placed: pallet_escrow::NextOrderId::<Runtime>::get(),
-        value_exchanged: totals.value_exchanged.saturating_add(requests.paid),
-        data_volume_bytes: counts.data_volume_bytes,
-        data_owners: ValidCount::<Runtime>::get(Role::DataOwner),
-        consumers: ValidCount::<Runtime>::get(Role::DataConsumer),
-        providers: ValidCount::<Runtime>::get(Role::DataProvider),
-        live_consents: pallet_consent::LiveConsentCount::<Runtime>::get(),
-        products_listed: u32::try_from(products.saturating_sub(u64::from(counts.retired)))
-            .unwrap_or(u32::MAX),
-        given_to_funds: pallet_revenue::ToFunds::<Runtime>::get(),
-        requests_posted: pallet_requests::RequestCount::<Runtime>::get(),
-        requests_fulfilled: requests.fulfilled,
-        paid_by_requests: requests.paid,
-    }
+    let mut k = Kpis::default();
+    Escrow::add_kpis(&mut k);
+    DataProducts::add_kpis(&mut k);
+    Credentials::add_kpis(&mut k);
+    Consent::add_kpis(&mut k);
+    Revenue::add_kpis(&mut k);
+    DataRequests::add_kpis(&mut k);
+    k
+}
+
+/// Data altruism: the funds, what sales credited each, and the memberships giving their share
+/// to the other owners.
+pub fn altruism() -> AltruismReport<AccountId, Balance> {
+    Revenue::altruism_report()
+}
+
+/// A data request.
+pub fn request(id: RequestId) -> Option<Request> {
+    DataRequests::request_view(id)
+}
+
+/// Data requests by id after request `after`.
+pub fn requests(after: Option<RequestId>, limit: u32) -> Vec<Request> {
+    DataRequests::requests_page(after, limit)
+}
+
+/// The answers to request `id`, in the order given, after the answer of owner `after`.
+pub fn request_responses(id: RequestId, after: Option<AccountId>, limit: u32) -> Vec<Response> {
+    DataRequests::responses_page(id, after.as_ref(), limit)
+}
+
+/// The requests `owner` answered, by id after request `after`.
+pub fn owner_requests(owner: AccountId, after: Option<RequestId>, limit: u32) -> Vec<Response> {
+    DataRequests::owner_responses_page(&owner, after, limit)
 }

@@ -146,7 +146,7 @@ fn a_fulfilled_request_pays_the_city_and_each_owner_and_returns_the_rest() {
             id,
             sp_core::H256::repeat_byte(9)
         ));
-        assert!(DataRequests::request(id)
+        assert!(DataRequests::request_view(id)
             .unwrap()
             .deletion_attested
             .is_some());
@@ -165,7 +165,7 @@ fn a_total_budget_is_divided_equally_and_its_leftover_goes_back() {
         respond(id, 3);
         System::set_block_number(11);
         assert_ok!(DataRequests::close(RuntimeOrigin::signed(citizen(5)), id));
-        let split = DataRequests::request(id).unwrap().split.unwrap();
+        let split = DataRequests::request_view(id).unwrap().split.unwrap();
         let fee = budget * 2 / 100;
         assert_eq!(split.fee, fee);
         assert_eq!(split.per_owner, (budget - fee) / 3);
@@ -192,7 +192,7 @@ fn below_k_at_the_deadline_the_budget_goes_back_in_full_and_no_one_is_paid() {
         );
         to_deadline(id);
         assert_eq!(
-            DataRequests::request(id).unwrap().state,
+            DataRequests::request_view(id).unwrap().state,
             RequestState::Refunded
         );
         assert_eq!(free(&charlie()), charlie_before);

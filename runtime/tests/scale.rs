@@ -64,7 +64,7 @@ fn the_scale_genesis_writes_a_consistent_market_of_the_size_asked() {
         let p = market_api::product(3).expect("product 3");
         assert_eq!(p.pools.first().map(|l| l.1), Some(100));
         // A buyer's record: its 100 orders, oldest first, paged.
-        let record = market_api::record_of_processing_page(scale::buyer(0), None, 100);
+        let record = market_api::record_of_processing(scale::buyer(0), None, 100);
         assert_eq!(record.len(), 100);
         assert!(record.windows(2).all(|w| w[0].id < w[1].id));
         assert!(record.iter().all(|o| o.buyer == scale::buyer(0)));
@@ -74,7 +74,7 @@ fn the_scale_genesis_writes_a_consistent_market_of_the_size_asked() {
         let mut overdue = 0;
         let mut after = None;
         loop {
-            let page = market_api::overdue_deletions_page(after, 100);
+            let page = market_api::overdue_deletions(after, 100);
             overdue += page.len();
             match page.last() {
                 Some(o) if page.len() == 100 => after = Some(o.id),

@@ -709,8 +709,7 @@ fn s6_terms_cannot_widen_under_consents() {
     });
 }
 
-/// S8: no runtime API method and no view function returns a list without a `limit` (the
-/// unpaged `record_of_processing` and `overdue_deletions` are gone).
+/// S8: no runtime API method and no view function returns a list without a `limit`.
 #[test]
 fn s8_no_runtime_read_returns_an_unbounded_list() {
     use frame_support::__private::metadata_ir::InternalImplRuntimeApis;
@@ -755,9 +754,7 @@ fn s8_no_runtime_read_returns_an_unbounded_list() {
         }
     }
     eprintln!("S8: reads returning lists, each with a limit: {lists:?}");
-    assert!(lists
-        .iter()
-        .any(|n| n == "MarketApi_record_of_processing_page"));
+    assert!(lists.iter().any(|n| n == "MarketApi_record_of_processing"));
     assert!(!lists.iter().any(|n| n == "MarketApi_record_of_processing"));
     assert!(!lists.iter().any(|n| n == "MarketApi_overdue_deletions"));
 }

@@ -3,7 +3,7 @@ export { connect, rpc, typesBundle } from './connect.js';
 export { ChainError } from './errors.js';
 export { send, plainEvents, STAGES } from './tx.js';
 export { flows } from './flows.js';
-export { market, httpMarket, plain } from './reads.js';
+export { market, httpMarket, allPages, MarketError } from './reads.js';
 export { buildReceipt, canonicalBytes, receiptHash, verifyReceipt, RECEIPT_SCHEMA } from './receipt.js';
 export {
   deliveryKeypair, deliveryKeypairFrom, deliveryMasterFrom, deliveryMasterFromPassphrase, deliveryKeypairAt, nextDeliveryKeypair, deliveryKeypairFor, passphraseWeakness, legacyDeliveryKeypairFromPassphrase, PASSPHRASE_ITERATIONS, PASSPHRASE_OPSLIMIT, PASSPHRASE_MEMLIMIT, sealDelivery, openDelivery, isSealed, SEAL_TAG, MAX_SEALED_REFERENCE,

@@ -1,86 +1,75 @@
-// Reads: the runtime API (`api.call.marketApi.*`, typed from the runtime's metadata) first,
-// at any block; `market_*` over plain HTTP for clients without @polkadot/api.
+// Reads: the node's `market_*` methods, built from the one definitions file
+// (`market-rpc.json`), over a connected `api` (`market`) or plain HTTP (`httpMarket`). Both
+// answer the JSON documented in docs/market-rpc.md, byte for byte what the node sends.
+import definitions from './market-rpc.json' with { type: 'json' };
+
+/** The node's answer "not found" for a one-item read: such a read resolves to `null`. */
+const NOT_FOUND = Object.freeze({ product: 1002, order: 1003, consentStatus: 1004, request: 1007 });
+
+/** A `market_*` error: `code` is the node's (docs/market-rpc.md, "Errors"). */
+export class MarketError extends Error {
+  constructor(method, { code, message }) {
+    super(`${method}: ${message} (${code})`);
+    this.name = 'MarketError';
+    this.method = method;
+    this.code = code;
+  }
+}
+
+/** A parameter as JSON: BigInt ids as decimal strings, `undefined` as `null`. */
+const json = (v) => (v === undefined ? null : typeof v === 'bigint' ? v.toString() : v);
 
 /**
- * A codec value as plain JavaScript: structs as objects (camelCase), vectors as arrays,
- * `Option` as the value or `null`, unit enums as their name, other enums as `{ Name: value }`,
- * integers of 128 bits or more (balances) as BigInt, smaller ones as numbers (BigInt if
- * beyond 2^53), accounts as SS58, bytes and hashes as hex.
+ * The read methods over `request(method, params)` (resolving `{ result }` or `{ error }`): one
+ * per definition, named as in the definitions file. A method takes its required parameters in
+ * order, then an optional last argument: `{ at, after, limit }` (the optional parameters by
+ * name), or a block hash alone for `{ at }`.
  */
-export function plain(codec) {
-  if (codec === null || codec === undefined) return null;
-  const raw = codec.toRawType ? codec.toRawType() : '';
-  if (typeof codec.isNone === 'boolean' && typeof codec.unwrapOr === 'function') return codec.isNone ? null : plain(codec.unwrap());
-  if (codec.toBigInt && typeof codec.bitLength === 'function') {
-    const v = codec.toBigInt();
-    return codec.bitLength() >= 128 || v > BigInt(Number.MAX_SAFE_INTEGER) ? v : Number(v);
+function reads(request) {
+  const out = {};
+  for (const [name, def] of Object.entries(definitions)) {
+    const required = def.params.filter((p) => !p.isOptional);
+    const optional = def.params.filter((p) => p.isOptional);
+    const method = `market_${name}`;
+    out[name] = async (...args) => {
+      const last = args[required.length];
+      const opts = typeof last === 'string' ? { at: last } : (last ?? {});
+      const params = [...required.map((_, i) => args[i]), ...optional.map((p) => opts[p.name])].map(json);
+      while (params.length > required.length && params[params.length - 1] === null) params.pop();
+      const body = await request(method, params);
+      if (body.error) {
+        if (NOT_FOUND[name] === body.error.code) return null;
+        throw new MarketError(method, body.error);
+      }
+      return body.result;
+    };
   }
-  if (typeof codec.isTrue === 'boolean') return codec.isTrue;
-  if (raw === 'AccountId' || raw === 'AccountId32' || codec.constructor?.name === 'AccountId32') return codec.toString();
-  if (raw === 'Bytes' || raw === 'Vec<u8>' || /^\[u8;\d+\]$/.test(raw) || raw === 'H256') return codec.toHex();
-  if (codec.isBasic !== undefined && typeof codec.type === 'string' && codec.defKeys) {
-    return codec.isBasic ? codec.type : { [codec.type]: plain(codec.value) };
-  }
-  if (codec instanceof Map) {
-    const out = {};
-    for (const [k, v] of codec.entries()) out[k] = plain(v);
-    return out;
-  }
-  if (Array.isArray(codec)) return codec.map(plain);
-  if (typeof codec.toPrimitive === 'function') return codec.toPrimitive();
-  return codec;
+  return out;
 }
 
 /**
- * The marketplace reads of a connected `api`, through the runtime API. Every method takes an
- * optional block hash `at` last ("as of block N": `await api.rpc.chain.getBlockHash(N)`).
+ * The marketplace reads of a connected `api` (from `connect`), through its connection to the
+ * node: `market(api).kpis()`, `.product(id, { at })`, `.recordOfProcessing(who, { after, limit,
+ * at })`. Balances are decimal strings, as documented.
  */
 export function market(api) {
-  const at = async (hash) => (hash ? api.at(hash) : api);
-  const call = async (hash, method, ...args) => plain(await (await at(hash)).call.marketApi[method](...args));
-  return {
-    /** The product, its terms and its pools' sizes, or null. */
-    product: (id, hash) => call(hash, 'product', id),
-    /** Products by id from `offset`, at most `limit` (100). */
-    products: (offset = 0, limit = 100, hash) => call(hash, 'products', offset, limit),
-    /** An order, or null. */
-    order: (id, hash) => call(hash, 'order', id),
-    /** A consumer's orders (its record of processing), a page after order `after`. */
-    recordOfProcessing: (consumer, { after = null, limit = 100 } = {}, hash) =>
-      call(hash, 'recordOfProcessingPage', consumer, after, limit),
-    /** The owner's consent record for a product and whether it is live for `purpose`, or null. */
-    consentStatus: (owner, product, purpose, hash) => call(hash, 'consentStatus', owner, product, purpose),
-    /** Whether `account` may use the product's data now. */
-    hasAccess: (account, product, hash) => call(hash, 'hasAccess', account, product),
-    /** The owner's earnings per pool and in all (`pending`: what claimAll pays now). */
-    ownerStatement: (owner, hash) => call(hash, 'ownerStatement', owner),
-    /** Delivered orders past their retention without a deletion attestation, a page after `after`. */
-    overdueDeletions: ({ after = null, limit = 100 } = {}, hash) => call(hash, 'overdueDeletionsPage', after, limit),
-    /** The marketplace's KPIs. */
-    kpis: (hash) => call(hash, 'kpis'),
-    /** The products `owner` contributes to, with terms, weight and consent, a page after product `after` (runtime API v4). */
-    ownerContributions: (owner, { after = null, limit = 100 } = {}, hash) => call(hash, 'ownerContributions', owner, after, limit),
-    /** Who has had `owner`'s data: orders placed while it was in their pool, a page after order `after` (runtime API v4). */
-    disclosures: (owner, { after = null, limit = 100 } = {}, hash) => call(hash, 'disclosures', owner, after, limit),
-    /** Data altruism: the public-interest funds, what sales credited each, memberships giving to the other owners (runtime API v5). */
-    altruism: (hash) => call(hash, 'altruism'),
-    /** A data request, or null (runtime API v6). */
-    request: (id, hash) => call(hash, 'request', id),
-    /** Data requests by id, a page after request `after` (runtime API v6). */
-    requests: ({ after = null, limit = 100 } = {}, hash) => call(hash, 'requests', after, limit),
-    /** The owners who opted in to request `id`, in order, from position `offset` (runtime API v6). */
-    requestResponses: (id, { offset = 0, limit = 100 } = {}, hash) => call(hash, 'requestResponses', id, offset, limit),
-    /** The requests `owner` answered, withdrawn answers included, a page after request `after` (runtime API v6). */
-    ownerRequests: (owner, { after = null, limit = 100 } = {}, hash) => call(hash, 'ownerRequests', owner, after, limit),
-    /** Whether the runtime (at `hash`) has runtime API method `name` (ownerContributions and disclosures: since v4; altruism: v5; requests: v6). */
-    supports: async (name, hash) => typeof (await at(hash)).call.marketApi?.[name] === 'function',
-  };
+  const provider = api?._rpcCore?.provider;
+  if (!provider) throw new TypeError('market(api): not an ApiPromise with a provider');
+  return reads(async (method, params) => {
+    try {
+      return { result: await provider.send(method, params) };
+    } catch (e) {
+      // The providers reject with the node's error as an RpcError: `code`, "code: message".
+      if (typeof e.code !== 'number' || e.name !== 'RpcError') throw e;
+      return { error: { code: e.code, message: e.message.replace(/^-?\d+: /, '') } };
+    }
+  });
 }
 
 /**
- * `market_*` over plain HTTP JSON-RPC (no @polkadot/api): answers exactly as documented in
- * docs/market-rpc.md (balances as decimal strings). `call(method, params)` for any method (throws
- * on an error, with its `code`), `raw(method, params)` for the whole answer.
+ * `market_*` over plain HTTP JSON-RPC (no @polkadot/api), with the same methods as `market`.
+ * `call(method, params)` for any method (throws a `MarketError`), `raw(method, params)` for the
+ * whole answer.
  */
 export function httpMarket(url = 'http://127.0.0.1:9944', { timeoutMs = 10_000 } = {}) {
   let id = 0;
@@ -96,35 +85,19 @@ export function httpMarket(url = 'http://127.0.0.1:9944', { timeoutMs = 10_000 }
   };
   const call = async (method, params = []) => {
     const body = await raw(method, params);
-    if (body.error) {
-      const e = new Error(`${method}: ${body.error.message} (${body.error.code})`);
-      e.code = body.error.code;
-      throw e;
-    }
+    if (body.error) throw new MarketError(method, body.error);
     return body.result;
   };
-  const opt = (...params) => {
-    while (params.length && (params[params.length - 1] === undefined || params[params.length - 1] === null)) params.pop();
-    return params.map((p) => (p === undefined ? null : p));
-  };
-  return {
-    raw,
-    call,
-    product: (id, at) => call('market_product', opt(String(id), at)),
-    products: (offset = 0, limit = 100, at) => call('market_products', opt(offset, limit, at)),
-    order: (id, at) => call('market_order', opt(String(id), at)),
-    recordOfProcessing: (consumer, { after, limit } = {}, at) => call('market_recordOfProcessing', opt(consumer, at, after, limit)),
-    consentStatus: (owner, product, purpose, at) => call('market_consentStatus', opt(owner, String(product), purpose, at)),
-    hasAccess: (account, product, at) => call('market_hasAccess', opt(account, String(product), at)),
-    ownerStatement: (owner, at) => call('market_ownerStatement', opt(owner, at)),
-    overdueDeletions: ({ after, limit } = {}, at) => call('market_overdueDeletions', opt(at, after, limit)),
-    kpis: (at) => call('market_kpis', opt(at)),
-    ownerContributions: (owner, { after, limit } = {}, at) => call('market_ownerContributions', opt(owner, at, after, limit)),
-    disclosures: (owner, { after, limit } = {}, at) => call('market_disclosures', opt(owner, at, after, limit)),
-    altruism: (at) => call('market_altruism', opt(at)),
-    request: (id, at) => call('market_request', opt(String(id), at)),
-    requests: ({ after, limit } = {}, at) => call('market_requests', opt(at, after, limit)),
-    requestResponses: (id, { offset, limit } = {}, at) => call('market_requestResponses', opt(String(id), at, offset, limit)),
-    ownerRequests: (owner, { after, limit } = {}, at) => call('market_ownerRequests', opt(owner, at, after, limit)),
-  };
+  return { raw, call, ...reads(raw) };
+}
+
+/** Every item of a paged read: `read({ after, limit })` page by page, `cursor(item)` the next `after`. */
+export async function allPages(read, cursor, limit = 100) {
+  const out = [];
+  for (let after = null; ;) {
+    const page = await read({ after, limit });
+    out.push(...page);
+    if (page.length < limit) return out;
+    after = cursor(page[page.length - 1]);
+  }
 }

@@ -5,6 +5,7 @@ import canonicalize from 'canonicalize';
 import { blake2AsHex } from '@polkadot/util-crypto';
 import { stringToU8a } from '@polkadot/util';
 import { DPV, PURPOSES } from './names.js';
+import { market, MarketError } from './reads.js';
 
 /** The schema name every receipt built here carries. */
 export const RECEIPT_SCHEMA = 'cityzen-consent-receipt/1';
@@ -90,16 +91,19 @@ export async function verifyReceipt(api, receipt, { at = null } = {}) {
   if (receipt?.chain?.genesisHash && receipt.chain.genesisHash !== api.genesisHash.toHex()) {
     problems.push('the receipt is for another chain (genesis hash differs)');
   }
-  const q = at ? await api.at(at) : api;
-  const status = purposes[0] ? (await q.call.marketApi.consentStatus(owner, productId, purposes[0])) : null;
-  if (!status || status.isNone) {
+  let s = null;
+  try {
+    s = purposes[0] ? await market(api).consentStatus(owner, productId, purposes[0], { at }) : null;
+  } catch (e) {
+    if (!(e instanceof MarketError)) throw e;
+    problems.push(e.message);
+  }
+  if (!s) {
     problems.push('no consent record of this owner for this product');
     return { ok: false, hash, onChain: null, state: null, live: false, problems };
   }
-  const s = status.unwrap();
-  const onChain = s.receiptHash.toHex();
-  if (onChain !== hash) problems.push('the receipt hash differs from the one on chain (receipt altered, or renewed since)');
-  const chainPurposes = s.purposes.map((p) => p.toString()).sort();
+  if (s.receiptHash !== hash) problems.push('the receipt hash differs from the one on chain (receipt altered, or renewed since)');
+  const chainPurposes = [...s.purposes].sort();
   if (JSON.stringify(chainPurposes) !== JSON.stringify([...purposes].sort())) problems.push('the purposes differ from those on chain');
-  return { ok: problems.length === 0, hash, onChain, state: s.state.toString(), live: s.live.isTrue, problems };
+  return { ok: problems.length === 0, hash, onChain: s.receiptHash, state: s.state, live: s.live, problems };
 }

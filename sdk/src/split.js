@@ -20,7 +20,9 @@ export function previewSplit({ amount, feeBps, ownersShareBps }) {
 
 /**
  * What each member of a pool gains from a distribution of `owners` plancks, exactly as the
- * pool's accumulator credits it: `pool` is `api.query.revenue.pools(product, purpose)` as plain
+ * pool's accumulator credits it when no member gives its share to a fund (`revenue.poolFunds`
+ * of the pool empty; with funds the chain first credits each fund its members' part, see
+ * docs/revenue.md, and this preview does not): `pool` is `api.query.revenue.pools(product, purpose)` as plain
  * (`totalWeight`, `acc`, `undistributed`, `overcredited`), `members` are
  * `{ who, weight, snapshot, fraction }`. Returns `{ perWeight, gains: Map(who → whole units) }`.
  * With no member the amount waits in the pool (`gains` empty).

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import {
   sealDelivery, openDelivery, deliveryKeypairFrom, deliveryKeypair, legacyDeliveryKeypairFromPassphrase, PASSPHRASE_ITERATIONS, isSealed, MAX_SEALED_REFERENCE,
   deliveryMasterFromPassphrase, deliveryMasterFrom, nextDeliveryKeypair, deliveryKeypairFor, passphraseWeakness, PASSPHRASE_OPSLIMIT, PASSPHRASE_MEMLIMIT,
-  previewSplit, previewPool, SCALE, buildReceipt, canonicalBytes, receiptHash, rpc,
+  previewSplit, previewPool, SCALE, buildReceipt, canonicalBytes, receiptHash, rpc, market, httpMarket,
 } from '../src/index.js';
 import { pbkdf2Sync } from 'node:crypto';
 import { u8aToString, hexToU8a, u8aToHex } from '@polkadot/util';
@@ -140,11 +140,48 @@ test('receipts: RFC 8785 canonical bytes (key order, numbers), a stable hash, an
   assert.ok(doc.includes(receiptHash(example)), `docs/sdk.md gives the example receipt's hash ${receiptHash(example)}`);
 });
 
-test('the market RPC definitions the library registers are the documented file', () => {
-  const docs = JSON.parse(readFileSync(new URL('../../docs/market-rpc-definitions.json', import.meta.url), 'utf8'));
-  assert.deepEqual(rpc.market, docs);
-  assert.deepEqual(Object.keys(rpc.market).sort(),
+test('the one definitions file is what the library registers, what market() and httpMarket() offer, and what docs/market-rpc.md documents', () => {
+  const defs = JSON.parse(readFileSync(new URL('../src/market-rpc.json', import.meta.url), 'utf8'));
+  assert.deepEqual(rpc.market, defs);
+  const names = Object.keys(defs).sort();
+  assert.deepEqual(names,
     ['altruism', 'consentStatus', 'disclosures', 'hasAccess', 'kpis', 'order', 'overdueDeletions', 'ownerContributions', 'ownerRequests', 'ownerStatement', 'product', 'products', 'recordOfProcessing', 'request', 'requestResponses', 'requests']);
+  const http = httpMarket('http://127.0.0.1:1');
+  assert.deepEqual(Object.keys(http).filter((n) => n !== 'raw' && n !== 'call').sort(), names);
+  const fakeApi = { _rpcCore: { provider: { send: async () => null } } };
+  assert.deepEqual(Object.keys(market(fakeApi)).sort(), names);
+  // Every method's heading in the reference gives the same parameters: the page (`after`,
+  // `limit`) if a list, then `at`, last.
+  const doc = readFileSync(new URL('../../docs/market-rpc.md', import.meta.url), 'utf8');
+  const headings = Object.fromEntries([...doc.matchAll(/^### `market_(\w+)\(([^)]*)\)`/gm)]
+    .map(([, n, ps]) => [n, ps.split(',').map((x) => x.trim()).filter(Boolean)]));
+  assert.deepEqual(Object.keys(headings).sort(), names);
+  for (const [n, d] of Object.entries(defs)) {
+    assert.deepEqual(headings[n], d.params.map((p) => `${p.name}${p.isOptional ? '?' : ''}`), n);
+    const optional = d.params.filter((p) => p.isOptional).map((p) => p.name);
+    assert.equal(d.params.at(-1).name, 'at', `${n}: at is last`);
+    if (optional.length > 1) assert.deepEqual(optional, ['after', 'limit', 'at'], n);
+  }
+});
+
+test('a read builds its parameters from the definitions: required in order, then { after, limit, at }, trailing nulls dropped', async () => {
+  const sent = [];
+  const fakeApi = { _rpcCore: { provider: { send: async (method, params) => { sent.push([method, params]); return []; } } } };
+  const m = market(fakeApi);
+  await m.recordOfProcessing('5Alice', { after: 7n, limit: 2 });
+  await m.recordOfProcessing('5Alice');
+  await m.disclosures('5Alice', { at: '0xabc' });
+  await m.product(3, '0xabc');
+  await m.products({ limit: 20 });
+  await m.requestResponses(1, { after: '5Bob' });
+  assert.deepEqual(sent, [
+    ['market_recordOfProcessing', ['5Alice', '7', 2]],
+    ['market_recordOfProcessing', ['5Alice']],
+    ['market_disclosures', ['5Alice', null, null, '0xabc']],
+    ['market_product', [3, '0xabc']],
+    ['market_products', [null, 20]],
+    ['market_requestResponses', [1, '5Bob']],
+  ]);
 });
 
 test('the TypeScript types (index.d.ts) compile against a real use of the library (tsc --strict)', { timeout: 60_000 }, () => {

@@ -212,7 +212,7 @@ The marketplace is alive. Things to look at:
 
   polkadot.js Apps:  https://polkadot.js.org/apps/?rpc=${encodeURIComponent(url)}  (Network > Explorer; Developer > Chain state: escrow, revenue)
 
-  products:          ${curl('market_products', [0, 20])}
+  products:          ${curl('market_products', [null, 20])}
   KPIs:              ${curl('market_kpis', [])}
   a citizen:         ${curl('market_ownerStatement', [r.citizen])}
   its consent:       ${curl('market_consentStatus', [r.citizen, r.products.mobility, R])}

@@ -106,6 +106,25 @@ test('docs/market-rpc.md: every example answers with exactly the documented fiel
   }
 });
 
+test('every list pages the same way: after the last item of a page comes the next page', { timeout: 30_000 }, async () => {
+  const ask = (method, params) => rpc(node.rpcPort, method, params);
+  const products = await ask('market_products', []);
+  assert.ok(products.length >= 3);
+  const [first] = await ask('market_products', [null, 1]);
+  assert.deepEqual(first, products[0]);
+  assert.deepEqual(await ask('market_products', [first.id]), products.slice(1));
+  const id = demo.requests.fulfilled;
+  const answers = await ask('market_requestResponses', [id]);
+  assert.ok(answers.length >= 2, 'the fulfilled request has several respondents');
+  const one = await ask('market_requestResponses', [id, null, 1]);
+  assert.deepEqual(one, answers.slice(0, 1));
+  assert.deepEqual(await ask('market_requestResponses', [id, one[0].owner]), answers.slice(1));
+  assert.deepEqual(await ask('market_requestResponses', [id, demo.buyers.dave]), [], 'nothing follows an owner who did not answer');
+  const bad = await fetch(`http://127.0.0.1:${node.rpcPort}`, { method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'market_requestResponses', params: [id, '5Gx-not-an-address'] }) }).then((r) => r.json());
+  assert.equal(bad.error?.code, 1000);
+});
+
 test('ids are accepted as JSON numbers and as decimal strings, with the same answer', { timeout: 30_000 }, async () => {
   const id = demo.products.traffic;
   assert.deepEqual(await rpc(node.rpcPort, 'market_product', [String(id)]), await rpc(node.rpcPort, 'market_product', [id]));

@@ -222,9 +222,9 @@ test('docs/dapp-guide.md: the market RPC definitions make api.rpc.market.* answe
     const hash = await rpc(node.rpcPort, 'chain_getBlockHash', [1]);
     assert.equal((await typed.rpc.market.kpis(hash)).toJSON().ordersPlaced, 0);
     // Lists (after the negotiation test listed a product and placed an order).
-    const listed = (await typed.rpc.market.products(0, 10)).toJSON();
+    const listed = (await typed.rpc.market.products(null, 10)).toJSON();
     assert.ok(listed.length >= 1);
-    assert.deepEqual(listed, await rpc(node.rpcPort, 'market_products', [0, 10]));
+    assert.deepEqual(listed, await rpc(node.rpcPort, 'market_products', [null, 10]));
     const charlie = new Keyring({ type: 'sr25519' }).addFromUri('//Charlie').address;
     assert.deepEqual((await typed.rpc.market.recordOfProcessing(charlie)).toJSON(), await rpc(node.rpcPort, 'market_recordOfProcessing', [charlie]));
     assert.deepEqual((await typed.rpc.market.product(listed[0].id)).toJSON(), listed[0]);

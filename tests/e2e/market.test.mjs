@@ -222,7 +222,7 @@ test('market_* answers as of an older block what was true then', { timeout: 30_0
   const productThen = await market('product', productId, afterFirstSale);
   assert.equal(productThen.pools.find((p) => p.purpose === R).members, 6);
   assert.equal((await market('product', productId)).pools.find((p) => p.purpose === R).members, 4);
-  const recordThen = await market('recordOfProcessing', buyer.address, afterFirstSale);
+  const recordThen = await market('recordOfProcessing', buyer.address, null, null, afterFirstSale);
   const recordNow = await market('recordOfProcessing', buyer.address);
   assert.equal(recordThen.length, 1);
   assert.equal(recordNow.length, 4);
@@ -230,10 +230,10 @@ test('market_* answers as of an older block what was true then', { timeout: 30_0
   assert.equal(recordNow[0].purpose, R);
   assert.equal(recordNow[0].provider, bob.address);
   // Paged: two at a time from a cursor gives the same record, in the same order.
-  const first = await market('recordOfProcessing', buyer.address, null, null, 2);
-  const rest = await market('recordOfProcessing', buyer.address, null, first[1].id, 2);
+  const first = await market('recordOfProcessing', buyer.address, null, 2);
+  const rest = await market('recordOfProcessing', buyer.address, first[1].id, 2);
   assert.deepEqual([...first, ...rest].map((o) => o.id), recordNow.map((o) => o.id));
-  assert.deepEqual(await market('recordOfProcessing', buyer.address, null, recordNow[3].id), []);
+  assert.deepEqual(await market('recordOfProcessing', buyer.address, recordNow[3].id), []);
 });
 
 test('a subscription grants hasAccess and loses it when its periods end', { timeout: 150_000 }, async () => {
@@ -279,17 +279,17 @@ test('unknown ids and bad addresses answer clear JSON-RPC errors; KPIs count the
   assert.ok(kpis.providers >= 1);
   assert.ok(kpis.productsListed >= 2);
   assert.ok(kpis.liveConsents >= 7);
-  const products = await market('products', 0, 100);
+  const products = await market('products', null, 100);
   assert.ok(products.some((p) => p.id === productId && p.kind === 'Batch'));
   assert.ok(products.some((p) => p.kind === 'Stream' && p.pricing.model === 'Subscription'));
   // A resolved dispute ends access at once, so the data it delivered must be deleted now.
   const overdue = await market('overdueDeletions');
   assert.deepEqual(overdue.map((o) => [o.id, o.state]), [[disputedOrder, 'Resolved']]);
   // Paged (issue #18): after the last one of a page, the next page; a limit; bad ids refused.
-  assert.deepEqual((await market('overdueDeletions', null, null, 1)).map((o) => o.id), [disputedOrder]);
-  assert.deepEqual(await market('overdueDeletions', null, disputedOrder, 100), []);
-  assert.deepEqual(await market('overdueDeletions', null, null, 0), []);
-  assert.equal((await call('market_overdueDeletions', [null, '-1'])).error.code, -32602);
+  assert.deepEqual((await market('overdueDeletions', null, 1)).map((o) => o.id), [disputedOrder]);
+  assert.deepEqual(await market('overdueDeletions', disputedOrder, 100), []);
+  assert.deepEqual(await market('overdueDeletions', null, 0), []);
+  assert.equal((await call('market_overdueDeletions', ['-1'])).error.code, -32602);
   await submit(api.tx.escrow.attestDeletion(disputedOrder, blake2AsHex('wiped 2026-11-23')), buyer);
   assert.deepEqual(await market('overdueDeletions'), []);
   assert.ok((await market('order', disputedOrder)).deletionAttested > 0);

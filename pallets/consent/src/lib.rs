@@ -37,6 +37,8 @@ pub use pallet::*;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+mod consents;
+mod expiry;
 mod invariants;
 #[cfg(test)]
 mod mock;
@@ -91,7 +93,6 @@ pub mod pallet {
     use super::*;
     use frame_support::{dispatch::WithPostDispatchInfo, pallet_prelude::*};
     use frame_system::pallet_prelude::*;
-    use sp_runtime::traits::{One, Saturating};
 
     const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
 
@@ -296,8 +297,9 @@ pub mod pallet {
             expires_at: Option<BlockNumberFor<T>>,
             receipt_hash: ReceiptHash,
         ) -> DispatchResultWithPostInfo {
+            let owner = ensure_signed(origin)?;
             // A refusal comes before any pool is joined or left: charged as one purpose.
-            Self::do_give_consent(origin, product, purposes, expires_at, receipt_hash)
+            Self::do_give_consent(owner, product, purposes, expires_at, receipt_hash)
                 .map_err(|e| e.error.with_weight(Self::consent_weight_for(1)))
         }
 
@@ -315,8 +317,9 @@ pub mod pallet {
             expires_at: Option<BlockNumberFor<T>>,
             receipt_hash: ReceiptHash,
         ) -> DispatchResultWithPostInfo {
+            let owner = ensure_signed(origin)?;
             // A refusal comes before any pool is joined or left: charged as one purpose.
-            Self::do_renew_consent(origin, product, purposes, expires_at, receipt_hash)
+            Self::do_renew_consent(owner, product, purposes, expires_at, receipt_hash)
                 .map_err(|e| e.error.with_weight(Self::consent_weight_for(1)))
         }
 
@@ -332,8 +335,9 @@ pub mod pallet {
             origin: OriginFor<T>,
             product: ProductId,
         ) -> DispatchResultWithPostInfo {
+            let owner = ensure_signed(origin)?;
             // A refusal comes before any pool is joined or left: charged as one purpose.
-            Self::do_withdraw_consent(origin, product)
+            Self::do_withdraw_consent(&owner, product)
                 .map_err(|e| e.error.with_weight(Self::consent_weight_for(1)))
         }
 
@@ -350,385 +354,6 @@ pub mod pallet {
             let count = Self::do_withdraw_all(&owner)
                 .map_err(|e| e.with_weight(T::WeightInfo::withdraw_all(0)))?;
             Ok(Some(T::WeightInfo::withdraw_all(count)).into())
-        }
-    }
-
-    impl<T: Config> Pallet<T> {
-        /// The weight charged before dispatch for give, renew and withdraw alike, so that
-        /// withdrawing never costs more than giving (GDPR Art. 7(3)): the worst case, every
-        /// purpose, each a revenue pool joined or left. The unused part is refunded.
-        pub fn consent_weight() -> Weight {
-            Self::consent_weight_for(T::MaxPurposes::get())
-        }
-
-        fn do_give_consent(
-            origin: OriginFor<T>,
-            product: ProductId,
-            purposes: BoundedVec<Purpose, T::MaxPurposes>,
-            expires_at: Option<BlockNumberFor<T>>,
-            receipt_hash: ReceiptHash,
-        ) -> DispatchResultWithPostInfo {
-            let owner = Self::ensure_owner(origin)?;
-            Self::check_terms(product, &purposes, expires_at)?;
-            let charged = Self::consent_weight_for(Self::count(&purposes));
-            if let Some(record) = Consents::<T>::get(&owner, product) {
-                ensure!(!record.state.is_live(), Error::<T>::AlreadyGiven);
-            }
-            let mut live = LiveProducts::<T>::get(&owner);
-            live.try_push(product)
-                .map_err(|_| Error::<T>::TooManyConsents)?;
-            let expiry_page = expires_at.map_or(0, |at| Self::schedule_expiry(&owner, product, at));
-            LiveProducts::<T>::insert(&owner, live);
-            let now = frame_system::Pallet::<T>::block_number();
-            Consents::<T>::insert(
-                &owner,
-                product,
-                ConsentRecord {
-                    purposes: purposes.clone(),
-                    state: ConsentState::Given,
-                    expires_at,
-                    expiry_page,
-                    receipt_hash,
-                    given_at: now,
-                    updated_at: now,
-                },
-            );
-            LiveConsentCount::<T>::mutate(|c| *c = c.saturating_add(1));
-            for p in purposes.iter() {
-                T::Listener::consent_started(&owner, product, *p);
-            }
-            Self::deposit_event(Event::ConsentGiven {
-                owner,
-                product,
-                purposes,
-                expires_at,
-                receipt_hash,
-            });
-            Ok(Some(charged).into())
-        }
-
-        fn do_renew_consent(
-            origin: OriginFor<T>,
-            product: ProductId,
-            purposes: BoundedVec<Purpose, T::MaxPurposes>,
-            expires_at: Option<BlockNumberFor<T>>,
-            receipt_hash: ReceiptHash,
-        ) -> DispatchResultWithPostInfo {
-            let owner = Self::ensure_owner(origin)?;
-            let now = frame_system::Pallet::<T>::block_number();
-            // A consent past its expiry is not renewed: it is given again.
-            let mut record = Consents::<T>::get(&owner, product)
-                .filter(|r| r.state.is_live() && r.expires_at.is_none_or(|at| now < at))
-                .ok_or(Error::<T>::NothingToRenew)?;
-            Self::check_terms(product, &purposes, expires_at)?;
-            // Pools left and joined, plus one: the benchmark's 1 → p renewal joins p − 1.
-            let changed = record
-                .purposes
-                .iter()
-                .filter(|p| !purposes.contains(p))
-                .chain(purposes.iter().filter(|p| !record.purposes.contains(p)))
-                .count();
-            let charged = Self::consent_weight_for(
-                u32::try_from(changed.saturating_add(1)).unwrap_or(u32::MAX),
-            );
-            if record.expires_at != expires_at {
-                if let Some(old) = record.expires_at {
-                    Self::unschedule_expiry(&owner, product, old, record.expiry_page);
-                }
-                record.expiry_page =
-                    expires_at.map_or(0, |at| Self::schedule_expiry(&owner, product, at));
-            }
-            for p in record.purposes.iter().filter(|p| !purposes.contains(p)) {
-                T::Listener::consent_ended(&owner, product, *p);
-            }
-            for p in purposes.iter().filter(|p| !record.purposes.contains(p)) {
-                T::Listener::consent_started(&owner, product, *p);
-            }
-            record.purposes = purposes.clone();
-            record.state = ConsentState::Renewed;
-            record.expires_at = expires_at;
-            record.receipt_hash = receipt_hash;
-            record.updated_at = frame_system::Pallet::<T>::block_number();
-            Consents::<T>::insert(&owner, product, record);
-            Self::deposit_event(Event::ConsentRenewed {
-                owner,
-                product,
-                purposes,
-                expires_at,
-                receipt_hash,
-            });
-            Ok(Some(charged).into())
-        }
-
-        fn do_withdraw_consent(
-            origin: OriginFor<T>,
-            product: ProductId,
-        ) -> DispatchResultWithPostInfo {
-            let owner = ensure_signed(origin)?;
-            let purposes =
-                Self::do_withdraw(&owner, product).ok_or(Error::<T>::NothingToWithdraw)?;
-            Ok(Some(Self::consent_weight_for(purposes)).into())
-        }
-
-        /// The weight of a consent call touching `p` purposes (the same for the three calls).
-        pub fn consent_weight_for(p: u32) -> Weight {
-            let p = p.clamp(1, T::MaxPurposes::get());
-            T::WeightInfo::give_consent(p)
-                .max(T::WeightInfo::renew_consent(p))
-                .max(T::WeightInfo::withdraw_consent(p))
-        }
-
-        fn count(purposes: &BoundedVec<Purpose, T::MaxPurposes>) -> u32 {
-            u32::try_from(purposes.len()).unwrap_or(u32::MAX)
-        }
-
-        fn is_feeless(origin: &OriginFor<T>) -> bool {
-            match origin.clone().into() {
-                Ok(frame_system::RawOrigin::Signed(who)) => T::Allowance::entitled(&who),
-                _ => false,
-            }
-        }
-
-        /// Whether the signer holds a live consent for `product` (for any product if `None`):
-        /// the fee-less test of a withdrawal, one read, whatever the signer's credential.
-        fn holds_live(origin: &OriginFor<T>, product: Option<ProductId>) -> bool {
-            let Ok(frame_system::RawOrigin::Signed(who)) = origin.clone().into() else {
-                return false;
-            };
-            let live = LiveProducts::<T>::get(&who);
-            match product {
-                Some(p) => live.contains(&p),
-                None => !live.is_empty(),
-            }
-        }
-
-        /// Withdraws every live consent of `owner`; how many.
-        fn do_withdraw_all(owner: &T::AccountId) -> Result<u32, DispatchError> {
-            let products = LiveProducts::<T>::get(owner);
-            ensure!(!products.is_empty(), Error::<T>::NothingToWithdraw);
-            let mut count: u32 = 0;
-            for product in products {
-                if Self::do_withdraw(owner, product).is_some() {
-                    count = count.saturating_add(1);
-                }
-            }
-            Self::deposit_event(Event::AllWithdrawn {
-                owner: owner.clone(),
-                count,
-            });
-            Ok(count)
-        }
-
-        fn ensure_owner(origin: OriginFor<T>) -> Result<T::AccountId, DispatchError> {
-            let who = ensure_signed(origin)?;
-            ensure!(
-                T::Accreditation::has(&who, Role::DataOwner, Loa::Low),
-                Error::<T>::NotDataOwner
-            );
-            Ok(who)
-        }
-
-        fn check_terms(
-            product: ProductId,
-            purposes: &BoundedVec<Purpose, T::MaxPurposes>,
-            expires_at: Option<BlockNumberFor<T>>,
-        ) -> DispatchResult {
-            ensure!(
-                T::Products::is_active(product),
-                Error::<T>::ProductNotActive
-            );
-            ensure!(!purposes.is_empty(), Error::<T>::NoPurposes);
-            ensure!(
-                !cityzen_primitives::has_duplicates(purposes),
-                Error::<T>::DuplicatePurpose
-            );
-            ensure!(
-                purposes
-                    .iter()
-                    .all(|p| T::Products::offers_purpose(product, *p)),
-                Error::<T>::PurposeNotOffered
-            );
-            if let Some(at) = expires_at {
-                ensure!(
-                    at > frame_system::Pallet::<T>::block_number(),
-                    Error::<T>::ExpiryNotInFuture
-                );
-            }
-            Ok(())
-        }
-
-        /// Queues the expiry of `owner`'s consent for `product` at block `at`: in the last page
-        /// of that block, or a new page when it is full. The page.
-        fn schedule_expiry(owner: &T::AccountId, product: ProductId, at: BlockNumberFor<T>) -> u32 {
-            let pages = ExpiryPages::<T>::get(at);
-            if let Some(last) = pages.checked_sub(1) {
-                let pushed = ExpiryQueue::<T>::try_mutate(at, last, |q| {
-                    q.try_push((owner.clone(), product))
-                });
-                if pushed.is_ok() {
-                    return last;
-                }
-            }
-            ExpiryQueue::<T>::insert(
-                at,
-                pages,
-                BoundedVec::truncate_from(alloc::vec![(owner.clone(), product)]),
-            );
-            ExpiryPages::<T>::insert(at, pages.saturating_add(1));
-            pages
-        }
-
-        fn unschedule_expiry(
-            owner: &T::AccountId,
-            product: ProductId,
-            at: BlockNumberFor<T>,
-            page: u32,
-        ) {
-            ExpiryQueue::<T>::mutate_exists(at, page, |q| {
-                if let Some(queue) = q {
-                    queue.retain(|(o, p)| !(o == owner && *p == product));
-                    if queue.is_empty() {
-                        *q = None;
-                    }
-                }
-            });
-        }
-
-        /// `on_initialize`: ends the consents due at `now` or before and not ended yet, at
-        /// most `MaxExpiriesPerBlock` of them, oldest block first; the weight used.
-        fn process_expiries(now: BlockNumberFor<T>) -> Weight {
-            let max = T::MaxExpiriesPerBlock::get();
-            let mut done: u32 = 0;
-            // Blocks visited (one read each, at most 64 empty ones per block) and pages written.
-            let mut blocks: u64 = 0;
-            let mut writes: u64 = 0;
-            let mut at = ExpiryCursor::<T>::get();
-            let start = at;
-            'blocks: while at <= now && blocks < 64 {
-                blocks = blocks.saturating_add(1);
-                if ExpiryPages::<T>::get(at) > 0 {
-                    let pages: alloc::vec::Vec<(
-                        u32,
-                        BoundedVec<(T::AccountId, ProductId), T::MaxExpiriesPerBlock>,
-                    )> = ExpiryQueue::<T>::iter_prefix(at).collect();
-                    for (page, mut queue) in pages {
-                        let room = max.saturating_sub(done) as usize;
-                        let take = room.min(queue.len());
-                        for (owner, product) in queue.iter().take(take) {
-                            Self::expire(owner, *product, at);
-                        }
-                        done = done.saturating_add(take as u32);
-                        writes = writes.saturating_add(1);
-                        if take < queue.len() {
-                            queue.drain(..take);
-                            ExpiryQueue::<T>::insert(at, page, queue);
-                            break 'blocks;
-                        }
-                        ExpiryQueue::<T>::remove(at, page);
-                    }
-                    ExpiryPages::<T>::remove(at);
-                    writes = writes.saturating_add(1);
-                }
-                at = at.saturating_add(One::one());
-            }
-            if at != start {
-                ExpiryCursor::<T>::put(at);
-                writes = writes.saturating_add(1);
-            }
-            T::WeightInfo::on_initialize_expiries(done)
-                .saturating_add(T::DbWeight::get().reads_writes(blocks, writes))
-        }
-
-        /// Withdraws the live consent of `owner` for `product`; how many purposes it had, or
-        /// `None` if there was none.
-        fn do_withdraw(owner: &T::AccountId, product: ProductId) -> Option<u32> {
-            let mut record = Consents::<T>::get(owner, product).filter(|r| r.state.is_live())?;
-            let purposes = Self::count(&record.purposes);
-            if let Some(at) = record.expires_at {
-                Self::unschedule_expiry(owner, product, at, record.expiry_page);
-            }
-            Self::end(owner, product, &mut record, ConsentState::Withdrawn);
-            Self::deposit_event(Event::ConsentWithdrawn {
-                owner: owner.clone(),
-                product,
-            });
-            Some(purposes)
-        }
-
-        /// Ends `owner`'s consent for `product` if it is live and expires at block `at`.
-        fn expire(owner: &T::AccountId, product: ProductId, at: BlockNumberFor<T>) {
-            let Some(mut record) = Consents::<T>::get(owner, product) else {
-                return;
-            };
-            if record.state.is_live() && record.expires_at == Some(at) {
-                Self::end(owner, product, &mut record, ConsentState::Expired);
-                Self::deposit_event(Event::ConsentExpired {
-                    owner: owner.clone(),
-                    product,
-                });
-            }
-        }
-
-        fn end(
-            owner: &T::AccountId,
-            product: ProductId,
-            record: &mut ConsentRecordOf<T>,
-            state: ConsentState,
-        ) {
-            record.state = state;
-            record.updated_at = frame_system::Pallet::<T>::block_number();
-            Consents::<T>::insert(owner, product, record.clone());
-            LiveProducts::<T>::mutate_exists(owner, |live| {
-                if let Some(l) = live {
-                    l.retain(|p| *p != product);
-                    if l.is_empty() {
-                        *live = None;
-                    }
-                }
-            });
-            LiveConsentCount::<T>::mutate(|c| *c = c.saturating_sub(1));
-            for p in record.purposes.iter() {
-                T::Listener::consent_ended(owner, product, *p);
-            }
-        }
-
-        /// The state to report for `(owner, product)`: the stored one, except that a live
-        /// record whose product is no longer active is reported `Invalidated`.
-        pub fn effective_state(owner: &T::AccountId, product: ProductId) -> Option<ConsentState> {
-            Consents::<T>::get(owner, product).map(|r| {
-                if r.state.is_live() && !T::Products::is_active(product) {
-                    ConsentState::Invalidated
-                } else {
-                    r.state
-                }
-            })
-        }
-    }
-
-    /// Reads, callable without a transaction (`RuntimeViewFunction`); the market runtime API
-    /// answers with the same function.
-    #[pallet::view_functions]
-    impl<T: Config> Pallet<T> {
-        /// `owner`'s consent record for `product`, and whether it is live for `purpose`.
-        pub fn consent_status(
-            owner: T::AccountId,
-            product: ProductId,
-            purpose: Purpose,
-        ) -> Option<cityzen_primitives::market::ConsentStatus<BlockNumberFor<T>>> {
-            Self::status(&owner, product, purpose)
-        }
-    }
-
-    impl<T: Config> ConsentInspect<T::AccountId> for Pallet<T> {
-        fn is_live(owner: &T::AccountId, product: ProductId, purpose: Purpose) -> bool {
-            let now = frame_system::Pallet::<T>::block_number();
-            Consents::<T>::get(owner, product).is_some_and(|r| {
-                r.state.is_live()
-                    && r.expires_at.is_none_or(|at| now < at)
-                    && r.purposes.contains(&purpose)
-            }) && T::Products::is_active(product)
-                // A lapsed owner's consent stays on record but counts for nothing.
-                && T::Accreditation::has(owner, Role::DataOwner, Loa::Low)
         }
     }
 }

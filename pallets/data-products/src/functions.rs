@@ -3,9 +3,11 @@
 
 use crate::weights::WeightInfo;
 use crate::{pallet::*, types::*, ProductId};
-use cityzen_primitives::{Accreditation, ConsentInspect, Loa, RevenuePools, Role, FULL_SHARE};
+use cityzen_primitives::{
+    Accreditation, ConsentInspect, Loa, PricingError, RevenuePools, Role, FULL_SHARE,
+};
 use frame_support::{ensure, pallet_prelude::*, traits::fungible::MutateHold};
-use sp_runtime::{traits::Zero, Perbill};
+use sp_runtime::Perbill;
 
 impl<T: Config> Pallet<T> {
     /// A contributor's weight.
@@ -115,17 +117,10 @@ impl<T: Config> Pallet<T> {
             terms.min_owners >= params.min_owners,
             Error::<T>::KBelowMinimum
         );
-        match &terms.pricing {
-            Pricing::Fixed { price } => ensure!(!price.is_zero(), Error::<T>::ZeroPrice),
-            Pricing::Subscription {
-                price_per_period,
-                period,
-            } => {
-                ensure!(!price_per_period.is_zero(), Error::<T>::ZeroPrice);
-                ensure!(!period.is_zero(), Error::<T>::ZeroPeriod);
-            }
-            Pricing::Negotiated { floor } => ensure!(!floor.is_zero(), Error::<T>::ZeroPrice),
-        }
+        terms.pricing.validate().map_err(|e| match e {
+            PricingError::ZeroPrice => Error::<T>::ZeroPrice,
+            PricingError::ZeroPeriod => Error::<T>::ZeroPeriod,
+        })?;
         Ok(())
     }
 

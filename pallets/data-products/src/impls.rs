@@ -3,7 +3,7 @@
 
 use crate::{pallet::*, types::*, ProductId, Purpose};
 use cityzen_primitives::{
-    ConsentListener, ProductInspect, ProductOrders, ProductTerms, RevenuePools,
+    ConsentListener, ProductInspect, ProductOrders, ProductTerms, RevenuePools, SaleTerms,
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 
@@ -34,16 +34,15 @@ impl<T: Config> ConsentListener<T::AccountId> for Pallet<T> {
 impl<T: Config> ProductTerms<T::AccountId, BalanceOf<T>, BlockNumberFor<T>> for Pallet<T> {
     type MaxPurposes = T::MaxPurposes;
 
-    fn provider(product: ProductId) -> Option<T::AccountId> {
-        Products::<T>::get(product).map(|p| p.provider)
-    }
-
-    fn terms(product: ProductId) -> Option<(TermsOf<T>, u32)> {
-        Products::<T>::get(product).map(|p| (p.terms, p.version))
-    }
-
-    fn status(product: ProductId) -> Option<ProductStatus> {
-        Products::<T>::get(product).map(|p| p.status)
+    fn sale_terms(
+        product: ProductId,
+    ) -> Option<SaleTerms<T::AccountId, BalanceOf<T>, BlockNumberFor<T>, T::MaxPurposes>> {
+        Products::<T>::get(product).map(|p| SaleTerms {
+            provider: p.provider,
+            status: p.status,
+            terms: p.terms,
+            version: p.version,
+        })
     }
 }
 

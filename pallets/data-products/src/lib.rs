@@ -42,7 +42,7 @@ pub use cityzen_primitives::{
     ProductOrders, ProductTerms, Purpose, RevenuePools, Role,
 };
 pub use types::*;
-pub use views::{ProductViewOf, MAX_PRODUCTS_PER_READ};
+pub use views::ProductViewOf;
 pub use weights::WeightInfo;
 
 /// Sets up what a benchmark needs that lives outside this pallet.
@@ -89,7 +89,6 @@ pub mod config_preludes {
 #[frame_support::pallet]
 pub mod pallet {
     use super::*;
-    use alloc::vec::Vec;
     use frame_support::{
         pallet_prelude::*,
         traits::{
@@ -564,21 +563,6 @@ pub mod pallet {
             Params::<T>::put(params);
             Self::deposit_event(Event::MarketParamsSet { params });
             Ok(())
-        }
-    }
-
-    /// Reads, callable without a transaction (`RuntimeViewFunction`); the market runtime API
-    /// answers with the same functions.
-    #[pallet::view_functions]
-    impl<T: Config> Pallet<T> {
-        /// A product, with the member count of each purpose's pool.
-        pub fn product(id: ProductId) -> Option<ProductViewOf<T>> {
-            Self::product_view(id)
-        }
-
-        /// Products with ids from `offset`, at most `limit` (at most 100).
-        pub fn products(offset: u64, limit: u32) -> Vec<ProductViewOf<T>> {
-            Self::product_views(offset, limit)
         }
     }
 }

@@ -4,7 +4,7 @@
 use crate::{pallet::*, types::product_key, ProductId, RevenuePools};
 use alloc::vec::Vec;
 use cityzen_primitives::{
-    market::{KindView, ProductView},
+    market::{KindView, Kpis, ProductView, MAX_PAGE},
     ProductKind,
 };
 use frame_system::pallet_prelude::BlockNumberFor;
@@ -12,9 +12,6 @@ use frame_system::pallet_prelude::BlockNumberFor;
 /// A product in the market's read shape, in the runtime's types.
 pub type ProductViewOf<T> =
     ProductView<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
-
-/// Most products one `products` read returns.
-pub const MAX_PRODUCTS_PER_READ: u32 = 100;
 
 impl<T: Config> Pallet<T> {
     /// A product in the market's read shape.
@@ -61,25 +58,40 @@ impl<T: Config> Pallet<T> {
         })
     }
 
-    /// Products with ids from `offset`, at most `limit` (capped at
-    /// [`MAX_PRODUCTS_PER_READ`]).
-    pub fn product_views(offset: u64, limit: u32) -> Vec<ProductViewOf<T>> {
-        let next = NextProductId::<T>::get();
-        (offset..next)
+    /// Products by id after product `after` (from the first if `None`), at most `limit`
+    /// (capped at [`MAX_PAGE`]).
+    pub fn products_page(after: Option<ProductId>, limit: u32) -> Vec<ProductViewOf<T>> {
+        let first = after.map_or(0, |a| a.saturating_add(1));
+        (first..NextProductId::<T>::get())
             .filter_map(Self::product_view)
-            .take(limit.min(MAX_PRODUCTS_PER_READ) as usize)
+            .take(limit.min(MAX_PAGE) as usize)
             .collect()
     }
 
+    /// Product `id` with `owner`'s weight in it, if `owner` contributes to it.
+    pub fn contribution(id: ProductId, owner: &T::AccountId) -> Option<(ProductViewOf<T>, u64)> {
+        let weight = Contributors::<T>::get(id, owner)?;
+        Some((Self::product_view(id)?, weight))
+    }
+
+    /// This pallet's part of the KPIs: products listed (not retired) and the bytes of
+    /// datasets delivered, from counters kept on write.
+    pub fn add_kpis<Balance>(k: &mut Kpis<Balance>) {
+        let counts = Counts::<T>::get();
+        let listed = NextProductId::<T>::get().saturating_sub(u64::from(counts.retired));
+        k.products_listed = u32::try_from(listed).unwrap_or(u32::MAX);
+        k.data_volume_bytes = counts.data_volume_bytes;
+    }
+
     /// The ids of the products `owner` contributes to, after product `after` (from the first
-    /// if `None`), by id, at most `limit` (capped at [`MAX_PRODUCTS_PER_READ`]): read from the
+    /// if `None`), by id, at most `limit` (capped at [`MAX_PAGE`]): read from the
     /// owner's index from the cursor, so the work is the page.
     pub fn owner_products_page(
         owner: &T::AccountId,
         after: Option<ProductId>,
         limit: u32,
     ) -> Vec<ProductId> {
-        let limit = limit.min(MAX_PRODUCTS_PER_READ) as usize;
+        let limit = limit.min(MAX_PAGE) as usize;
         let keys = match after {
             Some(id) => OwnerProducts::<T>::iter_key_prefix_from(
                 owner,

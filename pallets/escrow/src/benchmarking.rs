@@ -68,7 +68,7 @@ fn full_ref<T: Config>() -> BoundedVec<u8, T::MaxDeliveryRefLen> {
 
 /// The current version of `product`'s terms (what a buyer saw).
 fn version<T: Config>(product: ProductId) -> u32 {
-    T::Products::terms(product).map_or(0, |(_, v)| v)
+    T::Products::sale_terms(product).map_or(0, |s| s.version)
 }
 
 fn placed<T: Config>(who: &T::AccountId, product: ProductId, periods: u32) -> OrderId {

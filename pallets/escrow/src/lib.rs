@@ -24,15 +24,15 @@
 //!
 //! Payments go through [`RevenueSink`] (platform fee, owners' pool, provider) with
 //! `transfer_on_hold` from the buyer's hold: nothing is minted or lost. After the retention
-//! period the buyer must `attest_deletion`; [`Pallet::overdue_deletions_page`] lists those who did
-//! not. [`Pallet::has_access`] answers a stream broker. Both, and the orders themselves, are
-//! view functions (`#[pallet::view_functions]`).
+//! period the buyer must `attest_deletion`; [`Pallet::overdue_deletions`] lists those who did
+//! not. [`Pallet::access_at`] answers a stream broker. The market runtime API serves both, and
+//! the orders themselves.
 
 //!
 //! ## Files
 //!
-//! `lib.rs` is the pallet's declarations (config, fifteen storage items, fifteen events, forty-three
-//! errors, hooks, view functions) and its sixteen thin calls: the FRAME macros need them in one
+//! `lib.rs` is the pallet's declarations (config, storage, events, errors, hooks) and its thin
+//! calls: the FRAME macros need them in one
 //! module, which is why it is longer than the others. The bodies are in `orders.rs`,
 //! `settlement.rs`, `offers.rs`, `due.rs` (the `on_idle` engine), `views.rs` and `invariants.rs`.
 
@@ -65,7 +65,7 @@ pub use cityzen_primitives::{
 };
 pub use orders::{Sale, TermsOf};
 pub use types::*;
-pub use views::{OrderViewOf, MAX_ORDERS_PER_READ};
+pub use views::OrderViewOf;
 pub use weights::WeightInfo;
 
 /// Sets up what a benchmark needs that lives outside this pallet.
@@ -121,7 +121,6 @@ pub mod config_preludes {
 #[frame_support::pallet]
 pub mod pallet {
     use super::*;
-    use alloc::vec::Vec;
     use frame_support::{
         pallet_prelude::*,
         traits::fungible::{Inspect, Mutate, MutateHold},
@@ -591,44 +590,6 @@ pub mod pallet {
         #[cfg(feature = "try-runtime")]
         fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
             Self::do_try_state()
-        }
-    }
-
-    /// Reads, callable without a transaction (`RuntimeViewFunction`); the market runtime API
-    /// answers with the same functions.
-    #[pallet::view_functions]
-    impl<T: Config> Pallet<T> {
-        /// Whether `account` may access `product`'s data at this block.
-        pub fn has_access(account: T::AccountId, product: ProductId) -> bool {
-            Self::access_at(&account, product, Self::now())
-        }
-
-        /// An order.
-        pub fn order(id: OrderId) -> Option<OrderViewOf<T>> {
-            Self::order_view(id)
-        }
-
-        /// A page of `buyer`'s record of processing: at most `limit` orders (capped at
-        /// [`MAX_ORDERS_PER_READ`]) after order `after`, oldest first.
-        pub fn record_of_processing_page(
-            buyer: T::AccountId,
-            after: Option<OrderId>,
-            limit: u32,
-        ) -> Vec<OrderViewOf<T>> {
-            Self::orders_of_page(&buyer, after, limit.min(MAX_ORDERS_PER_READ))
-                .into_iter()
-                .filter_map(Self::order_view)
-                .collect()
-        }
-
-        /// A page of the delivered orders past their retention without a deletion
-        /// attestation: at most `limit` (capped at [`MAX_ORDERS_PER_READ`]) after order
-        /// `after`, by due block then id. No read of this pallet returns an unbounded list.
-        pub fn overdue_deletions_page(after: Option<OrderId>, limit: u32) -> Vec<OrderViewOf<T>> {
-            Self::overdue_page(Self::now(), after, limit.min(MAX_ORDERS_PER_READ))
-                .into_iter()
-                .filter_map(Self::order_view)
-                .collect()
         }
     }
 

@@ -174,14 +174,19 @@ pub fn open_orders(product: ProductId) -> i64 {
 pub struct MockProducts;
 impl ProductTerms<u64, u64, u64> for MockProducts {
     type MaxPurposes = ConstU32<8>;
-    fn provider(product: ProductId) -> Option<u64> {
-        PRODUCTS.with(|p| p.borrow().contains_key(&product).then_some(PROVIDER))
-    }
-    fn terms(product: ProductId) -> Option<(MockTerms, u32)> {
-        PRODUCTS.with(|p| p.borrow().get(&product).map(|e| (e.0.clone(), e.1)))
-    }
-    fn status(product: ProductId) -> Option<ProductStatus> {
-        PRODUCTS.with(|p| p.borrow().get(&product).map(|e| e.2))
+    fn sale_terms(
+        product: ProductId,
+    ) -> Option<cityzen_primitives::SaleTerms<u64, u64, u64, Self::MaxPurposes>> {
+        PRODUCTS.with(|p| {
+            p.borrow()
+                .get(&product)
+                .map(|e| cityzen_primitives::SaleTerms {
+                    provider: PROVIDER,
+                    status: e.2,
+                    terms: e.0.clone(),
+                    version: e.1,
+                })
+        })
     }
 }
 impl ProductOrders for MockProducts {

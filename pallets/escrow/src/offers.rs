@@ -29,7 +29,10 @@ impl<T: Config> Pallet<T> {
     ) -> Result<OfferOf<T>, DispatchError> {
         let o = Self::find_offer(id)?;
         ensure!(
-            T::Products::provider(o.product).as_ref() == Some(who),
+            T::Products::sale_terms(o.product)
+                .map(|s| s.provider)
+                .as_ref()
+                == Some(who),
             Error::<T>::NotProvider
         );
         ensure!(Self::now() < o.expires_at, Error::<T>::OfferExpired);

@@ -4,14 +4,16 @@
 use crate::{
     pallet::*, types::*, ProductOrders, ProductStatus, ProductTerms, RevenuePools, RevenueSink,
 };
-use cityzen_primitives::{Accreditation, Loa, Pricing, ProductId, Purpose, Role, Terms};
+use cityzen_primitives::{
+    Accreditation, Loa, ProductId, Purpose, Quote, QuoteError, Role, SaleTerms, Terms,
+};
 use frame_support::{
     ensure,
     pallet_prelude::*,
     traits::{fungible::MutateHold, tokens::Precision},
 };
 use frame_system::pallet_prelude::BlockNumberFor;
-use sp_runtime::traits::{CheckedMul, One, Saturating, UniqueSaturatedInto, Zero};
+use sp_runtime::traits::{One, Saturating, UniqueSaturatedInto, Zero};
 
 /// A product's terms in the runtime's types.
 pub type TermsOf<T> = Terms<
@@ -79,11 +81,15 @@ impl<T: Config> Pallet<T> {
         purpose: Purpose,
         terms_version: u32,
     ) -> Result<Sale<T>, DispatchError> {
-        let (terms, version) = T::Products::terms(product).ok_or(Error::<T>::UnknownProduct)?;
+        let SaleTerms {
+            provider,
+            status,
+            terms,
+            version,
+        } = T::Products::sale_terms(product).ok_or(Error::<T>::UnknownProduct)?;
         ensure!(version == terms_version, Error::<T>::TermsChanged);
-        let provider = T::Products::provider(product).ok_or(Error::<T>::UnknownProduct)?;
         ensure!(
-            T::Products::status(product) == Some(ProductStatus::Active),
+            status == ProductStatus::Active,
             Error::<T>::ProductNotActive
         );
         ensure!(
@@ -124,33 +130,27 @@ impl<T: Config> Pallet<T> {
         terms_version: u32,
     ) -> DispatchResult {
         let sale = Self::check_sale(&buyer, product, purpose, terms_version)?;
-        let (kind, price) = match sale.terms.pricing {
-            Pricing::Fixed { price } => {
-                ensure!(periods == 1, Error::<T>::InvalidPeriods);
-                (OrderKind::OneOff, price)
-            }
-            Pricing::Subscription {
+        let (quote, price) = sale
+            .terms
+            .pricing
+            .quote(periods, T::MaxPeriods::get())
+            .map_err(|e| match e {
+                QuoteError::InvalidPeriods => Error::<T>::InvalidPeriods,
+                QuoteError::Overflow => Error::<T>::Overflow,
+                QuoteError::Negotiated => Error::<T>::NegotiatedProduct,
+            })?;
+        let kind = match quote {
+            Quote::OneOff => OrderKind::OneOff,
+            Quote::Subscription {
                 price_per_period,
                 period,
-            } => {
-                ensure!(
-                    (1..=T::MaxPeriods::get()).contains(&periods),
-                    Error::<T>::InvalidPeriods
-                );
-                let price = price_per_period
-                    .checked_mul(&periods.into())
-                    .ok_or(Error::<T>::Overflow)?;
-                (
-                    OrderKind::Subscription {
-                        price_per_period,
-                        period,
-                        periods,
-                        released: 0,
-                    },
-                    price,
-                )
-            }
-            Pricing::Negotiated { .. } => return Err(Error::<T>::NegotiatedProduct.into()),
+                periods,
+            } => OrderKind::Subscription {
+                price_per_period,
+                period,
+                periods,
+                released: 0,
+            },
         };
         ensure!(price <= max_price, Error::<T>::PriceAboveMax);
         Self::open(&buyer)?;

@@ -234,6 +234,4 @@ pub struct MarketTotals<Balance> {
     pub contracts_established: u64,
     /// Paid to providers, owners and the platform, in all.
     pub value_exchanged: Balance,
-    /// Bytes of batch products delivered.
-    pub data_volume_bytes: u64,
 }

@@ -1,19 +1,19 @@
-//! Reads for dApps, stream brokers and auditors: the bodies of the pallet's view functions
-//! and of the market runtime API, in the shapes of [`cityzen_primitives::market`].
+//! Reads for dApps, stream brokers and auditors: what the market runtime API answers from this
+//! pallet, in the shapes of [`cityzen_primitives::market`].
 
 use crate::{pallet::*, types::*, ProductId, Purpose};
 use alloc::vec::Vec;
-use cityzen_primitives::market::OrderView;
+use cityzen_primitives::{
+    market::{Disclosure, Kpis, OrderView, MAX_PAGE},
+    Accreditation,
+};
 use frame_support::traits::Get;
 use frame_system::pallet_prelude::BlockNumberFor;
-use sp_runtime::traits::UniqueSaturatedInto;
+use sp_runtime::traits::{Saturating, UniqueSaturatedInto};
 
 /// An order in the market's read shape, in the runtime's types.
 pub type OrderViewOf<T> =
     OrderView<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
-
-/// The longest page of orders one read returns.
-pub const MAX_ORDERS_PER_READ: u32 = 100;
 
 impl<T: Config> Pallet<T> {
     /// The delivery period and dispute window in force.
@@ -109,6 +109,55 @@ impl<T: Config> Pallet<T> {
             .take_while(|id| until.is_none_or(|end| *id < end))
             .take(limit)
             .collect()
+    }
+
+    /// A page of `buyer`'s record of processing: at most `limit` orders (capped at
+    /// [`MAX_PAGE`]) after order `after`, oldest first.
+    pub fn record_of_processing(
+        buyer: &T::AccountId,
+        after: Option<OrderId>,
+        limit: u32,
+    ) -> Vec<OrderViewOf<T>> {
+        Self::orders_of_page(buyer, after, limit.min(MAX_PAGE))
+            .into_iter()
+            .filter_map(Self::order_view)
+            .collect()
+    }
+
+    /// A page of the delivered orders past their retention without a deletion attestation:
+    /// at most `limit` (capped at [`MAX_PAGE`]) after order `after`, by due block then id.
+    pub fn overdue_deletions(after: Option<OrderId>, limit: u32) -> Vec<OrderViewOf<T>> {
+        Self::overdue_page(Self::now(), after, limit.min(MAX_PAGE))
+            .into_iter()
+            .filter_map(Self::order_view)
+            .collect()
+    }
+
+    /// Order `id` as a data owner sees it in "who has had my data": the buyer, its class
+    /// and what became of the data.
+    pub fn disclosure_view(id: OrderId) -> Option<Disclosure<T::AccountId, BlockNumberFor<T>>> {
+        let o = Orders::<T>::get(id)?;
+        let buyer_class = T::Accreditation::consumer_class(&o.buyer);
+        Some(Disclosure {
+            order_id: id,
+            product_id: o.product,
+            purpose: o.purpose,
+            buyer: o.buyer,
+            buyer_class,
+            placed: o.placed_at,
+            state: o.state,
+            retention_due: o.retention_due,
+            deletion_attested: o.deletion.map(|(_, at)| at),
+        })
+    }
+
+    /// This pallet's part of the KPIs: contracts established, orders placed and value
+    /// exchanged, from counters kept on write.
+    pub fn add_kpis(k: &mut Kpis<BalanceOf<T>>) {
+        let totals = Totals::<T>::get();
+        k.contracts_established = totals.contracts_established;
+        k.orders_placed = NextOrderId::<T>::get();
+        k.value_exchanged = k.value_exchanged.saturating_add(totals.value_exchanged);
     }
 
     /// An order in the market's read shape.

@@ -208,11 +208,18 @@ fn owners_opt_in_once_each_at_the_level_asked_until_full() {
             DataRequests::request_view(id).map(|v| v.respondents),
             Some(5)
         );
-        let page = DataRequests::responses_page(id, 1, 2);
+        let page = DataRequests::responses_page(id, Some(&OWNERS[0]), 2);
         assert_eq!(
             page.iter().map(|r| r.owner).collect::<Vec<_>>(),
             vec![OWNERS[1], OWNERS[2]]
         );
+        let first = DataRequests::responses_page(id, None, 1);
+        assert_eq!(
+            first.iter().map(|r| r.owner).collect::<Vec<_>>(),
+            vec![OWNERS[0]]
+        );
+        // Nothing follows an owner who did not answer.
+        assert!(DataRequests::responses_page(id, Some(&OWNERS[9]), 2).is_empty());
         // A request asking only LoA Low takes the low owner.
         let mut t = per_owner();
         t.owner_loa = Loa::Low;

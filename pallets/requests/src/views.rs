@@ -1,10 +1,8 @@
 //! The requests pallet's read side: the shapes of `market_request*`.
 use crate::{pallet::*, types::*, RequestId, RequestState};
 use alloc::vec::Vec;
+use cityzen_primitives::market::{Kpis, MAX_PAGE};
 use sp_runtime::traits::Saturating;
-
-/// Most items one read returns.
-pub const MAX_PER_READ: u32 = 100;
 
 impl<T: Config> Pallet<T> {
     /// Request `id` as the market API shows it.
@@ -39,11 +37,11 @@ impl<T: Config> Pallet<T> {
     }
 
     /// Requests by id after `after` (from the first if `None`), at most `limit` (capped at
-    /// [`MAX_PER_READ`]).
+    /// [`MAX_PAGE`]).
     pub fn requests_page(after: Option<RequestId>, limit: u32) -> Vec<RequestViewOf<T>> {
         let last = RequestCount::<T>::get();
         let first = after.unwrap_or(0).saturating_add(1);
-        let limit = u64::from(limit.min(MAX_PER_READ));
+        let limit = u64::from(limit.min(MAX_PAGE));
         let end = first.saturating_add(limit).min(last.saturating_add(1));
         (first..end).filter_map(Self::request_view).collect()
     }
@@ -60,26 +58,50 @@ impl<T: Config> Pallet<T> {
         })
     }
 
-    /// The answers to request `id` in the order given, from position `offset`, at most
-    /// `limit` (capped at [`MAX_PER_READ`]).
-    pub fn responses_page(id: RequestId, offset: u32, limit: u32) -> Vec<ResponseViewOf<T>> {
-        let limit = limit.min(MAX_PER_READ) as usize;
-        Respondents::<T>::get(id)
+    /// The answers to request `id`, in the order the owners gave them, after the answer of
+    /// owner `after` (from the first if `None`; nothing if `after` did not answer), at most
+    /// `limit` (capped at [`MAX_PAGE`]).
+    pub fn responses_page(
+        id: RequestId,
+        after: Option<&T::AccountId>,
+        limit: u32,
+    ) -> Vec<ResponseViewOf<T>> {
+        let limit = limit.min(MAX_PAGE) as usize;
+        let owners = Respondents::<T>::get(id);
+        let first = match after {
+            None => 0,
+            Some(a) => match owners.iter().position(|o| o == a) {
+                Some(at) => at.saturating_add(1),
+                // Nothing follows an owner who did not answer.
+                None => return Vec::new(),
+            },
+        };
+        owners
             .iter()
-            .skip(offset as usize)
+            .skip(first)
             .take(limit)
             .filter_map(|owner| Self::response_view(id, owner))
             .collect()
     }
 
+    /// This pallet's part of the KPIs: requests posted and fulfilled, and what seekers paid
+    /// for them (counted in the value exchanged too).
+    pub fn add_kpis(k: &mut Kpis<BalanceOf<T>>) {
+        let totals = Totals::<T>::get();
+        k.requests_posted = RequestCount::<T>::get();
+        k.requests_fulfilled = totals.fulfilled;
+        k.paid_by_requests = totals.paid;
+        k.value_exchanged = k.value_exchanged.saturating_add(totals.paid);
+    }
+
     /// The requests `owner` answered, by id after `after`, at most `limit` (capped at
-    /// [`MAX_PER_READ`]).
+    /// [`MAX_PAGE`]).
     pub fn owner_responses_page(
         owner: &T::AccountId,
         after: Option<RequestId>,
         limit: u32,
     ) -> Vec<ResponseViewOf<T>> {
-        let limit = limit.min(MAX_PER_READ) as usize;
+        let limit = limit.min(MAX_PAGE) as usize;
         let keys = match after {
             Some(id) => OwnerResponses::<T>::iter_key_prefix_from(
                 owner,

@@ -469,8 +469,9 @@ pub mod pallet {
         }
     }
 
-    /// Calls are thin: each checks its origin and hands over to `pools.rs`. Weights are the
-    /// benchmarked functions of [`WeightInfo`].
+    /// Calls are thin: each checks its origin and hands over to `pools.rs` (claims) or
+    /// `altruism.rs` (beneficiaries and funds); `set_platform_fee` is one checked write. Weights
+    /// are the benchmarked functions of [`WeightInfo`].
     #[pallet::call(weight(<T as Config>::WeightInfo))]
     impl<T: Config> Pallet<T> {
         /// Claim what the caller earned in the pool of `(product, purpose)`. Fee-less for a
@@ -556,22 +557,10 @@ pub mod pallet {
         }
     }
 
-    /// Reads, callable without a transaction (`RuntimeViewFunction`); the market runtime API
-    /// answers with the same function.
+    /// Reads, callable without a transaction (`RuntimeViewFunction`), that the market
+    /// runtime API does not serve.
     #[pallet::view_functions]
     impl<T: Config> Pallet<T> {
-        /// `owner`'s earnings statement: each pool, earnings of pools left, lifetime totals
-        /// and what `claim_all` would pay now.
-        pub fn owner_statement(owner: T::AccountId) -> Statement<BalanceOf<T>> {
-            Self::statement(&owner)
-        }
-
-        /// Data altruism: the funds, what sales credited them, and how many memberships
-        /// give their share away.
-        pub fn altruism() -> AltruismReport<T::AccountId, BalanceOf<T>> {
-            Self::altruism_report()
-        }
-
         /// Where `owner`'s share of the pool of `(product, purpose)` goes; `None`: to the
         /// owner.
         pub fn beneficiary_of(

@@ -57,4 +57,9 @@ impl<T: Config> Pallet<T> {
             pending,
         }
     }
+
+    /// This pallet's part of the KPIs: what altruistic owners gave to public-interest funds.
+    pub fn add_kpis(k: &mut cityzen_primitives::market::Kpis<BalanceOf<T>>) {
+        k.given_to_funds = ToFunds::<T>::get();
+    }
 }

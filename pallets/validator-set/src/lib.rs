@@ -18,6 +18,7 @@ pub use pallet::*;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+mod invariants;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
@@ -252,20 +253,6 @@ pub mod pallet {
         /// The current validator set, sorted.
         pub fn validators() -> Vec<T::AccountId> {
             Validators::<T>::get().into_inner()
-        }
-
-        /// Checks the pallet's invariants: at least `MinValidators`, sorted and without duplicates.
-        pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-            let validators = Validators::<T>::get();
-            ensure!(
-                validators.len() >= T::MinValidators::get() as usize,
-                "validator set below MinValidators"
-            );
-            ensure!(
-                validators.windows(2).all(|w| matches!(w, [a, b] if a < b)),
-                "validator set not strictly sorted (duplicate or unsorted)"
-            );
-            Ok(())
         }
     }
 }

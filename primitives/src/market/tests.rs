@@ -237,13 +237,6 @@ fn the_altruism_report_and_a_beneficiary_are_json_as_documented() {
         to_value(Beneficiary::<AccountId32>::OtherOwners).unwrap(),
         json!("OtherOwners")
     );
-    // The KPIs of an older runtime read as the current shape, with nothing given to funds.
-    let old = KpisV4::<u128> {
-        products_listed: 4,
-        ..Default::default()
-    };
-    let k: Kpis<u128> = old.into();
-    assert_eq!((k.products_listed, k.given_to_funds), (4, 0));
 }
 
 #[test]
@@ -313,15 +306,6 @@ fn a_request_and_a_response_are_json_as_documented() {
             "requestId": 2, "owner": ALICE, "at": 7,
             "receiptHash": format!("0x{}", "04".repeat(32)), "withdrawn": 30
         })
-    );
-    let old = KpisV5::<u128> {
-        given_to_funds: 9,
-        ..Default::default()
-    };
-    let k: Kpis<u128> = old.into();
-    assert_eq!(
-        (k.given_to_funds, k.requests_posted, k.paid_by_requests),
-        (9, 0, 0)
     );
 }
 

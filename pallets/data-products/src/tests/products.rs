@@ -344,7 +344,7 @@ fn retire_releases_the_deposit_only_without_open_orders() {
             Error::<Test>::ProductRetired
         );
         // Still readable for audit.
-        assert!(DataProducts::product(0).is_some());
+        assert!(DataProducts::product_view(0).is_some());
     });
 }
 
@@ -402,24 +402,14 @@ fn market_params_are_set_by_the_council() {
 
 #[test]
 fn product_terms_trait_reads_provider_terms_version_and_status() {
+    let sale = |id| {
+        <DataProducts as ProductTerms<u64, u64, u64>>::sale_terms(id)
+            .map(|s| (s.provider, s.terms, s.version, s.status))
+    };
     ExtBuilder::default().build_and_execute(|| {
-        assert_eq!(
-            <DataProducts as ProductTerms<u64, u64, u64>>::provider(0),
-            None
-        );
-        assert_eq!(
-            <DataProducts as ProductTerms<u64, u64, u64>>::terms(0),
-            None
-        );
+        assert_eq!(sale(0), None);
         assert_ok!(register(PROVIDER, terms()));
-        assert_eq!(
-            <DataProducts as ProductTerms<u64, u64, u64>>::provider(0),
-            Some(PROVIDER)
-        );
-        assert_eq!(
-            <DataProducts as ProductTerms<u64, u64, u64>>::terms(0),
-            Some((terms(), 1))
-        );
+        assert_eq!(sale(0), Some((PROVIDER, terms(), 1, ProductStatus::Active)));
         let new = Terms {
             pricing: Pricing::Fixed { price: 9 },
             ..terms()
@@ -430,13 +420,10 @@ fn product_terms_trait_reads_provider_terms_version_and_status() {
             new.clone()
         ));
         assert_eq!(
-            <DataProducts as ProductTerms<u64, u64, u64>>::terms(0),
-            Some((new, 2))
+            sale(0),
+            Some((PROVIDER, new.clone(), 2, ProductStatus::Active))
         );
         assert_ok!(DataProducts::pause(RuntimeOrigin::signed(PROVIDER), 0));
-        assert_eq!(
-            <DataProducts as ProductTerms<u64, u64, u64>>::status(0),
-            Some(ProductStatus::Paused)
-        );
+        assert_eq!(sale(0), Some((PROVIDER, new, 2, ProductStatus::Paused)));
     });
 }

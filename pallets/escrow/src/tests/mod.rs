@@ -21,7 +21,7 @@ fn free(who: u64) -> u64 {
 
 /// The current version of `product`'s terms (what a buyer saw).
 fn version(product: ProductId) -> u32 {
-    <Test as crate::Config>::Products::terms(product).map_or(0, |(_, v)| v)
+    <Test as crate::Config>::Products::sale_terms(product).map_or(0, |s| s.version)
 }
 
 fn place(buyer: u64, product: ProductId, periods: u32) -> OrderId {

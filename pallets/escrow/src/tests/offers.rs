@@ -161,8 +161,9 @@ fn orders_and_offers_are_bound_to_the_terms_the_buyer_saw() {
     ExtBuilder::default().build_and_execute(|| {
         let seen = version(FIXED);
         // The provider changes the terms first (front-running the order).
-        let (terms, v) =
-            <MockProducts as ProductTerms<u64, u64, u64>>::terms(FIXED).expect("terms");
+        let (terms, v) = <MockProducts as ProductTerms<u64, u64, u64>>::sale_terms(FIXED)
+            .map(|s| (s.terms, s.version))
+            .expect("terms");
         set_terms(FIXED, terms, v + 1);
         assert_noop!(
             Escrow::place_order(RuntimeOrigin::signed(BUYER), FIXED, R, 5_000, KEY, 1, seen),
@@ -190,7 +191,9 @@ fn orders_and_offers_are_bound_to_the_terms_the_buyer_saw() {
             Offers::<Test>::get(o).map(|x| x.terms_version),
             Some(version(NEGO))
         );
-        let (terms, v) = <MockProducts as ProductTerms<u64, u64, u64>>::terms(NEGO).expect("terms");
+        let (terms, v) = <MockProducts as ProductTerms<u64, u64, u64>>::sale_terms(NEGO)
+            .map(|s| (s.terms, s.version))
+            .expect("terms");
         set_terms(NEGO, terms, v + 1);
         assert_noop!(
             Escrow::accept_offer(RuntimeOrigin::signed(PROVIDER), o),
