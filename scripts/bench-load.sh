@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Load measurement (issue #18): a --dev node on free ports, then the load generator (loadgen/,
+# Load measurement: a --dev node on free ports, then the load generator (loadgen/,
 # subxt), three windows in one run: (a) --txs balance transfers between --accounts accounts,
 # (b) a marketplace mix of --market transactions, (c) both together. Everything is pre-signed
 # before its window; the report (Markdown table, every transaction's fate, the node's peak RSS)

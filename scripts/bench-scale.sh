@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# City-scale read paths (issue #18): the latency of every market_* read on an empty --dev chain
+# City-scale read paths: the latency of every market_* read on an empty --dev chain
 # and on a chain whose genesis holds a city's market (runtime/src/scale.rs: by default 1 000 000
 # owners with a consent each, 10 000 products, 1 000 000 settled orders), side by side; the
 # time and memory the scale genesis takes; with --storage, `benchmark storage` on the scale
