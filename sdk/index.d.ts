@@ -37,6 +37,12 @@ export const ROLES: readonly Role[];
 export const LOAS: readonly Loa[];
 export const DPV: string;
 export const UNIT: bigint;
+/** The account of an 8-character pallet id, as SS58. */
+export function palletAccount(id: string): string;
+/** The city's platform account (fees). */
+export const PLATFORM: string;
+/** The revenue pallet's account (the owners' pools). */
+export const REVENUE: string;
 export const STAGES: readonly Stage[];
 
 /** A transaction that did not succeed. */

@@ -2,15 +2,11 @@
 // "check the books": the platform's and the owners' receipts (pools, and data requests' equal
 // parts) recomputed from events.
 import { useEffect, useState } from 'preact/hooks';
-import { market } from '@cityzen/sdk';
-import { encodeAddress } from '@polkadot/util-crypto';
-import { stringToU8a, u8aConcat } from '@polkadot/util';
+import { market, PLATFORM } from '@cityzen/sdk';
 import { html, Section } from './ui.js';
 import { t } from './i18n.js';
 import { czn, short } from './chain.js';
 
-/** The city's platform account: PalletId "cz/pltfm" as an account. */
-export const PLATFORM = encodeAddress(u8aConcat(stringToU8a('modlcz/pltfm'), new Uint8Array(20)), 42);
 const MAX_SCAN = 2000;
 /** The KPIs that are balances (decimal strings of plancks, shown in CZN). */
 const BALANCES = new Set(['valueExchanged', 'givenToFunds', 'paidByRequests']);

@@ -1,5 +1,5 @@
 // The app's link to the chain: connection, accounts (extension, or dev accounts on a dev chain), formatting.
-import { connect } from '@cityzen/sdk';
+import { connect, UNIT } from '@cityzen/sdk';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 
@@ -42,7 +42,6 @@ export async function loadAccounts(dev) {
 /** What `send` signs with for an app account. */
 export const signerOf = (acct) => (acct.kind === 'dev' ? acct.pair : { address: acct.address, signer: acct.signer });
 
-const UNIT = 10n ** 12n;
 /** Plancks as CZN, exact (no rounding): 8166666666666n → "8.166666666666". */
 export function czn(v) {
   const b = BigInt(v);

@@ -12,6 +12,8 @@ use scale_info::TypeInfo;
 use serde::Serialize;
 use sp_core::H256;
 
+use crate::json;
+
 /// The longest page a paged market read returns: every list the marketplace API answers is
 /// read `after` a cursor (the last item of the previous page), at most this many at a time.
 pub const MAX_PAGE: u32 = 100;
@@ -19,75 +21,7 @@ pub const MAX_PAGE: u32 = 100;
 /// An order's id.
 pub type OrderId = u64;
 
-/// State of a consent record, after W3C DPV.
-#[derive(
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Debug,
-    Encode,
-    Decode,
-    DecodeWithMemTracking,
-    MaxEncodedLen,
-    TypeInfo,
-    Serialize,
-)]
-pub enum ConsentState {
-    /// `dpv:ConsentGiven`.
-    Given,
-    /// `dpv:RenewedConsentGiven`.
-    Renewed,
-    /// `dpv:ConsentWithdrawn`.
-    Withdrawn,
-    /// `dpv:ConsentExpired`.
-    Expired,
-    /// `dpv:ConsentInvalidated`: reported while the product is not active.
-    Invalidated,
-}
-
-impl ConsentState {
-    /// Given or renewed.
-    pub fn is_live(&self) -> bool {
-        matches!(self, ConsentState::Given | ConsentState::Renewed)
-    }
-}
-
-/// Where an order is in its life.
-#[derive(
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Debug,
-    Encode,
-    Decode,
-    DecodeWithMemTracking,
-    MaxEncodedLen,
-    TypeInfo,
-    Serialize,
-)]
-pub enum OrderState {
-    /// Paid into escrow, waiting for delivery.
-    Placed,
-    /// Delivered; the dispute window runs (subscriptions: periods are being paid).
-    Delivered,
-    /// The buyer disputes the delivery; an arbiter or the council resolves it.
-    Disputed,
-    /// Paid in full to the provider, platform and owners (final).
-    Settled,
-    /// Refunded: not delivered in time, or a subscription cancelled before delivery (final).
-    Refunded,
-    /// A dispute was resolved: part refunded, the rest paid (final).
-    Resolved,
-}
-
-impl OrderState {
-    /// Whether funds may still be held for the order.
-    pub fn is_open(self) -> bool {
-        matches!(self, Self::Placed | Self::Delivered | Self::Disputed)
-    }
-}
+pub use crate::states::{ConsentState, OrderState};
 
 /// An owner's consent for a product, and whether it is live for the purpose asked about.
 #[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo, Serialize)]
@@ -141,7 +75,7 @@ pub struct ProductView<AccountId, Balance, BlockNumber> {
     /// Its provider.
     pub provider: AccountId,
     /// Batch or stream.
-    #[serde(flatten, serialize_with = "json::kind")]
+    #[serde(flatten, serialize_with = "shapes::kind")]
     pub kind: KindView,
     /// Metadata reference.
     #[serde(serialize_with = "json::bytes")]
@@ -178,7 +112,7 @@ pub struct ProductView<AccountId, Balance, BlockNumber> {
     pub created_at: BlockNumber,
     /// Members (consenting contributors) of each purpose's pool; in JSON
     /// `[{ purpose, members }]`.
-    #[serde(serialize_with = "json::pools")]
+    #[serde(serialize_with = "shapes::pools")]
     pub pools: Vec<(Purpose, u32)>,
 }
 
@@ -229,7 +163,7 @@ pub struct OrderView<AccountId, Balance, BlockNumber> {
     pub retention_due: Option<BlockNumber>,
     /// Deletion attestation: proof hash and block; in JSON `deletionAttested` (the block)
     /// and `deletionProof` (the hash).
-    #[serde(flatten, serialize_with = "json::deletion")]
+    #[serde(flatten, serialize_with = "shapes::deletion")]
     pub deletion: Option<(H256, BlockNumber)>,
     /// Refund share of a resolved dispute.
     pub refund_bps: Option<BasisPoints>,
@@ -434,41 +368,10 @@ pub struct Kpis<Balance> {
     pub paid_by_requests: Balance,
 }
 
-/// The JSON forms of the fields above that are not plain serde (`serialize_with`).
-pub mod json {
+/// The flattened JSON shapes of the views above (`serialize_with`).
+mod shapes {
     use super::*;
-    use core::fmt::Display;
     use serde::{ser::SerializeMap, ser::SerializeSeq, Serializer};
-    use sp_core::hexdisplay::HexDisplay;
-
-    /// Bytes as 0x-prefixed hex.
-    struct Hex<'a>(&'a [u8]);
-
-    impl Serialize for Hex<'_> {
-        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            s.collect_str(&format_args!("0x{}", HexDisplay::from(&self.0)))
-        }
-    }
-
-    /// A number (balance, weight) as a decimal string: JavaScript loses digits past 2^53.
-    pub fn dec<S: Serializer, T: Display>(v: &T, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(v)
-    }
-
-    /// A hash as 0x-prefixed hex.
-    pub fn hash<S: Serializer>(h: &H256, s: S) -> Result<S::Ok, S::Error> {
-        Hex(h.as_bytes()).serialize(s)
-    }
-
-    /// Bytes as 0x-prefixed hex.
-    pub fn bytes<S: Serializer>(b: &[u8], s: S) -> Result<S::Ok, S::Error> {
-        Hex(b).serialize(s)
-    }
-
-    /// Optional bytes as 0x-prefixed hex or null.
-    pub fn opt_bytes<S: Serializer>(b: &Option<Vec<u8>>, s: S) -> Result<S::Ok, S::Error> {
-        b.as_deref().map(Hex).serialize(s)
-    }
 
     /// A product's kind as `kind`, `contentHash`, `sizeBytes` and `streamId` (flattened).
     pub fn kind<S: Serializer>(k: &KindView, s: S) -> Result<S::Ok, S::Error> {
@@ -476,13 +379,8 @@ pub mod json {
             KindView::Batch {
                 content_hash,
                 size_bytes,
-            } => (
-                "Batch",
-                Some(Hex(content_hash.as_bytes())),
-                Some(size_bytes),
-                None,
-            ),
-            KindView::Stream { stream_id } => ("Stream", None, None, Some(Hex(stream_id))),
+            } => ("Batch", Some(content_hash), Some(size_bytes), None),
+            KindView::Stream { stream_id } => ("Stream", None, None, Some(json::Bytes(stream_id))),
         };
         let mut m = s.serialize_map(Some(4))?;
         m.serialize_entry("kind", kind)?;
@@ -506,51 +404,15 @@ pub mod json {
         seq.end()
     }
 
-    /// A deletion attestation as `deletionAttested` (block) and `deletionProof` (hash), both
-    /// null when there is none (flattened).
+    /// A deletion attestation as `deletionAttested` (block) and `deletionProof` (hash), both null
+    /// when there is none (flattened).
     pub fn deletion<S: Serializer, N: Serialize>(
         d: &Option<(H256, N)>,
         s: S,
     ) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(Some(2))?;
         m.serialize_entry("deletionAttested", &d.as_ref().map(|(_, at)| at))?;
-        m.serialize_entry(
-            "deletionProof",
-            &d.as_ref().map(|(proof, _)| Hex(proof.as_bytes())),
-        )?;
-        m.end()
-    }
-
-    /// A request's price as `{"perOwner": "…"}` or `{"total": "…"}`.
-    pub fn request_price<S: Serializer, B: Display>(
-        p: &crate::requests::RequestPrice<B>,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_map(Some(1))?;
-        match p {
-            crate::requests::RequestPrice::PerOwner(b) => {
-                m.serialize_entry("perOwner", &format_args!("{b}"))?
-            }
-            crate::requests::RequestPrice::Total(b) => {
-                m.serialize_entry("total", &format_args!("{b}"))?
-            }
-        }
-        m.end()
-    }
-
-    /// A request's split as `{fee, perOwner, owners, returned}` (balances decimal strings), or null.
-    pub fn request_split<S: Serializer, B: Display>(
-        p: &Option<crate::requests::RequestSplit<B>>,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
-        let Some(p) = p else {
-            return s.serialize_none();
-        };
-        let mut m = s.serialize_map(Some(4))?;
-        m.serialize_entry("fee", &format_args!("{}", p.fee))?;
-        m.serialize_entry("perOwner", &format_args!("{}", p.per_owner))?;
-        m.serialize_entry("owners", &p.owners)?;
-        m.serialize_entry("returned", &format_args!("{}", p.returned))?;
+        m.serialize_entry("deletionProof", &d.as_ref().map(|(proof, _)| proof))?;
         m.end()
     }
 }

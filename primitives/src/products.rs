@@ -67,13 +67,13 @@ pub enum Pricing<Balance, BlockNumber> {
     /// One price for the product.
     Fixed {
         /// The price.
-        #[serde(serialize_with = "crate::market::json::dec")]
+        #[serde(serialize_with = "crate::json::dec")]
         price: Balance,
     },
     /// A price per period; access runs until the paid periods end.
     Subscription {
         /// Price of one period.
-        #[serde(serialize_with = "crate::market::json::dec")]
+        #[serde(serialize_with = "crate::json::dec")]
         price_per_period: Balance,
         /// Length of a period, in blocks.
         period: BlockNumber,
@@ -81,7 +81,7 @@ pub enum Pricing<Balance, BlockNumber> {
     /// Buyers make offers at or above a floor; the provider accepts or counters.
     Negotiated {
         /// The lowest acceptable offer.
-        #[serde(serialize_with = "crate::market::json::dec")]
+        #[serde(serialize_with = "crate::json::dec")]
         floor: Balance,
     },
 }

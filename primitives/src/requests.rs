@@ -4,7 +4,7 @@
 //! The types here are shared by the requests pallet, the revenue pallet (which pays the owners),
 //! the runtime API and the node's `market_*` JSON-RPC.
 
-use crate::{market::json, ConsumerClass, Loa, Purpose};
+use crate::{json, ConsumerClass, Loa, Purpose};
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
@@ -82,12 +82,16 @@ pub enum DataCategory {
     DecodeWithMemTracking,
     MaxEncodedLen,
     TypeInfo,
+    Serialize,
 )]
+#[serde(rename_all = "camelCase", bound(serialize = "Balance: core::fmt::Display"))]
 pub enum RequestPrice<Balance> {
     /// This much for each owner who opted in (before the platform fee); the budget held is
     /// this times the request's `max_owners`, and what is not used goes back to the seeker.
+    #[serde(serialize_with = "json::dec")]
     PerOwner(Balance),
     /// This budget, divided equally among the owners who opted in (after the platform fee).
+    #[serde(serialize_with = "json::dec")]
     Total(Balance),
 }
 
@@ -131,31 +135,21 @@ pub enum RequestState {
     DecodeWithMemTracking,
     MaxEncodedLen,
     TypeInfo,
+    Serialize,
 )]
+#[serde(rename_all = "camelCase", bound(serialize = "Balance: core::fmt::Display"))]
 pub struct RequestSplit<Balance> {
     /// The platform fee, paid to the city's platform account.
+    #[serde(serialize_with = "json::dec")]
     pub fee: Balance,
     /// What each owner who opted in was credited (claimable with `revenue.claimAll`).
+    #[serde(serialize_with = "json::dec")]
     pub per_owner: Balance,
     /// How many owners were paid.
     pub owners: u32,
     /// The units the equal division left over, given back to the seeker.
+    #[serde(serialize_with = "json::dec")]
     pub returned: Balance,
-}
-
-/// Pays the owners of a fulfilled request. Implemented by the revenue pallet, so that request
-/// earnings are claimed like sales' earnings and its books include them.
-pub trait OwnersPayout<AccountId, Balance, Reason> {
-    /// Move `amount`, held from `payer` under `reason`: the platform fee (at the rate sales pay)
-    /// to the platform account, and the rest divided equally among `owners`, each credited in
-    /// its owner account. The units the division leaves stay on the payer's hold, reported as
-    /// `returned`. Either all of it happens or nothing does.
-    fn pay_owners(
-        payer: &AccountId,
-        reason: &Reason,
-        amount: Balance,
-        owners: &[AccountId],
-    ) -> Result<RequestSplit<Balance>, sp_runtime::DispatchError>;
 }
 
 /// A data request, as `market_request` and `market_requests` return it.
@@ -185,7 +179,6 @@ pub struct RequestView<AccountId, Balance, BlockNumber> {
     /// The level of assurance an owner's DataOwner credential needs.
     pub owner_loa: Loa,
     /// What the seeker pays.
-    #[serde(serialize_with = "json::request_price")]
     pub price: RequestPrice<Balance>,
     /// What is held from the seeker now (0 once closed).
     #[serde(serialize_with = "json::dec")]
@@ -207,7 +200,6 @@ pub struct RequestView<AccountId, Balance, BlockNumber> {
     /// When the seeker attested deletion, if it did.
     pub deletion_attested: Option<BlockNumber>,
     /// The division of the payment (once fulfilled).
-    #[serde(serialize_with = "json::request_split")]
     pub split: Option<RequestSplit<Balance>>,
 }
 

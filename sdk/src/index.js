@@ -9,4 +9,4 @@ export {
   deliveryKeypair, deliveryKeypairFrom, deliveryMasterFrom, deliveryMasterFromPassphrase, deliveryKeypairAt, nextDeliveryKeypair, deliveryKeypairFor, passphraseWeakness, legacyDeliveryKeypairFromPassphrase, PASSPHRASE_ITERATIONS, PASSPHRASE_OPSLIMIT, PASSPHRASE_MEMLIMIT, sealDelivery, openDelivery, isSealed, SEAL_TAG, MAX_SEALED_REFERENCE,
 } from './seal.js';
 export { previewSplit, previewPool, readPool, SCALE } from './split.js';
-export { PURPOSES, CLASSES, ROLES, LOAS, DPV, UNIT } from './names.js';
+export { PURPOSES, CLASSES, ROLES, LOAS, DPV, UNIT, PLATFORM, REVENUE, palletAccount } from './names.js';

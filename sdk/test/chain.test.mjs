@@ -6,7 +6,7 @@ import { blake2AsHex } from '@polkadot/util-crypto';
 import { startChain } from '../../tests/e2e/lib/chain.mjs';
 import {
   connect, flows, market, httpMarket, send, ChainError, buildReceipt, receiptHash, verifyReceipt,
-  deliveryKeypairFrom, openDelivery, isSealed, previewSplit, previewPool, readPool, UNIT, typesBundle,
+  deliveryKeypairFrom, openDelivery, isSealed, previewSplit, previewPool, readPool, UNIT, PLATFORM, typesBundle,
 } from '../src/index.js';
 
 let node;
@@ -76,8 +76,10 @@ test('the whole marketplace through the library: accredit, list, consent with re
   const { pool, members } = await readPool(api, product, R);
   const gains = previewPool(pool, members, expected.owners).gains;
   const beforeHash = (await api.rpc.chain.getHeader()).hash.toHex();
+  const platformBefore = (await api.query.system.account(PLATFORM)).data.free.toBigInt();
   const confirmed = await f.confirm(charlie, { order });
   const split = confirmed.find('revenue', 'Distributed').data[4];
+  assert.equal((await api.query.system.account(PLATFORM)).data.free.toBigInt() - platformBefore, split.fee.toBigInt(), 'the fee went to PLATFORM');
   assert.deepEqual({ fee: split.fee.toBigInt(), owners: split.owners.toBigInt(), provider: split.provider.toBigInt() }, expected);
   let sum = 0n;
   for (const c of citizens) {

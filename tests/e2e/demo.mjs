@@ -6,9 +6,8 @@ import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { blake2AsHex, cryptoWaitReady } from '@polkadot/util-crypto';
 import { pathToFileURL } from 'node:url';
-import { send, flows, market } from '@cityzen/sdk';
+import { send, flows, market, UNIT } from '@cityzen/sdk';
 
-const UNIT = 10n ** 12n;
 const R = 'ResearchAndDevelopment';
 const PB = 'PublicBenefit';
 const KEY = `0x${'5e'.repeat(32)}`;

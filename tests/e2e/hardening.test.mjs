@@ -11,7 +11,7 @@ import { u8aToHex } from '@polkadot/util';
 import { execFileSync } from 'node:child_process';
 import { startNode, waitFinalized, rpc, nodeBinary } from './lib/node.mjs';
 import { submit as submitTx } from './lib/tx.mjs';
-import { httpMarket } from '@cityzen/sdk';
+import { httpMarket, UNIT } from '@cityzen/sdk';
 
 /** The allowance of the runtime (runtime/src/configs/marketplace.rs FREE_CALLS_PER_PERIOD). */
 const FREE_CALLS = 20;
@@ -177,7 +177,6 @@ test('negotiation: an offer accepted by the provider becomes an order (ids from 
   const keyring = new Keyring({ type: 'sr25519' });
   const [bob, charlie] = ['//Bob', '//Charlie'].map((u) => keyring.addFromUri(u));
   const owners = ['//Citizen01', '//Citizen02', '//Citizen03'].map((u) => keyring.addFromUri(u));
-  const UNIT = 10n ** 12n;
   const R = 'ResearchAndDevelopment';
   const listed = await submit(api.tx.dataProducts.registerProduct(
     { Batch: { contentHash: blake2AsHex('negotiated.csv'), sizeBytes: 4096 } }, 'ipfs://negotiated', blake2AsHex('licence'),

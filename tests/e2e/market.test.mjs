@@ -6,13 +6,11 @@ import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
-import { blake2AsHex, cryptoWaitReady, encodeAddress } from '@polkadot/util-crypto';
-import { stringToU8a, u8aConcat } from '@polkadot/util';
+import { blake2AsHex, cryptoWaitReady } from '@polkadot/util-crypto';
 import { startNode, waitFinalized } from './lib/node.mjs';
 import { submit as submitTx } from './lib/tx.mjs';
-import { httpMarket } from '@cityzen/sdk';
+import { httpMarket, UNIT, PLATFORM } from '@cityzen/sdk';
 
-const UNIT = 10n ** 12n;
 const R = 'ResearchAndDevelopment';
 const WEIGHTS = [1n, 2n, 3n, 4n, 5n, 6n];
 const PRICE = 1_000n * UNIT;
@@ -28,8 +26,8 @@ let productId;
 let afterFirstSale;
 let disputedOrder;
 
-/** The city's platform account: PalletId "cz/pltfm" as an account (modl + id, zero padded). */
-const platform = () => encodeAddress(u8aConcat(stringToU8a('modlcz/pltfm'), new Uint8Array(20)), 42);
+/** The city's platform account (the library's PLATFORM: PalletId "cz/pltfm"). */
+const platform = () => PLATFORM;
 
 /** One JSON-RPC call through the client library; resolves with `{ result }` or `{ error }`. */
 const call = (method, params = []) => httpMarket(`http://127.0.0.1:${node.rpcPort}`).raw(method, params);

@@ -5,42 +5,49 @@
 
 use crate::{pallet::*, types::*, weights::WeightInfo};
 use alloc::vec::Vec;
-use frame_support::{pallet_prelude::*, weights::Weight};
+use cityzen_primitives::due::{service_due, Done};
+use frame_support::{
+    pallet_prelude::*,
+    weights::{Weight, WeightMeter},
+};
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::traits::Saturating;
 
 impl<T: Config> Pallet<T> {
-    /// Do the due work of past blocks while weight remains; returns the weight used.
+    /// Do the due work of past blocks while weight remains; returns the weight used. Each
+    /// page's items go through the one [`service_due`] loop.
     pub(crate) fn process_due(now: BlockNumberFor<T>, remaining: Weight) -> Weight {
         let db = T::DbWeight::get();
         // Measured in the runtime with the real revenue split.
         let per_item = T::WeightInfo::on_idle_settle().max(T::WeightInfo::on_idle_expire_offer());
         // A page: its index and items read, both written (or removed).
         let per_page = db.reads_writes(2, 2);
-        let mut used = db.reads(1);
-        if remaining.any_lt(used) {
+        let mut meter = WeightMeter::with_limit(remaining);
+        // The cursor, read and (if it moves) written.
+        if meter.try_consume(db.reads_writes(1, 1)).is_err() {
             return Weight::zero();
         }
         let start = DueCursor::<T>::get();
         let mut cursor = start;
         while cursor <= now {
-            if remaining.any_lt(used.saturating_add(per_page).saturating_add(per_item)) {
+            if !meter.can_consume(per_page.saturating_add(per_item)) {
                 break;
             }
-            used = used.saturating_add(per_page);
+            meter.consume(per_page);
             // The last page first: the pages before it stay as they are, and `schedule` keeps
             // appending to whichever page is last.
             let page = DueLastPage::<T>::get(cursor);
             let mut queue = DueItems::<T>::take(cursor, page);
-            let mut done = 0usize;
-            for item in queue.iter() {
-                if remaining.any_lt(used.saturating_add(per_item)) {
-                    break;
-                }
-                used = used.saturating_add(per_item);
-                Self::do_due(*item, now);
-                done = done.saturating_add(1);
-            }
+            let mut items = queue.iter().copied();
+            let done = service_due(
+                &mut meter,
+                per_item,
+                || items.next(),
+                |item| match Self::do_due(item, now) {
+                    Ok(()) => Done::Ok(per_item),
+                    Err(_) => Done::Failed(per_item, "an item of due work failed"),
+                },
+            ) as usize;
             if done < queue.len() {
                 let rest: Vec<Due> = queue.drain(done..).collect();
                 DueItems::<T>::insert(cursor, page, BoundedVec::truncate_from(rest));
@@ -56,14 +63,14 @@ impl<T: Config> Pallet<T> {
         }
         if cursor != start {
             DueCursor::<T>::put(cursor);
-            used = used.saturating_add(db.writes(1));
         }
-        used
+        meter.consumed()
     }
 
-    /// One item of due work; stale items (closed orders, offers gone) are skipped.
-    fn do_due(item: Due, now: BlockNumberFor<T>) {
-        let _ = frame_support::storage::with_storage_layer(|| -> DispatchResult {
+    /// One item of due work; stale items (closed orders, offers gone) are skipped. A failure
+    /// rolls the item back (and `service_due` reports it): it never stops the queue.
+    fn do_due(item: Due, now: BlockNumberFor<T>) -> DispatchResult {
+        frame_support::storage::with_storage_layer(|| -> DispatchResult {
             match item {
                 Due::Settle(order) => {
                     let mut o = Self::find_order(order)?;
@@ -90,6 +97,6 @@ impl<T: Config> Pallet<T> {
                 }
             }
             Ok(())
-        });
+        })
     }
 }

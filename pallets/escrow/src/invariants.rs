@@ -10,16 +10,20 @@
 //! * [`PoolOrders`] lists exactly the orders of each pool `(product, purpose)`.
 //! * [`Access`] lists exactly the open orders of each buyer by product, and [`AccessUntil`]
 //!   holds, for each buyer and product with a settled order, the latest end of their access.
+//! * [`DeletionsDue`] lists exactly the orders with a retention due block and no deletion
+//!   attested, at that block.
+//! * Every page of due work ([`DueItems`]) is at or below its block's last page
+//!   ([`DueLastPage`]), and no block keeps a last page above 0 without pages.
 
 use crate::{
     pallet::*,
-    types::{order_key, OrderState},
+    types::{deletion_key, order_key, OrderState},
     ProductId,
 };
 use alloc::collections::btree_map::BTreeMap;
 use frame_support::{ensure, traits::fungible::InspectHold};
 use frame_system::pallet_prelude::BlockNumberFor;
-use sp_runtime::traits::{CheckedAdd, Zero};
+use sp_runtime::traits::{CheckedAdd, UniqueSaturatedInto, Zero};
 
 impl<T: Config> Pallet<T> {
     /// Check the invariants above.
@@ -28,8 +32,16 @@ impl<T: Config> Pallet<T> {
         let mut orders = 0u64;
         let mut open = 0u64;
         let mut access: BTreeMap<(T::AccountId, ProductId), BlockNumberFor<T>> = BTreeMap::new();
+        let mut deletions_due = 0usize;
         for (id, o) in Orders::<T>::iter() {
             orders = orders.saturating_add(1);
+            if let (Some(due), None) = (o.retention_due, o.deletion) {
+                deletions_due = deletions_due.saturating_add(1);
+                ensure!(
+                    DeletionsDue::<T>::contains_key(deletion_key(due.unique_saturated_into(), id)),
+                    "an order with a deletion due missing from the deletions-due index"
+                );
+            }
             ensure!(
                 BuyerOrders::<T>::contains_key(&o.buyer, order_key(id)),
                 "an order missing from its buyer's index"
@@ -79,6 +91,22 @@ impl<T: Config> Pallet<T> {
                     .all(|(k, u)| AccessUntil::<T>::get(k) == Some(*u)),
             "AccessUntil != the latest end of access of settled orders"
         );
+        ensure!(
+            DeletionsDue::<T>::iter_keys().count() == deletions_due,
+            "the deletions-due index lists orders with no deletion due"
+        );
+        for (block, page, _) in DueItems::<T>::iter() {
+            ensure!(
+                page <= DueLastPage::<T>::get(block),
+                "a page of due work above its block's last page"
+            );
+        }
+        for (block, last) in DueLastPage::<T>::iter() {
+            ensure!(
+                DueItems::<T>::contains_key(block, last),
+                "a block's last page of due work is missing"
+            );
+        }
         let reason: T::RuntimeHoldReason = HoldReason::Escrow.into();
         for (buyer, (amount, count)) in held.iter() {
             ensure!(

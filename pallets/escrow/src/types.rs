@@ -194,26 +194,11 @@ pub fn order_key(order: OrderId) -> OrderKey {
     order.to_be_bytes()
 }
 
-/// A key of the deletions-due index: the retention due block (as u64) and the order id, both
-/// big-endian, so that keys sort by due block, then id.
-pub type DeletionKey = [u8; 16];
+/// A key of the deletions-due index: the retention due block and the order id
+/// ([`BlockKey`](cityzen_primitives::due::BlockKey)), so that keys sort by due block, then id.
+pub type DeletionKey = cityzen_primitives::due::BlockKey;
 
-/// The deletions-due key of `order`, due at `due`.
-pub fn deletion_key(due: u64, order: OrderId) -> DeletionKey {
-    let mut key = [0u8; 16];
-    key[..8].copy_from_slice(&due.to_be_bytes());
-    key[8..].copy_from_slice(&order.to_be_bytes());
-    key
-}
-
-/// The due block and order of a deletions-due key.
-pub fn parse_deletion_key(key: &DeletionKey) -> (u64, OrderId) {
-    let mut due = [0u8; 8];
-    let mut order = [0u8; 8];
-    due.copy_from_slice(&key[..8]);
-    order.copy_from_slice(&key[8..]);
-    (u64::from_be_bytes(due), OrderId::from_be_bytes(order))
-}
+pub use cityzen_primitives::due::{block_key as deletion_key, split_block_key as parse_deletion_key};
 
 /// Running totals of the market, kept for the KPIs.
 #[derive(

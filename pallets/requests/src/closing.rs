@@ -1,7 +1,9 @@
 //! Closing a request at its deadline: fulfilled (k owners or more: each paid its equal part)
 //! or refunded; and the `on_idle` engine that closes the due ones.
 
-use crate::{pallet::*, OwnersPayout, RequestId, RequestPrice, RequestState, WeightInfo};
+use cityzen_primitives::due::{block_key, service_due, split_block_key, Done};
+use frame_support::weights::WeightMeter;
+use crate::{pallet::*, CreditOwners, RequestId, RequestPrice, RequestState, WeightInfo};
 use frame_support::{
     pallet_prelude::*,
     traits::{fungible::MutateHold, tokens::Precision},
@@ -27,7 +29,7 @@ impl<T: Config> Pallet<T> {
                         .ok_or(Error::<T>::Overflow)?,
                     RequestPrice::Total(b) => b,
                 };
-                let split = T::Payout::pay_owners(&r.seeker, &reason, amount, &owners)?;
+                let split = T::Payout::credit_equally(&r.seeker, &reason, amount, &owners)?;
                 let spent = amount
                     .checked_sub(&split.returned)
                     .ok_or(Error::<T>::Overflow)?;
@@ -75,34 +77,37 @@ impl<T: Config> Pallet<T> {
     }
 
     /// Close the requests whose deadline has come, earliest first, while `limit` has room
-    /// for closing the largest one.
+    /// for closing the largest one (one [`service_due`] loop).
     pub(crate) fn close_due(now: BlockNumberFor<T>, limit: Weight) -> Weight {
         let read = T::DbWeight::get().reads(1);
         let worst = T::WeightInfo::close(T::MaxRespondents::get()).saturating_add(read);
-        let mut used = read;
+        let mut meter = WeightMeter::with_limit(limit);
+        // The read that finds the first due request, or none.
+        if meter.try_consume(read).is_err() {
+            return Weight::zero();
+        }
         let now_key: u64 = now.unique_saturated_into();
-        loop {
-            if used.saturating_add(worst).any_gt(limit) {
-                break;
-            }
-            let Some(key) = Due::<T>::iter_keys().next() else {
-                break;
-            };
-            let (deadline, id) = split_due_key(&key);
-            if deadline > now_key {
-                break;
-            }
-            used.saturating_accrue(read);
-            match Self::do_close(id, now) {
-                Ok(paid) => used.saturating_accrue(T::WeightInfo::close(paid)),
+        service_due(
+            &mut meter,
+            worst,
+            || {
+                Due::<T>::iter_keys()
+                    .next()
+                    .map(|k| split_block_key(&k))
+                    .filter(|(deadline, _)| *deadline <= now_key)
+            },
+            |(deadline, id)| match Self::do_close(id, now) {
+                Ok(paid) => Done::Ok(T::WeightInfo::close(paid).saturating_add(read)),
                 Err(_) => {
                     // Never block the queue: the request stays open for `close`.
-                    frame_support::defensive!("a due request could not be closed");
-                    Due::<T>::remove(key);
-                    used.saturating_accrue(T::WeightInfo::close(0));
+                    Due::<T>::remove(block_key(deadline, id));
+                    Done::Failed(
+                        T::WeightInfo::close(0).saturating_add(read),
+                        "a due request could not be closed",
+                    )
                 }
-            }
-        }
-        used
+            },
+        );
+        meter.consumed()
     }
 }

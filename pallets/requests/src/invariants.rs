@@ -109,7 +109,7 @@ impl<T: Config> Pallet<T> {
             }
         }
         for key in Due::<T>::iter_keys() {
-            let (_, id) = split_due_key(&key);
+            let (_, id) = cityzen_primitives::due::split_block_key(&key);
             ensure!(
                 open.contains(&id),
                 "a due entry for a request that is not open"

@@ -17,7 +17,7 @@
 //!
 //! At the deadline (in `on_idle` of the first block with room, or by anyone's `close`):
 //! - if at least `min_owners` had opted in, the payment (price × owners, or the total budget)
-//!   goes through the revenue pallet's [`OwnersPayout`]: the platform fee at the rate sales
+//!   goes through the revenue pallet's [`CreditOwners`]: the platform fee at the rate sales
 //!   pay, the rest divided equally among those owners, each credited in its owner account and
 //!   claimed with `revenue.claim_all`; the units the equal division leaves and any unused
 //!   budget go back to the seeker. `fee + per_owner × owners + returned` is the payment
@@ -51,10 +51,10 @@ pub mod weights;
 
 pub use cityzen_primitives::{
     requests::{
-        DataCategory, OwnersPayout, RequestId, RequestPrice, RequestSplit, RequestState,
-        RequestView, ResponseView,
+        DataCategory, RequestId, RequestPrice, RequestSplit, RequestState, RequestView,
+        ResponseView,
     },
-    Accreditation, FeelessAllowance, Loa, Purpose, Role,
+    Accreditation, CreditOwners, FeelessAllowance, Loa, Purpose, Role,
 };
 pub use types::*;
 pub use weights::WeightInfo;
@@ -141,7 +141,7 @@ pub mod pallet {
         type Allowance: FeelessAllowance<Self::AccountId>;
         /// Pays the owners of a fulfilled request (the revenue pallet).
         #[pallet::no_default]
-        type Payout: OwnersPayout<Self::AccountId, BalanceOf<Self>, Self::RuntimeHoldReason>;
+        type Payout: CreditOwners<Self::AccountId, BalanceOf<Self>, Self::RuntimeHoldReason>;
         /// The smallest price per owner (or budget per owner of a total): so that every owner
         /// paid gets something after the platform fee.
         #[pallet::no_default]
@@ -464,19 +464,6 @@ pub mod pallet {
 
     /// The key of request `id` due at `deadline` in [`Due`].
     pub fn due_key<T: Config>(deadline: BlockNumberFor<T>, id: RequestId) -> DueKey {
-        let d: u64 = deadline.unique_saturated_into();
-        let mut key = [0u8; 16];
-        key[..8].copy_from_slice(&d.to_be_bytes());
-        key[8..].copy_from_slice(&id.to_be_bytes());
-        key
-    }
-
-    /// The deadline and id of a [`Due`] key.
-    pub fn split_due_key(key: &DueKey) -> (u64, RequestId) {
-        let mut d = [0u8; 8];
-        let mut i = [0u8; 8];
-        d.copy_from_slice(&key[..8]);
-        i.copy_from_slice(&key[8..]);
-        (u64::from_be_bytes(d), u64::from_be_bytes(i))
+        cityzen_primitives::due::block_key(deadline.unique_saturated_into(), id)
     }
 }

@@ -1,7 +1,8 @@
 //! Test runtime for requests, with small mocks of the traits it uses.
 use crate as pallet_requests;
 use cityzen_primitives::{
-    requests::{OwnersPayout, RequestSplit},
+    requests::RequestSplit,
+    CreditOwners,
     Accreditation, ConsumerClass, FeelessAllowance, Loa, Role,
 };
 use frame_support::{
@@ -102,8 +103,8 @@ impl FeelessAllowance<u64> for MockAccreditation {
 /// A 10 % fee to [`PLATFORM`], the rest divided equally and paid to each owner's free
 /// balance; the leftover stays held.
 pub struct MockPayout;
-impl OwnersPayout<u64, u64, RuntimeHoldReason> for MockPayout {
-    fn pay_owners(
+impl CreditOwners<u64, u64, RuntimeHoldReason> for MockPayout {
+    fn credit_equally(
         payer: &u64,
         reason: &RuntimeHoldReason,
         amount: u64,

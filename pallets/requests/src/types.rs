@@ -13,7 +13,7 @@ use sp_core::H256;
 pub type RequestKey = [u8; 8];
 
 /// The key of an open request in the due queue: deadline then id, both big-endian.
-pub type DueKey = [u8; 16];
+pub type DueKey = cityzen_primitives::due::BlockKey;
 
 /// What a seeker posts.
 #[derive(

@@ -57,7 +57,7 @@ pub mod weights;
 
 pub use accumulator::Overflow;
 pub use cityzen_primitives::{
-    requests::OwnersPayout, BasisPoints, FeelessAllowance, OrderClock, ProductId, Purpose,
+    CreditOwners, BasisPoints, FeelessAllowance, OrderClock, ProductId, Purpose,
     RevenuePools, RevenueSink, Split, FULL_SHARE,
 };
 pub use types::*;

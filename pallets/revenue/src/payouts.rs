@@ -1,10 +1,10 @@
-//! Paying the owners of a fulfilled data request ([`OwnersPayout`], called by the requests
+//! Paying the owners of a fulfilled data request ([`CreditOwners`], called by the requests
 //! pallet): the platform fee at the rate sales pay, the rest divided equally, each owner's
 //! part credited in its owner account (claimable with `claim_all`, like the earnings of pools
 //! left). Nothing is minted or lost: `fee + per_owner * owners + returned == amount`, and the
 //! `returned` units stay on the payer's hold.
 
-use crate::{pallet::*, OwnersPayout};
+use crate::{pallet::*, CreditOwners};
 use cityzen_primitives::requests::RequestSplit;
 use frame_support::{
     ensure,
@@ -18,8 +18,8 @@ use sp_runtime::traits::{CheckedAdd, CheckedDiv, CheckedMul, CheckedSub, Saturat
 
 impl<T: Config> Pallet<T> {
     /// Pay `owners` an equal part of `amount`, held from `payer` under `reason`, after the
-    /// platform fee (see [`OwnersPayout::pay_owners`]).
-    pub fn do_pay_owners(
+    /// platform fee (see [`CreditOwners::credit_equally`]).
+    pub fn do_credit_equally(
         payer: &T::AccountId,
         reason: &HoldReasonOf<T>,
         amount: BalanceOf<T>,
@@ -36,19 +36,7 @@ impl<T: Config> Pallet<T> {
         frame_support::storage::with_storage_layer(|| -> DispatchResult {
             let platform = T::PlatformAccount::get();
             let pallet = Self::account_id();
-            for (to, value) in [(&platform, fee), (&pallet, owners_total)] {
-                if !value.is_zero() {
-                    T::Currency::transfer_on_hold(
-                        reason,
-                        payer,
-                        to,
-                        value,
-                        Precision::Exact,
-                        Restriction::Free,
-                        Fortitude::Polite,
-                    )?;
-                }
-            }
+            Self::pay_from_hold(payer, reason, &[(&platform, fee), (&pallet, owners_total)])?;
             if !per_owner.is_zero() {
                 for owner in owners {
                     OwnerAccounts::<T>::try_mutate(owner, |a| -> DispatchResult {
@@ -78,13 +66,13 @@ impl<T: Config> Pallet<T> {
     }
 }
 
-impl<T: Config> OwnersPayout<T::AccountId, BalanceOf<T>, HoldReasonOf<T>> for Pallet<T> {
-    fn pay_owners(
+impl<T: Config> CreditOwners<T::AccountId, BalanceOf<T>, HoldReasonOf<T>> for Pallet<T> {
+    fn credit_equally(
         payer: &T::AccountId,
         reason: &HoldReasonOf<T>,
         amount: BalanceOf<T>,
         owners: &[T::AccountId],
     ) -> Result<RequestSplit<BalanceOf<T>>, DispatchError> {
-        Self::do_pay_owners(payer, reason, amount, owners)
+        Self::do_credit_equally(payer, reason, amount, owners)
     }
 }

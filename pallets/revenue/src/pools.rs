@@ -22,6 +22,29 @@ use sp_runtime::{
 };
 
 impl<T: Config> Pallet<T> {
+    /// Moves each `(to, value)` of `parts` (but those of zero) from `payer`'s hold under
+    /// `reason`, exactly: a sale's split and a request's payout both pay this way.
+    pub(crate) fn pay_from_hold(
+        payer: &T::AccountId,
+        reason: &HoldReasonOf<T>,
+        parts: &[(&T::AccountId, BalanceOf<T>)],
+    ) -> DispatchResult {
+        for (to, value) in parts {
+            if !value.is_zero() {
+                T::Currency::transfer_on_hold(
+                    reason,
+                    payer,
+                    to,
+                    *value,
+                    Precision::Exact,
+                    Restriction::Free,
+                    Fortitude::Polite,
+                )?;
+            }
+        }
+        Ok(())
+    }
+
     /// The platform fee on `amount` at the council-set rate, rounded down.
     pub fn platform_fee(amount: BalanceOf<T>) -> BalanceOf<T> {
         Self::platform_fee_at(amount, PlatformFee::<T>::get())
@@ -328,19 +351,11 @@ impl<T: Config> Pallet<T> {
         frame_support::storage::with_storage_layer(|| -> DispatchResult {
             let pallet = Self::account_id();
             let platform = T::PlatformAccount::get();
-            for (to, value) in [(&platform, fee), (&pallet, owners), (provider, rest)] {
-                if !value.is_zero() {
-                    T::Currency::transfer_on_hold(
-                        reason,
-                        payer,
-                        to,
-                        value,
-                        Precision::Exact,
-                        Restriction::Free,
-                        Fortitude::Polite,
-                    )?;
-                }
-            }
+            Self::pay_from_hold(
+                payer,
+                reason,
+                &[(&platform, fee), (&pallet, owners), (provider, rest)],
+            )?;
             if !owners.is_zero() {
                 let mut pool = Pools::<T>::get(id).unwrap_or_default();
                 let to_funds = Self::credit_funds(id, pool.total_weight, owners)?;

@@ -3,7 +3,7 @@ use super::*;
 use cityzen_primitives::requests::RequestSplit;
 
 fn pay(amount: u64, owners: &[u64]) -> Result<RequestSplit<u64>, DispatchError> {
-    <Revenue as OwnersPayout<u64, u64, TestHold>>::pay_owners(
+    <Revenue as CreditOwners<u64, u64, TestHold>>::credit_equally(
         &BUYER,
         &TestHold::Escrow,
         amount,
