@@ -206,20 +206,7 @@ pub struct Report {
 fn signed(signer: usize, call: RuntimeCall) -> UncheckedExtrinsic {
     let (pair, who) = &pairs()[signer];
     let nonce = frame_system::Pallet::<Runtime>::account_nonce(who);
-    let tx_ext: TxExtension = (
-        frame_system::CheckNonZeroSender::<Runtime>::new(),
-        frame_system::CheckSpecVersion::<Runtime>::new(),
-        frame_system::CheckTxVersion::<Runtime>::new(),
-        frame_system::CheckGenesis::<Runtime>::new(),
-        frame_system::CheckEra::<Runtime>::from(sp_runtime::generic::Era::Immortal),
-        frame_system::CheckNonce::<Runtime>::from(nonce),
-        frame_system::CheckWeight::<Runtime>::new(),
-        pallet_credentials::FreeCalls::from(
-            pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0),
-        ),
-        frame_metadata_hash_extension::CheckMetadataHash::<Runtime>::new(false),
-        frame_system::WeightReclaim::<Runtime>::new(),
-    );
+    let tx_ext: TxExtension = cityzen_runtime::signed_tx_extension(nonce);
     let payload = SignedPayload::new(call.clone(), tx_ext.clone()).expect("implicit data");
     let signature = payload.using_encoded(|p| pair.sign(p));
     UncheckedExtrinsic::new_signed(

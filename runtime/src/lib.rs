@@ -166,6 +166,25 @@ pub type TxExtension = (
     frame_system::WeightReclaim<Runtime>,
 );
 
+/// The transaction extensions of a signed transaction from an account at `nonce` (tip 0,
+/// immortal, no metadata hash): what runtime tests, the fuzzer and tools sign with.
+pub fn signed_tx_extension(nonce: Nonce) -> TxExtension {
+    (
+        frame_system::CheckNonZeroSender::<Runtime>::new(),
+        frame_system::CheckSpecVersion::<Runtime>::new(),
+        frame_system::CheckTxVersion::<Runtime>::new(),
+        frame_system::CheckGenesis::<Runtime>::new(),
+        frame_system::CheckEra::<Runtime>::from(sp_runtime::generic::Era::Immortal),
+        frame_system::CheckNonce::<Runtime>::from(nonce),
+        frame_system::CheckWeight::<Runtime>::new(),
+        pallet_credentials::FreeCalls::from(
+            pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0),
+        ),
+        frame_metadata_hash_extension::CheckMetadataHash::<Runtime>::new(false),
+        frame_system::WeightReclaim::<Runtime>::new(),
+    )
+}
+
 /// An extrinsic as the runtime checks it.
 pub type UncheckedExtrinsic =
     generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;

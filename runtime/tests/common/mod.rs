@@ -87,20 +87,7 @@ pub fn signed(
     use sp_core::Pair;
     use sp_runtime::traits::IdentifyAccount;
     let pair = sp_core::sr25519::Pair::from_string(seed, None).expect("valid seed");
-    let tx_ext: TxExtension = (
-        frame_system::CheckNonZeroSender::<Runtime>::new(),
-        frame_system::CheckSpecVersion::<Runtime>::new(),
-        frame_system::CheckTxVersion::<Runtime>::new(),
-        frame_system::CheckGenesis::<Runtime>::new(),
-        frame_system::CheckEra::<Runtime>::from(sp_runtime::generic::Era::Immortal),
-        frame_system::CheckNonce::<Runtime>::from(nonce),
-        frame_system::CheckWeight::<Runtime>::new(),
-        pallet_credentials::FreeCalls::from(
-            pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0),
-        ),
-        frame_metadata_hash_extension::CheckMetadataHash::<Runtime>::new(false),
-        frame_system::WeightReclaim::<Runtime>::new(),
-    );
+    let tx_ext: TxExtension = cityzen_runtime::signed_tx_extension(nonce);
     let payload = SignedPayload::new(call.clone(), tx_ext.clone()).expect("implicit data");
     let signature = codec::Encode::using_encoded(&payload, |p| pair.sign(p));
     let signer = sp_runtime::MultiSigner::from(pair.public()).into_account();
