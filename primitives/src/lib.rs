@@ -13,6 +13,8 @@ use serde::{Deserialize, Serialize};
 pub mod due;
 pub mod json;
 pub mod market;
+#[cfg(feature = "test-utils")]
+pub mod mock;
 pub mod products;
 pub mod requests;
 pub mod states;

@@ -1,9 +1,7 @@
 //! Test runtime for the consent registry, with small mocks of the traits it uses.
 use crate as pallet_consent;
-use cityzen_primitives::{
-    Accreditation, ConsentListener, ConsumerClass, FeelessAllowance, Loa, ProductId,
-    ProductInspect, Purpose, Role,
-};
+pub use cityzen_primitives::mock::{MockAccreditation, MockAllowance};
+use cityzen_primitives::{ConsentListener, Loa, ProductId, ProductInspect, Purpose, Role};
 use frame_support::derive_impl;
 use sp_runtime::BuildStorage;
 use std::{cell::RefCell, collections::BTreeMap};
@@ -63,42 +61,9 @@ pub fn take_listened() -> Vec<(u64, ProductId, Purpose, bool)> {
     LISTENED.with(|l| std::mem::take(&mut *l.borrow_mut()))
 }
 
-std::thread_local! {
-    /// Owners whose credential the test made lapse.
-    static LAPSED: core::cell::RefCell<std::collections::BTreeSet<u64>> = const { core::cell::RefCell::new(std::collections::BTreeSet::new()) };
-}
-
 /// Makes `who`'s credential lapse (`true`) or valid again.
 pub fn set_lapsed(who: u64, lapsed: bool) {
-    LAPSED.with(|l| {
-        if lapsed {
-            l.borrow_mut().insert(who);
-        } else {
-            l.borrow_mut().remove(&who);
-        }
-    });
-}
-
-/// Every account but [`FIRST_NON_OWNER`] (and those [`set_lapsed`]) is a data owner; nothing
-/// else is accredited.
-pub struct MockAccreditation;
-impl Accreditation<u64> for MockAccreditation {
-    fn has(who: &u64, role: Role, _min_loa: Loa) -> bool {
-        role == Role::DataOwner
-            && *who != FIRST_NON_OWNER
-            && !LAPSED.with(|l| l.borrow().contains(who))
-    }
-    fn consumer_class(_: &u64) -> Option<ConsumerClass> {
-        None
-    }
-}
-
-/// Every account but [`FIRST_NON_OWNER`] and later is entitled to fee-less calls.
-pub struct MockAllowance;
-impl FeelessAllowance<u64> for MockAllowance {
-    fn entitled(who: &u64) -> bool {
-        *who != FIRST_NON_OWNER
-    }
+    MockAccreditation::deny(who, Role::DataOwner, lapsed);
 }
 
 /// Products from the thread-local table.
@@ -176,6 +141,10 @@ impl ExtBuilder {
             .unwrap();
         let mut ext = sp_io::TestExternalities::new(t);
         ext.execute_with(|| System::set_block_number(self.block));
+        // Every account but FIRST_NON_OWNER is a data owner (so entitled to fee-less calls).
+        MockAccreditation::reset();
+        MockAccreditation::grant_everyone(Role::DataOwner, Loa::High);
+        MockAccreditation::deny(FIRST_NON_OWNER, Role::DataOwner, true);
         ext
     }
 

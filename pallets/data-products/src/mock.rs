@@ -1,8 +1,7 @@
 //! Test runtime for the data products pallet, with small mocks of the traits it uses.
 use crate as pallet_data_products;
-use cityzen_primitives::{
-    Accreditation, ConsentInspect, ConsumerClass, Loa, ProductId, Purpose, RevenuePools, Role,
-};
+pub use cityzen_primitives::mock::MockAccreditation;
+use cityzen_primitives::{ConsentInspect, Loa, ProductId, Purpose, RevenuePools, Role};
 use frame_support::derive_impl;
 use frame_system::EnsureRoot;
 use sp_runtime::BuildStorage;
@@ -77,17 +76,6 @@ pub fn pool(product: ProductId, purpose: Purpose) -> Vec<(u64, u64)> {
             .map(|m| m.iter().map(|(a, w)| (*a, *w)).collect())
             .unwrap_or_default()
     })
-}
-
-/// Every account but [`STRANGER`] is an accredited provider.
-pub struct MockAccreditation;
-impl Accreditation<u64> for MockAccreditation {
-    fn has(who: &u64, role: Role, _: Loa) -> bool {
-        role == Role::DataProvider && *who != STRANGER
-    }
-    fn consumer_class(_: &u64) -> Option<ConsumerClass> {
-        None
-    }
 }
 
 /// Consent from the thread-local set.
@@ -188,6 +176,10 @@ impl ExtBuilder {
         .unwrap();
         let mut ext = sp_io::TestExternalities::new(t);
         ext.execute_with(|| System::set_block_number(self.block));
+        // Every account but STRANGER is an accredited provider.
+        MockAccreditation::reset();
+        MockAccreditation::grant_everyone(Role::DataProvider, Loa::High);
+        MockAccreditation::deny(STRANGER, Role::DataProvider, true);
         ext
     }
 

@@ -1,8 +1,9 @@
 //! Test runtime for escrow, with small mocks of the traits it uses.
 use crate as pallet_escrow;
+pub use cityzen_primitives::mock::MockAccreditation;
 use cityzen_primitives::{
-    Accreditation, ConsumerClass, Loa, Pricing, ProductId, ProductOrders, ProductStatus,
-    ProductTerms, Purpose, RevenuePools, RevenueSink, Role, Split, Terms, TermsBuilder,
+    ConsumerClass, Loa, Pricing, ProductId, ProductOrders, ProductStatus, ProductTerms, Purpose,
+    RevenuePools, RevenueSink, Role, Split, Terms, TermsBuilder,
 };
 use frame_support::{
     derive_impl,
@@ -83,11 +84,6 @@ thread_local! {
     pub static MEMBERS: RefCell<BTreeMap<(ProductId, Purpose), u32>> = const { RefCell::new(BTreeMap::new()) };
     /// Open orders per product, as the data products pallet counts them.
     pub static OPEN: RefCell<BTreeMap<ProductId, i64>> = const { RefCell::new(BTreeMap::new()) };
-    /// Accounts accredited by the benchmark helper: (consumer of the Research class at LoA
-    /// High, or arbiter).
-    pub static EXTRA: RefCell<BTreeMap<u64, Role>> = const { RefCell::new(BTreeMap::new()) };
-    /// Whether PROVIDER's DataProvider credential was revoked.
-    pub static PROVIDER_REVOKED: RefCell<bool> = const { RefCell::new(false) };
     /// Every distribution: (payer, amount, product, purpose, provider, share).
     pub static PAID: RefCell<Vec<(u64, u64, ProductId, Purpose, u64, u16)>> = const { RefCell::new(Vec::new()) };
 }
@@ -200,32 +196,23 @@ impl ProductOrders for MockProducts {
 }
 
 /// BUYER (Research, Substantial), BUYER2 (Commercial, High), POOR (Research, Low) are
-/// consumers; ARBITER is an arbiter.
-pub struct MockAccreditation;
-impl Accreditation<u64> for MockAccreditation {
-    fn has(who: &u64, role: Role, min_loa: Loa) -> bool {
-        if EXTRA.with(|e| e.borrow().get(who) == Some(&role)) {
-            return true;
-        }
-        match (role, *who) {
-            (Role::DataConsumer, BUYER) => min_loa <= Loa::Substantial,
-            (Role::DataConsumer, BUYER2) => true,
-            (Role::DataConsumer, POOR) => min_loa <= Loa::Low,
-            (Role::Arbiter, ARBITER | OWNER_ARBITER) => true,
-            (Role::DataProvider, PROVIDER) => !PROVIDER_REVOKED.with(|r| *r.borrow()),
-            _ => false,
-        }
-    }
-    fn consumer_class(who: &u64) -> Option<ConsumerClass> {
-        match *who {
-            BUYER | POOR => Some(ConsumerClass::Research),
-            BUYER2 => Some(ConsumerClass::Commercial),
-            _ if EXTRA.with(|e| e.borrow().get(who) == Some(&Role::DataConsumer)) => {
-                Some(ConsumerClass::Research)
-            }
-            _ => None,
-        }
-    }
+/// consumers; ARBITER and OWNER_ARBITER are arbiters; PROVIDER is an accredited provider.
+fn accredit() {
+    MockAccreditation::reset();
+    let consumer = |who, loa, class| {
+        MockAccreditation::grant_with(who, Role::DataConsumer, loa, Some(class))
+    };
+    consumer(BUYER, Loa::Substantial, ConsumerClass::Research);
+    consumer(BUYER2, Loa::High, ConsumerClass::Commercial);
+    consumer(POOR, Loa::Low, ConsumerClass::Research);
+    MockAccreditation::grant(ARBITER, Role::Arbiter);
+    MockAccreditation::grant(OWNER_ARBITER, Role::Arbiter);
+    MockAccreditation::grant(PROVIDER, Role::DataProvider);
+}
+
+/// Revokes PROVIDER's DataProvider credential (`true`), or gives it back.
+pub fn revoke_provider(revoked: bool) {
+    MockAccreditation::deny(PROVIDER, Role::DataProvider, revoked);
 }
 
 /// Pool sizes from the thread-local map (3 members by default).
@@ -305,10 +292,10 @@ pub struct MockBenchmarkHelper;
 #[cfg(feature = "runtime-benchmarks")]
 impl crate::BenchmarkHelper<u64, u64, u64> for MockBenchmarkHelper {
     fn register_consumer(who: &u64) {
-        EXTRA.with(|e| e.borrow_mut().insert(*who, Role::DataConsumer));
+        MockAccreditation::grant(*who, Role::DataConsumer);
     }
     fn register_arbiter(who: &u64) {
-        EXTRA.with(|e| e.borrow_mut().insert(*who, Role::Arbiter));
+        MockAccreditation::grant(*who, Role::Arbiter);
     }
     fn product(pricing: Pricing<u64, u64>, _: Purpose) -> (ProductId, u64) {
         let id = match pricing {
@@ -376,7 +363,7 @@ impl ExtBuilder {
             OPEN.with(|o| o.borrow_mut().clear());
             PAID.with(|p| p.borrow_mut().clear());
             FEE_BPS.with(|f| *f.borrow_mut() = 1_000);
-            EXTRA.with(|e| e.borrow_mut().clear());
+            accredit();
         });
         ext
     }

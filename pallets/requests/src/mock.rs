@@ -1,10 +1,7 @@
 //! Test runtime for requests, with small mocks of the traits it uses.
 use crate as pallet_requests;
-use cityzen_primitives::{
-    requests::RequestSplit,
-    CreditOwners,
-    Accreditation, ConsumerClass, FeelessAllowance, Loa, Role,
-};
+pub use cityzen_primitives::mock::{MockAccreditation, MockAllowance};
+use cityzen_primitives::{requests::RequestSplit, ConsumerClass, CreditOwners, Loa, Role};
 use frame_support::{
     derive_impl,
     traits::{
@@ -56,8 +53,6 @@ pub const PLATFORM: u64 = 90;
 pub const MIN_PER_OWNER: u64 = 10;
 
 thread_local! {
-    /// Accounts accredited by the benchmark helper.
-    pub static EXTRA: RefCell<BTreeMap<u64, Role>> = const { RefCell::new(BTreeMap::new()) };
     /// What each owner was credited by the mock payout.
     pub static CREDITED: RefCell<BTreeMap<u64, u64>> = const { RefCell::new(BTreeMap::new()) };
 }
@@ -67,37 +62,22 @@ pub fn credited(owner: u64) -> u64 {
     CREDITED.with(|c| c.borrow().get(&owner).copied().unwrap_or(0))
 }
 
-pub struct MockAccreditation;
-impl Accreditation<u64> for MockAccreditation {
-    fn has(who: &u64, role: Role, min_loa: Loa) -> bool {
-        if let Some(r) = EXTRA.with(|e| e.borrow().get(who).copied()) {
-            return r == role;
-        }
-        match (role, *who) {
-            (Role::DataConsumer, SEEKER | CITY | POOR) => true,
-            (Role::DataOwner, w) if OWNERS.contains(&w) => min_loa <= Loa::Substantial,
-            (Role::DataOwner, LOW_OWNER) => min_loa <= Loa::Low,
-            // A seeker that is also a registered owner, to test `OwnRequest`.
-            (Role::DataOwner, SEEKER) => true,
-            _ => false,
-        }
+/// SEEKER (Research, also a data owner), CITY (PublicSector) and POOR (Research) are
+/// consumers; OWNERS are data owners at LoA Substantial, LOW_OWNER at LoA Low.
+fn accredit() {
+    MockAccreditation::reset();
+    let consumer = |who, class| {
+        MockAccreditation::grant_with(who, Role::DataConsumer, Loa::High, Some(class))
+    };
+    consumer(SEEKER, ConsumerClass::Research);
+    consumer(CITY, ConsumerClass::PublicSector);
+    consumer(POOR, ConsumerClass::Research);
+    for o in OWNERS {
+        MockAccreditation::grant_with(o, Role::DataOwner, Loa::Substantial, None);
     }
-    fn consumer_class(who: &u64) -> Option<ConsumerClass> {
-        match *who {
-            SEEKER | POOR => Some(ConsumerClass::Research),
-            CITY => Some(ConsumerClass::PublicSector),
-            _ if EXTRA.with(|e| e.borrow().get(who) == Some(&Role::DataConsumer)) => {
-                Some(ConsumerClass::Research)
-            }
-            _ => None,
-        }
-    }
-}
-
-impl FeelessAllowance<u64> for MockAccreditation {
-    fn entitled(who: &u64) -> bool {
-        Self::has(who, Role::DataOwner, Loa::Low)
-    }
+    MockAccreditation::grant_with(LOW_OWNER, Role::DataOwner, Loa::Low, None);
+    // A seeker that is also a registered owner, to test `OwnRequest`.
+    MockAccreditation::grant(SEEKER, Role::DataOwner);
 }
 
 /// A 10 % fee to [`PLATFORM`], the rest divided equally and paid to each owner's free
@@ -145,10 +125,10 @@ pub struct MockBenchmarkHelper;
 #[cfg(feature = "runtime-benchmarks")]
 impl crate::BenchmarkHelper<u64> for MockBenchmarkHelper {
     fn register_seeker(who: &u64) {
-        EXTRA.with(|e| e.borrow_mut().insert(*who, Role::DataConsumer));
+        MockAccreditation::grant(*who, Role::DataConsumer);
     }
     fn register_owner(who: &u64) {
-        EXTRA.with(|e| e.borrow_mut().insert(*who, Role::DataOwner));
+        MockAccreditation::grant(*who, Role::DataOwner);
     }
 }
 
@@ -157,7 +137,7 @@ impl pallet_requests::Config for Test {
     type RuntimeHoldReason = RuntimeHoldReason;
     type Currency = Balances;
     type Accreditation = MockAccreditation;
-    type Allowance = MockAccreditation;
+    type Allowance = MockAllowance;
     type Payout = MockPayout;
     type MinPerOwner = ConstU64<MIN_PER_OWNER>;
     #[cfg(feature = "runtime-benchmarks")]
@@ -189,7 +169,7 @@ impl ExtBuilder {
         let mut ext = sp_io::TestExternalities::new(t);
         ext.execute_with(|| {
             System::set_block_number(1);
-            EXTRA.with(|e| e.borrow_mut().clear());
+            accredit();
             CREDITED.with(|c| c.borrow_mut().clear());
         });
         ext

@@ -1,7 +1,7 @@
 //! Test runtime for the revenue pallet: balances with an "escrow" hold reason and a mock
 //! fee-less allowance.
 use crate as pallet_revenue;
-use cityzen_primitives::FeelessAllowance;
+
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{
     derive_impl, parameter_types,
@@ -11,7 +11,7 @@ use frame_support::{
 use frame_system::EnsureRoot;
 use scale_info::TypeInfo;
 use sp_runtime::BuildStorage;
-use std::{cell::RefCell, collections::BTreeSet};
+use std::cell::RefCell;
 
 type Block = frame_system::mocking::MockBlock<Test>;
 
@@ -66,17 +66,17 @@ pub const PLATFORM: u64 = 3;
 /// The minimum balance.
 pub const ED: u64 = 10;
 
-thread_local! {
-    /// Accounts that are not entitled to fee-less calls.
-    pub static UNENTITLED: RefCell<BTreeSet<u64>> = const { RefCell::new(BTreeSet::new()) };
+pub use cityzen_primitives::mock::{MockAccreditation, MockAllowance};
+
+/// Every account is a data owner, so entitled to fee-less calls, but those `unentitle`d.
+pub fn accredit() {
+    MockAccreditation::reset();
+    MockAccreditation::grant_everyone(cityzen_primitives::Role::DataOwner, cityzen_primitives::Loa::High);
 }
 
-/// Every account not in [`UNENTITLED`] is entitled to fee-less calls.
-pub struct MockAllowance;
-impl FeelessAllowance<u64> for MockAllowance {
-    fn entitled(who: &u64) -> bool {
-        !UNENTITLED.with(|f| f.borrow().contains(who))
-    }
+/// `who` is no longer entitled to fee-less calls.
+pub fn unentitle(who: u64) {
+    MockAllowance::deny(who, true);
 }
 
 #[cfg(feature = "runtime-benchmarks")]
@@ -168,7 +168,7 @@ impl ExtBuilder {
         let mut ext = sp_io::TestExternalities::new(t);
         ext.execute_with(|| {
             System::set_block_number(self.block);
-            UNENTITLED.with(|f| f.borrow_mut().clear());
+            accredit();
             NEXT_ORDER.with(|n| n.set(0));
         });
         ext

@@ -434,7 +434,7 @@ fn a_revoked_provider_sells_nothing_new() {
     ExtBuilder::default().build_and_execute(|| {
         let open = place(BUYER, FIXED, 1);
         let o = offer(BUYER, 600, 50);
-        PROVIDER_REVOKED.with(|r| *r.borrow_mut() = true);
+        revoke_provider(true);
         assert_noop!(
             Escrow::place_order(
                 RuntimeOrigin::signed(BUYER),
@@ -465,6 +465,6 @@ fn a_revoked_provider_sells_nothing_new() {
         );
         // What the buyer already paid for can still be delivered.
         deliver(open);
-        PROVIDER_REVOKED.with(|r| *r.borrow_mut() = false);
+        revoke_provider(false);
     });
 }

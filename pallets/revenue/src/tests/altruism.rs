@@ -346,7 +346,7 @@ fn set_beneficiary_is_fee_less_for_an_entitled_member_only() {
         assert!(!call(None).is_feeless(&RuntimeOrigin::signed(10)));
         join(10, 1);
         assert!(call(None).is_feeless(&RuntimeOrigin::signed(10)));
-        UNENTITLED.with(|f| f.borrow_mut().insert(10));
+        unentitle(10);
         assert!(!call(Some(Beneficiary::OtherOwners)).is_feeless(&RuntimeOrigin::signed(10)));
         assert!(!call(None).is_feeless(&RuntimeOrigin::root()));
     });

@@ -102,7 +102,7 @@ fn claims_are_fee_less_for_an_owner_with_something_to_claim_credential_or_not() 
         assert!(!claim.is_feeless(&RuntimeOrigin::signed(11)));
         assert!(!claim.is_feeless(&RuntimeOrigin::root()));
         // An owner whose credential lapsed keeps what it earned, and claims it fee-less (S5).
-        UNENTITLED.with(|f| f.borrow_mut().insert(10));
+        unentitle(10);
         assert!(claim.is_feeless(&RuntimeOrigin::signed(10)));
         assert!(all.is_feeless(&RuntimeOrigin::signed(10)));
         // Earnings of a pool it left keep claimAll fee-less.

@@ -193,7 +193,7 @@ fn property_claims_plus_dust_equal_revenue_exactly() {
                         }
                     }
                 }
-                UNENTITLED.with(|f| f.borrow_mut().clear());
+                accredit();
                 Revenue::do_try_state().unwrap_or_else(|e| panic!("seed {seed}: {e:?}"));
             }
             assert!(paid > 0 || sold_to_pools == 0);
