@@ -10,8 +10,7 @@ import { base58Decode, cryptoWaitReady, decodeAddress } from '@polkadot/util-cry
 import { u8aToHex } from '@polkadot/util';
 import { execFileSync } from 'node:child_process';
 import { startNode, waitFinalized, rpc, nodeBinary } from './lib/node.mjs';
-import { submit as submitTx } from './lib/tx.mjs';
-import { httpMarket, UNIT } from '@cityzen/sdk';
+import { httpMarket, UNIT, send } from '@cityzen/sdk';
 
 /** The allowance of the runtime (runtime/src/configs/marketplace.rs FREE_CALLS_PER_PERIOD). */
 const FREE_CALLS = 20;
@@ -139,14 +138,12 @@ test('a block whose state was pruned answers 1001, as an unknown block does', { 
   assert.equal((await call(pruned.rpcPort, 'market_kpis', [`0x${'00'.repeat(32)}`])).error?.code, 1001);
 });
 
-/** Signs and sends through the shared helper (tests/e2e/lib/tx.mjs). */
-const submit = (tx, signer) => submitTx(api, tx, signer);
 
 test('docs/operators.md §3: keys from author_rotateKeysWithOwner are accepted by session.setKeys; author_rotateKeys alone has no valid proof', { timeout: 90_000 }, async () => {
   const keyring = new Keyring({ type: 'sr25519' });
   const alice = keyring.addFromUri('//Alice');
   const operator = keyring.addFromUri('//E2E-New-Validator');
-  await submit(api.tx.balances.transferKeepAlive(operator.address, 10n ** 15n), alice);
+  await send(api, api.tx.balances.transferKeepAlive(operator.address, 10n ** 15n), alice);
   // Exactly as the guide says: the owner is the validator account's 32 bytes, hex.
   const owner = u8aToHex(decodeAddress(operator.address));
   const generated = await rpc(node.rpcPort, 'author_rotateKeysWithOwner', [owner]);
@@ -154,13 +151,13 @@ test('docs/operators.md §3: keys from author_rotateKeysWithOwner are accepted b
   assert.ok(generated.proof, 'the node returns a proof of possession');
   // The keys without their proof (what author_rotateKeys gives) are refused.
   const bare = await rpc(node.rpcPort, 'author_rotateKeys', []);
-  await assert.rejects(submit(api.tx.session.setKeys(bare, '0x'), operator), /session\.InvalidProof/);
-  await submit(api.tx.session.setKeys(generated.keys, generated.proof), operator);
+  await assert.rejects(send(api, api.tx.session.setKeys(bare, '0x'), operator), /session\.InvalidProof/);
+  await send(api, api.tx.session.setKeys(generated.keys, generated.proof), operator);
   assert.equal((await api.query.session.nextKeys(operator.address)).unwrap().toHex(), generated.keys);
   // The council (Alice alone on the dev chain) adds the validator: accepted, queued for the
   // next session (sessions last 10 minutes, so its authoring is not awaited here).
   const add = api.tx.validatorSet.addValidator(operator.address);
-  const { events } = await submit(api.tx.council.propose(1, add, add.length), alice);
+  const { events } = await send(api, api.tx.council.propose(1, add, add.length), alice);
   assert.ok(events.some(({ event }) => api.events.validatorSet.ValidatorAdded.is(event)), 'the motion added the validator');
 });
 
@@ -178,18 +175,18 @@ test('negotiation: an offer accepted by the provider becomes an order (ids from 
   const [bob, charlie] = ['//Bob', '//Charlie'].map((u) => keyring.addFromUri(u));
   const owners = ['//Citizen01', '//Citizen02', '//Citizen03'].map((u) => keyring.addFromUri(u));
   const R = 'ResearchAndDevelopment';
-  const listed = await submit(api.tx.dataProducts.registerProduct(
+  const listed = await send(api, api.tx.dataProducts.registerProduct(
     { Batch: { contentHash: blake2AsHex('negotiated.csv'), sizeBytes: 4096 } }, 'ipfs://negotiated', blake2AsHex('licence'),
     { purposes: [R], classes: ['Research'], pricing: { Negotiated: { floor: 100n * UNIT } }, ownersShareBps: 5000, minOwners: 3, buyerLoa: 'Substantial', retention: 100 },
   ), bob);
   const product = listed.events.find(({ event }) => api.events.dataProducts.ProductRegistered.is(event)).event.data.product.toNumber();
-  await submit(api.tx.dataProducts.addContributors(product, owners.map((o, i) => [o.address, i + 1])), bob);
-  await Promise.all(owners.map((o, i) => submit(api.tx.consent.giveConsent(product, [R], null, blake2AsHex(`receipt-${i}`)), o)));
+  await send(api, api.tx.dataProducts.addContributors(product, owners.map((o, i) => [o.address, i + 1])), bob);
+  await Promise.all(owners.map((o, i) => send(api, api.tx.consent.giveConsent(product, [R], null, blake2AsHex(`receipt-${i}`)), o)));
   const key = `0x${'cd'.repeat(32)}`;
   const expires = (await bestNumber()) + 100;
-  const made = await submit(api.tx.escrow.makeOffer(product, R, 150n * UNIT, key, expires, 1), charlie);
+  const made = await send(api, api.tx.escrow.makeOffer(product, R, 150n * UNIT, key, expires, 1), charlie);
   const offer = made.events.find(({ event }) => api.events.escrow.OfferMade.is(event)).event.data.offer.toNumber();
-  const accepted = await submit(api.tx.escrow.acceptOffer(offer), bob);
+  const accepted = await send(api, api.tx.escrow.acceptOffer(offer), bob);
   const ev = accepted.events.find(({ event }) => api.events.escrow.OfferAccepted.is(event)).event.data;
   assert.equal(ev.offer.toNumber(), offer);
   const order = ev.order.toNumber();
@@ -197,16 +194,16 @@ test('negotiation: an offer accepted by the provider becomes an order (ids from 
   assert.deepEqual([o.state, o.price, o.held, o.buyer, o.productId], ['Placed', String(150n * UNIT), String(150n * UNIT), charlie.address, product]);
   assert.ok((await api.query.escrow.offers(offer)).isNone, 'an accepted offer is removed');
   // A second offer, withdrawn by the buyer: closed (not expired), its amount released.
-  const second = (await submit(api.tx.escrow.makeOffer(product, R, 120n * UNIT, key, expires, 1), charlie))
+  const second = (await send(api, api.tx.escrow.makeOffer(product, R, 120n * UNIT, key, expires, 1), charlie))
     .events.find(({ event }) => api.events.escrow.OfferMade.is(event)).event.data.offer.toNumber();
   const heldOf = async () => (await api.query.balances.holds(charlie.address)).reduce((a, h) => a + h.amount.toBigInt(), 0n);
   assert.equal(await heldOf(), 270n * UNIT);
-  const withdrawn = await submit(api.tx.escrow.withdrawOffer(second), charlie);
+  const withdrawn = await send(api, api.tx.escrow.withdrawOffer(second), charlie);
   const closed = withdrawn.events.find(({ event }) => api.events.escrow.OfferClosed.is(event)).event.data;
   assert.deepEqual([closed.offer.toNumber(), closed.expired.isTrue], [second, false]);
   assert.ok((await api.query.escrow.offers(second)).isNone);
   assert.equal(await heldOf(), 150n * UNIT, 'only the order stays held');
-  await assert.rejects(submit(api.tx.escrow.withdrawOffer(second), charlie), /escrow\.UnknownOffer/);
+  await assert.rejects(send(api, api.tx.escrow.withdrawOffer(second), charlie), /escrow\.UnknownOffer/);
 });
 
 test('docs/dapp-guide.md: the market RPC definitions make api.rpc.market.* answer exactly what market_* does; the documented accounts and parameters', { timeout: 30_000 }, async () => {

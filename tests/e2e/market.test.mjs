@@ -8,8 +8,7 @@ import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { blake2AsHex, cryptoWaitReady } from '@polkadot/util-crypto';
 import { startNode, waitFinalized } from './lib/node.mjs';
-import { submit as submitTx } from './lib/tx.mjs';
-import { httpMarket, UNIT, PLATFORM } from '@cityzen/sdk';
+import { httpMarket, UNIT, PLATFORM, send } from '@cityzen/sdk';
 
 const R = 'ResearchAndDevelopment';
 const WEIGHTS = [1n, 2n, 3n, 4n, 5n, 6n];
@@ -39,8 +38,6 @@ async function market(method, ...params) {
   return body.result;
 }
 
-/** Signs and sends through the shared helper (tests/e2e/lib/tx.mjs). */
-const submit = (tx, signer) => submitTx(api, tx, signer);
 
 const find = (events, pallet, name) => events.find(({ event }) => api.events[pallet][name].is(event));
 const free = async (addr) => (await api.query.system.account(addr)).data.free.toBigInt();
@@ -57,18 +54,18 @@ async function waitUntilBlock(n, timeoutMs = 120_000) {
 /** Places an order for `product` (periods 1 unless given); returns its id. */
 async function order(who, product, purpose = R, maxPrice = PRICE, periods = 1) {
   const version = (await api.query.dataProducts.products(product)).unwrap().version.toNumber();
-  const { events } = await submit(api.tx.escrow.placeOrder(product, purpose, maxPrice, `0x${'ab'.repeat(32)}`, periods, version), who);
+  const { events } = await send(api, api.tx.escrow.placeOrder(product, purpose, maxPrice, `0x${'ab'.repeat(32)}`, periods, version), who);
   return find(events, 'escrow', 'OrderPlaced').event.data[0].toNumber();
 }
 
-const deliver = (id) => submit(api.tx.escrow.deliver(id, 'ipfs://bafy-encrypted-for-the-buyer'), bob);
+const deliver = (id) => send(api, api.tx.escrow.deliver(id, 'ipfs://bafy-encrypted-for-the-buyer'), bob);
 
 /** A full sale of the main product: order, delivery, confirmation; returns the split. */
 async function sale() {
   const id = await order(buyer, productId);
   await deliver(id);
   const bobBefore = await free(bob.address);
-  const { events, blockHash } = await submit(api.tx.escrow.confirm(id), buyer);
+  const { events, blockHash } = await send(api, api.tx.escrow.confirm(id), buyer);
   const split = find(events, 'revenue', 'Distributed').event.data.split;
   const bobGot = (await free(bob.address)) - bobBefore;
   return { id, blockHash, bobGot, fee: split.fee.toBigInt(), owners: split.owners.toBigInt(), provider: split.provider.toBigInt() };
@@ -99,16 +96,16 @@ test('the issuer accredits six owners and a buyer; the council shortens the escr
     api.tx.credentials.issue(buyer.address, 'DataConsumer', 'Substantial', 'Research', null, evidence),
     api.tx.balances.transferKeepAlive(buyer.address, 100_000n * UNIT),
   ];
-  await submit(api.tx.utility.batchAll(calls), alice);
+  await send(api, api.tx.utility.batchAll(calls), alice);
   for (const o of owners) assert.equal(await free(o.address), 0n, 'owners have no balance');
   // Alice is the dev chain's only council member: a motion with threshold 1 executes at once.
   const setParams = api.tx.escrow.setParams({ deliveryPeriod: 4, disputeWindow: 4 });
-  const { events } = await submit(api.tx.council.propose(1, setParams, setParams.length), alice);
+  const { events } = await send(api, api.tx.council.propose(1, setParams, setParams.length), alice);
   assert.ok(find(events, 'escrow', 'ParamsSet'), 'the motion set the escrow periods');
 });
 
 test('a provider lists a product with k = 5 and six owners with weights 1..6 consent fee-less', { timeout: 90_000 }, async () => {
-  const { events } = await submit(api.tx.dataProducts.registerProduct(
+  const { events } = await send(api, api.tx.dataProducts.registerProduct(
     { Batch: { contentHash: blake2AsHex('mobility-2026.csv'), sizeBytes: 1_048_576 } },
     'ipfs://bafy-mobility-2026',
     blake2AsHex('CC-BY-4.0'),
@@ -118,8 +115,8 @@ test('a provider lists a product with k = 5 and six owners with weights 1..6 con
     },
   ), bob);
   productId = find(events, 'dataProducts', 'ProductRegistered').event.data[0].toNumber();
-  await submit(api.tx.dataProducts.addContributors(productId, owners.map((o, i) => [o.address, WEIGHTS[i]])), bob);
-  const receipts = await Promise.all(owners.map((o, i) => submit(
+  await send(api, api.tx.dataProducts.addContributors(productId, owners.map((o, i) => [o.address, WEIGHTS[i]])), bob);
+  const receipts = await Promise.all(owners.map((o, i) => send(api, 
     api.tx.consent.giveConsent(productId, [R], null, blake2AsHex(`receipt-${i}`)), o)));
   for (const r of receipts) assert.ok(find(r.events, 'skipFeelessPayment', 'FeeSkipped'), 'fee-less');
   for (const o of owners) assert.equal(await free(o.address), 0n);
@@ -158,7 +155,7 @@ test('a sale pays the city its fee, each owner exactly its weighted share, the p
 
 test('claims are fee-less and move exactly the statement', { timeout: 90_000 }, async () => {
   const pending = await Promise.all(owners.map(async (o) => BigInt((await market('ownerStatement', o.address)).pending)));
-  const results = await Promise.all(owners.map((o) => submit(api.tx.revenue.claim(productId, R), o)));
+  const results = await Promise.all(owners.map((o) => send(api, api.tx.revenue.claim(productId, R), o)));
   for (const r of results) assert.ok(find(r.events, 'skipFeelessPayment', 'FeeSkipped'));
   for (const [i, o] of owners.entries()) {
     assert.equal(await free(o.address), pending[i], `owner ${i} balance == its claim`);
@@ -173,9 +170,9 @@ test('a dispute resolved by the arbiter refunds the buyer its share', { timeout:
   disputedOrder = id;
   await deliver(id);
   const before = await free(buyer.address);
-  await submit(api.tx.escrow.dispute(id, blake2AsHex('the data is not what was listed')), buyer);
+  await send(api, api.tx.escrow.dispute(id, blake2AsHex('the data is not what was listed')), buyer);
   assert.equal((await market('order', id)).state, 'Disputed');
-  await submit(api.tx.escrow.resolve(id, 7_500), eve);
+  await send(api, api.tx.escrow.resolve(id, 7_500), eve);
   const o = await market('order', id);
   assert.equal(o.state, 'Resolved');
   assert.equal(o.refundBps, 7_500);
@@ -187,15 +184,15 @@ test('a dispute resolved by the arbiter refunds the buyer its share', { timeout:
 test('an order not delivered in time is reclaimed', { timeout: 120_000 }, async () => {
   const id = await order(buyer, productId);
   const o = await market('order', id);
-  await assert.rejects(submit(api.tx.escrow.reclaim(id), buyer), /escrow\.DeliveryDeadlineNotPassed/);
+  await assert.rejects(send(api, api.tx.escrow.reclaim(id), buyer), /escrow\.DeliveryDeadlineNotPassed/);
   await waitUntilBlock(o.deliverBy + 1);
-  const { events } = await submit(api.tx.escrow.reclaim(id), buyer);
+  const { events } = await send(api, api.tx.escrow.reclaim(id), buyer);
   assert.equal(find(events, 'escrow', 'Refunded').event.data.amount.toBigInt(), PRICE);
   assert.equal((await market('order', id)).state, 'Refunded');
 });
 
 test('after a withdrawal the next sale pays only the other five', { timeout: 90_000 }, async () => {
-  await submit(api.tx.consent.withdrawConsent(productId), owners[0]);
+  await send(api, api.tx.consent.withdrawConsent(productId), owners[0]);
   const before = await Promise.all(owners.map(async (o) => BigInt((await market('ownerStatement', o.address)).pending)));
   const s = await sale();
   const total = WEIGHTS.slice(1).reduce((a, b) => a + b);
@@ -205,7 +202,7 @@ test('after a withdrawal the next sale pays only the other five', { timeout: 90_
 });
 
 test('with fewer than k consenting owners, or without accreditation, an order is refused', { timeout: 90_000 }, async () => {
-  await submit(api.tx.consent.withdrawConsent(productId), owners[1]);
+  await send(api, api.tx.consent.withdrawConsent(productId), owners[1]);
   await assert.rejects(order(buyer, productId), /escrow\.TooFewOwners/);
   await assert.rejects(order(keyring.addFromUri('//Ferdie'), productId), /escrow\.NotAccreditedConsumer/);
 });
@@ -235,7 +232,7 @@ test('market_* answers as of an older block what was true then', { timeout: 30_0
 });
 
 test('a subscription grants hasAccess and loses it when its periods end', { timeout: 150_000 }, async () => {
-  const { events } = await submit(api.tx.dataProducts.registerProduct(
+  const { events } = await send(api, api.tx.dataProducts.registerProduct(
     { Stream: { streamId: 'city/traffic/live' } }, 'ipfs://bafy-traffic', blake2AsHex('CC-BY-4.0'),
     {
       purposes: [R], classes: ['Research'], pricing: { Subscription: { pricePerPeriod: 10n * UNIT, period: 3 } },
@@ -243,8 +240,8 @@ test('a subscription grants hasAccess and loses it when its periods end', { time
     },
   ), bob);
   const sub = find(events, 'dataProducts', 'ProductRegistered').event.data[0].toNumber();
-  await submit(api.tx.dataProducts.addContributors(sub, owners.slice(2).map((o) => [o.address, 1])), bob);
-  await Promise.all(owners.slice(2).map((o) => submit(api.tx.consent.giveConsent(sub, [R], null, blake2AsHex('r')), o)));
+  await send(api, api.tx.dataProducts.addContributors(sub, owners.slice(2).map((o) => [o.address, 1])), bob);
+  await Promise.all(owners.slice(2).map((o) => send(api, api.tx.consent.giveConsent(sub, [R], null, blake2AsHex('r')), o)));
   const id = await order(buyer, sub, R, 20n * UNIT, 2);
   assert.equal(await market('hasAccess', buyer.address, sub), false, 'no access before delivery');
   await deliver(id);
@@ -288,7 +285,7 @@ test('unknown ids and bad addresses answer clear JSON-RPC errors; KPIs count the
   assert.deepEqual(await market('overdueDeletions', disputedOrder, 100), []);
   assert.deepEqual(await market('overdueDeletions', null, 0), []);
   assert.equal((await call('market_overdueDeletions', ['-1'])).error.code, -32602);
-  await submit(api.tx.escrow.attestDeletion(disputedOrder, blake2AsHex('wiped 2026-11-23')), buyer);
+  await send(api, api.tx.escrow.attestDeletion(disputedOrder, blake2AsHex('wiped 2026-11-23')), buyer);
   assert.deepEqual(await market('overdueDeletions'), []);
   assert.ok((await market('order', disputedOrder)).deletionAttested > 0);
 });

@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { blake2AsHex, cryptoWaitReady } from '@polkadot/util-crypto';
+import { send } from '@cityzen/sdk';
 import { startNode, waitFinalized } from './lib/node.mjs';
-import { submit as submitTx } from './lib/tx.mjs';
 
 let node;
 let api;
@@ -24,8 +24,6 @@ after(async () => {
   if (node) await node.stop();
 });
 
-/** Signs and sends through the shared helper (tests/e2e/lib/tx.mjs). */
-const submit = (tx, signer) => submitTx(api, tx, signer);
 
 const free = async (addr) => (await api.query.system.account(addr)).data.free.toBigInt();
 
@@ -33,7 +31,7 @@ let productId;
 
 test('an accredited provider lists a product (deposit held)', { timeout: 60_000 }, async () => {
   const bob = keyring.addFromUri('//Bob');
-  const { events } = await submit(api.tx.dataProducts.registerProduct(
+  const { events } = await send(api, api.tx.dataProducts.registerProduct(
     { Batch: { contentHash: blake2AsHex('mobility-2026.csv'), sizeBytes: 1_048_576 } },
     'ipfs://bafy-mobility-2026',
     blake2AsHex('CC-BY-4.0'),
@@ -60,7 +58,7 @@ test('a citizen with zero balance gives and withdraws consent without fees', { t
   assert.equal(await free(citizen.address), 0n);
   const receipt = blake2AsHex('consent-receipt-citizen01-v1');
 
-  const given = await submit(api.tx.consent.giveConsent(productId, ['ResearchAndDevelopment'], null, receipt), citizen);
+  const given = await send(api, api.tx.consent.giveConsent(productId, ['ResearchAndDevelopment'], null, receipt), citizen);
   assert.ok(given.events.some(({ event }) => api.events.consent.ConsentGiven.is(event)));
   assert.ok(given.events.some(({ event }) => api.events.skipFeelessPayment.FeeSkipped.is(event)));
   assert.ok(!given.events.some(({ event }) => api.events.transactionPayment.TransactionFeePaid.is(event)));
@@ -68,7 +66,7 @@ test('a citizen with zero balance gives and withdraws consent without fees', { t
   assert.equal(record.state.toString(), 'Given');
   assert.equal(record.receiptHash.toHex(), receipt);
 
-  const withdrawn = await submit(api.tx.consent.withdrawConsent(productId), citizen);
+  const withdrawn = await send(api, api.tx.consent.withdrawConsent(productId), citizen);
   assert.ok(withdrawn.events.some(({ event }) => api.events.consent.ConsentWithdrawn.is(event)));
   assert.equal((await api.query.consent.consents(citizen.address, productId)).unwrap().state.toString(), 'Withdrawn');
   assert.equal(await free(citizen.address), 0n, 'the citizen paid nothing');
@@ -78,7 +76,7 @@ test('an account that is not a data owner is refused, and pays its fee', { timeo
   const ferdie = keyring.addFromUri('//Ferdie');
   const before = await free(ferdie.address);
   await assert.rejects(
-    submit(api.tx.consent.giveConsent(productId, ['Statistics'], null, blake2AsHex('x')), ferdie),
+    send(api, api.tx.consent.giveConsent(productId, ['Statistics'], null, blake2AsHex('x')), ferdie),
     /consent\.NotDataOwner/,
   );
   assert.ok(await free(ferdie.address) < before);
@@ -87,7 +85,7 @@ test('an account that is not a data owner is refused, and pays its fee', { timeo
 test('a non-provider cannot list a product', { timeout: 60_000 }, async () => {
   const ferdie = keyring.addFromUri('//Ferdie');
   await assert.rejects(
-    submit(api.tx.dataProducts.registerProduct(
+    send(api, api.tx.dataProducts.registerProduct(
       { Batch: { contentHash: blake2AsHex('x'), sizeBytes: 1 } }, 'x', blake2AsHex('l'),
       { purposes: ['Statistics'], classes: ['Research'], pricing: { Fixed: { price: 1 } },
         ownersShareBps: 5000, minOwners: 5, buyerLoa: 'Low', retention: 10 },

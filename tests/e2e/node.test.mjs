@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { send } from '@cityzen/sdk';
 import { startNode, waitFinalized, rpc } from './lib/node.mjs';
 
 let node;
@@ -57,14 +58,7 @@ test('a signed balance transfer is included and moves the balances', { timeout: 
   const freshBefore = (await api.query.system.account(fresh.address)).data.free.toBigInt();
   assert.equal(freshBefore, 0n);
 
-  const { blockHash, events } = await new Promise((resolve, reject) => {
-    api.tx.balances.transferKeepAlive(fresh.address, amount)
-      .signAndSend(alice, ({ status, events, dispatchError }) => {
-        if (dispatchError) reject(new Error(`transfer failed: ${dispatchError.toString()}`));
-        if (status.isInBlock) resolve({ blockHash: status.asInBlock, events });
-      })
-      .catch(reject);
-  });
+  const { blockHash, events } = await send(api, api.tx.balances.transferKeepAlive(fresh.address, amount), alice);
   assert.ok(events.some(({ event }) => api.events.system.ExtrinsicSuccess.is(event)));
   const feePaid = events.find(({ event }) => api.events.transactionPayment.TransactionFeePaid.is(event));
   assert.ok(feePaid, 'a fee was charged');
