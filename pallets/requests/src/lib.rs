@@ -380,12 +380,11 @@ pub mod pallet {
         }
     }
 
-    #[pallet::call]
+    #[pallet::call(weight(<T as Config>::WeightInfo))]
     impl<T: Config> Pallet<T> {
         /// Post a data request (an accredited consumer). The budget (`price` per owner times
         /// `max_owners`, or the total) is held at once.
         #[pallet::call_index(0)]
-        #[pallet::weight(T::WeightInfo::post_request())]
         pub fn post_request(origin: OriginFor<T>, terms: NewRequestOf<T>) -> DispatchResult {
             let seeker = ensure_signed(origin)?;
             Self::do_post(seeker, terms)
@@ -394,7 +393,6 @@ pub mod pallet {
         /// Opt in to request `id` with the hash of the consent receipt for it (a registered
         /// data owner at the request's level of assurance). Fee-less within the allowance.
         #[pallet::call_index(1)]
-        #[pallet::weight(T::WeightInfo::respond())]
         #[pallet::feeless_if(|origin: &OriginFor<T>, _id: &RequestId, _r: &H256| -> bool {
             Pallet::<T>::is_entitled(origin)
         })]
@@ -408,7 +406,6 @@ pub mod pallet {
         /// data). Fee-less for an owner with an answer not yet withdrawn, with or without a
         /// valid credential, and never held back by the allowance.
         #[pallet::call_index(2)]
-        #[pallet::weight(T::WeightInfo::withdraw_response())]
         #[pallet::feeless_if(|origin: &OriginFor<T>, id: &RequestId| -> bool {
             Pallet::<T>::has_live_response(origin, *id)
         })]
@@ -431,7 +428,6 @@ pub mod pallet {
 
         /// Cancel request `id` (its seeker), while no owner has opted in; the budget goes back.
         #[pallet::call_index(4)]
-        #[pallet::weight(T::WeightInfo::cancel())]
         pub fn cancel(origin: OriginFor<T>, id: RequestId) -> DispatchResult {
             let seeker = ensure_signed(origin)?;
             Self::do_cancel(seeker, id)
@@ -440,7 +436,6 @@ pub mod pallet {
         /// Attest that the data of fulfilled request `id` was deleted (its seeker), with the
         /// hash of the evidence.
         #[pallet::call_index(5)]
-        #[pallet::weight(T::WeightInfo::attest_deletion())]
         pub fn attest_deletion(origin: OriginFor<T>, id: RequestId, proof: H256) -> DispatchResult {
             let seeker = ensure_signed(origin)?;
             Self::do_attest(seeker, id, proof)

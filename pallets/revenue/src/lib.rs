@@ -1,6 +1,10 @@
 //! # Revenue
 //!
-//! Exact, automatic, O(1) revenue split to the data owners.
+//! Exact, automatic, O(1) revenue split to the data owners. The pallet has three jobs: the
+//! split of every sale and the owners' pools ([`RevenueSink`], [`RevenuePools`]; `pools.rs`),
+//! data altruism (an owner's share to a council-approved fund or to the other owners;
+//! `altruism.rs`), and the equal payouts of fulfilled data requests ([`CreditOwners`];
+//! `payouts.rs`). Owners claim all of it the same way (`claim`, `claim_all`).
 //!
 //! At settlement escrow calls [`RevenueSink::distribute`]: the platform fee (council-set basis
 //! points, never above [`Config::MaxPlatformFee`]) goes to the city's platform account; the

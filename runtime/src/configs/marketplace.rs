@@ -1,5 +1,5 @@
-//! The data marketplace: accreditation (credentials), consent, data products, escrow and
-//! revenue pools.
+//! The data marketplace: accreditation (credentials), consent, data products, escrow, revenue
+//! pools and data requests, and the traits that wire them to each other.
 
 use frame_support::{
     parameter_types,
