@@ -110,30 +110,13 @@ fn pairs() -> &'static Vec<(sr25519::Pair, AccountId)> {
     })
 }
 
-fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
-    match (base, patch) {
-        (serde_json::Value::Object(b), serde_json::Value::Object(p)) => {
-            for (k, v) in p {
-                merge(b.entry(k).or_insert(serde_json::Value::Null), v);
-            }
-        }
-        (b, p) => *b = p,
-    }
-}
 
 /// The development chain's genesis storage, built once.
 pub fn genesis() -> &'static Storage {
     static GENESIS: OnceLock<Storage> = OnceLock::new();
     GENESIS.get_or_init(|| {
-        let patch: serde_json::Value = serde_json::from_slice(
-            &cityzen_runtime::genesis_config_presets::get_preset(&"development".into())
-                .expect("dev preset"),
-        )
-        .expect("preset is JSON");
-        let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).expect("config");
-        merge(&mut config, patch);
-        let config: RuntimeGenesisConfig = serde_json::from_value(config).expect("valid config");
-        config.build_storage().expect("genesis builds")
+        cityzen_runtime::genesis_config_presets::preset_storage("development")
+            .expect("the dev preset builds")
     })
 }
 

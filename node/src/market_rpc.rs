@@ -113,18 +113,8 @@ pub struct OwnerStatement {
     pub statement: Statement<Balance>,
 }
 
-/// A product as the API returns it.
-pub type Product = ProductView<AccountId, Balance, BlockNumber>;
-/// An order as the API returns it.
-pub type Order = OrderView<AccountId, Balance, BlockNumber>;
-/// A product an owner contributes to, as the API returns it.
-pub type Contribution = OwnerContribution<AccountId, Balance, BlockNumber>;
-/// An order that had an owner's data, as the API returns it.
-pub type OwnerDisclosure = Disclosure<AccountId, BlockNumber>;
-/// A data request, as the API returns it.
-pub type Request = RequestView<AccountId, Balance, BlockNumber>;
-/// An owner's answer to a data request, as the API returns it.
-pub type Response = ResponseView<AccountId, BlockNumber>;
+/// The answers' types in the runtime's types (one definition: the runtime's).
+pub use cityzen_runtime::market_api::{Contribution, Order, OwnerDisclosure, Product, Request, Response};
 
 /// The `market` namespace.
 #[rpc(server, namespace = "market")]

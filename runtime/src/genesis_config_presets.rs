@@ -296,3 +296,32 @@ pub fn preset_names() -> Vec<PresetId> {
         PresetId::from(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET),
     ]
 }
+
+/// The genesis storage of preset `name`, exactly as the node builds it: the preset's patch
+/// merged over the default genesis config. For runtime tests, the fuzzer and tools.
+#[cfg(feature = "std")]
+pub fn preset_storage(name: &str) -> Result<sp_runtime::Storage, alloc::string::String> {
+    use alloc::string::ToString;
+    let preset = get_preset(&name.into()).ok_or_else(|| alloc::format!("no preset {name:?}"))?;
+    let patch: Value = serde_json::from_slice(&preset).map_err(|e| e.to_string())?;
+    let mut config =
+        serde_json::to_value(crate::RuntimeGenesisConfig::default()).map_err(|e| e.to_string())?;
+    merge(&mut config, patch);
+    let config: crate::RuntimeGenesisConfig =
+        serde_json::from_value(config).map_err(|e| e.to_string())?;
+    sp_runtime::BuildStorage::build_storage(&config)
+}
+
+/// Merges a JSON patch over `base`, objects key by key (RFC 7386 without deletions), as the
+/// node merges a preset over the default config.
+#[cfg(feature = "std")]
+fn merge(base: &mut Value, patch: Value) {
+    match (base, patch) {
+        (Value::Object(b), Value::Object(p)) => {
+            for (k, v) in p {
+                merge(b.entry(k).or_insert(Value::Null), v);
+            }
+        }
+        (b, p) => *b = p,
+    }
+}
