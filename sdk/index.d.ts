@@ -199,6 +199,7 @@ export interface Market {
   hasAccess(account: string, productId: Id, at?: At): Promise<boolean>;
   ownerStatement(owner: string, at?: At): Promise<Statement>;
   recordOfProcessing(consumer: string, page?: Page): Promise<OrderView[]>;
+  providerOrders(provider: string, page?: Page): Promise<OrderView[]>;
   product(productId: Id, at?: At): Promise<ProductView | null>;
   products(page?: Page): Promise<ProductView[]>;
   order(orderId: Id, at?: At): Promise<OrderView | null>;

@@ -1,6 +1,6 @@
 // The provider's and the buyer's views.
 import { useEffect, useState } from 'preact/hooks';
-import { flows, market, deliveryMasterFrom, deliveryMasterFromPassphrase, legacyDeliveryKeypairFromPassphrase, nextDeliveryKeypair, deliveryKeypairFor, passphraseWeakness, openDelivery, isSealed } from '@cityzen/sdk';
+import { flows, market, allPages, deliveryMasterFrom, deliveryMasterFromPassphrase, legacyDeliveryKeypairFromPassphrase, nextDeliveryKeypair, deliveryKeypairFor, passphraseWeakness, openDelivery, isSealed } from '@cityzen/sdk';
 import { blake2AsHex } from '@polkadot/util-crypto';
 import { PURPOSES, CLASSES } from '@cityzen/sdk';
 import { html, useTx, Section } from './ui.js';
@@ -11,16 +11,6 @@ import { hexBytes } from './citizen.js';
 const text = (hex) => new TextDecoder().decode(hexBytes(hex || '0x'));
 const priceOf = (p) => BigInt(p.pricing.price ?? p.pricing.pricePerPeriod ?? p.pricing.floor ?? 0);
 
-async function allOrders(api, keep) {
-  const m = market(api);
-  const k = await m.kpis();
-  const out = [];
-  for (let id = Math.max(0, k.ordersPlaced - 500); id < k.ordersPlaced; id += 1) {
-    const o = await m.order(id);
-    if (o && keep(o)) out.push(o);
-  }
-  return out;
-}
 
 export function Provider({ api, account, lang, block }) {
   const L = (k, ...a) => t(lang, k, ...a);
@@ -36,7 +26,8 @@ export function Provider({ api, account, lang, block }) {
     let live = true;
     (async () => {
       const products = (await market(api).products({ limit: 100 })).filter((p) => p.provider === account.address);
-      const orders = await allOrders(api, (o) => o.provider === account.address && o.state === 'Placed');
+      // What the provider has to deliver: its own orders, from the chain's provider index.
+      const orders = (await allPages((p) => market(api).providerOrders(account.address, p), (o) => o.id)).filter((o) => o.state === 'Placed');
       const offers = (await api.query.escrow.offers.entries()).map(([key, o]) => ({ id: key.args[0].toNumber(), ...o.unwrap().toJSON() }))
         .filter((o) => products.some((p) => p.id === o.product));
       if (live) setData({ products, orders, offers });

@@ -149,6 +149,17 @@ pub trait MarketRpcApi<BlockHash> {
         at: Option<BlockHash>,
     ) -> RpcResult<Vec<Order>>;
 
+    /// The orders placed on `provider`'s products, oldest first (what it has to deliver, and
+    /// has sold): a page of at most `limit` (default and most 100), after order `after`.
+    #[method(name = "providerOrders")]
+    fn provider_orders(
+        &self,
+        provider: String,
+        after: Option<Id>,
+        limit: Option<u32>,
+        at: Option<BlockHash>,
+    ) -> RpcResult<Vec<Order>>;
+
     /// A product.
     #[method(name = "product")]
     fn product(&self, product_id: Id, at: Option<BlockHash>) -> RpcResult<Product>;
@@ -386,6 +397,18 @@ where
         self.call_at(hash, |api, h| {
             api.record_of_processing(h, who, after, limit)
         })
+    }
+
+    fn provider_orders(
+        &self,
+        provider: String,
+        after: Option<Id>,
+        limit: Option<u32>,
+        at: Option<Hash>,
+    ) -> RpcResult<Vec<Order>> {
+        let who = account(&provider)?;
+        let (after, limit) = page(after, limit);
+        self.call(at, |api, h| api.provider_orders(h, who, after, limit))
     }
 
     fn product(&self, product_id: Id, at: Option<Hash>) -> RpcResult<Product> {

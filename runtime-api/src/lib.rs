@@ -47,6 +47,8 @@ sp_api::decl_runtime_apis! {
         fn order(id: OrderId) -> Option<OrderView<AccountId, Balance, BlockNumber>>;
         /// `consumer`'s record of processing, oldest first, after order `after`.
         fn record_of_processing(consumer: AccountId, after: Option<OrderId>, limit: u32) -> Vec<OrderView<AccountId, Balance, BlockNumber>>;
+        /// The orders placed on `provider`'s products, oldest first, after order `after`.
+        fn provider_orders(provider: AccountId, after: Option<OrderId>, limit: u32) -> Vec<OrderView<AccountId, Balance, BlockNumber>>;
         /// The delivered orders past their retention without a deletion attestation, by due
         /// block then id, after order `after`.
         fn overdue_deletions(after: Option<OrderId>, limit: u32) -> Vec<OrderView<AccountId, Balance, BlockNumber>>;

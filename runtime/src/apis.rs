@@ -285,6 +285,9 @@ impl_runtime_apis! {
         fn record_of_processing(consumer: AccountId, after: Option<OrderId>, limit: u32) -> Vec<market_api::Order> {
             market_api::record_of_processing(consumer, after, limit)
         }
+        fn provider_orders(provider: AccountId, after: Option<OrderId>, limit: u32) -> Vec<market_api::Order> {
+            market_api::provider_orders(provider, after, limit)
+        }
         fn overdue_deletions(after: Option<OrderId>, limit: u32) -> Vec<market_api::Order> {
             market_api::overdue_deletions(after, limit)
         }

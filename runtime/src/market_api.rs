@@ -67,6 +67,11 @@ pub fn record_of_processing(consumer: AccountId, after: Option<OrderId>, limit: 
     Escrow::record_of_processing(&consumer, after, limit)
 }
 
+/// A page of the orders placed on `provider`'s products, oldest first, after order `after`.
+pub fn provider_orders(provider: AccountId, after: Option<OrderId>, limit: u32) -> Vec<Order> {
+    Escrow::provider_orders(&provider, after, limit)
+}
+
 /// A page of the delivered orders past their retention without a deletion attestation, by
 /// due block then id (read from the deletions-due index, not from the order book).
 pub fn overdue_deletions(after: Option<OrderId>, limit: u32) -> Vec<Order> {

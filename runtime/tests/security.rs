@@ -764,6 +764,7 @@ fn s8_no_runtime_read_returns_an_unbounded_list() {
             "MarketApi_owner_contributions",
             "MarketApi_owner_requests",
             "MarketApi_products",
+            "MarketApi_provider_orders",
             "MarketApi_record_of_processing",
             "MarketApi_request_responses",
             "MarketApi_requests",

@@ -145,7 +145,7 @@ test('the one definitions file is what the library registers, what market() and 
   assert.deepEqual(rpc.market, defs);
   const names = Object.keys(defs).sort();
   assert.deepEqual(names,
-    ['altruism', 'consentStatus', 'disclosures', 'hasAccess', 'kpis', 'order', 'overdueDeletions', 'ownerContributions', 'ownerRequests', 'ownerStatement', 'product', 'products', 'recordOfProcessing', 'request', 'requestResponses', 'requests']);
+    ['altruism', 'consentStatus', 'disclosures', 'hasAccess', 'kpis', 'order', 'overdueDeletions', 'ownerContributions', 'ownerRequests', 'ownerStatement', 'product', 'products', 'providerOrders', 'recordOfProcessing', 'request', 'requestResponses', 'requests']);
   const http = httpMarket('http://127.0.0.1:1');
   assert.deepEqual(Object.keys(http).filter((n) => n !== 'raw' && n !== 'call').sort(), names);
   const fakeApi = { _rpcCore: { provider: { send: async () => null } } };

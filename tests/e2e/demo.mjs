@@ -188,7 +188,7 @@ export async function runDemo(url = 'ws://127.0.0.1:9944', log = console.log) {
       if (a.state !== 'Open' && b.state !== 'Open') break;
       await new Promise((r) => setTimeout(r, 2_000));
     }
-    return { products: { mobility, traffic, energy }, orders: states, requests, respondent: citizens[10].address, citizen: citizens[0].address, citizens: citizens.map((c) => c.address), fund: libraryFund.address, buyers: { charlie: charlie.address, dave: dave.address, hospital: hospital.address } };
+    return { products: { mobility, traffic, energy }, orders: states, requests, respondent: citizens[10].address, citizen: citizens[0].address, provider: bob.address, citizens: citizens.map((c) => c.address), fund: libraryFund.address, buyers: { charlie: charlie.address, dave: dave.address, hospital: hospital.address } };
   } finally {
     await api.disconnect();
   }

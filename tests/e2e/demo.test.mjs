@@ -80,7 +80,7 @@ test('docs/market-rpc.md: every example answers with exactly the documented fiel
   const values = {
     citizen: demo.citizen, charlie: demo.buyers.charlie, dave: demo.buyers.dave,
     mobility: demo.products.mobility, traffic: demo.products.traffic, settledOrder: demo.orders.settled,
-    request: demo.requests.fulfilled, respondent: demo.respondent,
+    request: demo.requests.fulfilled, respondent: demo.respondent, provider: demo.provider,
   };
   const { methods, errors, types } = parseDoc();
   // Every market_* method of the node is documented, and nothing else is.

@@ -6,7 +6,7 @@
 //! * [`OpenCount`] of each buyer equals its open orders plus open offers, and no buyer without
 //!   any has a count.
 //! * No account has funds held in escrow without an open order or offer.
-//! * [`BuyerOrders`] lists exactly the orders of each buyer.
+//! * [`BuyerOrders`] lists exactly the orders of each buyer, [`ProviderOrders`] of each provider.
 //! * [`PoolOrders`] lists exactly the orders of each pool `(product, purpose)`.
 //! * [`Access`] lists exactly the open orders of each buyer by product, and [`AccessUntil`]
 //!   holds, for each buyer and product with a settled order, the latest end of their access.
@@ -47,6 +47,10 @@ impl<T: Config> Pallet<T> {
                 "an order missing from its buyer's index"
             );
             ensure!(
+                ProviderOrders::<T>::contains_key(&o.provider, order_key(id)),
+                "an order missing from its provider's index"
+            );
+            ensure!(
                 PoolOrders::<T>::contains_key((o.product, o.purpose), order_key(id)),
                 "an order missing from its pool's index"
             );
@@ -75,6 +79,10 @@ impl<T: Config> Pallet<T> {
         ensure!(
             BuyerOrders::<T>::iter_keys().count() as u64 == orders,
             "the buyers' order index lists orders that do not exist"
+        );
+        ensure!(
+            ProviderOrders::<T>::iter_keys().count() as u64 == orders,
+            "the providers' order index lists orders that do not exist"
         );
         ensure!(
             PoolOrders::<T>::iter_keys().count() as u64 == orders,

@@ -272,6 +272,12 @@ pub mod pallet {
     pub type BuyerOrders<T: Config> =
         StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Identity, OrderKey, ()>;
 
+    /// Every order placed on a provider's products (an index of [`Orders`]), keyed as
+    /// [`BuyerOrders`]: what a provider has to deliver and has sold, paged from a cursor.
+    #[pallet::storage]
+    pub type ProviderOrders<T: Config> =
+        StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Identity, OrderKey, ()>;
+
     /// Every order placed on each pool `(product, purpose)` (an index of [`Orders`]), keyed by
     /// the order id big-endian: the orders of a pool in a range of ids, read from a cursor (an
     /// owner's disclosures: the orders placed while it was in the pool).

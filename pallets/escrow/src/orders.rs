@@ -343,7 +343,7 @@ impl<T: Config> Pallet<T> {
             order,
             Order {
                 buyer: buyer.clone(),
-                provider: sale.provider,
+                provider: sale.provider.clone(),
                 product,
                 purpose,
                 terms_version: sale.version,
@@ -371,6 +371,7 @@ impl<T: Config> Pallet<T> {
             },
         );
         BuyerOrders::<T>::insert(&buyer, order_key(order), ());
+        ProviderOrders::<T>::insert(&sale.provider, order_key(order), ());
         PoolOrders::<T>::insert((product, purpose), order_key(order), ());
         Access::<T>::insert((buyer.clone(), product), order, ());
         T::Products::order_opened(product);

@@ -75,7 +75,6 @@ impl<T: Config> Pallet<T> {
         after: Option<OrderId>,
         limit: u32,
     ) -> Vec<OrderId> {
-        let limit = usize::try_from(limit).unwrap_or(usize::MAX);
         let keys = match after {
             Some(id) => BuyerOrders::<T>::iter_key_prefix_from(
                 buyer,
@@ -83,7 +82,24 @@ impl<T: Config> Pallet<T> {
             ),
             None => BuyerOrders::<T>::iter_key_prefix(buyer),
         };
-        keys.map(OrderId::from_be_bytes).take(limit).collect()
+        ids_page(keys, limit)
+    }
+
+    /// The ids of the orders placed on `provider`'s products after `after`, oldest first, at
+    /// most `limit`: read from the provider's index from the cursor.
+    pub fn provider_orders_page(
+        provider: &T::AccountId,
+        after: Option<OrderId>,
+        limit: u32,
+    ) -> Vec<OrderId> {
+        let keys = match after {
+            Some(id) => ProviderOrders::<T>::iter_key_prefix_from(
+                provider,
+                ProviderOrders::<T>::hashed_key_for(provider, order_key(id)),
+            ),
+            None => ProviderOrders::<T>::iter_key_prefix(provider),
+        };
+        ids_page(keys, limit)
     }
 
     /// The ids of the orders placed on pool `(product, purpose)` with ids from `from`
@@ -119,6 +135,19 @@ impl<T: Config> Pallet<T> {
         limit: u32,
     ) -> Vec<OrderViewOf<T>> {
         Self::orders_of_page(buyer, after, limit.min(MAX_PAGE))
+            .into_iter()
+            .filter_map(Self::order_view)
+            .collect()
+    }
+
+    /// A page of the orders placed on `provider`'s products: at most `limit` (capped at
+    /// [`MAX_PAGE`]) after order `after`, oldest first.
+    pub fn provider_orders(
+        provider: &T::AccountId,
+        after: Option<OrderId>,
+        limit: u32,
+    ) -> Vec<OrderViewOf<T>> {
+        Self::provider_orders_page(provider, after, limit.min(MAX_PAGE))
             .into_iter()
             .filter_map(Self::order_view)
             .collect()
@@ -197,4 +226,10 @@ impl<T: Config> crate::OrderClock for Pallet<T> {
     fn next_order_id() -> u64 {
         NextOrderId::<T>::get()
     }
+}
+
+/// At most `limit` order ids from an index's keys ([`OrderKey`]s).
+fn ids_page(keys: impl Iterator<Item = OrderKey>, limit: u32) -> Vec<OrderId> {
+    let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+    keys.map(OrderId::from_be_bytes).take(limit).collect()
 }

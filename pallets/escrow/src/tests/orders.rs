@@ -18,6 +18,7 @@ fn placing_an_order_holds_the_price_and_copies_the_terms() {
         assert_eq!(open_orders(FIXED), 1);
         assert_eq!(OpenCount::<Test>::get(BUYER), 1);
         assert!(BuyerOrders::<Test>::contains_key(BUYER, order_key(id)));
+        assert!(ProviderOrders::<Test>::contains_key(PROVIDER, order_key(id)));
         System::assert_last_event(
             Event::OrderPlaced {
                 order: id,
@@ -325,6 +326,19 @@ fn the_record_of_processing_pages_oldest_first_from_a_cursor() {
         assert_eq!(all, mine);
         assert_eq!(page(None, u32::MAX), mine);
         assert!(Escrow::record_of_processing(&BUYER2, None, 0).is_empty());
+        // The provider sees every order of both buyers, oldest first, paged the same way.
+        let sold = |after: Option<OrderId>, limit: u32| -> Vec<OrderId> {
+            Escrow::provider_orders(&PROVIDER, after, limit)
+                .into_iter()
+                .map(|o| o.id)
+                .collect()
+        };
+        let every: Vec<OrderId> = (250..NextOrderId::<Test>::get()).collect();
+        assert_eq!(every.len(), 12);
+        assert_eq!(sold(None, 100), every);
+        assert_eq!(sold(Some(every[4]), 3), every[5..8].to_vec());
+        assert!(sold(Some(every[11]), 3).is_empty());
+        assert!(Escrow::provider_orders(&BUYER, None, 100).is_empty());
     });
 }
 
