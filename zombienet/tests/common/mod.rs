@@ -1,7 +1,7 @@
 //! Helpers shared by the network tests (`consortium.rs`, `crash.rs`): RPC reads of a node's
 //! heights and peers, polling with a limit, the check that every node finalised the same
 //! blocks, spawning `consortium.toml`, and the report of figures seen; `upgrade` has the demo's
-//! marketplace, its `market_*` reads and the rewind of this wave's indexes.
+//! marketplace, its `market_*` reads and the storage versions an upgrade must keep.
 #![allow(dead_code)] // each test binary uses only part of this module
 
 use std::{

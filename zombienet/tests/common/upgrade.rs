@@ -87,13 +87,19 @@ pub async fn market_reads(
     at: &str,
 ) -> Result<BTreeMap<String, Value>> {
     let at = Value::from(at);
+    // A paged read's first page: `after` and `limit` omitted (null), then `at`, last.
+    let first_page = |mut own: Vec<Value>| {
+        own.extend([Value::Null, Value::Null, at.clone()]);
+        own
+    };
     let products = values(&demo["products"]);
     let mut calls: Vec<(&str, Vec<Value>)> = vec![
         ("market_kpis", vec![at.clone()]),
-        ("market_products", vec![0.into(), 100.into(), at.clone()]),
+        ("market_products", first_page(vec![])),
         ("market_altruism", vec![at.clone()]),
-        ("market_requests", vec![at.clone()]),
-        ("market_overdueDeletions", vec![at.clone()]),
+        ("market_requests", first_page(vec![])),
+        ("market_overdueDeletions", first_page(vec![])),
+        ("market_providerOrders", first_page(vec![demo["provider"].clone()])),
     ];
     for p in &products {
         calls.push(("market_product", vec![p.clone(), at.clone()]));
@@ -103,10 +109,10 @@ pub async fn market_reads(
     }
     for r in values(&demo["requests"]) {
         calls.push(("market_request", vec![r.clone(), at.clone()]));
-        calls.push(("market_requestResponses", vec![r, at.clone()]));
+        calls.push(("market_requestResponses", first_page(vec![r])));
     }
     for b in values(&demo["buyers"]) {
-        calls.push(("market_recordOfProcessing", vec![b.clone(), at.clone()]));
+        calls.push(("market_recordOfProcessing", first_page(vec![b.clone()])));
         for p in &products {
             calls.push(("market_hasAccess", vec![b.clone(), p.clone(), at.clone()]));
         }
@@ -115,13 +121,13 @@ pub async fn market_reads(
     owners.push(demo["fund"].clone());
     ensure!(owners.len() > 1, "the demo named no citizens");
     for o in owners {
+        calls.push(("market_ownerStatement", vec![o.clone(), at.clone()]));
         for m in [
-            "market_ownerStatement",
             "market_ownerContributions",
             "market_disclosures",
             "market_ownerRequests",
         ] {
-            calls.push((m, vec![o.clone(), at.clone()]));
+            calls.push((m, first_page(vec![o.clone()])));
         }
     }
     let mut out = BTreeMap::new();
