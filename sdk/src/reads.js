@@ -59,8 +59,9 @@ export function market(api) {
     try {
       return { result: await provider.send(method, params) };
     } catch (e) {
-      // The providers reject with the node's error as an RpcError: `code`, "code: message".
-      if (typeof e.code !== 'number' || e.name !== 'RpcError') throw e;
+      // The providers reject with the node's error as an RpcError: a numeric `code` and the
+      // message "code: message" (its class name is not relied on: bundlers rename classes).
+      if (typeof e.code !== 'number') throw e;
       return { error: { code: e.code, message: e.message.replace(/^-?\d+: /, '') } };
     }
   });
