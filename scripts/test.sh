@@ -37,7 +37,7 @@ tier_clippy() {
 }
 tier_unit() {
 	cargo test --release --locked "${PALLETS[@]}" --features runtime-benchmarks &&
-		cargo test --release --locked -p cityzen-primitives -p cityzen-node
+		cargo test --release --locked -p cityzen-primitives -p cityzen-node --features cityzen-primitives/test-utils
 }
 tier_runtime() { cargo test --release --locked -p cityzen-runtime; }
 # A smoke of the runtime fuzzer (scripts/fuzz.sh; a campaign is `scripts/fuzz.sh 3600 2`).

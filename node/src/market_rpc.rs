@@ -10,10 +10,7 @@
 
 use std::sync::Arc;
 
-use cityzen_market_api::{
-    AltruismReport, ConsentStatus, Disclosure, Kpis, MarketApi, OrderView, OwnerContribution,
-    ProductView, RequestView, ResponseView, Statement, MAX_PAGE,
-};
+use cityzen_market_api::{AltruismReport, ConsentStatus, Kpis, MarketApi, Statement, MAX_PAGE};
 use cityzen_primitives::Purpose;
 use cityzen_runtime::{opaque::Block, AccountId, Balance, BlockNumber};
 use jsonrpsee::{
@@ -114,7 +111,9 @@ pub struct OwnerStatement {
 }
 
 /// The answers' types in the runtime's types (one definition: the runtime's).
-pub use cityzen_runtime::market_api::{Contribution, Order, OwnerDisclosure, Product, Request, Response};
+pub use cityzen_runtime::market_api::{
+    Contribution, Order, OwnerDisclosure, Product, Request, Response,
+};
 
 /// The `market` namespace.
 #[rpc(server, namespace = "market")]

@@ -66,7 +66,12 @@ mod tests {
 
     #[test]
     fn keys_sort_by_block_then_id_and_split_back() {
-        let keys = [block_key(1, 9), block_key(2, 0), block_key(2, 3), block_key(256, 1)];
+        let keys = [
+            block_key(1, 9),
+            block_key(2, 0),
+            block_key(2, 3),
+            block_key(256, 1),
+        ];
         let mut sorted = keys;
         sorted.sort();
         assert_eq!(sorted, keys);

@@ -110,10 +110,22 @@ mod tests {
     #[test]
     fn grants_levels_classes_and_denials() {
         MockAccreditation::reset();
-        MockAccreditation::grant_with(1, Role::DataConsumer, Loa::Substantial, Some(ConsumerClass::Commercial));
-        assert!(MockAccreditation::has(&1, Role::DataConsumer, Loa::Substantial));
+        MockAccreditation::grant_with(
+            1,
+            Role::DataConsumer,
+            Loa::Substantial,
+            Some(ConsumerClass::Commercial),
+        );
+        assert!(MockAccreditation::has(
+            &1,
+            Role::DataConsumer,
+            Loa::Substantial
+        ));
         assert!(!MockAccreditation::has(&1, Role::DataConsumer, Loa::High));
-        assert_eq!(MockAccreditation::consumer_class(&1), Some(ConsumerClass::Commercial));
+        assert_eq!(
+            MockAccreditation::consumer_class(&1),
+            Some(ConsumerClass::Commercial)
+        );
         assert!(!MockAccreditation::has(&2, Role::DataOwner, Loa::Low));
         MockAccreditation::grant_everyone(Role::DataOwner, Loa::Substantial);
         assert!(MockAccreditation::has(&2, Role::DataOwner, Loa::Low));

@@ -84,7 +84,10 @@ pub enum DataCategory {
     TypeInfo,
     Serialize,
 )]
-#[serde(rename_all = "camelCase", bound(serialize = "Balance: core::fmt::Display"))]
+#[serde(
+    rename_all = "camelCase",
+    bound(serialize = "Balance: core::fmt::Display")
+)]
 pub enum RequestPrice<Balance> {
     /// This much for each owner who opted in (before the platform fee); the budget held is
     /// this times the request's `max_owners`, and what is not used goes back to the seeker.
@@ -137,7 +140,10 @@ pub enum RequestState {
     TypeInfo,
     Serialize,
 )]
-#[serde(rename_all = "camelCase", bound(serialize = "Balance: core::fmt::Display"))]
+#[serde(
+    rename_all = "camelCase",
+    bound(serialize = "Balance: core::fmt::Display")
+)]
 pub struct RequestSplit<Balance> {
     /// The platform fee, paid to the city's platform account.
     #[serde(serialize_with = "json::dec")]

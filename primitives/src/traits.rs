@@ -1,7 +1,9 @@
 //! The small traits the pallets know each other through, each named for the role it offers;
 //! the runtime wires them.
 
-use crate::{requests::RequestSplit, BasisPoints, ConsumerClass, Loa, ProductId, Purpose, Role, Split};
+use crate::{
+    requests::RequestSplit, BasisPoints, ConsumerClass, Loa, ProductId, Purpose, Role, Split,
+};
 
 /// Who holds which accreditation. Implemented by the credentials pallet; used by every other one.
 pub trait Accreditation<AccountId> {

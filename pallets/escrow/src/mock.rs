@@ -199,9 +199,8 @@ impl ProductOrders for MockProducts {
 /// consumers; ARBITER and OWNER_ARBITER are arbiters; PROVIDER is an accredited provider.
 fn accredit() {
     MockAccreditation::reset();
-    let consumer = |who, loa, class| {
-        MockAccreditation::grant_with(who, Role::DataConsumer, loa, Some(class))
-    };
+    let consumer =
+        |who, loa, class| MockAccreditation::grant_with(who, Role::DataConsumer, loa, Some(class));
     consumer(BUYER, Loa::Substantial, ConsumerClass::Research);
     consumer(BUYER2, Loa::High, ConsumerClass::Commercial);
     consumer(POOR, Loa::Low, ConsumerClass::Research);

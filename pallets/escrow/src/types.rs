@@ -198,7 +198,9 @@ pub fn order_key(order: OrderId) -> OrderKey {
 /// ([`BlockKey`](cityzen_primitives::due::BlockKey)), so that keys sort by due block, then id.
 pub type DeletionKey = cityzen_primitives::due::BlockKey;
 
-pub use cityzen_primitives::due::{block_key as deletion_key, split_block_key as parse_deletion_key};
+pub use cityzen_primitives::due::{
+    block_key as deletion_key, split_block_key as parse_deletion_key,
+};
 
 /// Running totals of the market, kept for the KPIs.
 #[derive(

@@ -1,9 +1,9 @@
 //! Closing a request at its deadline: fulfilled (k owners or more: each paid its equal part)
 //! or refunded; and the `on_idle` engine that closes the due ones.
 
+use crate::{pallet::*, CreditOwners, RequestId, RequestPrice, RequestState, WeightInfo};
 use cityzen_primitives::due::{block_key, service_due, split_block_key, Done};
 use frame_support::weights::WeightMeter;
-use crate::{pallet::*, CreditOwners, RequestId, RequestPrice, RequestState, WeightInfo};
 use frame_support::{
     pallet_prelude::*,
     traits::{fungible::MutateHold, tokens::Precision},

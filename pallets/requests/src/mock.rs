@@ -66,9 +66,8 @@ pub fn credited(owner: u64) -> u64 {
 /// consumers; OWNERS are data owners at LoA Substantial, LOW_OWNER at LoA Low.
 fn accredit() {
     MockAccreditation::reset();
-    let consumer = |who, class| {
-        MockAccreditation::grant_with(who, Role::DataConsumer, Loa::High, Some(class))
-    };
+    let consumer =
+        |who, class| MockAccreditation::grant_with(who, Role::DataConsumer, Loa::High, Some(class));
     consumer(SEEKER, ConsumerClass::Research);
     consumer(CITY, ConsumerClass::PublicSector);
     consumer(POOR, ConsumerClass::Research);

@@ -61,8 +61,8 @@ pub mod weights;
 
 pub use accumulator::Overflow;
 pub use cityzen_primitives::{
-    CreditOwners, BasisPoints, FeelessAllowance, OrderClock, ProductId, Purpose,
-    RevenuePools, RevenueSink, Split, FULL_SHARE,
+    BasisPoints, CreditOwners, FeelessAllowance, OrderClock, ProductId, Purpose, RevenuePools,
+    RevenueSink, Split, FULL_SHARE,
 };
 pub use types::*;
 pub use weights::WeightInfo;

@@ -11,7 +11,6 @@ use frame_support::{
 use frame_system::EnsureRoot;
 use scale_info::TypeInfo;
 use sp_runtime::BuildStorage;
-use std::cell::RefCell;
 
 type Block = frame_system::mocking::MockBlock<Test>;
 
@@ -71,7 +70,10 @@ pub use cityzen_primitives::mock::{MockAccreditation, MockAllowance};
 /// Every account is a data owner, so entitled to fee-less calls, but those `unentitle`d.
 pub fn accredit() {
     MockAccreditation::reset();
-    MockAccreditation::grant_everyone(cityzen_primitives::Role::DataOwner, cityzen_primitives::Loa::High);
+    MockAccreditation::grant_everyone(
+        cityzen_primitives::Role::DataOwner,
+        cityzen_primitives::Loa::High,
+    );
 }
 
 /// `who` is no longer entitled to fee-less calls.

@@ -6,14 +6,7 @@
 
 use crate::{pallet::*, CreditOwners};
 use cityzen_primitives::requests::RequestSplit;
-use frame_support::{
-    ensure,
-    pallet_prelude::*,
-    traits::{
-        fungible::MutateHold,
-        tokens::{Fortitude, Precision, Restriction},
-    },
-};
+use frame_support::{ensure, pallet_prelude::*};
 use sp_runtime::traits::{CheckedAdd, CheckedDiv, CheckedMul, CheckedSub, Saturating, Zero};
 
 impl<T: Config> Pallet<T> {

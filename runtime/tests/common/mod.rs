@@ -1,7 +1,6 @@
 //! Helpers shared by the runtime tests.
 
-use cityzen_runtime::{genesis_config_presets, RuntimeGenesisConfig, System};
-use sp_runtime::BuildStorage;
+use cityzen_runtime::{genesis_config_presets, System};
 
 #[allow(dead_code)]
 /// Storage built from a named genesis preset, exactly as the node would build it: the preset's
@@ -64,7 +63,7 @@ pub fn signed(
     call: cityzen_runtime::RuntimeCall,
     nonce: cityzen_runtime::Nonce,
 ) -> cityzen_runtime::UncheckedExtrinsic {
-    use cityzen_runtime::{Runtime, SignedPayload, TxExtension, UncheckedExtrinsic};
+    use cityzen_runtime::{SignedPayload, TxExtension, UncheckedExtrinsic};
     use sp_core::Pair;
     use sp_runtime::traits::IdentifyAccount;
     let pair = sp_core::sr25519::Pair::from_string(seed, None).expect("valid seed");

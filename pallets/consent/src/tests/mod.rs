@@ -83,9 +83,9 @@ fn give_call() -> crate::Call<Test> {
     }
 }
 
-mod giving;
-mod withdrawing;
 mod expiry;
 mod fees;
-mod standing;
+mod giving;
 mod invariants;
+mod standing;
+mod withdrawing;

@@ -18,7 +18,10 @@ fn placing_an_order_holds_the_price_and_copies_the_terms() {
         assert_eq!(open_orders(FIXED), 1);
         assert_eq!(OpenCount::<Test>::get(BUYER), 1);
         assert!(BuyerOrders::<Test>::contains_key(BUYER, order_key(id)));
-        assert!(ProviderOrders::<Test>::contains_key(PROVIDER, order_key(id)));
+        assert!(ProviderOrders::<Test>::contains_key(
+            PROVIDER,
+            order_key(id)
+        ));
         System::assert_last_event(
             Event::OrderPlaced {
                 order: id,

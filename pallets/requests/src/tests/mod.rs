@@ -59,7 +59,7 @@ fn state(id: RequestId) -> Option<RequestState> {
     Requests::<Test>::get(id).map(|r| r.state)
 }
 
-mod posting;
 mod answering;
 mod closing;
+mod posting;
 mod reads;
