@@ -130,7 +130,6 @@ export function flows(api) {
 
     /** An owner claims its earnings from one pool. */
     claim: (owner, { product, purpose }, opts) => go(tx.revenue.claim(product, purpose), owner, opts),
-    /** An owner claims everything it has earned (fee-less within its allowance); resolves with `amount`. */
     /**
      * Where the owner's share of the pool of (product, purpose) goes: `null` to itself (paid),
      * `{ Fund: address }` to a council-approved public-interest fund, `'OtherOwners'` to the
@@ -138,6 +137,7 @@ export function flows(api) {
      */
     setBeneficiary: (owner, { product, purpose, to = null }, opts) =>
       go(tx.revenue.setBeneficiary(product, purpose, to), owner, opts),
+    /** An owner claims everything it has earned (fee-less within its allowance); resolves with `amount`. */
     claimAll: async (owner, opts) => {
       const r = await go(tx.revenue.claimAll(), owner, opts);
       const ev = r.find('revenue', 'ClaimedAll');

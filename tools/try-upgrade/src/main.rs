@@ -16,15 +16,9 @@ use cityzen_runtime::{Executive, Runtime};
 use frame_try_runtime::UpgradeCheckSelect;
 use sp_runtime::StateVersion;
 
+/// 0x-hex (or bare hex) as bytes, through `sp_core::bytes`.
 fn unhex(s: &str) -> Result<Vec<u8>, String> {
-    let s = s.strip_prefix("0x").unwrap_or(s);
-    if s.len() % 2 != 0 {
-        return Err(format!("odd hex length: {s}"));
-    }
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).map_err(|e| format!("{e}: {s}")))
-        .collect()
+    sp_core::bytes::from_hex(s).map_err(|e| format!("{e}: {s}"))
 }
 
 fn storage(path: &str) -> Result<sp_storage::Storage, String> {
