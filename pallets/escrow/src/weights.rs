@@ -84,6 +84,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(833), added: 3308, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Access` (r:0 w:1)
 	/// Proof: `Escrow::Access` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::ProviderOrders` (r:0 w:1)
+	/// Proof: `Escrow::ProviderOrders` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::BuyerOrders` (r:0 w:1)
 	/// Proof: `Escrow::BuyerOrders` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::PoolOrders` (r:0 w:1)
@@ -92,17 +94,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1837`
 		//  Estimated: `6230`
-		// Minimum execution time: 108_993_000 picoseconds.
-		Weight::from_parts(124_227_000, 6230)
+		// Minimum execution time: 166_830_000 picoseconds.
+		Weight::from_parts(188_664_000, 6230)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
-			.saturating_add(T::DbWeight::get().writes(8_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Escrow::Orders` (r:1 w:1)
 	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(833), added: 3308, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Params` (r:1 w:0)
 	/// Proof: `Escrow::Params` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Totals` (r:1 w:1)
-	/// Proof: `Escrow::Totals` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Totals` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
 	/// Storage: `DataProducts::Products` (r:1 w:0)
 	/// Proof: `DataProducts::Products` (`max_values`: None, `max_size`: Some(548), added: 3023, mode: `MaxEncodedLen`)
 	/// Storage: `DataProducts::Counts` (r:1 w:1)
@@ -115,10 +117,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::DeletionsDue` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn deliver() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3116`
+		//  Measured:  `3149`
 		//  Estimated: `5795`
-		// Minimum execution time: 39_670_000 picoseconds.
-		Weight::from_parts(47_621_000, 5795)
+		// Minimum execution time: 84_837_000 picoseconds.
+		Weight::from_parts(109_705_000, 5795)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -133,7 +135,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Revenue::PoolFunds` (r:1 w:0)
 	/// Proof: `Revenue::PoolFunds` (`max_values`: None, `max_size`: Some(410), added: 2885, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Totals` (r:1 w:1)
-	/// Proof: `Escrow::Totals` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Totals` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::AccessUntil` (r:1 w:1)
 	/// Proof: `Escrow::AccessUntil` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::OpenCount` (r:1 w:1)
@@ -144,10 +146,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::Access` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	fn confirm() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2297`
+		//  Measured:  `2289`
 		//  Estimated: `8799`
-		// Minimum execution time: 168_382_000 picoseconds.
-		Weight::from_parts(218_387_000, 8799)
+		// Minimum execution time: 226_080_000 picoseconds.
+		Weight::from_parts(260_020_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
@@ -162,7 +164,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Revenue::PoolFunds` (r:1 w:0)
 	/// Proof: `Revenue::PoolFunds` (`max_values`: None, `max_size`: Some(410), added: 2885, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Totals` (r:1 w:1)
-	/// Proof: `Escrow::Totals` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Totals` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::AccessUntil` (r:1 w:1)
 	/// Proof: `Escrow::AccessUntil` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::OpenCount` (r:1 w:1)
@@ -173,10 +175,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::Access` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	fn settle() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2297`
+		//  Measured:  `2289`
 		//  Estimated: `8799`
-		// Minimum execution time: 168_864_000 picoseconds.
-		Weight::from_parts(210_716_000, 8799)
+		// Minimum execution time: 227_241_000 picoseconds.
+		Weight::from_parts(253_100_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
@@ -188,10 +190,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::DueItems` (`max_values`: None, `max_size`: Some(2330), added: 4805, mode: `MaxEncodedLen`)
 	fn dispute() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1096`
+		//  Measured:  `1129`
 		//  Estimated: `5795`
-		// Minimum execution time: 28_492_000 picoseconds.
-		Weight::from_parts(38_458_000, 5795)
+		// Minimum execution time: 60_010_000 picoseconds.
+		Weight::from_parts(72_419_000, 5795)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -212,7 +214,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Revenue::Pools` (r:1 w:1)
 	/// Proof: `Revenue::Pools` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Totals` (r:1 w:1)
-	/// Proof: `Escrow::Totals` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Totals` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::OpenCount` (r:1 w:1)
 	/// Proof: `Escrow::OpenCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `DataProducts::Products` (r:1 w:1)
@@ -223,10 +225,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::DeletionsDue` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn resolve() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `4352`
+		//  Measured:  `4344`
 		//  Estimated: `8799`
-		// Minimum execution time: 239_479_000 picoseconds.
-		Weight::from_parts(293_390_000, 8799)
+		// Minimum execution time: 291_007_000 picoseconds.
+		Weight::from_parts(316_004_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
@@ -244,8 +246,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `857`
 		//  Estimated: `4298`
-		// Minimum execution time: 74_602_000 picoseconds.
-		Weight::from_parts(114_342_000, 4298)
+		// Minimum execution time: 111_437_000 picoseconds.
+		Weight::from_parts(130_075_000, 4298)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -259,8 +261,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1119`
 		//  Estimated: `4298`
-		// Minimum execution time: 68_693_000 picoseconds.
-		Weight::from_parts(97_747_000, 4298)
+		// Minimum execution time: 103_325_000 picoseconds.
+		Weight::from_parts(123_265_000, 4298)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -272,8 +274,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `998`
 		//  Estimated: `4298`
-		// Minimum execution time: 43_866_000 picoseconds.
-		Weight::from_parts(53_521_000, 4298)
+		// Minimum execution time: 54_632_000 picoseconds.
+		Weight::from_parts(67_952_000, 4298)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -301,8 +303,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `4187`
 		//  Estimated: `6230`
-		// Minimum execution time: 151_167_000 picoseconds.
-		Weight::from_parts(166_800_000, 6230)
+		// Minimum execution time: 163_065_000 picoseconds.
+		Weight::from_parts(186_049_000, 6230)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -326,6 +328,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(833), added: 3308, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Access` (r:0 w:1)
 	/// Proof: `Escrow::Access` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::ProviderOrders` (r:0 w:1)
+	/// Proof: `Escrow::ProviderOrders` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::BuyerOrders` (r:0 w:1)
 	/// Proof: `Escrow::BuyerOrders` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::PoolOrders` (r:0 w:1)
@@ -334,10 +338,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2009`
 		//  Estimated: `6230`
-		// Minimum execution time: 122_533_000 picoseconds.
-		Weight::from_parts(130_686_000, 6230)
+		// Minimum execution time: 127_522_000 picoseconds.
+		Weight::from_parts(149_755_000, 6230)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
-			.saturating_add(T::DbWeight::get().writes(7_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Escrow::Offers` (r:1 w:1)
 	/// Proof: `Escrow::Offers` (`max_values`: None, `max_size`: Some(130), added: 2605, mode: `MaxEncodedLen`)
@@ -347,8 +351,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `630`
 		//  Estimated: `4013`
-		// Minimum execution time: 49_044_000 picoseconds.
-		Weight::from_parts(54_812_000, 4013)
+		// Minimum execution time: 52_569_000 picoseconds.
+		Weight::from_parts(64_196_000, 4013)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -374,6 +378,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(833), added: 3308, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Access` (r:0 w:1)
 	/// Proof: `Escrow::Access` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::ProviderOrders` (r:0 w:1)
+	/// Proof: `Escrow::ProviderOrders` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::BuyerOrders` (r:0 w:1)
 	/// Proof: `Escrow::BuyerOrders` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::PoolOrders` (r:0 w:1)
@@ -382,10 +388,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2118`
 		//  Estimated: `6230`
-		// Minimum execution time: 116_234_000 picoseconds.
-		Weight::from_parts(123_174_000, 6230)
+		// Minimum execution time: 166_239_000 picoseconds.
+		Weight::from_parts(192_409_000, 6230)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
-			.saturating_add(T::DbWeight::get().writes(8_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Escrow::Offers` (r:1 w:1)
 	/// Proof: `Escrow::Offers` (`max_values`: None, `max_size`: Some(130), added: 2605, mode: `MaxEncodedLen`)
@@ -397,8 +403,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `439`
 		//  Estimated: `3622`
-		// Minimum execution time: 54_041_000 picoseconds.
-		Weight::from_parts(64_397_000, 3622)
+		// Minimum execution time: 92_660_000 picoseconds.
+		Weight::from_parts(106_119_000, 3622)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -412,8 +418,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `439`
 		//  Estimated: `3622`
-		// Minimum execution time: 54_542_000 picoseconds.
-		Weight::from_parts(73_630_000, 3622)
+		// Minimum execution time: 82_884_000 picoseconds.
+		Weight::from_parts(102_093_000, 3622)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -434,7 +440,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Revenue::PoolFunds` (r:1 w:0)
 	/// Proof: `Revenue::PoolFunds` (`max_values`: None, `max_size`: Some(410), added: 2885, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Totals` (r:1 w:1)
-	/// Proof: `Escrow::Totals` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Totals` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::AccessUntil` (r:1 w:1)
 	/// Proof: `Escrow::AccessUntil` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::OpenCount` (r:1 w:1)
@@ -445,10 +451,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::Access` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	fn on_idle_settle() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2421`
+		//  Measured:  `2446`
 		//  Estimated: `8799`
-		// Minimum execution time: 175_183_000 picoseconds.
-		Weight::from_parts(222_745_000, 8799)
+		// Minimum execution time: 232_910_000 picoseconds.
+		Weight::from_parts(254_442_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().writes(14_u64))
 	}
@@ -468,8 +474,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `484`
 		//  Estimated: `5795`
-		// Minimum execution time: 61_432_000 picoseconds.
-		Weight::from_parts(88_472_000, 5795)
+		// Minimum execution time: 97_877_000 picoseconds.
+		Weight::from_parts(105_909_000, 5795)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -479,8 +485,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_765_000 picoseconds.
-		Weight::from_parts(4_116_000, 0)
+		// Minimum execution time: 3_826_000 picoseconds.
+		Weight::from_parts(4_197_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
@@ -488,92 +494,92 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB costs, for tests and mocks.
 impl WeightInfo for () {
 	fn place_order() -> Weight {
-		Weight::from_parts(124_227_000, 6230)
+		Weight::from_parts(188_664_000, 6230)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
-			.saturating_add(RocksDbWeight::get().writes(8_u64))
+			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn deliver() -> Weight {
-		Weight::from_parts(47_621_000, 5795)
+		Weight::from_parts(109_705_000, 5795)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn confirm() -> Weight {
-		Weight::from_parts(218_387_000, 8799)
+		Weight::from_parts(260_020_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
 	fn settle() -> Weight {
-		Weight::from_parts(210_716_000, 8799)
+		Weight::from_parts(253_100_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
 	fn dispute() -> Weight {
-		Weight::from_parts(38_458_000, 5795)
+		Weight::from_parts(72_419_000, 5795)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn resolve() -> Weight {
-		Weight::from_parts(293_390_000, 8799)
+		Weight::from_parts(316_004_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(13_u64))
 			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn reclaim() -> Weight {
-		Weight::from_parts(114_342_000, 4298)
+		Weight::from_parts(130_075_000, 4298)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn cancel_subscription() -> Weight {
-		Weight::from_parts(97_747_000, 4298)
+		Weight::from_parts(123_265_000, 4298)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn attest_deletion() -> Weight {
-		Weight::from_parts(53_521_000, 4298)
+		Weight::from_parts(67_952_000, 4298)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn make_offer() -> Weight {
-		Weight::from_parts(166_800_000, 6230)
+		Weight::from_parts(186_049_000, 6230)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn accept_offer() -> Weight {
-		Weight::from_parts(130_686_000, 6230)
+		Weight::from_parts(149_755_000, 6230)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
-			.saturating_add(RocksDbWeight::get().writes(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn counter_offer() -> Weight {
-		Weight::from_parts(54_812_000, 4013)
+		Weight::from_parts(64_196_000, 4013)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn accept_counter() -> Weight {
-		Weight::from_parts(123_174_000, 6230)
+		Weight::from_parts(192_409_000, 6230)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
-			.saturating_add(RocksDbWeight::get().writes(8_u64))
+			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn withdraw_offer() -> Weight {
-		Weight::from_parts(64_397_000, 3622)
+		Weight::from_parts(106_119_000, 3622)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn expire_offer() -> Weight {
-		Weight::from_parts(73_630_000, 3622)
+		Weight::from_parts(102_093_000, 3622)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn on_idle_settle() -> Weight {
-		Weight::from_parts(222_745_000, 8799)
+		Weight::from_parts(254_442_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(14_u64))
 			.saturating_add(RocksDbWeight::get().writes(14_u64))
 	}
 	fn on_idle_expire_offer() -> Weight {
-		Weight::from_parts(88_472_000, 5795)
+		Weight::from_parts(105_909_000, 5795)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn set_params() -> Weight {
-		Weight::from_parts(4_116_000, 0)
+		Weight::from_parts(4_197_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 }

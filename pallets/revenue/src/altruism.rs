@@ -302,14 +302,7 @@ impl<T: Config> Pallet<T> {
             if part.is_zero() {
                 continue;
             }
-            OwnerAccounts::<T>::try_mutate(&fund, |a| -> Result<(), Error<T>> {
-                a.unclaimed_left = a
-                    .unclaimed_left
-                    .checked_add(&part)
-                    .ok_or(Error::<T>::Overflow)?;
-                a.earned = a.earned.saturating_add(part);
-                Ok(())
-            })?;
+            Self::credit_account(&fund, part)?;
             info.received = info.received.saturating_add(part);
             Funds::<T>::insert(&fund, info);
             Self::deposit_event(Event::FundCredited {

@@ -7,7 +7,7 @@
 use crate::{pallet::*, CreditOwners};
 use cityzen_primitives::requests::RequestSplit;
 use frame_support::{ensure, pallet_prelude::*};
-use sp_runtime::traits::{CheckedAdd, CheckedDiv, CheckedMul, CheckedSub, Saturating, Zero};
+use sp_runtime::traits::{CheckedDiv, CheckedMul, CheckedSub, Saturating, Zero};
 
 impl<T: Config> Pallet<T> {
     /// Pay `owners` an equal part of `amount`, held from `payer` under `reason`, after the
@@ -32,14 +32,7 @@ impl<T: Config> Pallet<T> {
             Self::pay_from_hold(payer, reason, &[(&platform, fee), (&pallet, owners_total)])?;
             if !per_owner.is_zero() {
                 for owner in owners {
-                    OwnerAccounts::<T>::try_mutate(owner, |a| -> DispatchResult {
-                        a.unclaimed_left = a
-                            .unclaimed_left
-                            .checked_add(&per_owner)
-                            .ok_or(Error::<T>::Overflow)?;
-                        a.earned = a.earned.saturating_add(per_owner);
-                        Ok(())
-                    })?;
+                    Self::credit_account(owner, per_owner)?;
                 }
             }
             RequestPayouts::<T>::mutate(|p| *p = p.saturating_add(owners_total));

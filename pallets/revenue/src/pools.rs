@@ -22,6 +22,19 @@ use sp_runtime::{
 };
 
 impl<T: Config> Pallet<T> {
+    /// Credits `amount` in `who`'s owner account (claimed with `claim_all`): a fund's part of a
+    /// sale and an owner's part of a request are credited so.
+    pub(crate) fn credit_account(who: &T::AccountId, amount: BalanceOf<T>) -> Result<(), Error<T>> {
+        OwnerAccounts::<T>::try_mutate(who, |a| {
+            a.unclaimed_left = a
+                .unclaimed_left
+                .checked_add(&amount)
+                .ok_or(Error::<T>::Overflow)?;
+            a.earned = a.earned.saturating_add(amount);
+            Ok(())
+        })
+    }
+
     /// Moves each `(to, value)` of `parts` (but those of zero) from `payer`'s hold under
     /// `reason`, exactly: a sale's split and a request's payout both pay this way.
     pub(crate) fn pay_from_hold(
