@@ -99,7 +99,10 @@ pub async fn market_reads(
         ("market_altruism", vec![at.clone()]),
         ("market_requests", first_page(vec![])),
         ("market_overdueDeletions", first_page(vec![])),
-        ("market_providerOrders", first_page(vec![demo["provider"].clone()])),
+        (
+            "market_providerOrders",
+            first_page(vec![demo["provider"].clone()]),
+        ),
     ];
     for p in &products {
         calls.push(("market_product", vec![p.clone(), at.clone()]));
