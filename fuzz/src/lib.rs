@@ -110,7 +110,6 @@ fn pairs() -> &'static Vec<(sr25519::Pair, AccountId)> {
     })
 }
 
-
 /// The development chain's genesis storage, built once.
 pub fn genesis() -> &'static Storage {
     static GENESIS: OnceLock<Storage> = OnceLock::new();
