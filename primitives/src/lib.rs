@@ -238,7 +238,8 @@ impl Purpose {
     ];
 }
 
-/// How a sale was divided by [`RevenueSink::distribute`].
+/// How a sale is divided: the platform fee, then the owners' share of what is left, then the
+/// provider's rest (see [`Split::of`]).
 #[derive(
     Clone,
     Copy,
@@ -259,4 +260,45 @@ pub struct Split<Balance> {
     pub owners: Balance,
     /// The rest, paid to the provider.
     pub provider: Balance,
+}
+
+impl<Balance: sp_runtime::traits::AtLeast32BitUnsigned + Copy> Split<Balance> {
+    /// The split of `amount` at `fee_bps` and `owners_share_bps` (each capped at
+    /// [`FULL_SHARE`]): `fee = floor(amount × fee)`, `owners = floor((amount − fee) × share)`,
+    /// `provider` the rest, so the three add up to `amount` exactly.
+    pub fn of(amount: Balance, fee_bps: BasisPoints, owners_share_bps: BasisPoints) -> Self {
+        let parts = |bps: BasisPoints| {
+            sp_runtime::Permill::from_parts(u32::from(bps.min(FULL_SHARE)).saturating_mul(100))
+        };
+        let fee = parts(fee_bps).mul_floor(amount);
+        let net = amount.saturating_sub(fee);
+        let owners = parts(owners_share_bps).mul_floor(net);
+        Split {
+            fee,
+            owners,
+            provider: net.saturating_sub(owners),
+        }
+    }
+
+    /// What the platform and the provider are paid together.
+    pub fn paid_parts(&self) -> Balance {
+        self.fee.saturating_add(self.provider)
+    }
+
+    /// This split's platform and provider parts less `refund_bps` of each (rounded down, so
+    /// the refund is at most `refund_bps` of them): `(kept, refunded)`, the owners' part zero.
+    pub fn less_refund(&self, refund_bps: BasisPoints) -> (Self, Balance) {
+        let r = sp_runtime::Permill::from_parts(
+            u32::from(refund_bps.min(FULL_SHARE)).saturating_mul(100),
+        );
+        let (fee_back, provider_back) = (r.mul_floor(self.fee), r.mul_floor(self.provider));
+        (
+            Split {
+                fee: self.fee.saturating_sub(fee_back),
+                owners: Balance::zero(),
+                provider: self.provider.saturating_sub(provider_back),
+            },
+            fee_back.saturating_add(provider_back),
+        )
+    }
 }

@@ -191,8 +191,9 @@ pub struct OwnerContribution<AccountId, Balance, BlockNumber> {
     pub live_purposes: Vec<Purpose>,
 }
 
-/// An order that had data an owner contributed to: placed on a product and purpose while the
-/// owner was in that pool (its consent for the purpose live). An answer of `market_disclosures`
+/// A sale that had data an owner contributed to: delivered on a product and purpose while the
+/// owner was in that pool (its consent for the purpose live in the block of delivery), and so
+/// paid to it (or to its beneficiary). An answer of `market_disclosures`
 /// (GDPR Art. 15(1)(c): the recipients of the owner's data).
 #[derive(Clone, PartialEq, Eq, Debug, Encode, Decode, TypeInfo, Serialize)]
 #[serde(
@@ -200,6 +201,9 @@ pub struct OwnerContribution<AccountId, Balance, BlockNumber> {
     bound(serialize = "AccountId: Serialize, BlockNumber: Serialize")
 )]
 pub struct Disclosure<AccountId, BlockNumber> {
+    /// The sale's number: sales are numbered in the order they were delivered, and an
+    /// owner's disclosures are paged by it.
+    pub sale: u64,
     /// The order.
     pub order_id: OrderId,
     /// The product.
@@ -213,6 +217,8 @@ pub struct Disclosure<AccountId, BlockNumber> {
     pub buyer_class: Option<ConsumerClass>,
     /// When the order was placed.
     pub placed: BlockNumber,
+    /// When it was delivered: the block whose pool was paid, and whose members are disclosed.
+    pub delivered: BlockNumber,
     /// The order's state.
     pub state: OrderState,
     /// When the buyer must delete the data (once delivered).

@@ -2,7 +2,7 @@
 //! the runtime wires them.
 
 use crate::{
-    requests::RequestSplit, BasisPoints, ConsumerClass, Loa, ProductId, Purpose, Role, Split,
+    requests::RequestSplit, BasisPoints, ConsumerClass, Loa, ProductId, Purpose, Role,
 };
 
 /// Who holds which accreditation. Implemented by the credentials pallet; used by every other one.
@@ -97,42 +97,41 @@ pub trait RevenuePools<AccountId> {
     fn has_stake(product: ProductId, purpose: Purpose, who: &AccountId) -> bool;
 }
 
-/// The order book's clock, read by the revenue pallet when an owner joins or leaves a pool:
-/// the id the next order will get. Ids only grow, so an owner's time in a pool is a range of
-/// order ids, and the orders placed on the pool in that range are the ones its data was in.
-pub trait OrderClock {
-    /// The id the next order gets.
-    fn next_order_id() -> u64;
-}
-
-/// No order book: every owner's time in a pool starts and ends at order 0.
-impl OrderClock for () {
-    fn next_order_id() -> u64 {
-        0
-    }
-}
-
-/// Where escrow sends the money of a settled sale. Implemented by the revenue pallet.
+/// Where escrow sends the money of a sale, in two steps (security review S4): at delivery the
+/// owners' share goes to the pool's members of that block, at their weights then; at
+/// settlement the platform and the provider are paid their parts. Implemented by the revenue
+/// pallet.
 pub trait RevenueSink<AccountId, Balance, Reason> {
-    /// Move `amount`, held from `payer` under `reason`, to the platform (`fee` basis points of
-    /// it), the pool of `(product, purpose)` (`owners_share` of what is left after the fee) and
-    /// `provider` (the rest). Nothing is minted or burnt: either all of it moves or nothing
-    /// does.
-    #[allow(clippy::too_many_arguments)]
-    fn distribute(
+    /// Sale `order` of `product` for `purpose` was delivered: move `owners` (the owners' share,
+    /// see [`Split::of`]), held from `payer` under `reason`, into the pool of `(product,
+    /// purpose)` and credit the pool's members now (and the funds its altruists give to).
+    /// Records the sale for the members' disclosures, even when `owners` is zero. Returns the
+    /// sale's number and how many funds were credited (for the caller's weight).
+    fn credit_sale(
         payer: &AccountId,
         reason: &Reason,
-        amount: Balance,
+        owners: Balance,
+        product: ProductId,
+        purpose: Purpose,
+        order: u64,
+    ) -> Result<(u64, u32), sp_runtime::DispatchError>;
+    /// Pay `fee` to the platform and `to_provider` to `provider`, held from `payer` under
+    /// `reason` (parts of a sale whose owners' share was credited at delivery). Nothing is
+    /// minted or burnt: both move or neither does.
+    fn pay_parts(
+        payer: &AccountId,
+        reason: &Reason,
         product: ProductId,
         purpose: Purpose,
         provider: &AccountId,
-        owners_share: BasisPoints,
-        fee: BasisPoints,
-    ) -> Result<Split<Balance>, sp_runtime::DispatchError>;
+        fee: Balance,
+        to_provider: Balance,
+    ) -> sp_runtime::DispatchResult;
     /// The platform fee now, in basis points: what an order placed now will pay.
     fn fee_bps() -> BasisPoints;
-    /// The most [`Self::distribute`] may cost, for the caller's weight.
-    fn distribute_weight() -> frame_support::weights::Weight;
+    /// The most funds [`Self::credit_sale`] may credit (a pool's list of funds is bounded by
+    /// it): the component of the caller's worst-case weight.
+    fn max_funds() -> u32;
 }
 
 /// Lets escrow tell the data products how many orders are open, so that a product with open

@@ -177,10 +177,11 @@ impl pallet_escrow::BenchmarkHelper<AccountId, crate::Balance, crate::BlockNumbe
 
     /// A product listed through the real data products pallet; its pool is filled directly
     /// (their consent is not what escrow measures) with as many members as the revenue
-    /// benchmarks measure, so the split runs on a deep pool's trie, not a 3-member one.
+    /// benchmarks measure, so the credit runs on a deep pool's trie, not a 3-member one.
     fn product(
         pricing: cityzen_primitives::Pricing<crate::Balance, crate::BlockNumber>,
         purpose: cityzen_primitives::Purpose,
+        funds: u32,
     ) -> (cityzen_primitives::ProductId, AccountId) {
         let (id, provider) = MarketHelper::list(&[purpose], pricing);
         let k = pallet_data_products::Params::<Runtime>::get()
@@ -190,11 +191,11 @@ impl pallet_escrow::BenchmarkHelper<AccountId, crate::Balance, crate::BlockNumbe
             let owner: AccountId = frame_benchmarking::account("bench-owner", i, 0);
             let _ = pallet_revenue::Pallet::<Runtime>::do_join((id, purpose), &owner, 1);
         }
-        // The most work a split can do: `MaxFunds` public-interest funds, each given the share
-        // of one altruistic member, are credited by every sale of this pool.
+        // `funds` public-interest funds (`MaxFunds` is the most work a sale can do), each given
+        // the share of one altruistic member, are credited by every sale of this pool.
         use frame_support::traits::Get;
-        let max_funds = <Runtime as pallet_revenue::Config>::MaxFunds::get();
-        for i in 0..max_funds {
+        let funds = funds.min(<Runtime as pallet_revenue::Config>::MaxFunds::get());
+        for i in 0..funds {
             let fund: AccountId = frame_benchmarking::account("bench-fund", i, 0);
             if !pallet_revenue::Funds::<Runtime>::contains_key(&fund) {
                 let _ = pallet_revenue::Pallet::<Runtime>::approve_fund(

@@ -29,21 +29,32 @@ fn buyer<T: Config>() -> T::AccountId {
 }
 
 fn fixed<T: Config>() -> (ProductId, T::AccountId) {
-    T::BenchmarkHelper::product(Pricing::Fixed { price: unit::<T>() }, PURPOSE)
+    fixed_with::<T>(0)
+}
+
+/// A fixed-price product whose pool lists `funds` public-interest funds.
+fn fixed_with<T: Config>(funds: u32) -> (ProductId, T::AccountId) {
+    T::BenchmarkHelper::product(Pricing::Fixed { price: unit::<T>() }, PURPOSE, funds)
 }
 
 fn subscription<T: Config>() -> (ProductId, T::AccountId) {
+    subscription_with::<T>(0)
+}
+
+/// A subscription product whose pool lists `funds` public-interest funds.
+fn subscription_with<T: Config>(funds: u32) -> (ProductId, T::AccountId) {
     T::BenchmarkHelper::product(
         Pricing::Subscription {
             price_per_period: unit::<T>(),
             period: 10u32.into(),
         },
         PURPOSE,
+        funds,
     )
 }
 
 fn negotiated<T: Config>() -> (ProductId, T::AccountId) {
-    T::BenchmarkHelper::product(Pricing::Negotiated { floor: unit::<T>() }, PURPOSE)
+    T::BenchmarkHelper::product(Pricing::Negotiated { floor: unit::<T>() }, PURPOSE, 0)
 }
 
 fn now<T: Config>() -> BlockNumberFor<T> {
@@ -140,10 +151,11 @@ mod benchmarks {
         assert_eq!(OpenCount::<T>::get(&who), 1);
     }
 
+    /// Delivery credits the owners' share to a pool listing `f` funds (each credited).
     #[benchmark]
-    fn deliver() {
+    fn deliver(f: Linear<0, { T::Revenue::max_funds() }>) {
         let who = buyer::<T>();
-        let (product, provider) = fixed::<T>();
+        let (product, provider) = fixed_with::<T>(f);
         let id = placed::<T>(&who, product, 1);
         // The call runs at block 1 (the benchmark's setup may run at 0).
         frame_system::Pallet::<T>::set_block_number(1u32.into());
@@ -256,6 +268,7 @@ mod benchmarks {
                 price_per_period: unit::<T>(),
                 period: 10u32.into(),
                 periods: 1,
+                begun: 1,
                 released: 0
             })
         );
@@ -350,22 +363,25 @@ mod benchmarks {
         assert!(Offers::<T>::get(offer).is_none());
     }
 
+    /// The most a settlement item does: a subscription's next periods begin (their owners'
+    /// share credited to a pool listing `MaxFunds` funds) and the ended ones are paid.
     #[benchmark]
     fn on_idle_settle() {
         let who = buyer::<T>();
-        let (product, provider) = fixed::<T>();
-        let id = delivered::<T>(&who, product, &provider, 1);
-        advance::<T>(Escrow::<T>::params().dispute_window);
+        let (product, provider) = subscription_with::<T>(T::Revenue::max_funds());
+        let id = delivered::<T>(&who, product, &provider, T::MaxPeriods::get());
+        let first = Orders::<T>::get(id).and_then(|o| o.sale);
+        advance::<T>(Escrow::<T>::params().dispute_window.saturating_add(10u32.into()));
         let at = now::<T>();
         DueCursor::<T>::put(at);
+        assert!(Escrow::<T>::schedule(at, Due::Settle(id)).is_ok());
         #[block]
         {
             Escrow::<T>::process_due(at, Weight::MAX);
         }
-        assert_eq!(
-            Orders::<T>::get(id).map(|o| o.state),
-            Some(OrderState::Settled)
-        );
+        let o = Orders::<T>::get(id);
+        assert!(o.as_ref().is_some_and(|o| o.sale != first), "a new period was credited");
+        assert!(o.is_some_and(|o| matches!(o.kind, OrderKind::Subscription { released, .. } if released > 0)));
     }
 
     #[benchmark]

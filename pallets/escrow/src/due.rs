@@ -74,10 +74,10 @@ impl<T: Config> Pallet<T> {
             match item {
                 Due::Settle(order) => {
                     let mut o = Self::find_order(order)?;
-                    let settleable = matches!(o.state, OrderState::Delivered)
-                        && (o.confirmed || o.dispute_until.is_some_and(|d| now >= d));
-                    if settleable {
-                        Self::pay_due(order, &mut o)?;
+                    // Periods begun are credited, parts due are paid (a disputed or closed
+                    // order waits for its resolution, or is done).
+                    if o.state == OrderState::Delivered {
+                        Self::advance(order, &mut o)?;
                         Orders::<T>::insert(order, o);
                     }
                 }

@@ -7,7 +7,10 @@
 //!   any has a count.
 //! * No account has funds held in escrow without an open order or offer.
 //! * [`BuyerOrders`] lists exactly the orders of each buyer, [`ProviderOrders`] of each provider.
-//! * [`PoolOrders`] lists exactly the orders of each pool `(product, purpose)`.
+//! * The payee rule's books: an order's `credited` is the owners' share of its periods begun
+//!   (all of a delivered one-off order), it has a sale number exactly when something was
+//!   begun, and an open order holds exactly the platform's and provider's parts not paid plus
+//!   the whole price of the periods not begun.
 //! * [`Access`] lists exactly the open orders of each buyer by product, and [`AccessUntil`]
 //!   holds, for each buyer and product with a settled order, the latest end of their access.
 //! * [`DeletionsDue`] lists exactly the orders with a retention due block and no deletion
@@ -23,7 +26,7 @@ use crate::{
 use alloc::collections::btree_map::BTreeMap;
 use frame_support::{ensure, traits::fungible::InspectHold};
 use frame_system::pallet_prelude::BlockNumberFor;
-use sp_runtime::traits::{CheckedAdd, UniqueSaturatedInto, Zero};
+use sp_runtime::traits::{CheckedAdd, CheckedMul, UniqueSaturatedInto, Zero};
 
 impl<T: Config> Pallet<T> {
     /// Check the invariants above.
@@ -50,11 +53,27 @@ impl<T: Config> Pallet<T> {
                 ProviderOrders::<T>::contains_key(&o.provider, order_key(id)),
                 "an order missing from its provider's index"
             );
+            // The payee rule's books: what was credited is the owners' share of the periods
+            // begun, each begun order has its sale, and what is held is exactly what is left.
+            let p = Self::progress(&o);
+            let owners = Self::unit_split(&o)
+                .owners
+                .checked_mul(&p.begun.into())
+                .ok_or("credited overflow")?;
+            ensure!(o.credited == owners, "credited != the owners' share of the periods begun");
             ensure!(
-                PoolOrders::<T>::contains_key((o.product, o.purpose), order_key(id)),
-                "an order missing from its pool's index"
+                o.sale.is_some() == (p.begun > 0),
+                "an order credited without a sale, or the reverse"
+            );
+            ensure!(
+                p.released <= p.begun && p.begun <= p.periods,
+                "an order paid for periods not begun, or begun beyond those bought"
             );
             if o.state.is_open() {
+                ensure!(
+                    Self::expected_held(&o, p) == Some(o.held),
+                    "an open order holds other than its unpaid parts and periods not begun"
+                );
                 open = open.saturating_add(1);
                 ensure!(
                     Access::<T>::contains_key((o.buyer.clone(), o.product), id),
@@ -83,10 +102,6 @@ impl<T: Config> Pallet<T> {
         ensure!(
             ProviderOrders::<T>::iter_keys().count() as u64 == orders,
             "the providers' order index lists orders that do not exist"
-        );
-        ensure!(
-            PoolOrders::<T>::iter_keys().count() as u64 == orders,
-            "the pools' order index lists orders that do not exist"
         );
         ensure!(
             Access::<T>::iter_keys().count() as u64 == open,

@@ -60,8 +60,8 @@ mod views;
 pub mod weights;
 
 pub use cityzen_primitives::{
-    Accreditation, BasisPoints, Loa, OrderClock, Pricing, ProductId, ProductOrders, ProductStatus,
-    ProductTerms, Purpose, RevenuePools, RevenueSink, Role, FULL_SHARE,
+    Accreditation, BasisPoints, Loa, Pricing, ProductId, ProductOrders, ProductStatus,
+    ProductTerms, Purpose, RevenuePools, RevenueSink, Role, Split, FULL_SHARE,
 };
 pub use orders::{Sale, TermsOf};
 pub use types::*;
@@ -76,8 +76,13 @@ pub trait BenchmarkHelper<AccountId, Balance, BlockNumber> {
     /// Make `who` an accredited arbiter.
     fn register_arbiter(who: &AccountId);
     /// An active product with `pricing`, offering `purpose`, with enough owners in its pool
-    /// for a sale; returns it and its provider (funded).
-    fn product(pricing: Pricing<Balance, BlockNumber>, purpose: Purpose) -> (ProductId, AccountId);
+    /// for a sale, `funds` of them altruists each giving to its own public-interest fund;
+    /// returns it and its provider (funded).
+    fn product(
+        pricing: Pricing<Balance, BlockNumber>,
+        purpose: Purpose,
+        funds: u32,
+    ) -> (ProductId, AccountId);
 }
 
 /// Defaults for test runtimes: small bounds and short periods, weights `()`.
@@ -278,13 +283,6 @@ pub mod pallet {
     pub type ProviderOrders<T: Config> =
         StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Identity, OrderKey, ()>;
 
-    /// Every order placed on each pool `(product, purpose)` (an index of [`Orders`]), keyed by
-    /// the order id big-endian: the orders of a pool in a range of ids, read from a cursor (an
-    /// owner's disclosures: the orders placed while it was in the pool).
-    #[pallet::storage]
-    pub type PoolOrders<T: Config> =
-        StorageDoubleMap<_, Blake2_128Concat, (ProductId, Purpose), Identity, OrderKey, ()>;
-
     /// The open orders of each buyer by product, for access checks: an order leaves when it
     /// closes, so a buyer has at most `MaxOpenPerBuyer` here.
     #[pallet::storage]
@@ -364,7 +362,8 @@ pub mod pallet {
             /// The order.
             order: OrderId,
         },
-        /// Held funds were paid through the revenue split.
+        /// The platform's and provider's parts of an order were paid (its owners' share was
+        /// credited at delivery: `revenue.SaleCredited`).
         Paid {
             /// The order.
             order: OrderId,
@@ -407,6 +406,16 @@ pub mod pallet {
             order: OrderId,
             /// The amount.
             amount: BalanceOf<T>,
+        },
+        /// Fewer than k owners consented when a subscription's period began: it stops; the
+        /// periods not begun were refunded, those begun run to their end and are paid.
+        SubscriptionStopped {
+            /// The order.
+            order: OrderId,
+            /// Periods kept (begun).
+            periods: u32,
+            /// Refunded to the buyer.
+            refunded: BalanceOf<T>,
         },
         /// A subscription was cancelled: the periods not started were refunded.
         SubscriptionCancelled {
@@ -480,7 +489,8 @@ pub mod pallet {
         NotAccreditedConsumer,
         /// The product is not offered to the buyer's consumer class.
         ClassNotOffered,
-        /// Fewer than k owners consent to this purpose.
+        /// Fewer than k owners consent to this purpose: the product cannot be sold, nor an
+        /// order delivered, until enough do.
         TooFewOwners,
         /// The price is above the buyer's maximum.
         PriceAboveMax,
@@ -632,16 +642,24 @@ pub mod pallet {
         }
 
         /// Deliver an order: `delivery_ref` points to the data (or stream credentials)
-        /// encrypted to the buyer's key. Only the provider, before the deadline. The dispute
-        /// window starts.
+        /// encrypted to the buyer's key. Only the provider, before the deadline, while at
+        /// least k owners consent (`TooFewOwners`). The owners' share is credited now to the
+        /// pool's members of this block, at their weights now (the sale's payees and
+        /// disclosures); the dispute window starts.
+        ///
+        /// ## Weight
+        /// Charged for a pool listing `MaxFunds` public-interest funds, refunded to the funds
+        /// the pool lists.
         #[pallet::call_index(1)]
+        #[pallet::weight(T::WeightInfo::deliver(T::Revenue::max_funds()))]
         pub fn deliver(
             origin: OriginFor<T>,
             order: OrderId,
             delivery_ref: BoundedVec<u8, T::MaxDeliveryRefLen>,
-        ) -> DispatchResult {
+        ) -> DispatchResultWithPostInfo {
             let who = ensure_signed(origin)?;
-            Self::do_deliver(&who, order, delivery_ref)
+            let funds = Self::do_deliver(&who, order, delivery_ref)?;
+            Ok(Some(T::WeightInfo::deliver(funds)).into())
         }
 
         /// The buyer confirms the delivery: a one-off order is paid at once; a subscription
@@ -669,9 +687,10 @@ pub mod pallet {
             Self::do_dispute(&who, order, reason)
         }
 
-        /// Resolve a dispute: `refund_bps` of what is held goes back to the buyer, the rest is
-        /// paid through the revenue split; access ends. By an accredited arbiter that is not
-        /// a party, or by the council.
+        /// Resolve a dispute: `refund_bps` of the platform's and the provider's parts still
+        /// held goes back to the buyer, the rest is paid to them; the owners' share, credited
+        /// at delivery, stays the owners'. Access ends. By an accredited arbiter that is not a
+        /// party, or by the council.
         #[pallet::call_index(5)]
         pub fn resolve(
             origin: OriginFor<T>,
@@ -699,8 +718,10 @@ pub mod pallet {
             Self::do_reclaim(&who, order)
         }
 
-        /// The buyer cancels a subscription: the periods not yet started are refunded (all of
-        /// them before delivery); the current period runs to its end and is paid.
+        /// The buyer cancels a subscription: the platform's and provider's parts of the
+        /// periods not yet started are refunded (the whole price before delivery; the owners'
+        /// share of every period was credited at delivery); the current period runs to its end
+        /// and is paid.
         #[pallet::call_index(7)]
         pub fn cancel_subscription(origin: OriginFor<T>, order: OrderId) -> DispatchResult {
             let who = ensure_signed(origin)?;

@@ -3,7 +3,7 @@ use crate as pallet_escrow;
 pub use cityzen_primitives::mock::MockAccreditation;
 use cityzen_primitives::{
     ConsumerClass, Loa, Pricing, ProductId, ProductOrders, ProductStatus, ProductTerms, Purpose,
-    RevenuePools, RevenueSink, Role, Split, Terms, TermsBuilder,
+    RevenuePools, RevenueSink, Role, Terms, TermsBuilder,
 };
 use frame_support::{
     derive_impl,
@@ -14,7 +14,7 @@ use frame_support::{
     },
 };
 use frame_system::EnsureRoot;
-use sp_runtime::{BuildStorage, Permill};
+use sp_runtime::BuildStorage;
 use std::{cell::RefCell, collections::BTreeMap};
 
 type Block = frame_system::mocking::MockBlock<Test>;
@@ -85,7 +85,8 @@ thread_local! {
     /// Open orders per product, as the data products pallet counts them.
     pub static OPEN: RefCell<BTreeMap<ProductId, i64>> = const { RefCell::new(BTreeMap::new()) };
     /// Every distribution: (payer, amount, product, purpose, provider, share).
-    pub static PAID: RefCell<Vec<(u64, u64, ProductId, Purpose, u64, u16)>> = const { RefCell::new(Vec::new()) };
+    pub static PAID: RefCell<Vec<(u64, u64, ProductId, Purpose, u64, u64)>> = const { RefCell::new(Vec::new()) };
+    pub static CREDITED: RefCell<Vec<(u64, u64, ProductId, Purpose, u64)>> = const { RefCell::new(Vec::new()) };
 }
 
 fn terms(pricing: Pricing<u64, u64>, loa: Loa) -> MockTerms {
@@ -228,51 +229,72 @@ impl RevenuePools<u64> for MockPools {
     }
 }
 
-/// A 10 % fee to PLATFORM, the owners' share of the rest to POOL, the rest to the provider,
-/// all moved from the hold.
+/// The owners' share credited to POOL at delivery, the fee to PLATFORM and the rest to the
+/// provider at settlement, all moved from the hold; each step logged.
 pub struct MockRevenue;
 impl RevenueSink<u64, u64, RuntimeHoldReason> for MockRevenue {
-    fn distribute(
+    fn credit_sale(
         payer: &u64,
         reason: &RuntimeHoldReason,
-        amount: u64,
+        owners: u64,
+        product: ProductId,
+        purpose: Purpose,
+        order: u64,
+    ) -> Result<(u64, u32), sp_runtime::DispatchError> {
+        move_held(reason, payer, &[(POOL, owners)])?;
+        let sale = CREDITED.with(|p| {
+            let mut p = p.borrow_mut();
+            p.push((*payer, owners, product, purpose, order));
+            p.len() as u64 - 1
+        });
+        Ok((sale, 0))
+    }
+    fn pay_parts(
+        payer: &u64,
+        reason: &RuntimeHoldReason,
         product: ProductId,
         purpose: Purpose,
         provider: &u64,
-        owners_share: u16,
-        fee_bps: u16,
-    ) -> Result<Split<u64>, sp_runtime::DispatchError> {
-        let fee = Permill::from_parts(u32::from(fee_bps) * 100).mul_floor(amount);
-        let owners = Permill::from_parts(u32::from(owners_share) * 100).mul_floor(amount - fee);
-        let split = Split {
-            fee,
-            owners,
-            provider: amount - fee - owners,
-        };
-        for (to, v) in [(PLATFORM, fee), (POOL, owners), (*provider, split.provider)] {
-            Balances::transfer_on_hold(
-                reason,
-                payer,
-                &to,
-                v,
-                Precision::Exact,
-                Restriction::Free,
-                Fortitude::Polite,
-            )?;
-        }
+        fee: u64,
+        to_provider: u64,
+    ) -> sp_runtime::DispatchResult {
+        move_held(reason, payer, &[(PLATFORM, fee), (*provider, to_provider)])?;
         PAID.with(|p| {
             p.borrow_mut()
-                .push((*payer, amount, product, purpose, *provider, owners_share))
+                .push((*payer, fee + to_provider, product, purpose, *provider, fee))
         });
-        Ok(split)
-    }
-    fn distribute_weight() -> frame_support::weights::Weight {
-        frame_support::weights::Weight::zero()
+        Ok(())
     }
     /// 10 %, unless a test set [`FEE_BPS`].
     fn fee_bps() -> u16 {
         FEE_BPS.with(|f| *f.borrow())
     }
+    fn max_funds() -> u32 {
+        8
+    }
+}
+
+fn move_held(
+    reason: &RuntimeHoldReason,
+    payer: &u64,
+    parts: &[(u64, u64)],
+) -> sp_runtime::DispatchResult {
+    frame_support::storage::with_storage_layer(|| {
+        for (to, v) in parts {
+            if *v > 0 {
+                Balances::transfer_on_hold(
+                    reason,
+                    payer,
+                    to,
+                    *v,
+                    Precision::Exact,
+                    Restriction::Free,
+                    Fortitude::Polite,
+                )?;
+            }
+        }
+        Ok(())
+    })
 }
 
 std::thread_local! {
@@ -280,9 +302,15 @@ std::thread_local! {
     pub static FEE_BPS: core::cell::RefCell<u16> = const { core::cell::RefCell::new(1_000) };
 }
 
-/// Distributions so far.
-pub fn paid() -> Vec<(u64, u64, ProductId, Purpose, u64, u16)> {
+/// Payments of platform and provider parts so far: (payer, fee + provider part, product,
+/// purpose, provider, fee).
+pub fn paid() -> Vec<(u64, u64, ProductId, Purpose, u64, u64)> {
     PAID.with(|p| p.borrow().clone())
+}
+
+/// Owners' shares credited so far, by sale number: (payer, amount, product, purpose, order).
+pub fn credited() -> Vec<(u64, u64, ProductId, Purpose, u64)> {
+    CREDITED.with(|p| p.borrow().clone())
 }
 
 #[cfg(feature = "runtime-benchmarks")]
@@ -296,7 +324,7 @@ impl crate::BenchmarkHelper<u64, u64, u64> for MockBenchmarkHelper {
     fn register_arbiter(who: &u64) {
         MockAccreditation::grant(*who, Role::Arbiter);
     }
-    fn product(pricing: Pricing<u64, u64>, _: Purpose) -> (ProductId, u64) {
+    fn product(pricing: Pricing<u64, u64>, _: Purpose, _: u32) -> (ProductId, u64) {
         let id = match pricing {
             Pricing::Fixed { .. } => FIXED,
             Pricing::Subscription { .. } => SUB,
@@ -361,6 +389,7 @@ impl ExtBuilder {
             MEMBERS.with(|m| m.borrow_mut().clear());
             OPEN.with(|o| o.borrow_mut().clear());
             PAID.with(|p| p.borrow_mut().clear());
+            CREDITED.with(|p| p.borrow_mut().clear());
             FEE_BPS.with(|f| *f.borrow_mut() = 1_000);
             accredit();
         });

@@ -149,6 +149,7 @@ impl<T: Config> Pallet<T> {
                 price_per_period,
                 period,
                 periods,
+                begun: 0,
                 released: 0,
             },
         };
@@ -159,11 +160,13 @@ impl<T: Config> Pallet<T> {
         Ok(())
     }
 
+    /// Deliver `order`: k checked again, the owners' share (of the first period) credited to
+    /// the pool's members now. Returns the funds the pool lists (for the weight).
     pub(crate) fn do_deliver(
         who: &T::AccountId,
         order: OrderId,
         delivery_ref: BoundedVec<u8, T::MaxDeliveryRefLen>,
-    ) -> DispatchResult {
+    ) -> Result<u32, DispatchError> {
         let mut o = Self::find_order(order)?;
         ensure!(o.provider == *who, Error::<T>::NotProvider);
         ensure!(o.state.is_open(), Error::<T>::OrderClosed);
@@ -178,6 +181,7 @@ impl<T: Config> Pallet<T> {
                 period, periods, ..
             } => now.saturating_add(period.saturating_mul((*periods).into())),
         };
+        let funds = Self::credit(order, &mut o, 1)?;
         o.delivered_at = Some(now);
         o.delivery_ref = Some(delivery_ref);
         o.dispute_until = Some(dispute_until);
@@ -185,18 +189,14 @@ impl<T: Config> Pallet<T> {
         let due = Self::retention_due(&o, access_until);
         Self::set_retention_due(order, &mut o, due);
         o.state = OrderState::Delivered;
-        Totals::<T>::mutate(|t| {
-            t.contracts_established = t.contracts_established.saturating_add(1)
-        });
         T::Products::order_delivered(o.product);
-        Self::schedule(dispute_until, Due::Settle(order))?;
-        o.next_settle = Some(dispute_until);
+        Self::advance(order, &mut o)?;
         Orders::<T>::insert(order, o);
         Self::deposit_event(Event::Delivered {
             order,
             dispute_until,
         });
-        Ok(())
+        Ok(funds)
     }
 
     pub(crate) fn do_dispute(who: &T::AccountId, order: OrderId, reason: Hash32) -> DispatchResult {
@@ -348,12 +348,15 @@ impl<T: Config> Pallet<T> {
                 purpose,
                 terms_version: sale.version,
                 owners_share_bps: sale.terms.owners_share_bps,
+                min_owners: sale.terms.min_owners,
                 fee_bps: T::Revenue::fee_bps(),
                 retention: sale.terms.retention,
                 kind,
                 price,
                 held: price,
                 paid: Zero::zero(),
+                credited: Zero::zero(),
+                sale: None,
                 buyer_key,
                 placed_at: now,
                 deliver_by: now.saturating_add(Self::params().delivery_period),
@@ -372,7 +375,6 @@ impl<T: Config> Pallet<T> {
         );
         BuyerOrders::<T>::insert(&buyer, order_key(order), ());
         ProviderOrders::<T>::insert(&sale.provider, order_key(order), ());
-        PoolOrders::<T>::insert((product, purpose), order_key(order), ());
         Access::<T>::insert((buyer.clone(), product), order, ());
         T::Products::order_opened(product);
         Self::deposit_event(Event::OrderPlaced {

@@ -21,7 +21,8 @@ pub type Hash32 = sp_core::H256;
 pub enum OrderKind<Balance, BlockNumber> {
     /// A fixed-price or negotiated purchase, settled in one payment.
     OneOff,
-    /// A subscription: each period is paid to the provider when it ends.
+    /// A subscription: the owners' share of every period is credited at delivery; each
+    /// period's platform and provider parts are paid when it ends.
     Subscription {
         /// Price of one period.
         price_per_period: Balance,
@@ -29,7 +30,9 @@ pub enum OrderKind<Balance, BlockNumber> {
         period: BlockNumber,
         /// Periods bought (reduced by a cancellation to the periods started).
         periods: u32,
-        /// Periods paid to the provider so far.
+        /// Periods whose owners' share was credited (begun) so far.
+        begun: u32,
+        /// Periods whose platform and provider parts were paid so far.
         released: u32,
     },
 }
@@ -65,6 +68,8 @@ where
     pub terms_version: u32,
     /// The owners' share of the terms.
     pub owners_share_bps: BasisPoints,
+    /// k of the terms: delivery is refused while fewer owners consent (security review S4).
+    pub min_owners: u32,
     /// The platform fee when the order was placed, in basis points: what its payments pay,
     /// whatever the council sets later (security review I2).
     pub fee_bps: BasisPoints,
@@ -76,8 +81,13 @@ where
     pub price: Balance,
     /// What escrow still holds for this order.
     pub held: Balance,
-    /// What was paid out of escrow through the revenue split so far.
+    /// What was paid out of escrow so far: the owners' share credited at delivery and the
+    /// platform's and provider's parts paid since.
     pub paid: Balance,
+    /// The owners' share credited to the pool's members at delivery (sale `sale`).
+    pub credited: Balance,
+    /// The sale's number, once delivered: the pool's members of that block were paid.
+    pub sale: Option<u64>,
     /// The key the delivery must be encrypted to.
     pub buyer_key: BuyerKey,
     /// When it was placed.
@@ -217,8 +227,6 @@ pub use cityzen_primitives::due::{
     TypeInfo,
 )]
 pub struct MarketTotals<Balance> {
-    /// Orders delivered (contracts established).
-    pub contracts_established: u64,
     /// Paid to providers, owners and the platform, in all.
     pub value_exchanged: Balance,
 }

@@ -1,7 +1,7 @@
 //! Reads for dApps, stream brokers and auditors: what the market runtime API answers from this
 //! pallet, in the shapes of [`cityzen_primitives::market`].
 
-use crate::{pallet::*, types::*, ProductId, Purpose};
+use crate::{pallet::*, types::*, ProductId};
 use alloc::vec::Vec;
 use cityzen_primitives::{
     market::{Disclosure, Kpis, OrderView, MAX_PAGE},
@@ -102,31 +102,6 @@ impl<T: Config> Pallet<T> {
         ids_page(keys, limit)
     }
 
-    /// The ids of the orders placed on pool `(product, purpose)` with ids from `from`
-    /// (inclusive) up to `until` (exclusive; no end if `None`), oldest first, at most `limit`:
-    /// read from the pool's index from the cursor, so the work is the page.
-    pub fn pool_orders(
-        product: ProductId,
-        purpose: Purpose,
-        from: OrderId,
-        until: Option<OrderId>,
-        limit: u32,
-    ) -> Vec<OrderId> {
-        let pool = (product, purpose);
-        let limit = usize::try_from(limit).unwrap_or(usize::MAX);
-        let keys = match from.checked_sub(1) {
-            Some(before) => PoolOrders::<T>::iter_key_prefix_from(
-                pool,
-                PoolOrders::<T>::hashed_key_for(pool, order_key(before)),
-            ),
-            None => PoolOrders::<T>::iter_key_prefix(pool),
-        };
-        keys.map(OrderId::from_be_bytes)
-            .take_while(|id| until.is_none_or(|end| *id < end))
-            .take(limit)
-            .collect()
-    }
-
     /// A page of `buyer`'s record of processing: at most `limit` orders (capped at
     /// [`MAX_PAGE`]) after order `after`, oldest first.
     pub fn record_of_processing(
@@ -162,29 +137,32 @@ impl<T: Config> Pallet<T> {
             .collect()
     }
 
-    /// Order `id` as a data owner sees it in "who has had my data": the buyer, its class
-    /// and what became of the data.
-    pub fn disclosure_view(id: OrderId) -> Option<Disclosure<T::AccountId, BlockNumberFor<T>>> {
+    /// Sale `sale` of order `id` as a data owner sees it in "who has had my data": the buyer,
+    /// its class and what became of the data.
+    pub fn disclosure_view(
+        (sale, id): (u64, OrderId),
+    ) -> Option<Disclosure<T::AccountId, BlockNumberFor<T>>> {
         let o = Orders::<T>::get(id)?;
         let buyer_class = T::Accreditation::consumer_class(&o.buyer);
         Some(Disclosure {
+            sale,
             order_id: id,
             product_id: o.product,
             purpose: o.purpose,
             buyer: o.buyer,
             buyer_class,
             placed: o.placed_at,
+            delivered: o.delivered_at.unwrap_or(o.placed_at),
             state: o.state,
             retention_due: o.retention_due,
             deletion_attested: o.deletion.map(|(_, at)| at),
         })
     }
 
-    /// This pallet's part of the KPIs: contracts established, orders placed and value
+    /// This pallet's part of the KPIs: orders placed and value
     /// exchanged, from counters kept on write.
     pub fn add_kpis(k: &mut Kpis<BalanceOf<T>>) {
         let totals = Totals::<T>::get();
-        k.contracts_established = totals.contracts_established;
         k.orders_placed = NextOrderId::<T>::get();
         k.value_exchanged = k.value_exchanged.saturating_add(totals.value_exchanged);
     }
@@ -218,13 +196,6 @@ impl<T: Config> Pallet<T> {
             refund_bps: o.refund_bps,
             state: o.state,
         })
-    }
-}
-
-/// The revenue pallet keeps owners' stretches of pool membership in the ids of this order book.
-impl<T: Config> crate::OrderClock for Pallet<T> {
-    fn next_order_id() -> u64 {
-        NextOrderId::<T>::get()
     }
 }
 

@@ -40,7 +40,7 @@ use core::marker::PhantomData;
 /// Weight functions needed for `pallet_escrow`.
 pub trait WeightInfo {
 	fn place_order() -> Weight;
-	fn deliver() -> Weight;
+	fn deliver(_f: u32, ) -> Weight;
 	fn confirm() -> Weight;
 	fn settle() -> Weight;
 	fn dispute() -> Weight;
@@ -115,7 +115,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::DueItems` (`max_values`: None, `max_size`: Some(2330), added: 4805, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::DeletionsDue` (r:0 w:1)
 	/// Proof: `Escrow::DeletionsDue` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
-	fn deliver() -> Weight {
+	fn deliver(_f: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `3149`
 		//  Estimated: `5795`
@@ -498,7 +498,7 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
-	fn deliver() -> Weight {
+	fn deliver(_f: u32, ) -> Weight {
 		Weight::from_parts(109_705_000, 5795)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))

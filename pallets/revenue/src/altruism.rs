@@ -251,15 +251,17 @@ impl<T: Config> Pallet<T> {
     }
 
     /// The approved funds' part of `owners` (just paid into pool `id`, whose paid members
-    /// weigh `paid_weight`): each is credited to its fund's owner account; returns the sum.
+    /// weigh `paid_weight`): each is credited to its fund's owner account; returns the sum and
+    /// how many funds the pool lists (the work done, for the weight).
     pub(crate) fn credit_funds(
         id: PoolId,
         paid_weight: u128,
         owners: BalanceOf<T>,
-    ) -> Result<BalanceOf<T>, DispatchError> {
+    ) -> Result<(BalanceOf<T>, u32), DispatchError> {
         let list = PoolFunds::<T>::get(id);
+        let listed = u32::try_from(list.len()).unwrap_or(u32::MAX);
         if list.is_empty() {
-            return Ok(Zero::zero());
+            return Ok((Zero::zero(), 0));
         }
         let funds: Vec<(T::AccountId, u128, FundInfo<BalanceOf<T>>)> = list
             .into_iter()
@@ -273,7 +275,7 @@ impl<T: Config> Pallet<T> {
             .try_fold(0u128, |acc, (_, w, _)| acc.checked_add(*w))
             .ok_or(Error::<T>::Overflow)?;
         if funds_weight == 0 {
-            return Ok(Zero::zero());
+            return Ok((Zero::zero(), listed));
         }
         let total = U256::from(paid_weight).saturating_add(U256::from(funds_weight));
         let amount = crate::accumulator::to_u256(owners).map_err(Error::<T>::from)?;
@@ -313,7 +315,7 @@ impl<T: Config> Pallet<T> {
             });
         }
         ToFunds::<T>::mutate(|t| *t = t.saturating_add(given));
-        Ok(given)
+        Ok((given, listed))
     }
 
     /// The funds and what sales credited them (the `altruism` view).

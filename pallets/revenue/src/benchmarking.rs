@@ -42,23 +42,21 @@ fn sell<T: Config>(purpose: Purpose) {
         .try_into()
         .unwrap_or_else(|_| 1_000_000u32.into());
     assert!(T::Currency::hold(&T::BenchmarkHelper::hold_reason(), &buyer, amount).is_ok());
-    assert!(Revenue::<T>::do_distribute(
+    assert!(Revenue::<T>::do_credit_sale(
         &buyer,
         &T::BenchmarkHelper::hold_reason(),
         amount,
         (PRODUCT, purpose),
-        &provider,
-        5_000,
-        crate::PlatformFee::<T>::get(),
+        0,
     )
     .is_ok());
 }
 
-/// `MaxFunds` approved funds, each named by one altruist member of the pool (the most work
-/// a sale can do); returns the funds.
-fn funds_in_pool<T: Config>() -> Vec<T::AccountId> {
+/// `count` approved funds, each named by one altruist member of the pool (`MaxFunds` is the
+/// most work a sale can do); returns the funds.
+fn funds_in_pool<T: Config>(count: u32) -> Vec<T::AccountId> {
     let mut funds = Vec::new();
-    for i in 0..T::MaxFunds::get() {
+    for i in 0..count {
         let fund: T::AccountId = account("fund", i, 0);
         assert!(Revenue::<T>::do_approve_fund(fund.clone()).is_ok());
         let altruist: T::AccountId = account("altruist", i, 0);
@@ -119,14 +117,12 @@ mod benchmarks {
         let amount: BalanceOf<T> = 1_000_000u32.into();
         for i in 0..n {
             assert!(T::Currency::hold(&T::BenchmarkHelper::hold_reason(), &buyer, amount).is_ok());
-            assert!(Revenue::<T>::do_distribute(
+            assert!(Revenue::<T>::do_credit_sale(
                 &buyer,
                 &T::BenchmarkHelper::hold_reason(),
                 amount,
                 (u64::from(i) + 1, PURPOSE),
-                &provider,
-                10_000,
-                crate::PlatformFee::<T>::get(),
+                u64::from(i),
             )
             .is_ok());
         }
@@ -146,35 +142,26 @@ mod benchmarks {
         Ok(())
     }
 
+    /// A delivered sale credited to a pool of `MAX_POOL` members listing `f` funds, each
+    /// named by an altruist (the pool's size does not change the cost; the funds do).
     #[benchmark]
-    fn distribute(n: Linear<1, MAX_POOL>) {
+    fn credit_sale(f: Linear<0, { T::MaxFunds::get() }>) {
         ensure_accounts::<T>();
         let owner: T::AccountId = account("owner", 0, 0);
-        pool_with_sale::<T>(n, &owner);
-        let funds = funds_in_pool::<T>();
-        PlatformFee::<T>::put(T::MaxPlatformFee::get());
+        pool_with_sale::<T>(MAX_POOL, &owner);
+        let funds = funds_in_pool::<T>(f);
         let buyer: T::AccountId = account("buyer", 0, 0);
-        let provider: T::AccountId = account("provider", 0, 0);
         let reason = T::BenchmarkHelper::hold_reason();
         let amount: BalanceOf<T> = 1_000_000_000u32.into();
         assert!(T::Currency::hold(&reason, &buyer, amount).is_ok());
         #[block]
         {
-            assert!(Revenue::<T>::do_distribute(
-                &buyer,
-                &reason,
-                amount,
-                (PRODUCT, PURPOSE),
-                &provider,
-                5_000,
-                crate::PlatformFee::<T>::get(),
-            )
-            .is_ok());
+            assert!(
+                Revenue::<T>::do_credit_sale(&buyer, &reason, amount, (PRODUCT, PURPOSE), 1)
+                    .is_ok()
+            );
         }
-        assert_eq!(
-            Pools::<T>::get((PRODUCT, PURPOSE)).map(|p| p.distributions),
-            Some(2)
-        );
+        assert_eq!(SaleCount::<T>::get(), 2);
         for fund in funds {
             assert!(!OwnerAccounts::<T>::get(fund).unclaimed_left.is_zero());
         }
@@ -187,7 +174,7 @@ mod benchmarks {
         pool_with_sale::<T>(n, &owner);
         // The most work: a former member rejoining, whose share goes to a fund the pool lists
         // already (its choice was kept when it left).
-        let funds = funds_in_pool::<T>();
+        let funds = funds_in_pool::<T>(T::MaxFunds::get());
         let newcomer: T::AccountId = account("newcomer", 0, 0);
         let fund = funds.last().cloned().ok_or(BenchmarkError::Weightless)?;
         assert!(Revenue::<T>::do_join((PRODUCT, PURPOSE), &newcomer, 5).is_ok());
@@ -229,7 +216,7 @@ mod benchmarks {
         let owner: T::AccountId = account("owner", 0, 0);
         pool_with_sale::<T>(n, &owner);
         // The most work: the leaver gives its share to a fund (listed, counted, named).
-        let funds = funds_in_pool::<T>();
+        let funds = funds_in_pool::<T>(T::MaxFunds::get());
         let fund = funds.last().cloned().ok_or(BenchmarkError::Weightless)?;
         Revenue::<T>::do_set_beneficiary(
             (PRODUCT, PURPOSE),
@@ -254,7 +241,7 @@ mod benchmarks {
         // listing `MaxFunds` funds, with a sale to settle.
         let owner: T::AccountId = whitelisted_caller();
         pool_with_sale::<T>(BENCHMARKED_POOL_SIZE, &owner);
-        let funds = funds_in_pool::<T>();
+        let funds = funds_in_pool::<T>(T::MaxFunds::get());
         let from = funds.first().cloned().ok_or(BenchmarkError::Weightless)?;
         let to = funds.last().cloned().ok_or(BenchmarkError::Weightless)?;
         Revenue::<T>::do_set_beneficiary(

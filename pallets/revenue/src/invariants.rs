@@ -161,8 +161,16 @@ impl<T: Config> Pallet<T> {
                 "OwnerPools lists a non-member"
             );
         }
+        let sales = SaleCount::<T>::get();
         for (who, id, history) in MemberHistory::<T>::iter() {
             ensure!(!history.is_empty(), "an empty membership history is stored");
+            // Stretches are in sale numbers: none starts or ends after the next sale.
+            ensure!(
+                history
+                    .iter()
+                    .all(|m| m.from <= sales && m.until.is_none_or(|u| u <= sales)),
+                "a membership stretch past the next sale's number"
+            );
             let mut end = 0u64;
             for (i, m) in history.iter().enumerate() {
                 ensure!(
@@ -195,6 +203,7 @@ impl<T: Config> Pallet<T> {
             );
         }
         Self::check_altruism()?;
+        Self::check_sales()?;
         let owed = Self::owed().ok_or("owed overflow")?;
         let expected = owed
             .checked_add(&T::Currency::minimum_balance())

@@ -6,11 +6,14 @@
 //! `altruism.rs`), and the equal payouts of fulfilled data requests ([`CreditOwners`];
 //! `payouts.rs`). Owners claim all of it the same way (`claim`, `claim_all`).
 //!
-//! At settlement escrow calls [`RevenueSink::distribute`]: the platform fee (council-set basis
-//! points, never above [`Config::MaxPlatformFee`]) goes to the city's platform account; the
-//! product's owners' share of what is left goes to the pool of `(product, purpose)`; the rest
-//! goes to the provider. Every unit moves from the buyer's hold with `transfer_on_hold`, so
-//! nothing is minted or lost.
+//! A sale is paid in two steps ([`RevenueSink`], `sales.rs`; security review S4). When the
+//! order is delivered, escrow calls [`RevenueSink::credit_sale`]: the owners' share moves into
+//! the pool of `(product, purpose)` and is divided among its members of that block, at their
+//! weights then, and the sale is numbered and recorded for their disclosures. At settlement
+//! [`RevenueSink::pay_parts`] pays the platform fee (council-set basis points, never above
+//! [`Config::MaxPlatformFee`], copied into the order when placed) to the city's platform
+//! account and the rest to the provider. Every unit moves from the buyer's hold with
+//! `transfer_on_hold`, so nothing is minted or lost.
 //!
 //! Pools use the reward-per-weight accumulator (Batog, Boca, Johnson 2018, "Scalable Reward
 //! Distribution on the Ethereum Blockchain"; the lifetime-earnings counter of Streamr Data
@@ -53,6 +56,7 @@ mod invariants;
 mod mock;
 mod payouts;
 mod pools;
+pub mod sales;
 #[cfg(test)]
 mod tests;
 pub mod types;
@@ -61,7 +65,7 @@ pub mod weights;
 
 pub use accumulator::Overflow;
 pub use cityzen_primitives::{
-    BasisPoints, CreditOwners, FeelessAllowance, OrderClock, ProductId, Purpose, RevenuePools,
+    BasisPoints, CreditOwners, FeelessAllowance, ProductId, Purpose, RevenuePools,
     RevenueSink, Split, FULL_SHARE,
 };
 pub use types::*;
@@ -151,12 +155,9 @@ pub mod pallet {
         /// must make it at least the consents an owner may hold times their purposes.
         #[pallet::constant]
         type MaxPoolsPerOwner: Get<u32>;
-        /// The order book's clock: an owner's time in a pool is kept as a range of order ids.
-        #[pallet::no_default]
-        type Orders: OrderClock;
         /// Most stretches of membership kept per owner and pool (at least 2). When an owner
         /// joins once more than this, its two oldest stretches are merged into one that spans
-        /// both: its record of who had its data may then list orders placed while it was out
+        /// both: its record of who had its data may then list sales delivered while it was out
         /// between them, never leave one out.
         #[pallet::constant]
         type MaxMemberships: Get<u32>;
@@ -203,7 +204,7 @@ pub mod pallet {
         StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
 
     /// Each owner's stretches of membership of every pool it was ever in, oldest first, in
-    /// order ids: what its disclosures (who has had its data) are read from.
+    /// sale numbers: what its disclosures (who has had its data) are read from.
     #[pallet::storage]
     pub type MemberHistory<T: Config> = StorageDoubleMap<
         _,
@@ -213,6 +214,23 @@ pub mod pallet {
         PoolId,
         BoundedVec<Membership, T::MaxMemberships>,
         ValueQuery,
+    >;
+
+    /// How many sales were ever credited: the next sale's number.
+    #[pallet::storage]
+    pub type SaleCount<T: Config> = StorageValue<_, u64, ValueQuery>;
+
+    /// Every sale credited to each pool, by pool and sale number (big-endian, so a pool's
+    /// sales iterate in order): the order and the owners' share it credited. An owner's
+    /// disclosures are the sales of its pools within its stretches of membership.
+    #[pallet::storage]
+    pub type PoolSales<T: Config> = StorageDoubleMap<
+        _,
+        Blake2_128Concat,
+        PoolId,
+        Identity,
+        sales::SaleKey,
+        (u64, BalanceOf<T>),
     >;
 
     /// Each owner's earnings of pools left and lifetime totals.
@@ -299,7 +317,24 @@ pub mod pallet {
     #[pallet::event]
     #[pallet::generate_deposit(pub(super) fn deposit_event)]
     pub enum Event<T: Config> {
-        /// A sale was divided.
+        /// A delivered sale's owners' share was credited to the pool's members of that block
+        /// (and its funds).
+        SaleCredited {
+            /// The product sold.
+            product: ProductId,
+            /// The purpose it was bought for.
+            purpose: Purpose,
+            /// The order.
+            order: u64,
+            /// The sale's number (disclosures are paged by it).
+            sale: u64,
+            /// The buyer whose hold paid.
+            payer: T::AccountId,
+            /// The owners' share credited.
+            amount: BalanceOf<T>,
+        },
+        /// A payment of a sale went to the platform and the provider (its owners' share was
+        /// credited at delivery, `SaleCredited`).
         Distributed {
             /// The product sold.
             product: ProductId,
@@ -309,8 +344,10 @@ pub mod pallet {
             payer: T::AccountId,
             /// The provider.
             provider: T::AccountId,
-            /// How it was divided.
-            split: Split<BalanceOf<T>>,
+            /// The platform fee paid.
+            fee: BalanceOf<T>,
+            /// Paid to the provider.
+            to_provider: BalanceOf<T>,
         },
         /// An owner joined a pool.
         Joined {
@@ -419,8 +456,6 @@ pub mod pallet {
     pub enum Error<T> {
         /// The fee is above `MaxPlatformFee`.
         FeeAboveCap,
-        /// The owners' share is above 10 000 basis points.
-        ShareAboveFull,
         /// The caller is not a member of this pool.
         NotMember,
         /// There is nothing to claim.

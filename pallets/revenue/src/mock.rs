@@ -104,30 +104,10 @@ impl pallet_revenue::Config for Test {
     type PlatformAccount = PlatformAccount;
     type GovernanceOrigin = EnsureRoot<u64>;
     type Allowance = MockAllowance;
-    type Orders = MockOrders;
     #[cfg(feature = "runtime-benchmarks")]
     type BenchmarkHelper = MockBenchmarkHelper;
 }
 
-thread_local! {
-    static NEXT_ORDER: core::cell::Cell<u64> = const { core::cell::Cell::new(0) };
-}
-
-/// The order book's clock: tests move it with [`orders_placed`].
-pub struct MockOrders;
-impl cityzen_primitives::OrderClock for MockOrders {
-    fn next_order_id() -> u64 {
-        NEXT_ORDER.with(|n| n.get())
-    }
-}
-
-/// `n` more orders were placed (the clock moves on by `n`); returns the next id.
-pub fn orders_placed(n: u64) -> u64 {
-    NEXT_ORDER.with(|c| {
-        c.set(c.get() + n);
-        c.get()
-    })
-}
 
 /// Hold `amount` from `who` under the escrow reason, as escrow would (funding it first).
 pub fn hold(who: u64, amount: u64) {
@@ -171,7 +151,6 @@ impl ExtBuilder {
         ext.execute_with(|| {
             System::set_block_number(self.block);
             accredit();
-            NEXT_ORDER.with(|n| n.set(0));
         });
         ext
     }

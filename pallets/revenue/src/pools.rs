@@ -2,10 +2,7 @@
 //! [`crate::accumulator`] for the arithmetic, storage out. The trait impls other pallets call
 //! ([`RevenuePools`], [`RevenueSink`]) are here too.
 
-use crate::{
-    pallet::*, types::*, weights::WeightInfo, BasisPoints, OrderClock, ProductId, Purpose,
-    RevenuePools, RevenueSink, Split, FULL_SHARE,
-};
+use crate::{pallet::*, types::*, BasisPoints, ProductId, Purpose, RevenuePools, FULL_SHARE};
 use alloc::vec::Vec;
 use frame_support::{
     ensure,
@@ -285,11 +282,11 @@ impl<T: Config> Pallet<T> {
         Ok(())
     }
 
-    /// Open a stretch of `who`'s membership of pool `id` at the next order id. A stretch that
-    /// ended at that same id (left and joined again with no order between) is reopened; when
-    /// the history is full, its two oldest stretches are merged first.
+    /// Open a stretch of `who`'s membership of pool `id` at the next sale's number. A stretch
+    /// that ended at that same number (left and joined again with no sale between) is
+    /// reopened; when the history is full, its two oldest stretches are merged first.
     fn record_joined(id: PoolId, who: &T::AccountId) {
-        let now = T::Orders::next_order_id();
+        let now = SaleCount::<T>::get();
         MemberHistory::<T>::mutate(who, id, |history| {
             if let Some(last) = history.last_mut() {
                 if last.until == Some(now) || last.until.is_none() {
@@ -315,10 +312,10 @@ impl<T: Config> Pallet<T> {
         });
     }
 
-    /// Close `who`'s open stretch of pool `id` at the next order id; a stretch in which no
-    /// order was placed is dropped.
+    /// Close `who`'s open stretch of pool `id` at the next sale's number; a stretch in which
+    /// no sale was delivered is dropped.
     fn record_left(id: PoolId, who: &T::AccountId) {
-        let now = T::Orders::next_order_id();
+        let now = SaleCount::<T>::get();
         MemberHistory::<T>::mutate_exists(who, id, |entry| {
             let Some(history) = entry else { return };
             let Some(last) = history.last_mut() else {
@@ -337,69 +334,6 @@ impl<T: Config> Pallet<T> {
                 *entry = None;
             }
         });
-    }
-
-    /// Divide and move a sale (see [`RevenueSink::distribute`]).
-    pub fn do_distribute(
-        payer: &T::AccountId,
-        reason: &HoldReasonOf<T>,
-        amount: BalanceOf<T>,
-        id: PoolId,
-        provider: &T::AccountId,
-        owners_share: BasisPoints,
-        fee_bps: BasisPoints,
-    ) -> Result<Split<BalanceOf<T>>, DispatchError> {
-        ensure!(owners_share <= FULL_SHARE, Error::<T>::ShareAboveFull);
-        ensure!(fee_bps <= FULL_SHARE, Error::<T>::ShareAboveFull);
-        let fee = Self::platform_fee_at(amount, fee_bps);
-        let net = amount.checked_sub(&fee).ok_or(Error::<T>::Overflow)?;
-        let share_parts = u32::from(owners_share).saturating_mul(100);
-        let owners = Permill::from_parts(share_parts).mul_floor(net);
-        let rest = net.checked_sub(&owners).ok_or(Error::<T>::Overflow)?;
-        let split = Split {
-            fee,
-            owners,
-            provider: rest,
-        };
-        frame_support::storage::with_storage_layer(|| -> DispatchResult {
-            let pallet = Self::account_id();
-            let platform = T::PlatformAccount::get();
-            Self::pay_from_hold(
-                payer,
-                reason,
-                &[(&platform, fee), (&pallet, owners), (provider, rest)],
-            )?;
-            if !owners.is_zero() {
-                let mut pool = Pools::<T>::get(id).unwrap_or_default();
-                let to_funds = Self::credit_funds(id, pool.total_weight, owners)?;
-                let rest = owners.checked_sub(&to_funds).ok_or(Error::<T>::Overflow)?;
-                if rest.is_zero() {
-                    // The funds took it all; an advance of an earlier division waits.
-                    pool.distributions = pool.distributions.saturating_add(1);
-                } else {
-                    pool.credit(rest).map_err(Error::<T>::from)?;
-                }
-                // The funds' part was paid into the pool and left its books at once.
-                pool.revenue = pool
-                    .revenue
-                    .checked_add(&to_funds)
-                    .ok_or(Error::<T>::Overflow)?;
-                pool.released = pool
-                    .released
-                    .checked_add(&to_funds)
-                    .ok_or(Error::<T>::Overflow)?;
-                Pools::<T>::insert(id, pool);
-            }
-            Ok(())
-        })?;
-        Self::deposit_event(Event::Distributed {
-            product: id.0,
-            purpose: id.1,
-            payer: payer.clone(),
-            provider: provider.clone(),
-            split,
-        });
-        Ok(split)
     }
 }
 
@@ -424,36 +358,5 @@ impl<T: Config> RevenuePools<T::AccountId> for Pallet<T> {
         let id = (product, purpose);
         Members::<T>::contains_key(id, who)
             || PoolFunds::<T>::get(id).iter().any(|(fund, _)| fund == who)
-    }
-}
-
-impl<T: Config> RevenueSink<T::AccountId, BalanceOf<T>, HoldReasonOf<T>> for Pallet<T> {
-    fn distribute(
-        payer: &T::AccountId,
-        reason: &HoldReasonOf<T>,
-        amount: BalanceOf<T>,
-        product: ProductId,
-        purpose: Purpose,
-        provider: &T::AccountId,
-        owners_share: BasisPoints,
-        fee: BasisPoints,
-    ) -> Result<Split<BalanceOf<T>>, DispatchError> {
-        Self::do_distribute(
-            payer,
-            reason,
-            amount,
-            (product, purpose),
-            provider,
-            owners_share,
-            fee,
-        )
-    }
-
-    fn fee_bps() -> BasisPoints {
-        PlatformFee::<T>::get()
-    }
-
-    fn distribute_weight() -> Weight {
-        T::WeightInfo::distribute(BENCHMARKED_POOL_SIZE)
     }
 }

@@ -6,7 +6,7 @@ use frame_support::traits::Get;
 use sp_runtime::traits::Saturating;
 
 impl<T: Config> Pallet<T> {
-    /// Every pool `who` was ever in, with its stretches of membership in order ids, oldest
+    /// Every pool `who` was ever in, with its stretches of membership in sale numbers, oldest
     /// first (pools in storage order).
     pub fn memberships(who: &T::AccountId) -> Vec<(PoolId, Vec<Membership>)> {
         MemberHistory::<T>::iter_prefix(who)
@@ -58,8 +58,10 @@ impl<T: Config> Pallet<T> {
         }
     }
 
-    /// This pallet's part of the KPIs: what altruistic owners gave to public-interest funds.
+    /// This pallet's part of the KPIs: contracts established (sales delivered and credited)
+    /// and what altruistic owners gave to public-interest funds.
     pub fn add_kpis(k: &mut cityzen_primitives::market::Kpis<BalanceOf<T>>) {
+        k.contracts_established = SaleCount::<T>::get();
         k.given_to_funds = ToFunds::<T>::get();
     }
 }

@@ -42,7 +42,7 @@ pub trait WeightInfo {
 	fn claim(n: u32, ) -> Weight;
 	fn claim_all(n: u32, ) -> Weight;
 	fn set_platform_fee() -> Weight;
-	fn distribute(n: u32, ) -> Weight;
+	fn credit_sale(n: u32, ) -> Weight;
 	fn join(n: u32, ) -> Weight;
 	fn change_weight(n: u32, ) -> Weight;
 	fn leave(n: u32, ) -> Weight;
@@ -128,7 +128,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Revenue::ToFunds` (r:1 w:1)
 	/// Proof: `Revenue::ToFunds` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 1000]`.
-	fn distribute(n: u32, ) -> Weight {
+	fn credit_sale(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `2158`
 		//  Estimated: `21558`
@@ -289,7 +289,7 @@ impl WeightInfo for () {
 		Weight::from_parts(3_946_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
-	fn distribute(n: u32, ) -> Weight {
+	fn credit_sale(n: u32, ) -> Weight {
 		Weight::from_parts(199_544_735, 21558)
 			.saturating_add(Weight::from_parts(21_233, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(25_u64))

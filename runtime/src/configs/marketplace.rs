@@ -180,7 +180,6 @@ impl pallet_revenue::Config for Runtime {
     type Allowance = Credentials;
     // An owner is in a pool only for a purpose of a live consent: at most consents x purposes.
     type MaxPoolsPerOwner = ConstU32<{ MAX_CONSENTS_PER_OWNER * MAX_PURPOSES }>;
-    type Orders = Escrow;
     // Eight stretches per owner and pool; a ninth merges the two oldest (see the pallet).
     type MaxMemberships = ConstU32<8>;
     // Eight public-interest funds at once: a sale credits at most eight.

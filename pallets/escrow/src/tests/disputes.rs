@@ -11,7 +11,9 @@ fn a_dispute_resolved_by_an_arbiter_refunds_the_buyer_its_share() {
         // Nothing is paid while disputed, even after the window.
         run_to(1 + WINDOW + 2);
         assert_eq!(state(id), OrderState::Disputed);
-        assert_eq!(held(BUYER), 1_000);
+        // The owners' share (30 % of 1 000 less the 10 % fee: 270) was credited at delivery.
+        assert_eq!(held(BUYER), 730);
+        assert_eq!(credited(), vec![(BUYER, 270, FIXED, R, id)]);
         assert_noop!(
             Escrow::resolve(RuntimeOrigin::signed(STRANGER), id, 5_000),
             Error::<Test>::NotArbiter
@@ -22,16 +24,18 @@ fn a_dispute_resolved_by_an_arbiter_refunds_the_buyer_its_share() {
         );
         assert_ok!(Escrow::resolve(RuntimeOrigin::signed(ARBITER), id, 6_000));
         assert_eq!(state(id), OrderState::Resolved);
-        assert_eq!(free(BUYER), 99_000 + 600);
+        // 60 % of the platform's 100 and the provider's 630 go back: 60 + 378.
+        assert_eq!(free(BUYER), 99_000 + 438);
         assert_eq!(held(BUYER), 0);
-        assert_eq!(paid(), vec![(BUYER, 400, FIXED, R, PROVIDER, 3_000)]);
-        assert_eq!(Orders::<Test>::get(id).expect("order").paid, 400);
+        assert_eq!(paid(), vec![(BUYER, 292, FIXED, R, PROVIDER, 40)]);
+        assert_eq!(Orders::<Test>::get(id).expect("order").paid, 270 + 292);
+        assert_eq!(credited().len(), 1, "the owners keep their share, credited once");
         assert!(!Escrow::access_at(&BUYER, FIXED, System::block_number()));
         System::assert_last_event(
             Event::Resolved {
                 order: id,
-                refunded: 600,
-                paid: 400,
+                refunded: 438,
+                paid: 292,
             }
             .into(),
         );
@@ -57,7 +61,8 @@ fn the_council_may_resolve_and_an_arbiter_may_not_judge_its_own_order() {
             DispatchError::BadOrigin
         );
         assert_ok!(Escrow::resolve(RuntimeOrigin::root(), id, 10_000));
-        assert_eq!(free(BUYER), 100_000);
+        // Everything but the owners' share, credited at delivery.
+        assert_eq!(free(BUYER), 100_000 - 270);
         assert!(paid().is_empty());
     });
 }
@@ -117,7 +122,7 @@ fn an_unheard_dispute_is_refunded_after_the_resolve_period() {
         );
         run_to(resolve_by + 1);
         assert_eq!(state(id), OrderState::Resolved);
-        assert_eq!(free(BUYER), 100_000);
+        assert_eq!(free(BUYER), 100_000 - 270);
         assert_eq!(held(BUYER), 0);
         assert!(paid().is_empty());
         System::assert_has_event(Event::DisputeExpired { order: id }.into());
@@ -139,7 +144,7 @@ fn a_resolved_dispute_does_not_expire_again() {
         let after = free(BUYER);
         run_to(System::block_number() + crate::config_preludes::TEST_RESOLVE_PERIOD + 2);
         assert_eq!(free(BUYER), after);
-        assert_eq!(paid(), vec![(BUYER, 1_000, FIXED, R, PROVIDER, 3_000)]);
+        assert_eq!(paid(), vec![(BUYER, 730, FIXED, R, PROVIDER, 100)]);
         assert!(!System::events()
             .iter()
             .any(|e| matches!(e.event, RuntimeEvent::Escrow(Event::DisputeExpired { .. }))));

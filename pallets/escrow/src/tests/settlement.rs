@@ -14,6 +14,11 @@ fn deliver_confirm_settles_through_the_revenue_split() {
         assert_eq!(o.access_until, Some(3 + RETENTION));
         assert_eq!(o.retention_due, Some(3 + RETENTION));
         assert_eq!(o.delivery_ref, Some(reference()));
+        // The owners' share moved at delivery, to the pool's members of this block.
+        assert_eq!((o.credited, o.sale, o.held), (270, Some(0), 730));
+        assert_eq!(free(POOL), 1 + 270);
+        assert_eq!(credited(), vec![(BUYER, 270, FIXED, R, id)]);
+        assert!(paid().is_empty());
         assert_ok!(Escrow::confirm(RuntimeOrigin::signed(BUYER), id));
         assert_eq!(state(id), OrderState::Settled);
         assert_eq!(held(BUYER), 0);
@@ -21,7 +26,7 @@ fn deliver_confirm_settles_through_the_revenue_split() {
         assert_eq!(free(PLATFORM), 1 + 100);
         assert_eq!(free(POOL), 1 + 270);
         assert_eq!(free(PROVIDER), 10 + 630);
-        assert_eq!(paid(), vec![(BUYER, 1_000, FIXED, R, PROVIDER, 3_000)]);
+        assert_eq!(paid(), vec![(BUYER, 730, FIXED, R, PROVIDER, 100)]);
         assert_eq!(Orders::<Test>::get(id).expect("order").paid, 1_000);
         assert_eq!(open_orders(FIXED), 0);
         assert_eq!(OpenCount::<Test>::get(BUYER), 0);

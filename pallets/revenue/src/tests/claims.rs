@@ -53,17 +53,7 @@ fn claim_all_pays_every_pool_and_reports_how_many() {
         <Revenue as RevenuePools<u64>>::join(P, R, &10, 1);
         <Revenue as RevenuePools<u64>>::join(P, S, &10, 1);
         sell(1_000, 10_000);
-        hold(BUYER, 1_000);
-        assert_ok!(Revenue::distribute(
-            &BUYER,
-            &TestHold::Escrow,
-            1_000,
-            P,
-            S,
-            &PROVIDER,
-            10_000,
-            crate::PlatformFee::<Test>::get()
-        ));
+        sell_to((P, S), 1_000, 10_000);
         let post = Revenue::claim_all(RuntimeOrigin::signed(10)).expect("claim_all");
         assert_eq!(post.actual_weight, Some(<() as WeightInfo>::claim_all(2)));
         assert_eq!(Balances::balance(&10), 1_900);

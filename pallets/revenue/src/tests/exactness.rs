@@ -141,18 +141,7 @@ fn property_claims_plus_dust_equal_revenue_exactly() {
                     4..=6 => {
                         let amount = 1 + rng.below(1_000_000_007);
                         let share = rng.below(10_001) as u16;
-                        hold(BUYER, amount);
-                        let split = Revenue::distribute(
-                            &BUYER,
-                            &TestHold::Escrow,
-                            amount,
-                            product,
-                            purpose,
-                            &PROVIDER,
-                            share,
-                            crate::PlatformFee::<Test>::get(),
-                        )
-                        .expect("distribute");
+                        let split = sell_to((product, purpose), amount, share);
                         assert_eq!(split.fee + split.owners + split.provider, amount);
                         sold_to_pools += split.owners;
                         paid += amount;

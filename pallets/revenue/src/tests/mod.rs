@@ -20,20 +20,43 @@ fn leave(who: u64) {
     <Revenue as RevenuePools<u64>>::leave(P, R, &who);
 }
 
-/// Hold `amount` from the buyer and distribute it to pool (P, R) with the owners' share.
-fn sell(amount: u64, share: u16) -> Split<u64> {
+/// A sale of `amount` on pool `id` with the owners' share, in the two steps escrow takes:
+/// the owners' share credited (delivery), then the platform and provider paid (settlement).
+fn sell_to(id: PoolId, amount: u64, share: u16) -> Split<u64> {
     hold(BUYER, amount);
-    <Revenue as RevenueSink<u64, u64, TestHold>>::distribute(
+    let split = Split::of(amount, PlatformFee::<Test>::get(), share);
+    <Revenue as RevenueSink<u64, u64, TestHold>>::credit_sale(
         &BUYER,
         &TestHold::Escrow,
-        amount,
-        P,
-        R,
-        &PROVIDER,
-        share,
-        <Revenue as RevenueSink<u64, u64, TestHold>>::fee_bps(),
+        split.owners,
+        id.0,
+        id.1,
+        0,
     )
-    .expect("distribute")
+    .expect("credit_sale");
+    <Revenue as RevenueSink<u64, u64, TestHold>>::pay_parts(
+        &BUYER,
+        &TestHold::Escrow,
+        id.0,
+        id.1,
+        &PROVIDER,
+        split.fee,
+        split.provider,
+    )
+    .expect("pay_parts");
+    split
+}
+
+/// Hold `amount` from the buyer and sell it on pool (P, R) with the owners' share.
+fn sell(amount: u64, share: u16) -> Split<u64> {
+    sell_to((P, R), amount, share)
+}
+
+/// `n` sales on another pool (with no members): the sale clock moves on by `n`.
+fn sales_elsewhere(n: u64) {
+    for _ in 0..n {
+        sell_to((99, S), 10, 5_000);
+    }
 }
 
 fn pending(who: u64) -> u64 {

@@ -120,34 +120,34 @@ fn stretches(who: u64) -> Vec<(u64, Option<u64>)> {
 }
 
 #[test]
-fn membership_is_kept_as_stretches_of_order_ids() {
+fn membership_is_kept_as_stretches_of_sale_numbers() {
     ExtBuilder::default().build_and_execute(|| {
-        orders_placed(5);
+        sales_elsewhere(5);
         join(10, 1);
         assert_eq!(
             stretches(10),
             vec![(5, None)],
-            "open from the next order id"
+            "open from the next sale's number"
         );
         // A change of weight is not a new stretch.
         join(10, 3);
         assert_eq!(stretches(10), vec![(5, None)]);
-        orders_placed(2);
+        sales_elsewhere(2);
         leave(10);
         assert_eq!(
             stretches(10),
             vec![(5, Some(7))],
-            "orders 5 and 6 were placed while in"
+            "sales 5 and 6 were delivered while in"
         );
-        orders_placed(1);
+        sales_elsewhere(1);
         join(10, 1);
         assert_eq!(stretches(10), vec![(5, Some(7)), (8, None)]);
-        // Leaving and joining again with no order between reopens the same stretch.
-        orders_placed(1);
+        // Leaving and joining again with no sale between reopens the same stretch.
+        sales_elsewhere(1);
         leave(10);
         join(10, 1);
         assert_eq!(stretches(10), vec![(5, Some(7)), (8, None)]);
-        // A stretch in which no order was placed leaves no trace.
+        // A stretch in which no sale was delivered leaves no trace.
         join(11, 1);
         leave(11);
         assert!(stretches(11).is_empty());
@@ -162,21 +162,21 @@ fn membership_is_kept_as_stretches_of_order_ids() {
 }
 
 #[test]
-fn a_full_history_merges_its_two_oldest_stretches_and_never_drops_an_order() {
+fn a_full_history_merges_its_two_oldest_stretches_and_never_drops_a_sale() {
     ExtBuilder::default().build_and_execute(|| {
         // MaxMemberships is 4 in the test runtime.
         for _ in 0..4 {
             join(10, 1);
-            orders_placed(1);
+            sales_elsewhere(1);
             leave(10);
-            orders_placed(1);
+            sales_elsewhere(1);
         }
         assert_eq!(
             stretches(10),
             vec![(0, Some(1)), (2, Some(3)), (4, Some(5)), (6, Some(7))]
         );
         join(10, 1);
-        // The two oldest became one spanning both (order 1, placed while out, is now listed
+        // The two oldest became one spanning both (sale 1, delivered while out, is now listed
         // too: more than the owner was in, never fewer).
         assert_eq!(
             stretches(10),

@@ -36,6 +36,8 @@ fn a_sale_is_split_between_platform_pool_and_provider_by_weight() {
             RuntimeEvent::Revenue(Event::Distributed {
                 product: P,
                 purpose: R,
+                fee: 500,
+                to_provider: 7_600,
                 ..
             })
         ));
@@ -85,24 +87,51 @@ fn set_platform_fee_is_for_governance_and_capped() {
 }
 
 #[test]
-fn distribute_refuses_a_share_above_full_and_moves_nothing_on_failure() {
+fn a_sale_is_credited_to_the_members_of_its_block_and_numbered() {
+    ExtBuilder::default().build_and_execute(|| {
+        join(10, 1);
+        hold(BUYER, 1_000);
+        assert_eq!(
+            Revenue::credit_sale(&BUYER, &TestHold::Escrow, 400, P, R, 42),
+            Ok((0, 0))
+        );
+        assert_eq!(
+            last_event(),
+            RuntimeEvent::Revenue(Event::SaleCredited {
+                product: P,
+                purpose: R,
+                order: 42,
+                sale: 0,
+                payer: BUYER,
+                amount: 400
+            })
+        );
+        // A member joining after the sale gets nothing of it; the one in the pool gets all.
+        join(11, 1);
+        assert_eq!((pending(10), pending(11)), (400, 0));
+        assert_eq!(PoolSales::<Test>::get((P, R), sales::sale_key(0)), Some((42, 400)));
+        assert_eq!(Revenue::pool_sales((P, R), 0, None, 10), vec![(0, 42)]);
+        assert_eq!(SaleCount::<Test>::get(), 1);
+        // The rest stays held until settlement pays it.
+        assert_eq!(Balances::balance_on_hold(&TestHold::Escrow, &BUYER), 600);
+        check();
+    });
+}
+
+#[test]
+fn a_sale_that_cannot_move_moves_nothing() {
     ExtBuilder::default().build_and_execute(|| {
         join(10, 1);
         hold(BUYER, 100);
-        assert_noop!(
-            Revenue::distribute(&BUYER, &TestHold::Escrow, 100, P, R, &PROVIDER, 10_001, 0),
-            Error::<Test>::ShareAboveFull
-        );
-        // More than is held: the fee transfer would succeed, the provider's would not;
-        // nothing moves.
         let before = (
             Balances::balance(&PLATFORM),
             Balances::balance(&Revenue::account_id()),
             Balances::balance_on_hold(&TestHold::Escrow, &BUYER),
         );
-        assert!(
-            Revenue::distribute(&BUYER, &TestHold::Escrow, 150, P, R, &PROVIDER, 5_000, 0).is_err()
-        );
+        // More than is held: nothing is credited, no sale is numbered.
+        assert!(Revenue::credit_sale(&BUYER, &TestHold::Escrow, 150, P, R, 1).is_err());
+        // The fee transfer would succeed, the provider's would not: neither moves.
+        assert!(Revenue::pay_parts(&BUYER, &TestHold::Escrow, P, R, &PROVIDER, 50, 80).is_err());
         assert_eq!(
             before,
             (
@@ -111,6 +140,38 @@ fn distribute_refuses_a_share_above_full_and_moves_nothing_on_failure() {
                 Balances::balance_on_hold(&TestHold::Escrow, &BUYER),
             )
         );
-        assert!(Pools::<Test>::get((P, R)).expect("pool").revenue == 0);
+        assert_eq!(SaleCount::<Test>::get(), 0);
+        assert!(Pools::<Test>::get((P, R)).is_none_or(|p| p.revenue == 0));
+        check();
+    });
+}
+
+#[test]
+fn a_pool_lists_its_sales_in_a_range_of_numbers_oldest_first() {
+    ExtBuilder::default().build_and_execute(|| {
+        join(10, 1);
+        let mut mine = Vec::new();
+        for i in 0..300u64 {
+            if i % 3 == 0 {
+                sales_elsewhere(1);
+            } else {
+                hold(BUYER, 10);
+                let (sale, _) =
+                    Revenue::credit_sale(&BUYER, &TestHold::Escrow, 10, P, R, 1_000 + i)
+                        .expect("credit");
+                mine.push((sale, 1_000 + i));
+            }
+        }
+        assert!(mine.iter().any(|(n, _)| *n > 255), "past one byte of key");
+        let page = |from, until, limit| Revenue::pool_sales((P, R), from, until, limit);
+        assert_eq!(page(0, None, 1_000), mine, "every sale of the pool, none of another");
+        let (a, b) = (mine[3].0, mine[7].0);
+        assert_eq!(page(a, None, 1_000), mine[3..].to_vec());
+        assert_eq!(page(a, Some(b), 1_000), mine[3..7].to_vec());
+        assert_eq!(page(a, Some(b), 2), mine[3..5].to_vec());
+        assert!(page(a, Some(a), 100).is_empty(), "an empty range");
+        assert!(page(SaleCount::<Test>::get(), None, 100).is_empty(), "past the end");
+        assert!(Revenue::pool_sales((P, S), 0, None, 100).is_empty());
+        check();
     });
 }
