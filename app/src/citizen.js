@@ -48,7 +48,7 @@ async function loadOwn(api, me) {
   // The chain's owner index and disclosures: the work is my own data.
   const mine = (await allPages((p) => m.ownerContributions(me, p), (c) => c.product.id))
     .map((c) => ({ ...c.product, weight: c.weight, consent: c.consent }));
-  const disclosures = (await allPages((p) => m.disclosures(me, p), (d) => d.orderId))
+  const disclosures = (await allPages((p) => m.disclosures(me, p), (d) => d.sale))
     .map((d) => ({ ...d, id: d.orderId, buyerClass: d.buyerClass || '', deletion: d.deletionAttested !== null }))
     .reverse();
   return { cred: cred.isSome ? cred.unwrap() : null, mine, statement, disclosures };

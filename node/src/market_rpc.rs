@@ -202,9 +202,9 @@ pub trait MarketRpcApi<BlockHash> {
         at: Option<BlockHash>,
     ) -> RpcResult<Vec<Contribution>>;
 
-    /// Who has had `owner`'s data (GDPR Art. 15(1)(c)): the orders placed on products and
-    /// purposes while the owner was in their pool, oldest first: a page of at most `limit`
-    /// (default and most 100), after order `after`.
+    /// Who has had `owner`'s data (GDPR Art. 15(1)(c)): the sales delivered on products and
+    /// purposes while the owner was in their pool (the sales that paid it), oldest first: a
+    /// page of at most `limit` (default and most 100), after sale number `after`.
     #[method(name = "disclosures")]
     fn disclosures(
         &self,

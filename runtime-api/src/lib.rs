@@ -57,9 +57,9 @@ sp_api::decl_runtime_apis! {
         /// The products `owner` contributes to, by id after product `after`, each with the
         /// owner's weight and consent.
         fn owner_contributions(owner: AccountId, after: Option<ProductId>, limit: u32) -> Vec<OwnerContribution<AccountId, Balance, BlockNumber>>;
-        /// The orders placed on products and purposes while `owner` was in their pool, oldest
-        /// first, after order `after`.
-        fn disclosures(owner: AccountId, after: Option<OrderId>, limit: u32) -> Vec<Disclosure<AccountId, BlockNumber>>;
+        /// The sales delivered on products and purposes while `owner` was in their pool (the
+        /// sales that paid it), oldest first, after sale number `after`.
+        fn disclosures(owner: AccountId, after: Option<u64>, limit: u32) -> Vec<Disclosure<AccountId, BlockNumber>>;
         /// Data altruism: the public-interest funds, what sales credited them, and how many
         /// memberships leave their share to their pools' other owners.
         fn altruism() -> AltruismReport<AccountId, Balance>;

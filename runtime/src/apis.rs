@@ -297,7 +297,7 @@ impl_runtime_apis! {
         fn owner_contributions(owner: AccountId, after: Option<ProductId>, limit: u32) -> Vec<market_api::Contribution> {
             market_api::owner_contributions(owner, after, limit)
         }
-        fn disclosures(owner: AccountId, after: Option<OrderId>, limit: u32) -> Vec<market_api::OwnerDisclosure> {
+        fn disclosures(owner: AccountId, after: Option<u64>, limit: u32) -> Vec<market_api::OwnerDisclosure> {
             market_api::disclosures(owner, after, limit)
         }
         fn altruism() -> cityzen_market_api::AltruismReport<AccountId, Balance> {

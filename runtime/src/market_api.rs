@@ -102,30 +102,31 @@ pub fn owner_contributions(
         .collect()
 }
 
-/// A page of `owner`'s disclosures, oldest first, after order `after`: the orders placed on
+/// A page of `owner`'s disclosures, oldest first, after sale `after`: the sales delivered on
 /// each pool `(product, purpose)` the owner was ever in, within its stretches of membership
-/// (kept by revenue in order ids), read from each pool's order index from the stretch's first
-/// id. The work is the owner's pools times the page.
-pub fn disclosures(owner: AccountId, after: Option<OrderId>, limit: u32) -> Vec<OwnerDisclosure> {
+/// (kept by revenue in sale numbers), read from each pool's sales from the stretch's first
+/// number. Exactly the sales that paid the owner (or its beneficiary): one rule for both
+/// (security review S4). The work is the owner's pools times the page.
+pub fn disclosures(owner: AccountId, after: Option<u64>, limit: u32) -> Vec<OwnerDisclosure> {
     let limit = limit.min(MAX_PAGE);
     let first = after.map_or(0, |a| a.saturating_add(1));
-    let mut ids: Vec<OrderId> = Vec::new();
-    for ((product, purpose), stretches) in Revenue::memberships(&owner) {
+    let mut sales: Vec<(u64, OrderId)> = Vec::new();
+    for (pool, stretches) in Revenue::memberships(&owner) {
         let mut taken = 0u32;
         for m in stretches {
             let from = m.from.max(first);
             if m.until.is_some_and(|until| until <= from) || taken >= limit {
                 continue;
             }
-            let page =
-                Escrow::pool_orders(product, purpose, from, m.until, limit.saturating_sub(taken));
+            let page = Revenue::pool_sales(pool, from, m.until, limit.saturating_sub(taken));
             taken = taken.saturating_add(u32::try_from(page.len()).unwrap_or(u32::MAX));
-            ids.extend(page);
+            sales.extend(page);
         }
     }
-    ids.sort_unstable();
-    ids.truncate(limit as usize);
-    ids.into_iter()
+    sales.sort_unstable();
+    sales.truncate(limit as usize);
+    sales
+        .into_iter()
         .filter_map(Escrow::disclosure_view)
         .collect()
 }

@@ -18,7 +18,7 @@ before(async () => {
 });
 after(async () => { if (chain) await chain.stop(); });
 
-test('disclosures list exactly the orders placed while the owner was in the pool; contributions list what it is asked to consent to', { timeout: 240_000 }, async () => {
+test('disclosures list exactly the sales delivered while the owner was in the pool; contributions list what it is asked to consent to', { timeout: 240_000 }, async () => {
   const [bob, charlie] = ['//Bob', '//Charlie'].map((u) => k.addFromUri(u));
   // Dev citizens hold owner credentials from genesis: A, B, C consent first; A withdraws; D joins.
   const [a, b, c, d] = [1, 2, 3, 4].map((i) => k.addFromUri(`//Citizen0${i}`));
@@ -38,24 +38,31 @@ test('disclosures list exactly the orders placed while the owner was in the pool
   const first = await buy();
   const { blockHash: afterFirst } = await f.deliver(bob, { order: first, deliveryRef: '0x01' });
   await f.confirm(charlie, { order: first });
+  // Security review S4: the second order is placed while A is in and D is out; A withdraws
+  // and D consents before it is delivered. Its payees are the pool of the delivery block.
+  const second = await buy();
   await f.withdrawConsent(a, { product: p });
   await f.giveConsent(d, { product: p, purposes: [R], receiptHash: blake2AsHex(`r ${d.address}`) });
-  const second = await buy();
+  await f.deliver(bob, { order: second, deliveryRef: '0x02' });
 
   const ids = async (who, page) => (await m.disclosures(who.address, page)).map((x) => x.orderId);
-  assert.deepEqual(await ids(a), [first], 'withdrew before the second sale: listed for the first only');
-  assert.deepEqual(await ids(d), [second], 'joined after the first sale: listed for the second only');
+  assert.deepEqual(await ids(a), [first], 'withdrew before the second delivery: listed for the first only');
+  assert.deepEqual(await ids(d), [second], 'joined before the second delivery: listed for it only');
   assert.deepEqual(await ids(b), [first, second], 'in the pool for both');
-  // Pages from a cursor; as of a block before the second sale.
+  // Pages from a cursor (the sale's number); as of a block before the second delivery.
+  const [s1, s2] = (await m.disclosures(b.address)).map((x) => x.sale);
+  assert.ok(s2 > s1, 'sales are numbered in the order they were delivered');
   assert.deepEqual(await ids(b, { limit: 1 }), [first]);
-  assert.deepEqual(await ids(b, { after: first, limit: 1 }), [second]);
-  assert.deepEqual(await ids(b, { after: second }), []);
+  assert.deepEqual(await ids(b, { after: s1, limit: 1 }), [second]);
+  assert.deepEqual(await ids(b, { after: s2 }), []);
   assert.deepEqual(await ids(b, { at: afterFirst }), [first]);
 
   // A sale for a purpose the owner did not consent to does not disclose its data. Statistics
   // needs k = 3 consents of its own: C, D and B consent to it, A does not.
   await Promise.all([b, c, d].map((o) => f.renewConsent(o, { product: p, purposes: [R, S], receiptHash: blake2AsHex(`s ${o.address}`) })));
   const stats = await buy(S);
+  assert.deepEqual(await ids(b), [first, second], 'placed, not delivered: nobody has had the data yet');
+  await f.deliver(bob, { order: stats, deliveryRef: '0x03' });
   assert.deepEqual(await ids(a), [first]);
   assert.deepEqual(await ids(b), [first, second, stats]);
 
@@ -63,7 +70,7 @@ test('disclosures list exactly the orders placed while the owner was in the pool
   const [one] = await m.disclosures(a.address);
   const o1 = await m.order(first);
   assert.deepEqual(one, {
-    orderId: first, productId: p, purpose: R, buyer: charlie.address, buyerClass: 'Research', placed: o1.placed, state: 'Settled',
+    sale: s1, orderId: first, productId: p, purpose: R, buyer: charlie.address, buyerClass: 'Research', placed: o1.placed, delivered: o1.delivered, state: 'Settled',
     retentionDue: o1.retentionDue, deletionAttested: null,
   });
   assert.ok(one.retentionDue > o1.placed, 'a delivered order has a deletion due');
