@@ -312,7 +312,9 @@ pub fn populate(cfg: ScaleConfig, issuer: &AccountId) -> Result<(), String> {
                 signed(&provider(rem(p, providers))),
                 order,
                 BoundedVec::truncate_from(b"ipfs://delivery".to_vec()),
-            ),
+            )
+            .map(|_| ())
+            .map_err(|e| e.error),
         )?;
         step("confirm", j, Escrow::confirm(signed(&who), order))?;
         if rem(j, 4) == 0 {

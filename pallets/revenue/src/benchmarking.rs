@@ -9,7 +9,7 @@ use frame_support::traits::{
     EnsureOrigin, Get,
 };
 use frame_system::RawOrigin;
-use sp_runtime::traits::{Bounded, CheckedDiv, Zero};
+use sp_runtime::traits::{Bounded, CheckedDiv};
 
 const PRODUCT: ProductId = 1;
 const PURPOSE: Purpose = Purpose::ResearchAndDevelopment;
@@ -140,31 +140,6 @@ mod benchmarks {
         _(origin as T::RuntimeOrigin, bps);
         assert_eq!(PlatformFee::<T>::get(), bps);
         Ok(())
-    }
-
-    /// A delivered sale credited to a pool of `MAX_POOL` members listing `f` funds, each
-    /// named by an altruist (the pool's size does not change the cost; the funds do).
-    #[benchmark]
-    fn credit_sale(f: Linear<0, { T::MaxFunds::get() }>) {
-        ensure_accounts::<T>();
-        let owner: T::AccountId = account("owner", 0, 0);
-        pool_with_sale::<T>(MAX_POOL, &owner);
-        let funds = funds_in_pool::<T>(f);
-        let buyer: T::AccountId = account("buyer", 0, 0);
-        let reason = T::BenchmarkHelper::hold_reason();
-        let amount: BalanceOf<T> = 1_000_000_000u32.into();
-        assert!(T::Currency::hold(&reason, &buyer, amount).is_ok());
-        #[block]
-        {
-            assert!(
-                Revenue::<T>::do_credit_sale(&buyer, &reason, amount, (PRODUCT, PURPOSE), 1)
-                    .is_ok()
-            );
-        }
-        assert_eq!(SaleCount::<T>::get(), 2);
-        for fund in funds {
-            assert!(!OwnerAccounts::<T>::get(fund).unclaimed_left.is_zero());
-        }
     }
 
     #[benchmark]

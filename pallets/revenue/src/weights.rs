@@ -42,7 +42,6 @@ pub trait WeightInfo {
 	fn claim(n: u32, ) -> Weight;
 	fn claim_all(n: u32, ) -> Weight;
 	fn set_platform_fee() -> Weight;
-	fn credit_sale(n: u32, ) -> Weight;
 	fn join(n: u32, ) -> Weight;
 	fn change_weight(n: u32, ) -> Weight;
 	fn leave(n: u32, ) -> Weight;
@@ -110,34 +109,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Minimum execution time: 3_615_000 picoseconds.
 		Weight::from_parts(3_946_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
-	}
-	/// Storage: `Revenue::PlatformFee` (r:1 w:0)
-	/// Proof: `Revenue::PlatformFee` (`max_values`: Some(1), `max_size`: Some(2), added: 497, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:4 w:4)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Revenue::Pools` (r:1 w:1)
-	/// Proof: `Revenue::Pools` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
-	/// Storage: `Revenue::PoolFunds` (r:1 w:0)
-	/// Proof: `Revenue::PoolFunds` (`max_values`: None, `max_size`: Some(410), added: 2885, mode: `MaxEncodedLen`)
-	/// Storage: `Revenue::Funds` (r:8 w:8)
-	/// Proof: `Revenue::Funds` (`max_values`: None, `max_size`: Some(69), added: 2544, mode: `MaxEncodedLen`)
-	/// Storage: `Revenue::OwnerAccounts` (r:8 w:8)
-	/// Proof: `Revenue::OwnerAccounts` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
-	/// Storage: `Revenue::ToFunds` (r:1 w:1)
-	/// Proof: `Revenue::ToFunds` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
-	/// The range of component `n` is `[1, 1000]`.
-	fn credit_sale(n: u32, ) -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `2158`
-		//  Estimated: `21558`
-		// Minimum execution time: 190_055_000 picoseconds.
-		Weight::from_parts(199_544_735, 21558)
-			// Standard Error: 1_097
-			.saturating_add(Weight::from_parts(21_233, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(25_u64))
-			.saturating_add(T::DbWeight::get().writes(23_u64))
 	}
 	/// Storage: `Revenue::Pools` (r:1 w:1)
 	/// Proof: `Revenue::Pools` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
@@ -288,12 +259,6 @@ impl WeightInfo for () {
 	fn set_platform_fee() -> Weight {
 		Weight::from_parts(3_946_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
-	}
-	fn credit_sale(n: u32, ) -> Weight {
-		Weight::from_parts(199_544_735, 21558)
-			.saturating_add(Weight::from_parts(21_233, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(25_u64))
-			.saturating_add(RocksDbWeight::get().writes(23_u64))
 	}
 	fn join(n: u32, ) -> Weight {
 		Weight::from_parts(78_448_292, 21342)

@@ -11,7 +11,7 @@ use sp_runtime::traits::AccountIdConversion;
 
 use super::governance::CouncilMajority;
 use crate::{
-    AccountId, Balance, Balances, BlockNumber, Consent, Credentials, DataProducts, Escrow, Revenue,
+    AccountId, Balance, Balances, BlockNumber, Consent, Credentials, DataProducts, Revenue,
     Runtime, RuntimeCall, RuntimeHoldReason, DAYS, HOURS, UNIT,
 };
 
