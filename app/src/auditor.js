@@ -31,11 +31,9 @@ async function checkBooks(api) {
   for (let n = from + 1; n <= best; n += 1) {
     const at = await api.at(await api.rpc.chain.getBlockHash(n));
     for (const { event } of await at.query.system.events()) {
-      if (event.section === 'revenue' && event.method === 'Distributed') {
-        const split = event.data[4];
-        fees += split.fee.toBigInt();
-        owners += split.owners.toBigInt();
-      }
+      // A sale: the owners' share at delivery (SaleCredited), the fee at settlement (Distributed).
+      if (event.section === 'revenue' && event.method === 'SaleCredited') owners += event.data[5].toBigInt();
+      if (event.section === 'revenue' && event.method === 'Distributed') fees += event.data[4].toBigInt();
       if (event.section === 'revenue' && event.method === 'OwnersPaid') {
         // A fulfilled data request: the fee to the platform, equal parts to owners' accounts.
         const split = event.data[1];

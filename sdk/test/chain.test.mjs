@@ -59,28 +59,34 @@ test('the whole marketplace through the library: accredit, list, consent with re
   assert.equal(altered.ok, false);
   assert.match(altered.problems.join(), /differs/);
 
-  // Order, with the buyer's delivery key; the provider seals the reference to it.
+  // Order, with the buyer's delivery key.
   const keys = await deliveryKeypairFrom('//Charlie');
   const placed = await f.order(charlie, { product, purpose: R, maxPrice: 100n * UNIT, buyerKey: keys.publicKey });
   const order = placed.orderId;
-  await f.deliverSealed(bob, { order, reference: 'https://data.bob.example/sdk.parquet?token=s3cr3t' });
-  const delivered = await m.order(order);
-  assert.equal(delivered.state, 'Delivered');
-  assert.ok(isSealed(delivered.deliveryRef), 'what is on chain is sealed');
-  assert.equal(await openDelivery(delivered.deliveryRef, keys), 'https://data.bob.example/sdk.parquet?token=s3cr3t');
-  await assert.rejects(openDelivery(delivered.deliveryRef, await deliveryKeypairFrom('//Dave')));
 
-  // The preview, from the chain's state just before the sale, against the chain's own split.
+  // The preview, from the chain's state just before the delivery (the owners' share is
+  // credited to the pool of the delivery block), against the chain's own split.
   const feeBps = (await api.query.revenue.platformFee()).toNumber();
   const expected = previewSplit({ amount: 100n * UNIT, feeBps, ownersShareBps: 5000 });
   const { pool, members } = await readPool(api, product, R);
   const gains = previewPool(pool, members, expected.owners).gains;
   const beforeHash = (await api.rpc.chain.getHeader()).hash.toHex();
   const platformBefore = (await api.query.system.account(PLATFORM)).data.free.toBigInt();
+
+  // The provider seals the reference to the buyer's key.
+  const sent = await f.deliverSealed(bob, { order, reference: 'https://data.bob.example/sdk.parquet?token=s3cr3t' });
+  const credited = sent.find('revenue', 'SaleCredited').data[5].toBigInt();
+  const delivered = await m.order(order);
+  assert.equal(delivered.state, 'Delivered');
+  assert.ok(isSealed(delivered.deliveryRef), 'what is on chain is sealed');
+  assert.equal(await openDelivery(delivered.deliveryRef, keys), 'https://data.bob.example/sdk.parquet?token=s3cr3t');
+  await assert.rejects(openDelivery(delivered.deliveryRef, await deliveryKeypairFrom('//Dave')));
+
   const confirmed = await f.confirm(charlie, { order });
-  const split = confirmed.find('revenue', 'Distributed').data[4];
-  assert.equal((await api.query.system.account(PLATFORM)).data.free.toBigInt() - platformBefore, split.fee.toBigInt(), 'the fee went to PLATFORM');
-  assert.deepEqual({ fee: split.fee.toBigInt(), owners: split.owners.toBigInt(), provider: split.provider.toBigInt() }, expected);
+  const paid = confirmed.find('revenue', 'Distributed').data;
+  const [fee, toProvider] = [paid[4].toBigInt(), paid[5].toBigInt()];
+  assert.equal((await api.query.system.account(PLATFORM)).data.free.toBigInt() - platformBefore, fee, 'the fee went to PLATFORM');
+  assert.deepEqual({ fee, owners: credited, provider: toProvider }, expected);
   let sum = 0n;
   for (const c of citizens) {
     const st = await m.ownerStatement(c.address);
