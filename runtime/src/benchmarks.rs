@@ -203,14 +203,16 @@ impl pallet_escrow::BenchmarkHelper<AccountId, crate::Balance, crate::BlockNumbe
                     fund.clone(),
                 );
             }
+            // A member first: the choice is made as a member (security review S10).
             let altruist: AccountId = frame_benchmarking::account("bench-altruist", i, 0);
-            let _ = pallet_revenue::Pallet::<Runtime>::set_beneficiary(
+            let _ = pallet_revenue::Pallet::<Runtime>::do_join((id, purpose), &altruist, 1);
+            let chosen = pallet_revenue::Pallet::<Runtime>::set_beneficiary(
                 frame_system::RawOrigin::Signed(altruist.clone()).into(),
                 id,
                 purpose,
                 Some(pallet_revenue::Beneficiary::Fund(fund)),
             );
-            let _ = pallet_revenue::Pallet::<Runtime>::do_join((id, purpose), &altruist, 1);
+            assert!(chosen.is_ok(), "the benchmark's altruist names its fund");
         }
         (id, provider)
     }

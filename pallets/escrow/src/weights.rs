@@ -40,7 +40,7 @@ use core::marker::PhantomData;
 /// Weight functions needed for `pallet_escrow`.
 pub trait WeightInfo {
 	fn place_order() -> Weight;
-	fn deliver(_f: u32, ) -> Weight;
+	fn deliver(f: u32, ) -> Weight;
 	fn confirm() -> Weight;
 	fn settle() -> Weight;
 	fn dispute() -> Weight;
@@ -81,30 +81,38 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Escrow::Params` (r:1 w:0)
 	/// Proof: `Escrow::Params` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Orders` (r:0 w:1)
-	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(833), added: 3308, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(866), added: 3341, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Access` (r:0 w:1)
 	/// Proof: `Escrow::Access` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::ProviderOrders` (r:0 w:1)
 	/// Proof: `Escrow::ProviderOrders` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::BuyerOrders` (r:0 w:1)
 	/// Proof: `Escrow::BuyerOrders` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Escrow::PoolOrders` (r:0 w:1)
-	/// Proof: `Escrow::PoolOrders` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	fn place_order() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1837`
+		//  Measured:  `1815`
 		//  Estimated: `6230`
-		// Minimum execution time: 166_830_000 picoseconds.
-		Weight::from_parts(188_664_000, 6230)
+		// Minimum execution time: 161_682_000 picoseconds.
+		Weight::from_parts(182_014_000, 6230)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
-			.saturating_add(T::DbWeight::get().writes(9_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Escrow::Orders` (r:1 w:1)
-	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(833), added: 3308, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(866), added: 3341, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Params` (r:1 w:0)
 	/// Proof: `Escrow::Params` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Revenue::Pools` (r:1 w:1)
+	/// Proof: `Revenue::Pools` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	/// Storage: `Revenue::SaleCount` (r:1 w:1)
+	/// Proof: `Revenue::SaleCount` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Revenue::PoolFunds` (r:1 w:0)
+	/// Proof: `Revenue::PoolFunds` (`max_values`: None, `max_size`: Some(410), added: 2885, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Totals` (r:1 w:1)
-	/// Proof: `Escrow::Totals` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Totals` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `DataProducts::Products` (r:1 w:0)
 	/// Proof: `DataProducts::Products` (`max_values`: None, `max_size`: Some(548), added: 3023, mode: `MaxEncodedLen`)
 	/// Storage: `DataProducts::Counts` (r:1 w:1)
@@ -113,29 +121,28 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::DueLastPage` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::DueItems` (r:1 w:1)
 	/// Proof: `Escrow::DueItems` (`max_values`: None, `max_size`: Some(2330), added: 4805, mode: `MaxEncodedLen`)
+	/// Storage: `Revenue::PoolSales` (r:0 w:1)
+	/// Proof: `Revenue::PoolSales` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::DeletionsDue` (r:0 w:1)
 	/// Proof: `Escrow::DeletionsDue` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// The range of component `f` is `[0, 8]`.
 	fn deliver(_f: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3149`
+		//  Measured:  `3688`
 		//  Estimated: `5795`
-		// Minimum execution time: 84_837_000 picoseconds.
-		Weight::from_parts(109_705_000, 5795)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		// Minimum execution time: 169_985_000 picoseconds.
+		Weight::from_parts(236_800_388, 5795)
+			.saturating_add(T::DbWeight::get().reads(12_u64))
+			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
 	/// Storage: `Escrow::Orders` (r:1 w:1)
-	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(833), added: 3308, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(866), added: 3341, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:3 w:3)
+	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Revenue::Pools` (r:1 w:1)
-	/// Proof: `Revenue::Pools` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
-	/// Storage: `Revenue::PoolFunds` (r:1 w:0)
-	/// Proof: `Revenue::PoolFunds` (`max_values`: None, `max_size`: Some(410), added: 2885, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Totals` (r:1 w:1)
-	/// Proof: `Escrow::Totals` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Totals` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::AccessUntil` (r:1 w:1)
 	/// Proof: `Escrow::AccessUntil` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::OpenCount` (r:1 w:1)
@@ -146,25 +153,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::Access` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	fn confirm() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2289`
-		//  Estimated: `8799`
-		// Minimum execution time: 226_080_000 picoseconds.
-		Weight::from_parts(260_020_000, 8799)
-			.saturating_add(T::DbWeight::get().reads(11_u64))
-			.saturating_add(T::DbWeight::get().writes(11_u64))
+		//  Measured:  `1903`
+		//  Estimated: `6196`
+		// Minimum execution time: 192_088_000 picoseconds.
+		Weight::from_parts(225_709_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Escrow::Orders` (r:1 w:1)
-	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(833), added: 3308, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(866), added: 3341, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:3 w:3)
+	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Revenue::Pools` (r:1 w:1)
-	/// Proof: `Revenue::Pools` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
-	/// Storage: `Revenue::PoolFunds` (r:1 w:0)
-	/// Proof: `Revenue::PoolFunds` (`max_values`: None, `max_size`: Some(410), added: 2885, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Totals` (r:1 w:1)
-	/// Proof: `Escrow::Totals` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Totals` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::AccessUntil` (r:1 w:1)
 	/// Proof: `Escrow::AccessUntil` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::OpenCount` (r:1 w:1)
@@ -175,25 +178,25 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::Access` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	fn settle() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2289`
-		//  Estimated: `8799`
-		// Minimum execution time: 227_241_000 picoseconds.
-		Weight::from_parts(253_100_000, 8799)
-			.saturating_add(T::DbWeight::get().reads(11_u64))
-			.saturating_add(T::DbWeight::get().writes(11_u64))
+		//  Measured:  `1903`
+		//  Estimated: `6196`
+		// Minimum execution time: 183_586_000 picoseconds.
+		Weight::from_parts(210_085_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Escrow::Orders` (r:1 w:1)
-	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(833), added: 3308, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(866), added: 3341, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::DueLastPage` (r:1 w:0)
 	/// Proof: `Escrow::DueLastPage` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::DueItems` (r:1 w:1)
 	/// Proof: `Escrow::DueItems` (`max_values`: None, `max_size`: Some(2330), added: 4805, mode: `MaxEncodedLen`)
 	fn dispute() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1129`
+		//  Measured:  `1125`
 		//  Estimated: `5795`
-		// Minimum execution time: 60_010_000 picoseconds.
-		Weight::from_parts(72_419_000, 5795)
+		// Minimum execution time: 65_528_000 picoseconds.
+		Weight::from_parts(82_844_000, 5795)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -202,19 +205,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Credentials::Issuers` (r:1 w:0)
 	/// Proof: `Credentials::Issuers` (`max_values`: None, `max_size`: Some(58), added: 2533, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Orders` (r:1 w:1)
-	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(833), added: 3308, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(866), added: 3341, mode: `MaxEncodedLen`)
 	/// Storage: `Revenue::Members` (r:1 w:0)
 	/// Proof: `Revenue::Members` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	/// Storage: `Revenue::PoolFunds` (r:1 w:0)
 	/// Proof: `Revenue::PoolFunds` (`max_values`: None, `max_size`: Some(410), added: 2885, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:3 w:3)
+	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Revenue::Pools` (r:1 w:1)
-	/// Proof: `Revenue::Pools` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Totals` (r:1 w:1)
-	/// Proof: `Escrow::Totals` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Totals` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::OpenCount` (r:1 w:1)
 	/// Proof: `Escrow::OpenCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `DataProducts::Products` (r:1 w:1)
@@ -225,15 +226,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::DeletionsDue` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn resolve() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `4344`
-		//  Estimated: `8799`
-		// Minimum execution time: 291_007_000 picoseconds.
-		Weight::from_parts(316_004_000, 8799)
-			.saturating_add(T::DbWeight::get().reads(13_u64))
-			.saturating_add(T::DbWeight::get().writes(12_u64))
+		//  Measured:  `4125`
+		//  Estimated: `6196`
+		// Minimum execution time: 248_422_000 picoseconds.
+		Weight::from_parts(288_713_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(11_u64))
+			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
 	/// Storage: `Escrow::Orders` (r:1 w:1)
-	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(833), added: 3308, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(866), added: 3341, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::OpenCount` (r:1 w:1)
@@ -244,38 +245,38 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::Access` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	fn reclaim() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `857`
-		//  Estimated: `4298`
-		// Minimum execution time: 111_437_000 picoseconds.
-		Weight::from_parts(130_075_000, 4298)
+		//  Measured:  `878`
+		//  Estimated: `4331`
+		// Minimum execution time: 116_986_000 picoseconds.
+		Weight::from_parts(131_918_000, 4331)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Escrow::Orders` (r:1 w:1)
-	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(833), added: 3308, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(866), added: 3341, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::DeletionsDue` (r:0 w:2)
 	/// Proof: `Escrow::DeletionsDue` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn cancel_subscription() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1119`
-		//  Estimated: `4298`
-		// Minimum execution time: 103_325_000 picoseconds.
-		Weight::from_parts(123_265_000, 4298)
+		//  Measured:  `1152`
+		//  Estimated: `4331`
+		// Minimum execution time: 105_148_000 picoseconds.
+		Weight::from_parts(120_591_000, 4331)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Escrow::Orders` (r:1 w:1)
-	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(833), added: 3308, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(866), added: 3341, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::DeletionsDue` (r:0 w:1)
 	/// Proof: `Escrow::DeletionsDue` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn attest_deletion() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `998`
-		//  Estimated: `4298`
-		// Minimum execution time: 54_632_000 picoseconds.
-		Weight::from_parts(67_952_000, 4298)
+		//  Measured:  `1027`
+		//  Estimated: `4331`
+		// Minimum execution time: 48_693_000 picoseconds.
+		Weight::from_parts(70_215_000, 4331)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -301,10 +302,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::Offers` (`max_values`: None, `max_size`: Some(130), added: 2605, mode: `MaxEncodedLen`)
 	fn make_offer() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `4187`
+		//  Measured:  `4165`
 		//  Estimated: `6230`
-		// Minimum execution time: 163_065_000 picoseconds.
-		Weight::from_parts(186_049_000, 6230)
+		// Minimum execution time: 165_899_000 picoseconds.
+		Weight::from_parts(197_476_000, 6230)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -325,23 +326,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Escrow::Params` (r:1 w:0)
 	/// Proof: `Escrow::Params` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Orders` (r:0 w:1)
-	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(833), added: 3308, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(866), added: 3341, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Access` (r:0 w:1)
 	/// Proof: `Escrow::Access` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::ProviderOrders` (r:0 w:1)
 	/// Proof: `Escrow::ProviderOrders` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::BuyerOrders` (r:0 w:1)
 	/// Proof: `Escrow::BuyerOrders` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Escrow::PoolOrders` (r:0 w:1)
-	/// Proof: `Escrow::PoolOrders` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	fn accept_offer() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2009`
+		//  Measured:  `1987`
 		//  Estimated: `6230`
-		// Minimum execution time: 127_522_000 picoseconds.
-		Weight::from_parts(149_755_000, 6230)
+		// Minimum execution time: 102_544_000 picoseconds.
+		Weight::from_parts(150_156_000, 6230)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
-			.saturating_add(T::DbWeight::get().writes(8_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `Escrow::Offers` (r:1 w:1)
 	/// Proof: `Escrow::Offers` (`max_values`: None, `max_size`: Some(130), added: 2605, mode: `MaxEncodedLen`)
@@ -351,8 +350,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `630`
 		//  Estimated: `4013`
-		// Minimum execution time: 52_569_000 picoseconds.
-		Weight::from_parts(64_196_000, 4013)
+		// Minimum execution time: 51_467_000 picoseconds.
+		Weight::from_parts(74_382_000, 4013)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -375,23 +374,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Escrow::Params` (r:1 w:0)
 	/// Proof: `Escrow::Params` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Orders` (r:0 w:1)
-	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(833), added: 3308, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(866), added: 3341, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Access` (r:0 w:1)
 	/// Proof: `Escrow::Access` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::ProviderOrders` (r:0 w:1)
 	/// Proof: `Escrow::ProviderOrders` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::BuyerOrders` (r:0 w:1)
 	/// Proof: `Escrow::BuyerOrders` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
-	/// Storage: `Escrow::PoolOrders` (r:0 w:1)
-	/// Proof: `Escrow::PoolOrders` (`max_values`: None, `max_size`: Some(33), added: 2508, mode: `MaxEncodedLen`)
 	fn accept_counter() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2118`
+		//  Measured:  `2096`
 		//  Estimated: `6230`
-		// Minimum execution time: 166_239_000 picoseconds.
-		Weight::from_parts(192_409_000, 6230)
+		// Minimum execution time: 180_601_000 picoseconds.
+		Weight::from_parts(215_573_000, 6230)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
-			.saturating_add(T::DbWeight::get().writes(9_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Escrow::Offers` (r:1 w:1)
 	/// Proof: `Escrow::Offers` (`max_values`: None, `max_size`: Some(130), added: 2605, mode: `MaxEncodedLen`)
@@ -403,8 +400,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `439`
 		//  Estimated: `3622`
-		// Minimum execution time: 92_660_000 picoseconds.
-		Weight::from_parts(106_119_000, 3622)
+		// Minimum execution time: 97_756_000 picoseconds.
+		Weight::from_parts(112_369_000, 3622)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -418,45 +415,41 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `439`
 		//  Estimated: `3622`
-		// Minimum execution time: 82_884_000 picoseconds.
-		Weight::from_parts(102_093_000, 3622)
+		// Minimum execution time: 95_103_000 picoseconds.
+		Weight::from_parts(113_310_000, 3622)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Escrow::DueCursor` (r:1 w:1)
 	/// Proof: `Escrow::DueCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Escrow::DueLastPage` (r:1 w:1)
+	/// Storage: `Escrow::DueLastPage` (r:2 w:1)
 	/// Proof: `Escrow::DueLastPage` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
-	/// Storage: `Escrow::DueItems` (r:1 w:1)
+	/// Storage: `Escrow::DueItems` (r:2 w:2)
 	/// Proof: `Escrow::DueItems` (`max_values`: None, `max_size`: Some(2330), added: 4805, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Orders` (r:1 w:1)
-	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(833), added: 3308, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Orders` (`max_values`: None, `max_size`: Some(866), added: 3341, mode: `MaxEncodedLen`)
+	/// Storage: `Revenue::Pools` (r:1 w:1)
+	/// Proof: `Revenue::Pools` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	/// Storage: `Revenue::SaleCount` (r:1 w:1)
+	/// Proof: `Revenue::SaleCount` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Revenue::Pools` (r:1 w:1)
-	/// Proof: `Revenue::Pools` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	/// Storage: `Revenue::PoolFunds` (r:1 w:0)
 	/// Proof: `Revenue::PoolFunds` (`max_values`: None, `max_size`: Some(410), added: 2885, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Totals` (r:1 w:1)
-	/// Proof: `Escrow::Totals` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
-	/// Storage: `Escrow::AccessUntil` (r:1 w:1)
-	/// Proof: `Escrow::AccessUntil` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
-	/// Storage: `Escrow::OpenCount` (r:1 w:1)
-	/// Proof: `Escrow::OpenCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `DataProducts::Products` (r:1 w:1)
-	/// Proof: `DataProducts::Products` (`max_values`: None, `max_size`: Some(548), added: 3023, mode: `MaxEncodedLen`)
-	/// Storage: `Escrow::Access` (r:0 w:1)
-	/// Proof: `Escrow::Access` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::Totals` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Revenue::PoolSales` (r:0 w:1)
+	/// Proof: `Revenue::PoolSales` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	fn on_idle_settle() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2446`
-		//  Estimated: `8799`
-		// Minimum execution time: 232_910_000 picoseconds.
-		Weight::from_parts(254_442_000, 8799)
+		//  Measured:  `2215`
+		//  Estimated: `10600`
+		// Minimum execution time: 244_327_000 picoseconds.
+		Weight::from_parts(284_347_000, 10600)
 			.saturating_add(T::DbWeight::get().reads(14_u64))
-			.saturating_add(T::DbWeight::get().writes(14_u64))
+			.saturating_add(T::DbWeight::get().writes(13_u64))
 	}
 	/// Storage: `Escrow::DueCursor` (r:1 w:1)
 	/// Proof: `Escrow::DueCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
@@ -474,8 +467,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `484`
 		//  Estimated: `5795`
-		// Minimum execution time: 97_877_000 picoseconds.
-		Weight::from_parts(105_909_000, 5795)
+		// Minimum execution time: 94_582_000 picoseconds.
+		Weight::from_parts(118_257_000, 5795)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -485,8 +478,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_826_000 picoseconds.
-		Weight::from_parts(4_197_000, 0)
+		// Minimum execution time: 3_855_000 picoseconds.
+		Weight::from_parts(4_867_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
@@ -494,92 +487,92 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB costs, for tests and mocks.
 impl WeightInfo for () {
 	fn place_order() -> Weight {
-		Weight::from_parts(188_664_000, 6230)
+		Weight::from_parts(182_014_000, 6230)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
-			.saturating_add(RocksDbWeight::get().writes(9_u64))
+			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn deliver(_f: u32, ) -> Weight {
-		Weight::from_parts(109_705_000, 5795)
-			.saturating_add(RocksDbWeight::get().reads(7_u64))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
+		Weight::from_parts(236_800_388, 5795)
+			.saturating_add(RocksDbWeight::get().reads(12_u64))
+			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
 	fn confirm() -> Weight {
-		Weight::from_parts(260_020_000, 8799)
-			.saturating_add(RocksDbWeight::get().reads(11_u64))
-			.saturating_add(RocksDbWeight::get().writes(11_u64))
+		Weight::from_parts(225_709_000, 6196)
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
+			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn settle() -> Weight {
-		Weight::from_parts(253_100_000, 8799)
-			.saturating_add(RocksDbWeight::get().reads(11_u64))
-			.saturating_add(RocksDbWeight::get().writes(11_u64))
+		Weight::from_parts(210_085_000, 6196)
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
+			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn dispute() -> Weight {
-		Weight::from_parts(72_419_000, 5795)
+		Weight::from_parts(82_844_000, 5795)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn resolve() -> Weight {
-		Weight::from_parts(316_004_000, 8799)
-			.saturating_add(RocksDbWeight::get().reads(13_u64))
-			.saturating_add(RocksDbWeight::get().writes(12_u64))
+		Weight::from_parts(288_713_000, 6196)
+			.saturating_add(RocksDbWeight::get().reads(11_u64))
+			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	fn reclaim() -> Weight {
-		Weight::from_parts(130_075_000, 4298)
+		Weight::from_parts(131_918_000, 4331)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn cancel_subscription() -> Weight {
-		Weight::from_parts(123_265_000, 4298)
+		Weight::from_parts(120_591_000, 4331)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn attest_deletion() -> Weight {
-		Weight::from_parts(67_952_000, 4298)
+		Weight::from_parts(70_215_000, 4331)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn make_offer() -> Weight {
-		Weight::from_parts(186_049_000, 6230)
+		Weight::from_parts(197_476_000, 6230)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn accept_offer() -> Weight {
-		Weight::from_parts(149_755_000, 6230)
+		Weight::from_parts(150_156_000, 6230)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
-			.saturating_add(RocksDbWeight::get().writes(8_u64))
+			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn counter_offer() -> Weight {
-		Weight::from_parts(64_196_000, 4013)
+		Weight::from_parts(74_382_000, 4013)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn accept_counter() -> Weight {
-		Weight::from_parts(192_409_000, 6230)
+		Weight::from_parts(215_573_000, 6230)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
-			.saturating_add(RocksDbWeight::get().writes(9_u64))
+			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn withdraw_offer() -> Weight {
-		Weight::from_parts(106_119_000, 3622)
+		Weight::from_parts(112_369_000, 3622)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn expire_offer() -> Weight {
-		Weight::from_parts(102_093_000, 3622)
+		Weight::from_parts(113_310_000, 3622)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn on_idle_settle() -> Weight {
-		Weight::from_parts(254_442_000, 8799)
+		Weight::from_parts(284_347_000, 10600)
 			.saturating_add(RocksDbWeight::get().reads(14_u64))
-			.saturating_add(RocksDbWeight::get().writes(14_u64))
+			.saturating_add(RocksDbWeight::get().writes(13_u64))
 	}
 	fn on_idle_expire_offer() -> Weight {
-		Weight::from_parts(105_909_000, 5795)
+		Weight::from_parts(118_257_000, 5795)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn set_params() -> Weight {
-		Weight::from_parts(4_197_000, 0)
+		Weight::from_parts(4_867_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 }
