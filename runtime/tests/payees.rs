@@ -13,7 +13,7 @@
 
 mod common;
 
-use cityzen_primitives::Purpose;
+use cityzen_primitives::{Purpose, RevenuePools};
 use cityzen_runtime::{market_api, AccountId, Balance, Revenue, Runtime, RuntimeCall, UNIT};
 use common::{check_all, citizen};
 use frame_support::BoundedVec;
@@ -233,7 +233,7 @@ fn s4_delivery_below_k_is_refused_and_nothing_moves() {
         );
         let refused = common::apply("//Bob", deliver_call(order)).unwrap();
         assert_eq!(
-            refused.map_err(|e| e.error),
+            refused,
             Err(pallet_escrow::Error::<Runtime>::TooFewOwners.into())
         );
         assert_eq!(
