@@ -1,9 +1,7 @@
 //! The small traits the pallets know each other through, each named for the role it offers;
 //! the runtime wires them.
 
-use crate::{
-    requests::RequestSplit, BasisPoints, ConsumerClass, Loa, ProductId, Purpose, Role,
-};
+use crate::{requests::RequestSplit, BasisPoints, ConsumerClass, Loa, ProductId, Purpose, Role};
 
 /// Who holds which accreditation. Implemented by the credentials pallet; used by every other one.
 pub trait Accreditation<AccountId> {

@@ -129,7 +129,10 @@ fn owners_share() -> Balance {
 /// One of six equal shares of a sale, to the unit (the accumulator rounds each division).
 fn assert_sixth(got: Balance, who: &str) {
     let exact = owners_share() / 6;
-    assert!(got.abs_diff(exact) <= 1, "{who}: {got} is not a sixth ({exact})");
+    assert!(
+        got.abs_diff(exact) <= 1,
+        "{who}: {got} is not a sixth ({exact})"
+    );
 }
 
 /// Every order's sales in revenue add up to what escrow says it credited.
@@ -139,7 +142,10 @@ fn credited_agrees(order: u64) {
         .filter(|(_, (id, _))| *id == order)
         .map(|(_, (_, amount))| amount)
         .sum();
-    assert_eq!(sum, o.credited, "order {order}: revenue's sales != escrow's credited");
+    assert_eq!(
+        sum, o.credited,
+        "order {order}: revenue's sales != escrow's credited"
+    );
 }
 
 #[test]
@@ -151,7 +157,11 @@ fn s4_a_late_joiner_is_not_paid_nor_disclosed_for_a_sale_delivered_before_it_joi
         // Citizen 6 consents after delivery, before settlement.
         consent(6, p);
         confirm(order);
-        assert_eq!(earned(&citizen(6)), 0, "the late joiner earns nothing of it");
+        assert_eq!(
+            earned(&citizen(6)),
+            0,
+            "the late joiner earns nothing of it"
+        );
         assert!(disclosed(&citizen(6)).is_empty());
         assert_sixth(earned(&citizen(0)), "citizen 0");
         assert_eq!(disclosed(&citizen(0)), vec![order]);

@@ -371,7 +371,11 @@ mod benchmarks {
         let (product, provider) = subscription_with::<T>(T::Revenue::max_funds());
         let id = delivered::<T>(&who, product, &provider, T::MaxPeriods::get());
         let first = Orders::<T>::get(id).and_then(|o| o.sale);
-        advance::<T>(Escrow::<T>::params().dispute_window.saturating_add(10u32.into()));
+        advance::<T>(
+            Escrow::<T>::params()
+                .dispute_window
+                .saturating_add(10u32.into()),
+        );
         let at = now::<T>();
         DueCursor::<T>::put(at);
         assert!(Escrow::<T>::schedule(at, Due::Settle(id)).is_ok());
@@ -380,8 +384,13 @@ mod benchmarks {
             Escrow::<T>::process_due(at, Weight::MAX);
         }
         let o = Orders::<T>::get(id);
-        assert!(o.as_ref().is_some_and(|o| o.sale != first), "a new period was credited");
-        assert!(o.is_some_and(|o| matches!(o.kind, OrderKind::Subscription { released, .. } if released > 0)));
+        assert!(
+            o.as_ref().is_some_and(|o| o.sale != first),
+            "a new period was credited"
+        );
+        assert!(o.is_some_and(
+            |o| matches!(o.kind, OrderKind::Subscription { released, .. } if released > 0)
+        ));
     }
 
     #[benchmark]

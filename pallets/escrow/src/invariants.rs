@@ -60,7 +60,10 @@ impl<T: Config> Pallet<T> {
                 .owners
                 .checked_mul(&p.begun.into())
                 .ok_or("credited overflow")?;
-            ensure!(o.credited == owners, "credited != the owners' share of the periods begun");
+            ensure!(
+                o.credited == owners,
+                "credited != the owners' share of the periods begun"
+            );
             ensure!(
                 o.sale.is_some() == (p.begun > 0),
                 "an order credited without a sale, or the reverse"

@@ -189,6 +189,9 @@ impl<T: Config> Pallet<T> {
         let due = Self::retention_due(&o, access_until);
         Self::set_retention_due(order, &mut o, due);
         o.state = OrderState::Delivered;
+        Totals::<T>::mutate(|t| {
+            t.contracts_established = t.contracts_established.saturating_add(1)
+        });
         T::Products::order_delivered(o.product);
         Self::advance(order, &mut o)?;
         Orders::<T>::insert(order, o);

@@ -72,7 +72,10 @@ impl<T: Config> Pallet<T> {
     /// and not paid, and the whole price of the periods not begun.
     pub fn expected_held(o: &OrderOf<T>, p: Progress) -> Option<BalanceOf<T>> {
         let unit = Self::unit_split(o);
-        let whole = unit.fee.saturating_add(unit.owners).saturating_add(unit.provider);
+        let whole = unit
+            .fee
+            .saturating_add(unit.owners)
+            .saturating_add(unit.provider);
         let parts = unit
             .paid_parts()
             .checked_mul(&p.begun.checked_sub(p.released)?.into())?;
@@ -122,7 +125,10 @@ impl<T: Config> Pallet<T> {
         let parts = match parts {
             Some(p) => p,
             None => Split {
-                fee: unit.fee.checked_mul(&n.into()).ok_or(Error::<T>::Overflow)?,
+                fee: unit
+                    .fee
+                    .checked_mul(&n.into())
+                    .ok_or(Error::<T>::Overflow)?,
                 owners: Zero::zero(),
                 provider: unit
                     .provider
@@ -229,7 +235,12 @@ impl<T: Config> Pallet<T> {
     /// the end of the dispute window if that comes first and it is not payable yet.
     fn queue_next(order: OrderId, o: &mut OrderOf<T>, ended: u32) {
         let boundary = match (&o.kind, o.delivered_at) {
-            (OrderKind::Subscription { period, periods, .. }, Some(at)) if ended < *periods => {
+            (
+                OrderKind::Subscription {
+                    period, periods, ..
+                },
+                Some(at),
+            ) if ended < *periods => {
                 Some(at.saturating_add(period.saturating_mul(ended.saturating_add(1).into())))
             }
             _ => None,
@@ -306,7 +317,10 @@ impl<T: Config> Pallet<T> {
         let n = p.begun.saturating_sub(p.released);
         let unit = Self::unit_split(&o);
         let owed = Split {
-            fee: unit.fee.checked_mul(&n.into()).ok_or(Error::<T>::Overflow)?,
+            fee: unit
+                .fee
+                .checked_mul(&n.into())
+                .ok_or(Error::<T>::Overflow)?,
             owners: Zero::zero(),
             provider: unit
                 .provider

@@ -227,6 +227,8 @@ pub use cityzen_primitives::due::{
     TypeInfo,
 )]
 pub struct MarketTotals<Balance> {
+    /// Orders delivered (contracts established).
+    pub contracts_established: u64,
     /// Paid to providers, owners and the platform, in all.
     pub value_exchanged: Balance,
 }

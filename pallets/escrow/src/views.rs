@@ -159,10 +159,11 @@ impl<T: Config> Pallet<T> {
         })
     }
 
-    /// This pallet's part of the KPIs: orders placed and value
+    /// This pallet's part of the KPIs: contracts established, orders placed and value
     /// exchanged, from counters kept on write.
     pub fn add_kpis(k: &mut Kpis<BalanceOf<T>>) {
         let totals = Totals::<T>::get();
+        k.contracts_established = totals.contracts_established;
         k.orders_placed = NextOrderId::<T>::get();
         k.value_exchanged = k.value_exchanged.saturating_add(totals.value_exchanged);
     }

@@ -65,8 +65,8 @@ pub mod weights;
 
 pub use accumulator::Overflow;
 pub use cityzen_primitives::{
-    BasisPoints, CreditOwners, FeelessAllowance, ProductId, Purpose, RevenuePools,
-    RevenueSink, Split, FULL_SHARE,
+    BasisPoints, CreditOwners, FeelessAllowance, ProductId, Purpose, RevenuePools, RevenueSink,
+    Split, FULL_SHARE,
 };
 pub use types::*;
 pub use weights::WeightInfo;

@@ -108,7 +108,6 @@ impl pallet_revenue::Config for Test {
     type BenchmarkHelper = MockBenchmarkHelper;
 }
 
-
 /// Hold `amount` from `who` under the escrow reason, as escrow would (funding it first).
 pub fn hold(who: u64, amount: u64) {
     let free = Balances::free_balance(who);

@@ -27,38 +27,39 @@ impl<T: Config> Pallet<T> {
         order: u64,
     ) -> Result<(u64, u32), DispatchError> {
         let sale = SaleCount::<T>::get();
-        let funds = frame_support::storage::with_storage_layer(|| -> Result<u32, DispatchError> {
-            let pallet = Self::account_id();
-            Self::pay_from_hold(payer, reason, &[(&pallet, owners)])?;
-            let mut pool = Pools::<T>::get(id).unwrap_or_default();
-            let mut funds = 0u32;
-            if owners.is_zero() {
-                pool.distributions = pool.distributions.saturating_add(1);
-            } else {
-                let (to_funds, credited) = Self::credit_funds(id, pool.total_weight, owners)?;
-                funds = credited;
-                let rest = owners.checked_sub(&to_funds).ok_or(Error::<T>::Overflow)?;
-                if rest.is_zero() {
-                    // The funds took it all; an advance of an earlier division waits.
+        let funds =
+            frame_support::storage::with_storage_layer(|| -> Result<u32, DispatchError> {
+                let pallet = Self::account_id();
+                Self::pay_from_hold(payer, reason, &[(&pallet, owners)])?;
+                let mut pool = Pools::<T>::get(id).unwrap_or_default();
+                let mut funds = 0u32;
+                if owners.is_zero() {
                     pool.distributions = pool.distributions.saturating_add(1);
                 } else {
-                    pool.credit(rest).map_err(Error::<T>::from)?;
+                    let (to_funds, credited) = Self::credit_funds(id, pool.total_weight, owners)?;
+                    funds = credited;
+                    let rest = owners.checked_sub(&to_funds).ok_or(Error::<T>::Overflow)?;
+                    if rest.is_zero() {
+                        // The funds took it all; an advance of an earlier division waits.
+                        pool.distributions = pool.distributions.saturating_add(1);
+                    } else {
+                        pool.credit(rest).map_err(Error::<T>::from)?;
+                    }
+                    // The funds' part was paid into the pool and left its books at once.
+                    pool.revenue = pool
+                        .revenue
+                        .checked_add(&to_funds)
+                        .ok_or(Error::<T>::Overflow)?;
+                    pool.released = pool
+                        .released
+                        .checked_add(&to_funds)
+                        .ok_or(Error::<T>::Overflow)?;
                 }
-                // The funds' part was paid into the pool and left its books at once.
-                pool.revenue = pool
-                    .revenue
-                    .checked_add(&to_funds)
-                    .ok_or(Error::<T>::Overflow)?;
-                pool.released = pool
-                    .released
-                    .checked_add(&to_funds)
-                    .ok_or(Error::<T>::Overflow)?;
-            }
-            Pools::<T>::insert(id, pool);
-            PoolSales::<T>::insert(id, sale_key(sale), (order, owners));
-            SaleCount::<T>::put(sale.checked_add(1).ok_or(Error::<T>::Overflow)?);
-            Ok(funds)
-        })?;
+                Pools::<T>::insert(id, pool);
+                PoolSales::<T>::insert(id, sale_key(sale), (order, owners));
+                SaleCount::<T>::put(sale.checked_add(1).ok_or(Error::<T>::Overflow)?);
+                Ok(funds)
+            })?;
         Self::deposit_event(Event::SaleCredited {
             product: id.0,
             purpose: id.1,
@@ -121,11 +122,17 @@ impl<T: Config> Pallet<T> {
         for (id, pool) in Pools::<T>::iter() {
             let mut sum = BalanceOf::<T>::zero();
             for (k, (_, amount)) in PoolSales::<T>::iter_prefix(id) {
-                ensure!(u64::from_be_bytes(k) < count, "a sale numbered past SaleCount");
+                ensure!(
+                    u64::from_be_bytes(k) < count,
+                    "a sale numbered past SaleCount"
+                );
                 sum = sum.checked_add(&amount).ok_or("sales sum overflow")?;
                 seen = seen.saturating_add(1);
             }
-            ensure!(sum == pool.revenue, "a pool's sales do not add up to its revenue");
+            ensure!(
+                sum == pool.revenue,
+                "a pool's sales do not add up to its revenue"
+            );
         }
         ensure!(seen == count, "SaleCount != the sales recorded in pools");
         Ok(())
@@ -153,7 +160,14 @@ impl<T: Config> RevenueSink<T::AccountId, BalanceOf<T>, HoldReasonOf<T>> for Pal
         fee: BalanceOf<T>,
         to_provider: BalanceOf<T>,
     ) -> DispatchResult {
-        Self::do_pay_parts(payer, reason, (product, purpose), provider, fee, to_provider)
+        Self::do_pay_parts(
+            payer,
+            reason,
+            (product, purpose),
+            provider,
+            fee,
+            to_provider,
+        )
     }
 
     fn fee_bps() -> crate::BasisPoints {

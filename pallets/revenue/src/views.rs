@@ -58,10 +58,8 @@ impl<T: Config> Pallet<T> {
         }
     }
 
-    /// This pallet's part of the KPIs: contracts established (sales delivered and credited)
-    /// and what altruistic owners gave to public-interest funds.
+    /// This pallet's part of the KPIs: what altruistic owners gave to public-interest funds.
     pub fn add_kpis(k: &mut cityzen_primitives::market::Kpis<BalanceOf<T>>) {
-        k.contracts_established = SaleCount::<T>::get();
         k.given_to_funds = ToFunds::<T>::get();
     }
 }

@@ -29,7 +29,11 @@ fn a_dispute_resolved_by_an_arbiter_refunds_the_buyer_its_share() {
         assert_eq!(held(BUYER), 0);
         assert_eq!(paid(), vec![(BUYER, 292, FIXED, R, PROVIDER, 40)]);
         assert_eq!(Orders::<Test>::get(id).expect("order").paid, 270 + 292);
-        assert_eq!(credited().len(), 1, "the owners keep their share, credited once");
+        assert_eq!(
+            credited().len(),
+            1,
+            "the owners keep their share, credited once"
+        );
         assert!(!Escrow::access_at(&BUYER, FIXED, System::block_number()));
         System::assert_last_event(
             Event::Resolved {

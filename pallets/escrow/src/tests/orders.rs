@@ -174,8 +174,8 @@ fn deliver_refusals() {
         );
         assert!(credited().is_empty());
         set_members(FIXED, R, 3);
-        let post = Escrow::deliver(RuntimeOrigin::signed(PROVIDER), id, reference())
-            .expect("delivered");
+        let post =
+            Escrow::deliver(RuntimeOrigin::signed(PROVIDER), id, reference()).expect("delivered");
         // Refunded to the funds the pool lists (none in the mock).
         assert_eq!(post.actual_weight, Some(<() as WeightInfo>::deliver(0)));
         assert_noop!(

@@ -8,7 +8,7 @@ fn a_subscription_grants_access_for_its_periods_and_pays_each_when_it_ends() {
         assert_eq!(held(BUYER), 300);
         assert!(!Escrow::access_at(&BUYER, SUB, 1));
         deliver(id); // at block 1: access [1, 31)
-        // Period 1 began: its owners' share (27 of 100) is credited to the pool of now.
+                     // Period 1 began: its owners' share (27 of 100) is credited to the pool of now.
         assert_eq!(held(BUYER), 273);
         assert_eq!(credited(), vec![(BUYER, 27, SUB, R, id)]);
         assert!(Escrow::access_at(&BUYER, SUB, 1));

@@ -109,7 +109,10 @@ fn a_sale_is_credited_to_the_members_of_its_block_and_numbered() {
         // A member joining after the sale gets nothing of it; the one in the pool gets all.
         join(11, 1);
         assert_eq!((pending(10), pending(11)), (400, 0));
-        assert_eq!(PoolSales::<Test>::get((P, R), sales::sale_key(0)), Some((42, 400)));
+        assert_eq!(
+            PoolSales::<Test>::get((P, R), sales::sale_key(0)),
+            Some((42, 400))
+        );
         assert_eq!(Revenue::pool_sales((P, R), 0, None, 10), vec![(0, 42)]);
         assert_eq!(SaleCount::<Test>::get(), 1);
         // The rest stays held until settlement pays it.
@@ -164,13 +167,20 @@ fn a_pool_lists_its_sales_in_a_range_of_numbers_oldest_first() {
         }
         assert!(mine.iter().any(|(n, _)| *n > 255), "past one byte of key");
         let page = |from, until, limit| Revenue::pool_sales((P, R), from, until, limit);
-        assert_eq!(page(0, None, 1_000), mine, "every sale of the pool, none of another");
+        assert_eq!(
+            page(0, None, 1_000),
+            mine,
+            "every sale of the pool, none of another"
+        );
         let (a, b) = (mine[3].0, mine[7].0);
         assert_eq!(page(a, None, 1_000), mine[3..].to_vec());
         assert_eq!(page(a, Some(b), 1_000), mine[3..7].to_vec());
         assert_eq!(page(a, Some(b), 2), mine[3..5].to_vec());
         assert!(page(a, Some(a), 100).is_empty(), "an empty range");
-        assert!(page(SaleCount::<Test>::get(), None, 100).is_empty(), "past the end");
+        assert!(
+            page(SaleCount::<Test>::get(), None, 100).is_empty(),
+            "past the end"
+        );
         assert!(Revenue::pool_sales((P, S), 0, None, 100).is_empty());
         check();
     });
