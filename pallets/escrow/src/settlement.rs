@@ -113,6 +113,17 @@ impl<T: Config> Pallet<T> {
         Ok(funds)
     }
 
+    /// The platform's and provider's parts of `n` periods of `o` (the owners' part zero).
+    fn parts_of(o: &OrderOf<T>, n: u32) -> Result<Split<BalanceOf<T>>, DispatchError> {
+        let unit = Self::unit_split(o);
+        let times = |v: BalanceOf<T>| v.checked_mul(&n.into()).ok_or(Error::<T>::Overflow);
+        Ok(Split {
+            fee: times(unit.fee)?,
+            owners: Zero::zero(),
+            provider: times(unit.provider)?,
+        })
+    }
+
     /// Pay the platform's and provider's parts of `n` more periods of `order` (`parts`, if
     /// given: what is left of them after a refund).
     pub(crate) fn pay_parts(
@@ -121,20 +132,9 @@ impl<T: Config> Pallet<T> {
         n: u32,
         parts: Option<Split<BalanceOf<T>>>,
     ) -> DispatchResult {
-        let unit = Self::unit_split(o);
         let parts = match parts {
             Some(p) => p,
-            None => Split {
-                fee: unit
-                    .fee
-                    .checked_mul(&n.into())
-                    .ok_or(Error::<T>::Overflow)?,
-                owners: Zero::zero(),
-                provider: unit
-                    .provider
-                    .checked_mul(&n.into())
-                    .ok_or(Error::<T>::Overflow)?,
-            },
+            None => Self::parts_of(o, n)?,
         };
         let amount = parts.paid_parts();
         if !amount.is_zero() {
@@ -315,19 +315,7 @@ impl<T: Config> Pallet<T> {
         // goes back; the periods not begun are refunded whole (access ends now).
         let p = Self::progress(&o);
         let n = p.begun.saturating_sub(p.released);
-        let unit = Self::unit_split(&o);
-        let owed = Split {
-            fee: unit
-                .fee
-                .checked_mul(&n.into())
-                .ok_or(Error::<T>::Overflow)?,
-            owners: Zero::zero(),
-            provider: unit
-                .provider
-                .checked_mul(&n.into())
-                .ok_or(Error::<T>::Overflow)?,
-        };
-        let (kept, _) = owed.less_refund(refund_bps);
+        let (kept, _) = Self::parts_of(&o, n)?.less_refund(refund_bps);
         let paid = kept.paid_parts();
         Self::pay_parts(order, &mut o, n, Some(kept))?;
         let refunded = o.held;
