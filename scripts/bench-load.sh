@@ -5,7 +5,7 @@
 # before its window; the report (Markdown table, every transaction's fate, the node's peak RSS)
 # and a chart (tx per block) go to $CARGO_TARGET_DIR/bench/.
 # Usage: scripts/bench-load.sh [--accounts N] [--txs M] [--market K] [--timeout S]
-#        [--scenarios transfers,market,both]        (defaults 1000 / 10000 / 3000 / 300)
+#        [--scenarios transfers,market,both]        (defaults 10000 / 10000 / 3000 / 300: each transfer from its own account)
 #        SMOKE=1 scripts/bench-load.sh   (200 transfers, 60 marketplace transactions: the smoke)
 #        scripts/bench-load.sh --network local [flags]   (the same against the 4-validator
 #        `local` network of zombienet/consortium.toml, through its RPC node)
@@ -46,5 +46,5 @@ for _ in $(seq 1 60); do
 	sleep 1
 done
 [ -n "$port" ] || { echo "bench-load: the node did not start; see $log" >&2; exit 1; }
-"$loadgen" --url "ws://127.0.0.1:$port" --node-pid "$node_pid" --out "$out" \
+"$loadgen" --url "ws://127.0.0.1:$port" --node-pid "$node_pid" --node-log "$log" --out "$out" \
 	--label "one --dev node" "${args[@]}"

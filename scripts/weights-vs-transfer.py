@@ -8,7 +8,12 @@ signed extrinsic: the call's benchmarked weight + the transaction extensions' we
 `ExtrinsicBaseWeight`, in microseconds of reference time, and that divided by the same for
 `Balances::transfer_keep_alive`. Components (purposes, pools, ...) are taken at 1 unless given.
 
-Usage: scripts/weights-vs-transfer.py [component=value ...]   (e.g. p=8)
+Then the load generator's mix (loadgen/src/market.rs) in transfers, what a sale (place_order +
+deliver + confirm) weighs and how many a block's normal limit holds per second. `deliver` is
+charged for the most funds a pool may list (MaxFunds) and refunds to the funds its pool lists
+(`f`, 0 unless given): both are printed.
+
+Usage: scripts/weights-vs-transfer.py [component=value ...]   (e.g. p=8 f=2)
 """
 import pathlib
 import re
@@ -103,3 +108,27 @@ print(f"| balances.transfer_keep_alive | {transfer / 1e6:.1f} | 1.00 |")
 for pallet, crate, fn in CALLS:
     f = full(f"{crate}/src/weights.rs", fn)
     print(f"| {pallet.removeprefix('pallet_')}.{fn} | {f / 1e6:.1f} | {f / transfer:.2f} |")
+
+# The dispatched weight before the refund: `deliver` is charged for MaxFunds funds.
+max_funds = int(re.search(r"type MaxFunds = ConstU32<(\d+)>;", (ROOT / "runtime/src/configs/marketplace.rs").read_text()).group(1))
+saved = dict(COMPONENTS)
+COMPONENTS["f"] = max_funds
+deliver_charged = full("pallets/escrow/src/weights.rs", "deliver")
+COMPONENTS.clear()
+COMPONENTS.update(saved)
+print(f"| escrow.deliver before its refund (f={max_funds}, MaxFunds) | {deliver_charged / 1e6:.1f} | {deliver_charged / transfer:.2f} |")
+
+# The load generator's mix, as its share of each call (loadgen/src/market.rs).
+MIX = [("pallets/consent", "give_consent", 0.30), ("pallets/consent", "withdraw_consent", 0.10),
+       ("pallets/escrow", "place_order", 0.20), ("pallets/escrow", "deliver", 0.15),
+       ("pallets/escrow", "confirm", 0.15), ("pallets/revenue", "claim", 0.10)]
+mix = sum(full(f"{c}/src/weights.rs", fn) * share for c, fn, share in MIX)
+sale = sum(full(f"pallets/escrow/src/weights.rs", fn) for fn in ("place_order", "deliver", "confirm"))
+print()
+print(f"mix (30 % give, 10 % withdraw, 20 % place, 15 % deliver, 15 % confirm, 10 % claim): "
+      f"{mix / 1e6:.1f} us a call, {mix / transfer:.2f} transfers; a block full by weight holds "
+      f"{transfer / mix:.2f} as many of them as transfers")
+# Normal limit: 75 % of a 2 s block; one block every 6 s (runtime/src/lib.rs).
+normal = 0.75 * 2e12
+print(f"sale (place_order + deliver + confirm): {sale / 1e6:.1f} us; {normal / sale:.0f} a block's "
+      f"normal limit ({normal / 1e9:.0f} ms), {normal / sale / 6:.0f} sales/s at a block every 6 s")

@@ -159,3 +159,114 @@ pub async fn timestamp(block: &Block) -> Result<u64> {
         .context("no timestamp")?
         .as_type()?)
 }
+
+/// A `Weight` as the runtime stores it.
+#[derive(subxt::ext::scale_decode::DecodeAsType)]
+#[decode_as_type(crate_path = "subxt::ext::scale_decode")]
+struct Weight {
+    ref_time: u64,
+    #[allow(dead_code)]
+    proof_size: u64,
+}
+
+/// `System::BlockWeight`: the weight consumed per dispatch class.
+#[derive(subxt::ext::scale_decode::DecodeAsType)]
+#[decode_as_type(crate_path = "subxt::ext::scale_decode")]
+struct PerClass {
+    normal: Weight,
+    operational: Weight,
+    mandatory: Weight,
+}
+
+/// The weight the block was charged (`System::BlockWeight`, all classes), in picoseconds of
+/// reference time: what the runtime's weights say building it costs.
+pub async fn charged_ref_time(block: &Block) -> Result<u64> {
+    let w: PerClass = block
+        .storage()
+        .fetch(&subxt::dynamic::storage("System", "BlockWeight", ()))
+        .await?
+        .context("no block weight")?
+        .as_type()?;
+    Ok(w.normal
+        .ref_time
+        .saturating_add(w.operational.ref_time)
+        .saturating_add(w.mandatory.ref_time))
+}
+
+/// Each block's build time (ms) by block hash, from the authoring node's log lines
+/// `Prepared block for proposing at N (T ms) hash: 0x…;`.
+pub fn build_times(log: &str) -> HashMap<String, u64> {
+    let mut out = HashMap::new();
+    for line in log.lines() {
+        let Some(rest) = line.split("Prepared block for proposing at ").nth(1) else {
+            continue;
+        };
+        let ms = rest
+            .split_once('(')
+            .and_then(|(_, r)| r.split_once(" ms)"))
+            .and_then(|(t, _)| t.trim().parse::<u64>().ok());
+        let hash = rest
+            .split_once("hash: ")
+            .and_then(|(_, r)| r.split(';').next())
+            .map(str::to_string);
+        if let (Some(ms), Some(hash)) = (ms, hash) {
+            out.insert(hash, ms);
+        }
+    }
+    out
+}
+
+/// The per-class limits of `System::BlockWeights`.
+#[derive(subxt::ext::scale_decode::DecodeAsType)]
+#[decode_as_type(crate_path = "subxt::ext::scale_decode")]
+struct ClassLimits {
+    #[allow(dead_code)]
+    base_extrinsic: Weight,
+    #[allow(dead_code)]
+    max_extrinsic: Option<Weight>,
+    max_total: Option<Weight>,
+    #[allow(dead_code)]
+    reserved: Option<Weight>,
+}
+
+/// `System::BlockWeights`.
+#[derive(subxt::ext::scale_decode::DecodeAsType)]
+#[decode_as_type(crate_path = "subxt::ext::scale_decode")]
+struct BlockWeights {
+    #[allow(dead_code)]
+    base_block: Weight,
+    #[allow(dead_code)]
+    max_block: Weight,
+    per_class: LimitsPerClass,
+}
+
+/// `PerDispatchClass<WeightsPerClass>`.
+#[derive(subxt::ext::scale_decode::DecodeAsType)]
+#[decode_as_type(crate_path = "subxt::ext::scale_decode")]
+struct LimitsPerClass {
+    normal: ClassLimits,
+    #[allow(dead_code)]
+    operational: ClassLimits,
+    #[allow(dead_code)]
+    mandatory: ClassLimits,
+}
+
+/// What a block may hold of normal transactions (ps of reference time), and the block time
+/// (ms, twice `Timestamp::MinimumPeriod`), from the runtime's constants.
+pub fn capacity(client: &Client) -> Result<(u64, u64)> {
+    let w: BlockWeights = client
+        .constants()
+        .at(&subxt::dynamic::constant("System", "BlockWeights"))?
+        .as_type()?;
+    let period: u64 = client
+        .constants()
+        .at(&subxt::dynamic::constant("Timestamp", "MinimumPeriod"))?
+        .as_type()?;
+    let normal = w
+        .per_class
+        .normal
+        .max_total
+        .context("no limit on normal transactions")?
+        .ref_time;
+    Ok((normal, period.saturating_mul(2)))
+}

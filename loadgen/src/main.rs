@@ -9,9 +9,11 @@
 //! - `both`: the two together, interleaved.
 //!
 //! Usage: `cityzen-loadgen [--url ws://127.0.0.1:9944] [--scenarios transfers,market,both]
-//! [--accounts 1000] [--txs 10000] [--market 3000] [--timeout 300] [--out DIR]
-//! [--node-pid PID] [--label TEXT]`. Prints every loaded block and, at the end, the report:
+//! [--accounts 10000] [--txs 10000] [--market 3000] [--timeout 300] [--out DIR]
+//! [--node-pid PID] [--node-log FILE] [--label TEXT]`. Prints every loaded block and, at the end, the report:
 //! a Markdown table (also written to `DIR/load-report.md`) and a chart `DIR/load-chart.png`.
+//! With `--node-log` (the authoring node's log) it adds, per call type, the charged weight of
+//! the block it fills most ÷ the time the node took to build that block, and `sales/s`.
 
 mod chain;
 mod market;
@@ -36,6 +38,7 @@ struct Args {
     timeout: u64,
     out: Option<String>,
     node_pid: Option<u32>,
+    node_log: Option<String>,
     label: String,
 }
 
@@ -43,12 +46,13 @@ fn args() -> Result<Args> {
     let mut a = Args {
         url: "ws://127.0.0.1:9944".into(),
         scenarios: vec!["transfers".into(), "market".into(), "both".into()],
-        accounts: 1_000,
+        accounts: 10_000,
         txs: 10_000,
         market: 3_000,
         timeout: 300,
         out: None,
         node_pid: None,
+        node_log: None,
         label: "one --dev node".into(),
     };
     let mut it = std::env::args().skip(1);
@@ -63,6 +67,7 @@ fn args() -> Result<Args> {
             "--timeout" => a.timeout = value.parse()?,
             "--out" => a.out = Some(value),
             "--node-pid" => a.node_pid = Some(value.parse()?),
+            "--node-log" => a.node_log = Some(value),
             "--label" => a.label = value,
             _ => bail!("unknown flag {flag}"),
         }
@@ -184,7 +189,17 @@ async fn main() -> Result<()> {
     }
     let rss = a.node_pid.and_then(peak_rss);
     let header = format!("## Load: {} ({})", a.label, a.url);
-    let table = report::markdown(&outcomes, rss, &header);
+    let mut table = report::markdown(&outcomes, rss, &header);
+    // Build times are in the authoring node's log: only a run that started the node has it.
+    if let Some(log) = &a.node_log {
+        let log = std::fs::read_to_string(log).with_context(|| format!("reading {log}"))?;
+        let builds = chain::build_times(&log);
+        table.push_str(&report::weights(
+            &outcomes,
+            &builds,
+            chain::capacity(&client)?,
+        ));
+    }
     println!("\n{table}");
     if let Some(dir) = &a.out {
         std::fs::create_dir_all(dir)?;

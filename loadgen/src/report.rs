@@ -1,7 +1,7 @@
 //! The report: a Markdown table of the windows side by side, the fate of every transaction,
 //! and a PNG chart of the transactions included per block.
 
-use std::{fmt::Write as _, path::Path};
+use std::{collections::BTreeMap, fmt::Write as _, path::Path};
 
 use anyhow::{Context, Result};
 use plotters::prelude::*;
@@ -210,4 +210,99 @@ pub fn chart(outcomes: &[Outcome], path: &Path) -> Result<()> {
         .draw()?;
     root.present()?;
     Ok(())
+}
+
+/// The block of `o` that holds the most `kind` transactions where they are at least 90 % of
+/// the block's extrinsics (inherents included): the block-level cost of that call type.
+fn dominant<'a>(o: &'a Outcome, kind: &str) -> Option<&'a crate::window::BlockLoad> {
+    o.blocks
+        .iter()
+        .filter(|b| {
+            let n = b.by_kind.get(kind).copied().unwrap_or(0);
+            n > 0 && n * 10 >= b.extrinsics * 9
+        })
+        .max_by_key(|b| b.by_kind.get(kind).copied().unwrap_or(0))
+}
+
+/// Charged weight ÷ build time, per call type, on the block of each window that call type
+/// fills most (`builds`: block hash → ms, from the node's log), and the sales per second
+/// (`placeOrder` + `deliver` + `confirm`) one node's blocks hold: by charged weight and by
+/// build time. `capacity`: normal weight per block (ps) and the block time (ms).
+pub fn weights(
+    outcomes: &[Outcome],
+    builds: &std::collections::HashMap<String, u64>,
+    capacity: (u64, u64),
+) -> String {
+    let (normal, block_ms) = capacity;
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "\n### Charged weight ÷ build time, per call type (the block each window fills most with it)\n"
+    );
+    let _ = writeln!(
+        s,
+        "| window | kind | block | of its extrinsics | charged ms | built ms | charged ÷ built | block full (charged ÷ normal limit) | charged µs / tx | built µs / tx |"
+    );
+    let _ = writeln!(s, "|---|---|---|---|---|---|---|---|---|---|");
+    // kind → (charged µs / tx, built µs / tx) of the fullest block seen.
+    let mut per_tx: BTreeMap<&str, (f64, f64, usize)> = BTreeMap::new();
+    for o in outcomes {
+        let kinds: std::collections::BTreeSet<&'static str> = o
+            .blocks
+            .iter()
+            .flat_map(|b| b.by_kind.keys().copied())
+            .collect();
+        for kind in kinds {
+            let Some(b) = dominant(o, kind) else { continue };
+            let Some(&built) = builds.get(&b.hash) else {
+                continue;
+            };
+            let n = b.by_kind.get(kind).copied().unwrap_or(0);
+            let charged = b.charged as f64 / 1e9;
+            let ratio = charged / (built.max(1) as f64);
+            let c_tx = charged * 1e3 / n.max(1) as f64;
+            let b_tx = built as f64 * 1e3 / n.max(1) as f64;
+            let _ = writeln!(
+                s,
+                "| {} | {kind} | #{} | {n} / {} | {charged:.0} | {built} | {ratio:.2} | {:.2} | {c_tx:.0} | {b_tx:.0} |",
+                o.name,
+                b.number,
+                b.extrinsics,
+                b.charged as f64 / normal.max(1) as f64,
+            );
+            let e = per_tx.entry(kind).or_insert((c_tx, b_tx, 0));
+            if n > e.2 {
+                *e = (c_tx, b_tx, n);
+            }
+        }
+    }
+    let _ = writeln!(
+        s,
+        "\n_Built: the node's own `Prepared block for proposing (T ms)`, with its inherents and hooks; charged: `System::BlockWeight` of that block. A ratio under 1.00 is a block that took longer than it was charged._"
+    );
+    let sale = ["placeOrder", "deliver", "confirm"];
+    let found: Vec<(f64, f64)> = sale
+        .iter()
+        .filter_map(|k| per_tx.get(k).map(|&(c, b, _)| (c, b)))
+        .collect();
+    if found.len() == sale.len() {
+        let charged: f64 = found.iter().map(|x| x.0).sum();
+        let built: f64 = found.iter().map(|x| x.1).sum();
+        let per_block = |us: f64| normal as f64 / 1e6 / us.max(f64::MIN_POSITIVE);
+        let secs = block_ms.max(1) as f64 / 1e3;
+        let _ = writeln!(
+            s,
+            "\nsales/s: {:.0}  (placeOrder + deliver + confirm = {charged:.0} µs charged a sale; {:.0} sales in a block's normal limit of {:.0} ms, one block every {secs:.0} s; by build time, {built:.0} µs a sale: {:.0}/s)",
+            per_block(charged) / secs,
+            per_block(charged),
+            normal as f64 / 1e9,
+            per_block(built) / secs,
+        );
+    } else {
+        let _ = writeln!(
+            s,
+            "\nsales/s: n/a (no block of this run is at least 90 % placeOrder, deliver and confirm each)"
+        );
+    }
+    s
 }

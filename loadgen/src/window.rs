@@ -16,7 +16,7 @@ use anyhow::{anyhow, Result};
 use futures::{stream, StreamExt};
 use subxt::{error::DispatchError, tx::ValidationResult};
 
-use crate::chain::{timestamp, Client, Signed};
+use crate::chain::{charged_ref_time, timestamp, Client, Signed};
 
 /// A transaction of the window and what it is (e.g. `transfer`, `giveConsent`).
 pub struct Tx {
@@ -34,6 +34,12 @@ pub struct BlockLoad {
     pub time: u64,
     /// Included transactions of the window by kind.
     pub by_kind: BTreeMap<&'static str, usize>,
+    /// Its hash (`0x` and 64 hex digits).
+    pub hash: String,
+    /// Extrinsics in it (all of them, the window's and the inherents).
+    pub extrinsics: usize,
+    /// The weight it was charged (`System::BlockWeight`, ps of reference time).
+    pub charged: u64,
 }
 
 /// The outcome of a window.
@@ -258,7 +264,9 @@ pub async fn run(
                     continue;
                 }
                 let mut by_kind = BTreeMap::new();
-                for ext in block.extrinsics().await?.iter() {
+                let extrinsics = block.extrinsics().await?;
+                let count = extrinsics.len();
+                for ext in extrinsics.iter() {
                     let Some((kind, _)) = pending.remove(&ext.hash().0) else { continue };
                     *by_kind.entry(kind).or_insert(0) += 1;
                     let mut failure = None;
@@ -277,11 +285,19 @@ pub async fn run(
                     }
                 }
                 let time = timestamp(&block).await?;
+                let charged = charged_ref_time(&block).await?;
                 if !by_kind.is_empty() {
                     let line: Vec<String> = by_kind.iter().map(|(k, n)| format!("{k} {n}")).collect();
                     println!("[{name}] block {}: {}", block.number(), line.join(", "));
                 }
-                out.blocks.push(BlockLoad { number: block.number().into(), time, by_kind });
+                out.blocks.push(BlockLoad {
+                    number: block.number().into(),
+                    time,
+                    by_kind,
+                    hash: format!("{:?}", block.hash()),
+                    extrinsics: count,
+                    charged,
+                });
             }
         }
     }
