@@ -493,5 +493,62 @@ pub fn all() -> Vec<(&'static str, Vec<u8>)> {
         ),
     ]);
     out.push(("product-life", crate::encode(&life)));
+
+    // Below k (security review S4): a subscription of three periods and a one-off order are
+    // placed while six owners consent; four withdraw; the one-off's delivery is refused
+    // (`TooFewOwners`, nothing moves); the subscription's first period was delivered and is
+    // paid, its second begins below k and the subscription stops, the periods not begun
+    // refunded.
+    let mut below = market(
+        product,
+        Pricing::Subscription {
+            price_per_period: 10 * UNIT,
+            period: 20,
+        },
+    );
+    below.extend([
+        step(
+            1,
+            CHARLIE,
+            RuntimeCall::Escrow(pallet_escrow::Call::place_order {
+                product,
+                purpose: R,
+                max_price: 30 * UNIT,
+                buyer_key: [9u8; 32],
+                periods: 3,
+                terms_version: 1,
+            }),
+        ),
+        deliver(order0),
+        step(
+            0,
+            CHARLIE,
+            RuntimeCall::Escrow(pallet_escrow::Call::place_order {
+                product,
+                purpose: R,
+                max_price: 10 * UNIT,
+                buyer_key: [9u8; 32],
+                periods: 1,
+                terms_version: 1,
+            }),
+        ),
+    ]);
+    below.extend((0..4u8).map(|i| {
+        step(
+            if i == 0 { 1 } else { 0 },
+            CITIZEN0 + i,
+            RuntimeCall::Consent(pallet_consent::Call::withdraw_all {}),
+        )
+    }));
+    below.extend([
+        deliver(order0 + 1),
+        step(
+            21,
+            CHARLIE,
+            RuntimeCall::Escrow(pallet_escrow::Call::confirm { order: order0 }),
+        ),
+    ]);
+    below.extend(claims(1));
+    out.push(("below-k", crate::encode(&below)));
     out
 }

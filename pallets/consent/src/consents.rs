@@ -9,19 +9,41 @@ use frame_support::pallet_prelude::*;
 use frame_system::pallet_prelude::*;
 
 impl<T: Config> Pallet<T> {
-    /// The weight charged before dispatch for give, renew and withdraw alike, so that
-    /// withdrawing never costs more than giving (GDPR Art. 7(3)): the worst case, every
-    /// purpose, each a revenue pool joined or left. The unused part is refunded.
+    /// The worst consent call: the largest of give, renew and withdraw at every purpose, each
+    /// a revenue pool joined or left (the unit of an owner's fee-less allowance). Each call is
+    /// charged its own benchmark; withdrawing never costs the owner more than giving
+    /// (GDPR Art. 7(3)) because a withdrawal is always fee-less.
     pub fn consent_weight() -> Weight {
         Self::consent_weight_for(T::MaxPurposes::get())
     }
 
-    /// The weight of a consent call touching `p` purposes (the same for the three calls).
+    /// The largest of the three consent calls touching `p` purposes.
     pub fn consent_weight_for(p: u32) -> Weight {
         let p = p.clamp(1, T::MaxPurposes::get());
         T::WeightInfo::give_consent(p)
             .max(T::WeightInfo::renew_consent(p))
             .max(T::WeightInfo::withdraw_consent(p))
+    }
+
+    /// Benchmarked range of purposes: `p` clamped to `1..=MaxPurposes`.
+    fn purposes_in_range(p: u32) -> u32 {
+        p.clamp(1, T::MaxPurposes::get())
+    }
+
+    /// What `give_consent` of `p` purposes is charged: its own benchmark.
+    pub fn give_weight(p: u32) -> Weight {
+        T::WeightInfo::give_consent(Self::purposes_in_range(p))
+    }
+
+    /// What `renew_consent` touching `p` pools is charged: its own benchmark.
+    pub fn renew_weight(p: u32) -> Weight {
+        T::WeightInfo::renew_consent(Self::purposes_in_range(p))
+    }
+
+    /// What `withdraw_consent` of `p` purposes is charged: a withdrawal's own benchmark, not
+    /// a giving's.
+    pub fn withdraw_weight(p: u32) -> Weight {
+        T::WeightInfo::withdraw_consent(Self::purposes_in_range(p))
     }
 
     pub(crate) fn count(purposes: &BoundedVec<Purpose, T::MaxPurposes>) -> u32 {
@@ -95,7 +117,7 @@ impl<T: Config> Pallet<T> {
     ) -> DispatchResultWithPostInfo {
         Self::ensure_owner(&owner)?;
         Self::check_terms(product, &purposes, expires_at)?;
-        let charged = Self::consent_weight_for(Self::count(&purposes));
+        let charged = Self::give_weight(Self::count(&purposes));
         if let Some(record) = Consents::<T>::get(&owner, product) {
             ensure!(!record.state.is_live(), Error::<T>::AlreadyGiven);
         }
@@ -154,7 +176,7 @@ impl<T: Config> Pallet<T> {
             .chain(purposes.iter().filter(|p| !record.purposes.contains(p)))
             .count();
         let charged =
-            Self::consent_weight_for(u32::try_from(changed.saturating_add(1)).unwrap_or(u32::MAX));
+            Self::renew_weight(u32::try_from(changed.saturating_add(1)).unwrap_or(u32::MAX));
         if record.expires_at != expires_at {
             if let Some(old) = record.expires_at {
                 Self::unschedule_expiry(&owner, product, old, record.expiry_page);
@@ -189,7 +211,7 @@ impl<T: Config> Pallet<T> {
         product: ProductId,
     ) -> DispatchResultWithPostInfo {
         let purposes = Self::do_withdraw(owner, product).ok_or(Error::<T>::NothingToWithdraw)?;
-        Ok(Some(Self::consent_weight_for(purposes)).into())
+        Ok(Some(Self::withdraw_weight(purposes)).into())
     }
 
     /// Withdraws every live consent of `owner`; how many.

@@ -286,7 +286,7 @@ pub mod pallet {
         /// Give consent for `product` and `purposes`, until `expires_at` (exclusive) if given,
         /// with the hash of the consent receipt. Fee-less for data owners within their allowance.
         #[pallet::call_index(0)]
-        #[pallet::weight(Pallet::<T>::consent_weight())]
+        #[pallet::weight(Pallet::<T>::give_weight(T::MaxPurposes::get()))]
         #[pallet::feeless_if(|origin: &OriginFor<T>, _p: &ProductId, _ps: &BoundedVec<Purpose, T::MaxPurposes>, _e: &Option<BlockNumberFor<T>>, _r: &ReceiptHash| -> bool {
 			Pallet::<T>::is_feeless(origin)
 		})]
@@ -300,13 +300,13 @@ pub mod pallet {
             let owner = ensure_signed(origin)?;
             // A refusal comes before any pool is joined or left: charged as one purpose.
             Self::do_give_consent(owner, product, purposes, expires_at, receipt_hash)
-                .map_err(|e| e.error.with_weight(Self::consent_weight_for(1)))
+                .map_err(|e| e.error.with_weight(Self::give_weight(1)))
         }
 
         /// Renew live consent for `product` with new `purposes` and/or `expires_at`, and a new
         /// receipt hash. Purposes dropped stop at once; purposes added start at once.
         #[pallet::call_index(1)]
-        #[pallet::weight(Pallet::<T>::consent_weight())]
+        #[pallet::weight(Pallet::<T>::renew_weight(T::MaxPurposes::get()))]
         #[pallet::feeless_if(|origin: &OriginFor<T>, _p: &ProductId, _ps: &BoundedVec<Purpose, T::MaxPurposes>, _e: &Option<BlockNumberFor<T>>, _r: &ReceiptHash| -> bool {
 			Pallet::<T>::is_feeless(origin)
 		})]
@@ -320,14 +320,14 @@ pub mod pallet {
             let owner = ensure_signed(origin)?;
             // A refusal comes before any pool is joined or left: charged as one purpose.
             Self::do_renew_consent(owner, product, purposes, expires_at, receipt_hash)
-                .map_err(|e| e.error.with_weight(Self::consent_weight_for(1)))
+                .map_err(|e| e.error.with_weight(Self::renew_weight(1)))
         }
 
-        /// Withdraw consent for `product`, effective in this block. Charged the same weight as
-        /// giving consent. Fee-less for whoever holds the live record, even if its DataOwner
+        /// Withdraw consent for `product`, effective in this block. Charged as a withdrawal of
+        /// every purpose and refunded to the purposes withdrawn. Fee-less for whoever holds the live record, even if its DataOwner
         /// credential is no longer valid, and never held back by the allowance.
         #[pallet::call_index(2)]
-        #[pallet::weight(Pallet::<T>::consent_weight())]
+        #[pallet::weight(Pallet::<T>::withdraw_weight(T::MaxPurposes::get()))]
         #[pallet::feeless_if(|origin: &OriginFor<T>, p: &ProductId| -> bool {
 			Pallet::<T>::holds_live(origin, Some(*p))
 		})]
@@ -338,7 +338,7 @@ pub mod pallet {
             let owner = ensure_signed(origin)?;
             // A refusal comes before any pool is joined or left: charged as one purpose.
             Self::do_withdraw_consent(&owner, product)
-                .map_err(|e| e.error.with_weight(Self::consent_weight_for(1)))
+                .map_err(|e| e.error.with_weight(Self::withdraw_weight(1)))
         }
 
         /// Withdraw every live consent of the caller: the one-click opt-out. Fee-less for an

@@ -62,17 +62,21 @@ fn withdrawals_are_fee_less_exactly_for_a_live_record() {
 fn consent_calls_charge_every_purpose_and_refund_the_ones_not_touched() {
     ExtBuilder::default().build_and_execute(|| {
         use crate::WeightInfo;
-        let worst = Consent::consent_weight();
-        let one = Consent::consent_weight_for(1);
+        let max = <<Test as crate::Config>::MaxPurposes as frame_support::traits::Get<u32>>::get();
+        let w = <() as WeightInfo>::give_consent;
         assert!(
-            one.ref_time() < worst.ref_time(),
+            w(1).ref_time() < w(max).ref_time(),
             "one purpose costs less than eight"
         );
-        // The charge before dispatch is the worst case, for all three calls alike.
-        assert_eq!(give_call().get_dispatch_info().call_weight, worst);
+        // The charge before dispatch is each call's own worst case: every purpose.
+        assert_eq!(give_call().get_dispatch_info().call_weight, w(max));
         let withdraw = crate::Call::<Test>::withdraw_consent { product: PRODUCT };
-        assert_eq!(withdraw.get_dispatch_info().call_weight, worst);
-        // Giving one purpose: refunded to one purpose's weight.
+        assert_eq!(
+            withdraw.get_dispatch_info().call_weight,
+            <() as WeightInfo>::withdraw_consent(max),
+            "a withdrawal is charged as a withdrawal, not as giving"
+        );
+        // Giving one purpose: refunded to one purpose's giving.
         let post = Consent::give_consent(
             RuntimeOrigin::signed(OWNER),
             PRODUCT,
@@ -81,8 +85,8 @@ fn consent_calls_charge_every_purpose_and_refund_the_ones_not_touched() {
             receipt(1),
         )
         .expect("given");
-        assert_eq!(post.actual_weight, Some(one));
-        // Renewing 1 → 3 purposes: two pools joined, charged as three.
+        assert_eq!(post.actual_weight, Some(w(1)));
+        // Renewing 1 → 3 purposes: two pools joined, charged as a renewal of three.
         let post = Consent::renew_consent(
             RuntimeOrigin::signed(OWNER),
             PRODUCT,
@@ -95,19 +99,29 @@ fn consent_calls_charge_every_purpose_and_refund_the_ones_not_touched() {
             receipt(2),
         )
         .expect("renewed");
-        assert_eq!(post.actual_weight, Some(Consent::consent_weight_for(3)));
-        // Withdrawing three purposes: charged as three.
+        assert_eq!(
+            post.actual_weight,
+            Some(<() as WeightInfo>::renew_consent(3))
+        );
+        // Withdrawing three purposes: charged as a withdrawal of three.
         let post =
             Consent::withdraw_consent(RuntimeOrigin::signed(OWNER), PRODUCT).expect("withdrawn");
-        assert_eq!(post.actual_weight, Some(Consent::consent_weight_for(3)));
-        // The weight for p purposes is the largest of the three calls at p.
-        let p3 = <() as WeightInfo>::give_consent(3)
+        assert_eq!(
+            post.actual_weight,
+            Some(<() as WeightInfo>::withdraw_consent(3))
+        );
+        // The allowance's unit is the largest of the three calls; zero and too many purposes
+        // are clamped to the benchmarked range.
+        let p3 = w(3)
             .max(<() as WeightInfo>::renew_consent(3))
             .max(<() as WeightInfo>::withdraw_consent(3));
         assert_eq!(Consent::consent_weight_for(3), p3);
-        // Zero and too many are clamped to the benchmarked range.
-        assert_eq!(Consent::consent_weight_for(0), one);
-        assert_eq!(Consent::consent_weight_for(99), worst);
+        assert_eq!(Consent::give_weight(0), w(1));
+        assert_eq!(
+            Consent::withdraw_weight(99),
+            <() as WeightInfo>::withdraw_consent(max)
+        );
+        assert_eq!(Consent::consent_weight(), Consent::consent_weight_for(max));
     });
 }
 
@@ -115,11 +129,13 @@ fn consent_calls_charge_every_purpose_and_refund_the_ones_not_touched() {
 fn refused_consent_calls_are_charged_as_one_purpose() {
     ExtBuilder::default().build_and_execute(|| {
         use crate::WeightInfo;
-        let one = Some(Consent::consent_weight_for(1));
         // Nothing to withdraw: refused before any pool is left.
         let e = Consent::withdraw_consent(RuntimeOrigin::signed(OWNER), PRODUCT).unwrap_err();
         assert_eq!(e.error, Error::<Test>::NothingToWithdraw.into());
-        assert_eq!(e.post_info.actual_weight, one);
+        assert_eq!(
+            e.post_info.actual_weight,
+            Some(<() as WeightInfo>::withdraw_consent(1))
+        );
         // Not an owner: refused at once.
         let e = Consent::give_consent(
             RuntimeOrigin::signed(STRANGER),
@@ -129,7 +145,10 @@ fn refused_consent_calls_are_charged_as_one_purpose() {
             receipt(1),
         )
         .unwrap_err();
-        assert_eq!(e.post_info.actual_weight, one);
+        assert_eq!(
+            e.post_info.actual_weight,
+            Some(<() as WeightInfo>::give_consent(1))
+        );
         // withdrawAll with no live consent: one read, charged `withdraw_all(0)`.
         let e = Consent::withdraw_all(RuntimeOrigin::signed(OWNER)).unwrap_err();
         assert_eq!(e.error, Error::<Test>::NothingToWithdraw.into());

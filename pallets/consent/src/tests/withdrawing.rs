@@ -72,16 +72,29 @@ fn withdraw_then_give_again() {
     });
 }
 
+/// GDPR Art. 7(3): withdrawing never costs the owner more than giving. The owner's cost is
+/// the fee, and a withdrawal of a live consent is always fee-less (giving is fee-less only
+/// within the allowance); each call's weight is its own benchmark (block space, not the
+/// owner's money), in the same class.
 #[test]
 fn withdrawal_costs_no_more_than_giving() {
     ExtBuilder::default().build_and_execute(|| {
+        use frame_support::dispatch::CheckIfFeeless;
         let give_call = give_call();
         let withdraw_call = crate::Call::<Test>::withdraw_consent { product: PRODUCT };
+        assert_ok!(give(OWNER, PRODUCT, &[R], None));
+        let owner = RuntimeOrigin::signed(OWNER);
+        assert!(give_call.is_feeless(&owner));
+        assert!(withdraw_call.is_feeless(&owner));
         let g = give_call.get_dispatch_info();
         let w = withdraw_call.get_dispatch_info();
-        assert!(w.call_weight.all_lte(g.call_weight));
         assert_eq!(w.class, g.class);
         assert_eq!(w.pays_fee, g.pays_fee);
+        let max = <<Test as crate::Config>::MaxPurposes as frame_support::traits::Get<u32>>::get();
+        assert_eq!(
+            w.call_weight,
+            <() as crate::WeightInfo>::withdraw_consent(max)
+        );
     });
 }
 
