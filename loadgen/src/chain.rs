@@ -193,24 +193,23 @@ pub async fn charged_ref_time(block: &Block) -> Result<u64> {
         .saturating_add(w.mandatory.ref_time))
 }
 
-/// Each block's build time (ms) by block hash, from the authoring node's log lines
-/// `Prepared block for proposing at N (T ms) hash: 0x…;`.
-pub fn build_times(log: &str) -> HashMap<String, u64> {
+/// Each block's build time (ms) by block number, from the authoring node's log lines
+/// `Prepared block for proposing at N (T ms) …` (the hash there is the block's before its seal,
+/// so the number is the key: one authoring node, one block a slot).
+pub fn build_times(log: &str) -> HashMap<u64, u64> {
     let mut out = HashMap::new();
     for line in log.lines() {
         let Some(rest) = line.split("Prepared block for proposing at ").nth(1) else {
             continue;
         };
+        let Some((number, rest)) = rest.split_once(" (") else {
+            continue;
+        };
         let ms = rest
-            .split_once('(')
-            .and_then(|(_, r)| r.split_once(" ms)"))
+            .split_once(" ms)")
             .and_then(|(t, _)| t.trim().parse::<u64>().ok());
-        let hash = rest
-            .split_once("hash: ")
-            .and_then(|(_, r)| r.split(';').next())
-            .map(str::to_string);
-        if let (Some(ms), Some(hash)) = (ms, hash) {
-            out.insert(hash, ms);
+        if let (Ok(number), Some(ms)) = (number.trim().parse::<u64>(), ms) {
+            out.insert(number, ms);
         }
     }
     out

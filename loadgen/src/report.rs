@@ -212,25 +212,25 @@ pub fn chart(outcomes: &[Outcome], path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// The block of `o` that holds the most `kind` transactions where they are at least 90 % of
+/// The block of `o` that holds the most `kind` transactions where they are at least 80 % of
 /// the block's extrinsics (inherents included): the block-level cost of that call type.
 fn dominant<'a>(o: &'a Outcome, kind: &str) -> Option<&'a crate::window::BlockLoad> {
     o.blocks
         .iter()
         .filter(|b| {
             let n = b.by_kind.get(kind).copied().unwrap_or(0);
-            n > 0 && n * 10 >= b.extrinsics * 9
+            n > 0 && n * 10 >= b.extrinsics * 8
         })
         .max_by_key(|b| b.by_kind.get(kind).copied().unwrap_or(0))
 }
 
 /// Charged weight ÷ build time, per call type, on the block of each window that call type
-/// fills most (`builds`: block hash → ms, from the node's log), and the sales per second
+/// fills most (`builds`: block number → ms, from the node's log), and the sales per second
 /// (`placeOrder` + `deliver` + `confirm`) one node's blocks hold: by charged weight and by
 /// build time. `capacity`: normal weight per block (ps) and the block time (ms).
 pub fn weights(
     outcomes: &[Outcome],
-    builds: &std::collections::HashMap<String, u64>,
+    builds: &std::collections::HashMap<u64, u64>,
     capacity: (u64, u64),
 ) -> String {
     let (normal, block_ms) = capacity;
@@ -254,7 +254,7 @@ pub fn weights(
             .collect();
         for kind in kinds {
             let Some(b) = dominant(o, kind) else { continue };
-            let Some(&built) = builds.get(&b.hash) else {
+            let Some(&built) = builds.get(&b.number) else {
                 continue;
             };
             let n = b.by_kind.get(kind).copied().unwrap_or(0);
@@ -301,7 +301,7 @@ pub fn weights(
     } else {
         let _ = writeln!(
             s,
-            "\nsales/s: n/a (no block of this run is at least 90 % placeOrder, deliver and confirm each)"
+            "\nsales/s: n/a (no block of this run is at least 80 % placeOrder, deliver and confirm each)"
         );
     }
     s

@@ -34,8 +34,6 @@ pub struct BlockLoad {
     pub time: u64,
     /// Included transactions of the window by kind.
     pub by_kind: BTreeMap<&'static str, usize>,
-    /// Its hash (`0x` and 64 hex digits).
-    pub hash: String,
     /// Extrinsics in it (all of them, the window's and the inherents).
     pub extrinsics: usize,
     /// The weight it was charged (`System::BlockWeight`, ps of reference time).
@@ -294,7 +292,6 @@ pub async fn run(
                     number: block.number().into(),
                     time,
                     by_kind,
-                    hash: format!("{:?}", block.hash()),
                     extrinsics: count,
                     charged,
                 });
